@@ -1,0 +1,108 @@
+// The normalised CloudTrail trail. Every source (CloudFormation, Terraform, live AWS, snapshots) ends in
+// an adapter that builds these; rules see nothing else. No I/O here.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/location.hpp"
+#include "model/value.hpp"
+
+namespace stance::model {
+
+enum class SourceKind { CloudFormation, Terraform, Aws, Snapshot };
+
+enum class ReadWriteType { All, ReadOnly, WriteOnly };
+
+struct DataResource {
+  Location where;
+  Value<std::string> type;                 // "AWS::S3::Object", "AWS::Lambda::Function", ...
+  Value<std::vector<std::string>> values;  // ARNs or ARN prefixes
+};
+
+// A basic event selector (EventSelectors / event_selector).
+struct EventSelector {
+  Location where;  // the selector itself
+  Value<bool> include_management_events;                       // default true
+  Value<ReadWriteType> read_write_type;                        // default All
+  Value<std::vector<std::string>> exclude_management_event_sources;  // default []
+  std::vector<DataResource> data_resources;
+};
+
+enum class FieldOperator { Equals, NotEquals, StartsWith, NotStartsWith, EndsWith, NotEndsWith };
+
+struct FieldCondition {
+  Location where;
+  FieldOperator op = FieldOperator::Equals;
+  Value<std::vector<std::string>> values;
+};
+
+// One FieldSelector: a field name and one or more operator conditions on it (all must hold).
+struct FieldSelector {
+  Location where;
+  Value<std::string> field;  // "eventCategory", "readOnly", "eventSource", "resources.type", ...
+  std::vector<FieldCondition> conditions;
+};
+
+// An advanced event selector. Its Name is a label only and decides nothing.
+struct AdvancedEventSelector {
+  Location where;
+  Value<std::string> name;
+  std::vector<FieldSelector> field_selectors;  // all must match (AND)
+};
+
+struct Tag {
+  std::string key;
+  Value<std::string> value;
+};
+
+// A suppression written in the source next to the resource (CloudFormation Metadata, a Terraform
+// comment). Sources reject suppressions without a reason before they get here.
+struct InSourceSuppression {
+  std::string rule_id;
+  std::string reason;
+  Location where;
+};
+
+struct Trail {
+  SourceKind source = SourceKind::CloudFormation;
+  std::string resource_type = "AWS::CloudTrail::Trail";
+  std::string id;     // CloudFormation logical ID | Terraform address | trail ARN
+  Location where;     // the resource (file:line of its declaration, or its ARN)
+  Value<std::string> name;
+
+  // Selectors. Defaulted (absent) = AWS's default selector: all management events, read and write.
+  // An Explicit empty list is "configured with no selectors" and records nothing.
+  // When both are given the source reports it; AWS only ever stores one kind.
+  Value<std::vector<EventSelector>> event_selectors;
+  Value<std::vector<AdvancedEventSelector>> advanced_event_selectors;
+
+  // Other properties, for CT-010's message and for the rest of the CloudTrail family.
+  Value<bool> is_logging;
+  Value<bool> is_multi_region;
+  Value<bool> is_organization_trail;
+  Value<bool> include_global_service_events;
+  Value<bool> log_file_validation;
+  Value<std::string> kms_key_id;
+  Value<std::string> cloudwatch_logs_log_group_arn;
+  Value<std::string> cloudwatch_logs_role_arn;
+  Value<std::string> sns_topic;
+  Value<std::string> s3_bucket_name;
+  Value<std::string> s3_key_prefix;
+  Value<std::vector<Tag>> tags;
+
+  // Live AWS only.
+  std::string arn;
+  std::string home_region;
+  std::string account_id;        // the account that owns the trail
+  std::string seen_from_account; // the account being scanned, when different (organization trails)
+
+  std::vector<InSourceSuppression> suppressions;
+};
+
+const char* to_string(ReadWriteType type);
+const char* to_string(FieldOperator op);
+const char* to_string(SourceKind kind);
+
+}  // namespace stance::model

@@ -1,0 +1,22 @@
+// What every source produces: normalised trails plus the problems met while reading.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/finding.hpp"
+#include "model/trail.hpp"
+
+namespace stance::sources {
+
+struct SourceResult {
+  std::vector<model::Trail> trails;
+  std::vector<engine::ScanError> errors;    // could not read (part of) the input
+  std::vector<engine::ScanError> warnings;  // read, with a caveat
+  std::vector<std::string> notes;           // shown with -v (e.g. "skipped x.json: not CloudFormation")
+  int files_scanned = 0;
+
+  void append(SourceResult&& other);
+};
+
+}  // namespace stance::sources
