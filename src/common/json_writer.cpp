@@ -1,0 +1,119 @@
+#include "common/json_writer.hpp"
+
+#include <cstdio>
+
+namespace stance::json {
+
+void write_escaped(std::ostream& out, std::string_view text) {
+  out.put('"');
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out << "\\\""; break;
+      case '\\': out << "\\\\"; break;
+      case '\n': out << "\\n"; break;
+      case '\r': out << "\\r"; break;
+      case '\t': out << "\\t"; break;
+      case '\b': out << "\\b"; break;
+      case '\f': out << "\\f"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out << buf;
+        } else {
+          out.put(static_cast<char>(c));
+        }
+    }
+  }
+  out.put('"');
+}
+
+void Writer::newline() {
+  if (!pretty_) return;
+  out_.put('\n');
+  for (std::size_t i = 0; i < stack_.size(); ++i) out_ << "  ";
+}
+
+void Writer::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (stack_.empty()) return;
+  Level& level = stack_.back();
+  if (!level.empty) out_.put(',');
+  level.empty = false;
+  newline();
+}
+
+Writer& Writer::begin_object() {
+  before_value();
+  out_.put('{');
+  stack_.push_back({true});
+  return *this;
+}
+
+Writer& Writer::end_object() {
+  bool was_empty = stack_.back().empty;
+  stack_.pop_back();
+  if (!was_empty) newline();
+  out_.put('}');
+  return *this;
+}
+
+Writer& Writer::begin_array() {
+  before_value();
+  out_.put('[');
+  stack_.push_back({false});
+  return *this;
+}
+
+Writer& Writer::end_array() {
+  bool was_empty = stack_.back().empty;
+  stack_.pop_back();
+  if (!was_empty) newline();
+  out_.put(']');
+  return *this;
+}
+
+Writer& Writer::key(std::string_view name) {
+  before_value();
+  write_escaped(out_, name);
+  out_ << (pretty_ ? ": " : ":");
+  after_key_ = true;
+  return *this;
+}
+
+Writer& Writer::value(std::string_view text) {
+  before_value();
+  write_escaped(out_, text);
+  return *this;
+}
+
+Writer& Writer::value(bool flag) {
+  before_value();
+  out_ << (flag ? "true" : "false");
+  return *this;
+}
+
+Writer& Writer::value(std::int64_t number) {
+  before_value();
+  out_ << number;
+  return *this;
+}
+
+Writer& Writer::null() {
+  before_value();
+  out_ << "null";
+  return *this;
+}
+
+Writer& Writer::raw(std::string_view json) {
+  before_value();
+  out_ << json;
+  return *this;
+}
+
+void Writer::finish() { out_.put('\n'); }
+
+}  // namespace stance::json

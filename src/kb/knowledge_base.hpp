@@ -1,0 +1,43 @@
+// Loading and looking up knowledge-base articles. Built-in articles come from the rule registry's
+// embedded rule.yaml files; --kb-dir DIR overrides them with DIR/<any>/rule.yaml files. Every load
+// error carries file:line:col.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/finding.hpp"
+#include "kb/article.hpp"
+
+namespace stance::kb {
+
+struct ArticleParse {
+  std::optional<Article> article;
+  std::vector<engine::ScanError> errors;  // each with location.file/line/column
+};
+
+// Parses and validates one rule.yaml. `source_name` is used in errors and Article::source.
+ArticleParse parse_article(std::string_view yaml_text, const std::string& source_name);
+
+class KnowledgeBase {
+ public:
+  const Article* find(std::string_view rule_id) const;  // case-insensitive ID match
+  const std::vector<Article>& articles() const { return articles_; }
+  void add_or_replace(Article article);
+
+ private:
+  std::vector<Article> articles_;  // kept sorted by ID
+};
+
+struct KnowledgeBaseLoad {
+  KnowledgeBase kb;
+  std::vector<engine::ScanError> errors;
+};
+
+// Articles of every registered rule; then, if override_dir is set, every rule.yaml below it replaces
+// (or adds) the article with the same ID.
+KnowledgeBaseLoad load_knowledge_base(const std::optional<std::string>& override_dir);
+
+}  // namespace stance::kb

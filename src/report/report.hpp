@@ -1,0 +1,34 @@
+// Report formats. Each format renders a finished ScanResult; formats decide nothing (no filtering
+// beyond display options, no exit codes).
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "engine/finding.hpp"
+#include "kb/knowledge_base.hpp"
+
+namespace stance::report {
+
+enum class Format { Text, Json, Sarif, Junit };
+
+struct Options {
+  bool color = false;        // ANSI colour (text only); the CLI sets it when stdout is a terminal
+  bool show_passed = false;  // text: list passing findings too
+  bool verbose = false;      // text: also print notes (skipped files, ...)
+  std::string tool_version = STANCE_VERSION;
+};
+
+void write_text(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase& kb,
+                const Options& options);
+void write_json(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase& kb,
+                const Options& options);
+void write_sarif(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase& kb,
+                 const Options& options);
+void write_junit(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase& kb,
+                 const Options& options);
+
+void write(Format format, std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase& kb,
+           const Options& options);
+
+}  // namespace stance::report

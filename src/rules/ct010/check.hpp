@@ -1,0 +1,17 @@
+// CT-010 "CloudTrail Management Events": every trail records management events, read and write.
+// Semantics: DESIGN.md section 2 (normative). The article text is rule.yaml beside this file.
+#pragma once
+
+#include <string_view>
+
+#include "engine/registry.hpp"
+#include "model/trail.hpp"
+
+namespace stance::rules::ct010 {
+
+extern const std::string_view kRuleYaml;
+
+// Settings (defaults in rule.yaml): allow_excluded_sources (true), require_read_and_write (true).
+engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings& settings);
+
+}  // namespace stance::rules::ct010
