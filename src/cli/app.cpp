@@ -1,3 +1,90 @@
-// STUB
+// The command line: parsing and dispatch only; each command lives in its own file.
 #include "cli/app.hpp"
-namespace stance::cli { int run(const std::vector<std::string>&, Streams) { return 0; } }
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "cli/kb_command.hpp"
+#include "cli/scan_command.hpp"
+
+namespace stance::cli {
+
+namespace {
+
+const std::map<std::string, report::Format> kFormats = {
+    {"text", report::Format::Text}, {"json", report::Format::Json},
+    {"sarif", report::Format::Sarif}, {"junit", report::Format::Junit}};
+
+const std::map<std::string, ColorMode> kColorModes = {
+    {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}};
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, Streams streams) {
+  CLI::App app{"stance — keeps AWS CloudTrail trails in a good security posture.\n"
+               "Checks CloudFormation templates against knowledge-base rules such as CT-010.",
+               "stance"};
+  app.set_version_flag("-V,--version", std::string("stance ") + STANCE_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 no failing finding, 1 failing findings, 2 usage error or incomplete scan.\n"
+             "Docs: stance kb show CT-010 — the rule, how to audit and fix it by hand.");
+
+  ScanArgs scan;
+  auto* scan_cmd = app.add_subcommand("scan", "Scan CloudFormation templates (files or directories) for findings");
+  scan_cmd->add_option("paths", scan.paths, "Files or directories to scan (default: .)");
+  scan_cmd->add_option("-f,--format", scan.format, "Report format: text, json, sarif, junit")
+      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
+      ->default_str("text");
+  scan_cmd->add_option("-o,--output", scan.output, "Write the report to FILE instead of standard output");
+  scan_cmd->add_flag("--show-passed", scan.show_passed, "Text format: list passing findings too");
+  scan_cmd->add_option("--fail-on", scan.fail_on,
+                       "Exit 1 only for failing findings of at least this severity: info, low, medium, high, critical")
+      ->default_str("info");
+  scan_cmd->add_flag("--fail-on-unknown", scan.fail_on_unknown,
+                     "Also exit 1 when a verdict is unknown (depends on values known only at deployment)");
+  scan_cmd->add_option("-c,--config", scan.config, "Configuration file (default: nearest .stance.yaml upward)");
+  scan_cmd->add_flag("--no-config", scan.no_config, "Ignore .stance.yaml files");
+  scan_cmd->add_option("-p,--parameter", scan.parameters, "CloudFormation parameter value Key=Value (repeatable)");
+  scan_cmd->add_option("--parameter-file", scan.parameter_files,
+                       "CloudFormation CLI parameter file ([{\"ParameterKey\":..,\"ParameterValue\":..}])");
+  scan_cmd->add_option("-r,--rule", scan.rules, "Run only this rule (repeatable)");
+  scan_cmd->add_option("--kb-dir", scan.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base");
+  scan_cmd->add_option("-j,--jobs", scan.jobs, "Parallel workers (default: one per core)");
+  scan_cmd->add_option("--color", scan.color, "Colour: auto, always, never")
+      ->transform(CLI::CheckedTransformer(kColorModes, CLI::ignore_case))
+      ->default_str("auto");
+  scan_cmd->add_flag("-v,--verbose", scan.verbosity, "Also say which files were skipped and why");
+  scan_cmd->add_flag("-q,--quiet", scan.quiet, "No progress or problem lines on standard error");
+
+  KbArgs kb;
+  auto* kb_cmd = app.add_subcommand("kb", "Read the knowledge base: rules, risk levels, how to audit and fix");
+  kb_cmd->require_subcommand(1);
+  kb_cmd->add_option("--kb-dir", kb.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base");
+  auto* kb_list = kb_cmd->add_subcommand("list", "List the rules with ID, title and risk level");
+  kb_list->add_option("-f,--format", kb.format, "text or json")->default_str("text");
+  auto* kb_show = kb_cmd->add_subcommand("show", "Show a rule's article");
+  kb_show->add_option("rule", kb.rule, "Rule ID, e.g. CT-010")->required();
+  kb_show->add_option("-f,--format", kb.format, "text, markdown or json")->default_str("text");
+  for (auto* sub : {kb_list, kb_show}) {
+    sub->add_option("--color", kb.color, "Colour: auto, always, never")
+        ->transform(CLI::CheckedTransformer(kColorModes, CLI::ignore_case))
+        ->default_str("auto");
+  }
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
+  try {
+    app.parse(reversed);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e, streams.out, streams.err);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, streams.out, streams.err);
+    return kExitIncomplete;
+  }
+
+  if (scan_cmd->parsed()) return run_scan(scan, streams);
+  if (kb_list->parsed()) return run_kb_list(kb, streams);
+  if (kb_show->parsed()) return run_kb_show(kb, streams);
+  return kExitIncomplete;
+}
+
+}  // namespace stance::cli

@@ -1,0 +1,149 @@
+#include "cli/scan_command.hpp"
+
+#include <fstream>
+#include <ostream>
+
+#include "engine/config.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/registry.hpp"
+#include "kb/knowledge_base.hpp"
+#include "sources/file_scan.hpp"
+
+namespace stance::cli {
+
+namespace {
+
+void print_problem(std::ostream& err, const char* kind, const engine::ScanError& e) {
+  std::string where = model::to_string(e.location);
+  if (where.empty()) where = e.source;
+  err << "stance: " << kind << ": " << where << ": " << e.message << '\n';
+}
+
+// --parameter Key=Value over --parameter-file over template defaults.
+bool collect_parameters(const ScanArgs& args, std::map<std::string, std::string>& out, std::ostream& err) {
+  bool ok = true;
+  for (const auto& file : args.parameter_files) {
+    auto loaded = sources::cloudformation::load_parameter_file(file);
+    for (const auto& e : loaded.errors) {
+      print_problem(err, "error", e);
+      ok = false;
+    }
+    for (auto& [k, v] : loaded.values) out[k] = v;
+  }
+  for (const auto& p : args.parameters) {
+    auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "stance: --parameter expects Key=Value, got \"" << p << "\"\n";
+      ok = false;
+      continue;
+    }
+    out[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  return ok;
+}
+
+bool fails_build(const engine::Finding& f, engine::Severity threshold, bool fail_on_unknown) {
+  if (f.suppression) return false;
+  if (f.severity < threshold) return false;
+  return f.status == engine::Status::Fail || (fail_on_unknown && f.status == engine::Status::Unknown);
+}
+
+}  // namespace
+
+int run_scan(const ScanArgs& args, Streams streams) {
+  std::ostream& err = streams.err;
+  auto threshold = engine::parse_severity(args.fail_on);
+  if (!threshold) {
+    err << "stance: --fail-on: unknown severity \"" << args.fail_on << "\" (info, low, medium, high, critical)\n";
+    return kExitIncomplete;
+  }
+
+  auto kb_load = kb::load_knowledge_base(args.kb_dir);
+  for (const auto& e : kb_load.errors) print_problem(err, "error", e);
+  if (!kb_load.errors.empty()) return kExitIncomplete;
+  const kb::KnowledgeBase& kb = kb_load.kb;
+
+  for (const auto& r : args.rules) {
+    if (!engine::find_rule(r)) {
+      err << "stance: --rule: unknown rule \"" << r << "\" (see `stance kb list`)\n";
+      return kExitIncomplete;
+    }
+  }
+
+  std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
+
+  engine::Config config;
+  if (!args.no_config) {
+    std::optional<std::string> config_path = args.config;
+    if (!config_path) {
+      if (auto found = engine::find_config(paths.front())) config_path = found->string();
+    }
+    if (config_path) {
+      auto loaded = engine::load_config_file(*config_path, engine::known_rules(kb));
+      for (const auto& e : loaded.errors) print_problem(err, "error", e);
+      if (!loaded.errors.empty()) return kExitIncomplete;
+      config = std::move(loaded.config);
+      if (args.verbosity > 0) err << "stance: using configuration " << *config_path << '\n';
+    }
+  }
+
+  sources::FileScanOptions scan_options;
+  scan_options.jobs = args.jobs;
+  if (!collect_parameters(args, scan_options.cloudformation.parameters, err)) return kExitIncomplete;
+  Progress progress(err, streams.err_is_terminal && !args.quiet);
+  scan_options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+
+  sources::SourceResult read = sources::scan_paths(paths, scan_options);
+  progress.clear();
+
+  engine::ScanResult result;
+  engine::EvaluationOptions eval_options;
+  eval_options.only_rules = args.rules;
+  result.findings = engine::evaluate(read.trails, config, kb, eval_options);
+  result.errors = std::move(read.errors);
+  result.warnings = std::move(read.warnings);
+  result.notes = std::move(read.notes);
+  result.files_scanned = read.files_scanned;
+
+  report::Options report_options;
+  report_options.show_passed = args.show_passed;
+  report_options.verbose = args.verbosity > 0;
+
+  const bool to_stdout = !args.output || *args.output == "-";
+  const bool text_on_terminal = to_stdout && args.format == report::Format::Text;
+  report_options.color = args.format == report::Format::Text && to_stdout && use_color(args.color, streams.out_is_terminal);
+  if (to_stdout) {
+    report::write(args.format, streams.out, result, kb, report_options);
+    streams.out.flush();
+  } else {
+    std::ofstream file(*args.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << "stance: cannot write " << *args.output << '\n';
+      return kExitIncomplete;
+    }
+    report::write(args.format, file, result, kb, report_options);
+    if (!file.flush()) {
+      err << "stance: error writing " << *args.output << '\n';
+      return kExitIncomplete;
+    }
+  }
+  // The text report already shows problems; machine formats keep stdout clean, so tell the person here.
+  if (!text_on_terminal && !args.quiet) {
+    for (const auto& e : result.errors) print_problem(err, "error", e);
+    for (const auto& w : result.warnings) print_problem(err, "warning", w);
+    if (args.verbosity > 0) {
+      for (const auto& n : result.notes) err << "stance: " << n << '\n';
+    }
+  }
+
+  bool incomplete = !result.errors.empty();
+  bool failing = false;
+  for (const auto& f : result.findings) {
+    if (f.status == engine::Status::Error && !f.suppression) incomplete = true;
+    if (fails_build(f, *threshold, args.fail_on_unknown)) failing = true;
+  }
+  if (incomplete) return kExitIncomplete;
+  return failing ? kExitFindings : kExitOk;
+}
+
+}  // namespace stance::cli

@@ -1,0 +1,35 @@
+// `stance scan PATH...`: read sources, evaluate rules, write a report, exit with the contract's code.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/app.hpp"
+#include "cli/terminal.hpp"
+#include "report/report.hpp"
+
+namespace stance::cli {
+
+struct ScanArgs {
+  std::vector<std::string> paths;
+  report::Format format = report::Format::Text;
+  std::optional<std::string> output;
+  bool show_passed = false;
+  std::string fail_on = "info";
+  bool fail_on_unknown = false;
+  std::optional<std::string> config;
+  bool no_config = false;
+  std::vector<std::string> parameters;       // Key=Value
+  std::vector<std::string> parameter_files;
+  std::vector<std::string> rules;            // --rule
+  std::optional<std::string> kb_dir;
+  unsigned jobs = 0;
+  ColorMode color = ColorMode::Auto;
+  int verbosity = 0;
+  bool quiet = false;
+};
+
+int run_scan(const ScanArgs& args, Streams streams);
+
+}  // namespace stance::cli

@@ -1,0 +1,111 @@
+#include "engine/evaluator.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "engine/registry.hpp"
+
+namespace stance::engine {
+
+namespace {
+
+RuleSettings effective_settings(const kb::Article* article, const RuleConfig* rc) {
+  RuleSettings settings;
+  if (article) {
+    for (const auto& s : article->settings) settings.values[s.name] = s.default_value;
+  }
+  if (rc) {
+    for (const auto& [name, value] : rc->settings) settings.values[name] = value;
+  }
+  return settings;
+}
+
+bool tags_match(const model::Trail& trail, const std::map<std::string, std::string>& wanted) {
+  if (wanted.empty() || !trail.tags.known()) return false;
+  for (const auto& [key, value] : wanted) {
+    bool found = false;
+    for (const auto& tag : *trail.tags) {
+      if (tag.key == key && tag.value.known() && glob_match(value, *tag.value)) found = true;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+std::optional<Suppression> suppression_for(const model::Trail& trail, std::string_view rule_id,
+                                           const Config& config) {
+  for (const auto& s : trail.suppressions) {
+    if (s.rule_id == rule_id || s.rule_id == "*") {
+      return Suppression{Suppression::Kind::InSource, s.reason, s.where};
+    }
+  }
+  for (const auto& ex : config.exceptions) {
+    if (ex.rule != "*" && ex.rule != rule_id) continue;
+    bool by_id = std::any_of(ex.resources.begin(), ex.resources.end(),
+                             [&](const std::string& p) { return glob_match(p, trail.id) || glob_match(p, trail.arn); });
+    if (by_id || tags_match(trail, ex.tags)) return Suppression{Suppression::Kind::Config, ex.reason, ex.where};
+  }
+  return std::nullopt;
+}
+
+bool selected(std::string_view id, const Config& config, const EvaluationOptions& options) {
+  if (!options.only_rules.empty()) {
+    return std::any_of(options.only_rules.begin(), options.only_rules.end(), [&](const std::string& r) {
+      return find_rule(r) == find_rule(id);
+    });
+  }
+  auto it = config.rules.find(id);
+  return it == config.rules.end() || !it->second.enabled || *it->second.enabled;
+}
+
+}  // namespace
+
+std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Config& config,
+                              const kb::KnowledgeBase& kb, const EvaluationOptions& options) {
+  std::vector<Finding> findings;
+  for (const auto& rule : registered_rules()) {
+    if (!selected(rule.id, config, options)) continue;
+    const kb::Article* article = kb.find(rule.id);
+    auto rc_it = config.rules.find(rule.id);
+    const RuleConfig* rc = rc_it == config.rules.end() ? nullptr : &rc_it->second;
+    const RuleSettings settings = effective_settings(article, rc);
+    Severity severity = article ? article->risk : Severity::Medium;
+    if (rc && rc->severity) severity = *rc->severity;
+
+    for (const auto& trail : trails) {
+      CheckOutcome outcome = rule.check(trail, settings);
+      Finding f;
+      f.rule_id = std::string(rule.id);
+      f.status = outcome.status;
+      f.severity = severity;
+      f.resource = {trail.resource_type, trail.id, trail.name.known() ? *trail.name : std::string()};
+      f.location = outcome.location.empty() ? trail.where : outcome.location;
+      f.message = std::move(outcome.message);
+      f.suppression = suppression_for(trail, rule.id, config);
+      findings.push_back(std::move(f));
+    }
+  }
+  sort_findings(findings);
+  return findings;
+}
+
+void sort_findings(std::vector<Finding>& findings) {
+  auto key = [](const Finding& f) {
+    return std::tie(f.location.file, f.location.arn, f.location.line, f.location.column, f.rule_id, f.resource.id);
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> known_rules(const kb::KnowledgeBase& kb) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (const auto& rule : registered_rules()) {
+    std::vector<std::string> settings;
+    if (const kb::Article* a = kb.find(rule.id)) {
+      for (const auto& s : a->settings) settings.push_back(s.name);
+    }
+    out.emplace_back(std::string(rule.id), std::move(settings));
+  }
+  return out;
+}
+
+}  // namespace stance::engine

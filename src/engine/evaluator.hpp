@@ -1,0 +1,30 @@
+// Runs the registered rules over normalised trails: effective settings (knowledge-base defaults, then
+// .stance.yaml), severity, in-source suppressions and configured exceptions. Findings come out in a
+// stable order (location, then rule, then resource) so reports are reproducible.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/config.hpp"
+#include "engine/finding.hpp"
+#include "kb/knowledge_base.hpp"
+#include "model/trail.hpp"
+
+namespace stance::engine {
+
+struct EvaluationOptions {
+  std::vector<std::string> only_rules;  // --rule; empty = every enabled rule
+};
+
+std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Config& config,
+                              const kb::KnowledgeBase& kb, const EvaluationOptions& options = {});
+
+// Registered rule IDs with the names of their settings (from the knowledge base), for validating
+// configuration files.
+std::vector<std::pair<std::string, std::vector<std::string>>> known_rules(const kb::KnowledgeBase& kb);
+
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace stance::engine

@@ -1,0 +1,100 @@
+#include "sources/file_scan.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+namespace stance::sources {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Folders that hold copies, caches or dependencies rather than the user's own templates.
+bool skipped_directory(const fs::path& dir) {
+  static const char* const kSkipped[] = {".git", ".hg", ".svn", "node_modules", ".terraform", ".aws-sam",
+                                         ".venv", "__pycache__", ".idea", ".vscode"};
+  const std::string name = dir.filename().string();
+  return std::any_of(std::begin(kSkipped), std::end(kSkipped), [&](const char* s) { return name == s; });
+}
+
+void walk(const fs::path& dir, FileList& out) {
+  std::error_code ec;
+  std::vector<fs::path> entries;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
+  if (ec) {
+    out.errors.push_back({dir.string(), "cannot list directory: " + ec.message(), model::Location::in_file(dir.string())});
+    return;
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& entry : entries) {
+    std::error_code type_ec;
+    auto status = fs::status(entry, type_ec);
+    if (fs::is_directory(status)) {
+      if (skipped_directory(entry)) {
+        out.notes.push_back("skipped directory " + entry.string());
+      } else {
+        walk(entry, out);
+      }
+    } else if (fs::is_regular_file(status) && cloudformation::is_candidate(entry)) {
+      out.files.push_back(entry.string());
+    }
+  }
+}
+
+}  // namespace
+
+FileList collect_files(const std::vector<std::string>& paths) {
+  FileList out;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      out.errors.push_back({path, "no such file or directory", model::Location::in_file(path)});
+    } else if (fs::is_directory(status)) {
+      walk(path, out);
+    } else {
+      out.files.push_back(path);
+    }
+  }
+  return out;
+}
+
+SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOptions& options) {
+  FileList list = collect_files(paths);
+  const std::size_t total = list.files.size();
+  std::vector<SourceResult> results(total);
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_mutex;
+
+  auto worker = [&] {
+    for (std::size_t i = next++; i < total; i = next++) {
+      results[i] = cloudformation::scan_file(list.files[i], options.cloudformation);
+      const std::size_t finished = ++done;
+      if (options.progress) {
+        std::lock_guard lock(progress_mutex);
+        options.progress(finished, total);
+      }
+    }
+  };
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(total, 1)));
+  if (jobs <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> threads;
+    for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
+    for (auto& t : threads) t.join();
+  }
+
+  SourceResult merged;
+  merged.errors = std::move(list.errors);
+  merged.notes = std::move(list.notes);
+  for (auto& r : results) merged.append(std::move(r));
+  return merged;
+}
+
+}  // namespace stance::sources
