@@ -1,12 +1,393 @@
-// STUB — replaced by the CloudFormation work (libfyaml event stream -> doc::Node tree).
+// Builds the positioned doc::Node tree from libfyaml's event stream.
+//
+// Why events and not libfyaml's document API: in 0.7.12 the document API has no public start mark for
+// sequences and mappings, and stance points findings at collections (a selector, a resource). The event
+// stream gives every scalar, key and collection its position, and lets us bound depth and alias expansion
+// ourselves so hostile input can neither exhaust the stack nor memory.
 #include "common/document.hpp"
+
+#include <libfyaml.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
 namespace stance::doc {
-bool Node::is_null() const { return kind == Kind::Scalar && style == ScalarStyle::Plain && (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL"); }
+
+bool Node::is_null() const {
+  return kind == Kind::Scalar && style == ScalarStyle::Plain && tag.empty() &&
+         (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL");
+}
+
 const Pair* Node::find_pair(std::string_view key) const {
   if (kind != Kind::Mapping) return nullptr;
-  for (const auto& p : pairs) if (p.key && p.key->is_scalar() && p.key->text == key) return &p;
+  for (const auto& p : pairs) {
+    if (p.key && p.key->is_scalar() && p.key->text == key) return &p;
+  }
   return nullptr;
 }
-const Node* Node::get(std::string_view key) const { const Pair* p = find_pair(key); return p ? p->value.get() : nullptr; }
-ParseResult parse(std::string_view, Syntax) { return {std::nullopt, {"not implemented", {}}}; }
+
+const Node* Node::get(std::string_view key) const {
+  const Pair* p = find_pair(key);
+  return p ? p->value.get() : nullptr;
+}
+
+namespace {
+
+// Nesting deeper than any real configuration; well below what the recursive consumers can take.
+constexpr int kMaxDepth = 256;
+// Bound the tree ("billion laughs" alias expansion included): CloudFormation templates are at most 1 MB
+// (about 100k nodes), far below both limits.
+constexpr std::size_t kMaxNodes = 2'000'000;
+constexpr std::size_t kMaxAliasNodes = 200'000;
+
+// RAII owners for the libfyaml objects, which never leave this file.
+struct DiagDeleter {
+  void operator()(fy_diag* d) const { fy_diag_destroy(d); }
+};
+struct ParserDeleter {
+  void operator()(fy_parser* p) const { fy_parser_destroy(p); }
+};
+
+class EventGuard {
+ public:
+  EventGuard(fy_parser* parser, fy_event* event) : parser_(parser), event_(event) {}
+  ~EventGuard() {
+    if (event_) fy_parser_event_free(parser_, event_);
+  }
+  EventGuard(const EventGuard&) = delete;
+  EventGuard& operator=(const EventGuard&) = delete;
+  fy_event* get() const { return event_; }
+
+ private:
+  fy_parser* parser_;
+  fy_event* event_;
+};
+
+// libfyaml marks are 0-based; the tree is 1-based.
+Mark to_mark(const fy_mark* m) {
+  if (!m || m->line < 0 || m->column < 0) return {};
+  return Mark{m->line + 1, m->column + 1};
+}
+
+bool before(const fy_mark* a, const fy_mark* b) { return a->input_pos < b->input_pos; }
+
+ScalarStyle to_style(fy_scalar_style s) {
+  switch (s) {
+    case FYSS_SINGLE_QUOTED: return ScalarStyle::SingleQuoted;
+    case FYSS_DOUBLE_QUOTED: return ScalarStyle::DoubleQuoted;
+    case FYSS_LITERAL: return ScalarStyle::Literal;
+    case FYSS_FOLDED: return ScalarStyle::Folded;
+    default: return ScalarStyle::Plain;
+  }
+}
+
+// "!Ref" -> "Ref"; "!!str" -> "!str"; a verbatim or named-handle tag is kept as written (minus one '!').
+std::string tag_text(fy_token* tag) {
+  if (!tag) return {};
+  size_t handle_len = 0, suffix_len = 0;
+  const char* handle = fy_tag_token_handle(tag, &handle_len);
+  const char* suffix = fy_tag_token_suffix(tag, &suffix_len);
+  std::string_view h(handle ? handle : "", handle ? handle_len : 0);
+  std::string_view s(suffix ? suffix : "", suffix ? suffix_len : 0);
+  if (h == "!") return std::string(s);
+  if (!h.empty()) return std::string(h.substr(1)) + std::string(s);
+  size_t len = 0;
+  const char* text = fy_token_get_text(tag, &len);
+  return text ? std::string(text, len) : std::string();
+}
+
+// libfyaml's quoted scalar, anchor and alias tokens start after their indicator ('"', '\'', '&', '*');
+// editors point at the indicator, so step back onto it.
+Mark indicator_mark(std::string_view input, const fy_mark* m, std::string_view indicators) {
+  Mark mark = to_mark(m);
+  if (m && m->input_pos > 0 && m->input_pos <= input.size() && mark.column > 1 &&
+      indicators.find(input[m->input_pos - 1]) != std::string_view::npos) {
+    --mark.column;
+  }
+  return mark;
+}
+
+// The node's position: where it is written, including a tag or anchor written before it ("!Ref X" starts at
+// the '!').
+Mark node_mark(std::string_view input, fy_token* anchor, fy_token* tag, fy_token* value, fy_event* event,
+               bool quoted) {
+  const fy_mark* best = value ? fy_token_start_mark(value) : nullptr;
+  if (!best) best = fy_event_start_mark(event);
+  std::string_view indicators = quoted ? "\"'" : "";
+  for (fy_token* t : {anchor, tag}) {
+    if (!t) continue;
+    const fy_mark* m = fy_token_start_mark(t);
+    if (m && (!best || before(m, best))) {
+      best = m;
+      indicators = t == anchor ? "&" : "";
+    }
+  }
+  return indicator_mark(input, best, indicators);
+}
+
+class Builder {
+ public:
+  Builder(std::string_view input, Syntax syntax) : input_(input), syntax_(syntax) {}
+
+  ParseResult run();
+
+ private:
+  struct Frame {
+    NodePtr node;
+    NodePtr pending_key;  // mapping frames: the key waiting for its value
+    std::string anchor;   // registered when the collection is complete
+    int depth = 1;        // nesting depth of this collection (root = 1)
+  };
+
+  bool fail(std::string message, Mark mark) {
+    if (!failed_) {
+      failed_ = true;
+      error_ = ParseError{std::move(message), mark};
+    }
+    return false;
+  }
+  bool count_node(Mark mark) {
+    if (++nodes_ > kMaxNodes) return fail("document too large (more than 2000000 nodes; alias expansion?)", mark);
+    return true;
+  }
+  bool handle(fy_event* event);
+  bool attach(NodePtr node, std::string anchor, int node_depth);
+  bool check_duplicate_keys(const Node& mapping);
+  NodePtr copy(const Node& node, int depth, int* max_depth);
+  void take_library_error(fy_diag* diag);
+
+  std::string_view input_;
+  Syntax syntax_;
+  std::vector<Frame> stack_;
+  std::unordered_map<std::string, const Node*> anchors_;
+  NodePtr root_;
+  bool have_root_ = false;
+  int documents_ = 0;
+  std::size_t nodes_ = 0;
+  std::size_t alias_nodes_ = 0;
+  bool failed_ = false;
+  ParseError error_;
+};
+
+std::string anchor_text(fy_token* anchor) {
+  if (!anchor) return {};
+  size_t len = 0;
+  const char* text = fy_token_get_text(anchor, &len);
+  return text ? std::string(text, len) : std::string();
+}
+
+NodePtr Builder::copy(const Node& node, int depth, int* max_depth) {
+  *max_depth = std::max(*max_depth, depth);
+  if (failed_ || !count_node(node.mark)) return nullptr;
+  if (++alias_nodes_ > kMaxAliasNodes) {
+    fail("aliases expand to more than 200000 nodes", node.mark);
+    return nullptr;
+  }
+  auto out = std::make_unique<Node>();
+  out->kind = node.kind;
+  out->mark = node.mark;
+  out->tag = node.tag;
+  out->text = node.text;
+  out->style = node.style;
+  out->items.reserve(node.items.size());
+  for (const auto& item : node.items) {
+    NodePtr c = copy(*item, depth + 1, max_depth);
+    if (!c) return nullptr;
+    out->items.push_back(std::move(c));
+  }
+  out->pairs.reserve(node.pairs.size());
+  for (const auto& pair : node.pairs) {
+    NodePtr k = copy(*pair.key, depth + 1, max_depth);
+    NodePtr v = k ? copy(*pair.value, depth + 1, max_depth) : nullptr;
+    if (!v) return nullptr;
+    out->pairs.push_back(Pair{std::move(k), std::move(v)});
+  }
+  return out;
+}
+
+bool Builder::check_duplicate_keys(const Node& mapping) {
+  const auto& pairs = mapping.pairs;
+  if (pairs.size() < 2) return true;
+  // Small mappings: pairwise. Large ones (Resources, Mappings): sort views of the keys.
+  if (pairs.size() <= 16) {
+    for (std::size_t i = 1; i < pairs.size(); ++i) {
+      const Node& k = *pairs[i].key;
+      if (!k.is_scalar()) continue;
+      for (std::size_t j = 0; j < i; ++j) {
+        const Node& prev = *pairs[j].key;
+        if (prev.is_scalar() && prev.text == k.text) return fail("duplicate key \"" + k.text + "\"", k.mark);
+      }
+    }
+    return true;
+  }
+  std::vector<const Node*> keys;
+  keys.reserve(pairs.size());
+  for (const auto& p : pairs) {
+    if (p.key->is_scalar()) keys.push_back(p.key.get());
+  }
+  std::stable_sort(keys.begin(), keys.end(), [](const Node* a, const Node* b) { return a->text < b->text; });
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    if (keys[i]->text == keys[i - 1]->text) {
+      const Node* second = keys[i];  // stable sort: the later one in document order
+      return fail("duplicate key \"" + second->text + "\"", second->mark);
+    }
+  }
+  return true;
+}
+
+bool Builder::attach(NodePtr node, std::string anchor, int node_depth) {
+  if (!anchor.empty()) anchors_[std::move(anchor)] = node.get();
+  if (stack_.empty()) {
+    if (have_root_) return fail("unexpected second root node", node->mark);
+    root_ = std::move(node);
+    have_root_ = true;
+    return true;
+  }
+  Frame& parent = stack_.back();
+  if (parent.depth + node_depth > kMaxDepth + 1) {
+    return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels", node->mark);
+  }
+  Node& p = *parent.node;
+  if (p.kind == Kind::Sequence) {
+    p.items.push_back(std::move(node));
+  } else if (!parent.pending_key) {
+    parent.pending_key = std::move(node);
+  } else {
+    p.pairs.push_back(Pair{std::move(parent.pending_key), std::move(node)});
+  }
+  return true;
+}
+
+bool Builder::handle(fy_event* event) {
+  switch (event->type) {
+    case FYET_DOCUMENT_START:
+      if (++documents_ > 1) {
+        return fail("a second document in the stream (only one is allowed)", to_mark(fy_event_start_mark(event)));
+      }
+      return true;
+    case FYET_SCALAR: {
+      auto& s = event->scalar;
+      auto node = std::make_unique<Node>();
+      node->kind = Kind::Scalar;
+      node->style = to_style(fy_token_scalar_style(s.value));
+      node->mark = node_mark(input_, s.anchor, s.tag, s.value, event, node->quoted());
+      if (!count_node(node->mark)) return false;
+      node->tag = tag_text(s.tag);
+      size_t len = 0;
+      const char* text = s.value ? fy_token_get_text(s.value, &len) : nullptr;
+      if (text) node->text.assign(text, len);
+      return attach(std::move(node), anchor_text(s.anchor), 1);
+    }
+    case FYET_SEQUENCE_START:
+    case FYET_MAPPING_START: {
+      bool seq = event->type == FYET_SEQUENCE_START;
+      fy_token* anchor = seq ? event->sequence_start.anchor : event->mapping_start.anchor;
+      fy_token* tag = seq ? event->sequence_start.tag : event->mapping_start.tag;
+      fy_token* start = seq ? event->sequence_start.sequence_start : event->mapping_start.mapping_start;
+      auto node = std::make_unique<Node>();
+      node->kind = seq ? Kind::Sequence : Kind::Mapping;
+      node->mark = node_mark(input_, anchor, tag, start, event, false);
+      if (!count_node(node->mark)) return false;
+      node->tag = tag_text(tag);
+      int depth = stack_.empty() ? 1 : stack_.back().depth + 1;
+      if (depth > kMaxDepth) return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels", node->mark);
+      stack_.push_back(Frame{std::move(node), nullptr, anchor_text(anchor), depth});
+      return true;
+    }
+    case FYET_SEQUENCE_END:
+    case FYET_MAPPING_END: {
+      if (stack_.empty()) return fail("unbalanced collection end", to_mark(fy_event_start_mark(event)));
+      Frame frame = std::move(stack_.back());
+      stack_.pop_back();
+      if (frame.node->kind == Kind::Mapping && !check_duplicate_keys(*frame.node)) return false;
+      frame.node->items.shrink_to_fit();
+      frame.node->pairs.shrink_to_fit();
+      return attach(std::move(frame.node), std::move(frame.anchor), 1);
+    }
+    case FYET_ALIAS: {
+      Mark mark = indicator_mark(input_, fy_event_start_mark(event), "*");
+      std::string name = anchor_text(event->alias.anchor);
+      auto it = anchors_.find(name);
+      if (it == anchors_.end()) return fail("alias *" + name + " refers to an unknown anchor", mark);
+      int copied_depth = 0;
+      NodePtr node = copy(*it->second, 1, &copied_depth);
+      if (!node) return false;
+      node->mark = mark;  // the alias is written here; its content was written at the anchor
+      return attach(std::move(node), {}, copied_depth);
+    }
+    default:
+      return true;
+  }
+}
+
+void Builder::take_library_error(fy_diag* diag) {
+  void* iter = nullptr;
+  fy_diag_error* first = nullptr;
+  while (fy_diag_error* e = fy_diag_errors_iterate(diag, &iter)) {
+    if (e->type == FYET_ERROR) {
+      first = e;
+      break;
+    }
+    if (!first) first = e;
+  }
+  if (first && first->msg) {
+    // Collected diagnostics carry 1-based positions already.
+    fail(first->msg, Mark{std::max(first->line, 0), std::max(first->column, 0)});
+  } else {
+    fail(syntax_ == Syntax::Json ? "not valid JSON" : "not valid YAML", {});
+  }
+}
+
+ParseResult Builder::run() {
+  fy_diag_cfg diag_cfg;
+  fy_diag_cfg_default(&diag_cfg);
+  diag_cfg.fp = nullptr;  // collect, never print
+  diag_cfg.level = FYET_WARNING;
+  std::unique_ptr<fy_diag, DiagDeleter> diag(fy_diag_create(&diag_cfg));
+  if (!diag) return ParseResult{std::nullopt, ParseError{"cannot create the YAML diagnostics object", {}}};
+  fy_diag_set_collect_errors(diag.get(), true);
+
+  fy_parse_cfg cfg{};
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_COLLECT_DIAG |
+                                              (syntax_ == Syntax::Json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE));
+  cfg.diag = diag.get();
+  std::unique_ptr<fy_parser, ParserDeleter> parser(fy_parser_create(&cfg));
+  if (!parser) return ParseResult{std::nullopt, ParseError{"cannot create the YAML parser", {}}};
+  // libfyaml does not copy the string; `input_` outlives the parser.
+  if (fy_parser_set_string(parser.get(), input_.data(), input_.size()) != 0) {
+    return ParseResult{std::nullopt, ParseError{"cannot read the input", {}}};
+  }
+
+  while (!failed_) {
+    EventGuard event(parser.get(), fy_parser_parse(parser.get()));
+    if (!event.get()) {
+      if (fy_parser_get_stream_error(parser.get())) take_library_error(diag.get());
+      break;
+    }
+    if (event.get()->type == FYET_STREAM_END) break;
+    handle(event.get());
+  }
+  if (!failed_ && !stack_.empty()) fail("unexpected end of input", stack_.back().node->mark);
+  if (failed_) return ParseResult{std::nullopt, std::move(error_)};
+
+  Document document;
+  document.syntax = syntax_;
+  // An empty document ("", comments only, or a bare "---") has no root.
+  if (root_ && !(root_->is_scalar() && root_->tag.empty() && root_->style == ScalarStyle::Plain &&
+                 root_->text.empty())) {
+    document.root = std::move(root_);
+  }
+  return ParseResult{std::move(document), {}};
+}
+
+}  // namespace
+
+ParseResult parse(std::string_view text, Syntax syntax) {
+  Builder builder(text, syntax);
+  return builder.run();
+}
+
 }  // namespace stance::doc
