@@ -1,0 +1,186 @@
+// JUnit XML, the test-report format CI systems (GitLab, Jenkins, Azure DevOps, GitHub test reporters)
+// display. One <testsuite> per rule, one <testcase> per finding: fail = <failure>, error = <error>,
+// unknown and suppressed = <skipped>, pass = an empty testcase. Source errors are testcases with <error>
+// in a suite of their own; warnings are listed in that suite's <system-err> without being testcases, so
+// they do not change the test counts.
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/report.hpp"
+#include "report/support.hpp"
+
+namespace stance::report {
+namespace {
+
+constexpr const char* kSourceErrorsSuite = "stance: source errors";
+
+// XML 1.0 cannot carry most C0 control characters at all, not even as character references, nor
+// U+FFFE/U+FFFF or invalid UTF-8: those are written as visible escapes (\x1b, \ufffe, \xff). In
+// attributes, tab/newline/CR are written as references so attribute-value normalisation keeps them.
+std::string xml_escape(std::string_view text, bool attribute) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = detail::next_code_point(text, pos);
+    char buf[12];
+    if (cp == detail::kInvalidCodePoint) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(text[start]));
+      out += buf;
+      continue;
+    }
+    switch (cp) {
+      case '&': out += "&amp;"; continue;
+      case '<': out += "&lt;"; continue;
+      case '>': out += "&gt;"; continue;
+      case '"': out += attribute ? "&quot;" : "\""; continue;
+      case '\'': out += attribute ? "&apos;" : "'"; continue;
+      case '\t': out += attribute ? "&#9;" : "\t"; continue;
+      case '\n': out += attribute ? "&#10;" : "\n"; continue;
+      case '\r': out += "&#13;"; continue;
+      default: break;
+    }
+    if (cp < 0x20) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(cp));
+      out += buf;
+    } else if (cp == 0xFFFE || cp == 0xFFFF) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
+std::string attr(std::string_view text) { return xml_escape(text, true); }
+std::string body(std::string_view text) { return xml_escape(text, false); }
+
+struct Tally {
+  int tests = 0, failures = 0, errors = 0, skipped = 0;
+  void add(const Tally& t) {
+    tests += t.tests, failures += t.failures, errors += t.errors, skipped += t.skipped;
+  }
+};
+
+std::string counts(const Tally& t) {
+  return "tests=\"" + std::to_string(t.tests) + "\" failures=\"" + std::to_string(t.failures) +
+         "\" errors=\"" + std::to_string(t.errors) + "\" skipped=\"" + std::to_string(t.skipped) + '"';
+}
+
+// file/line attributes (understood by GitLab and most JUnit consumers) for file locations.
+std::string file_attributes(const model::Location& where) {
+  if (!where.is_file()) return "";
+  std::string out = " file=\"" + attr(where.file) + '"';
+  if (where.line > 0) out += " line=\"" + std::to_string(where.line) + '"';
+  return out;
+}
+
+// Location on the first line, then the message: what a person reads in the CI's failure view.
+std::string detail_text(const model::Location& where, std::string_view message) {
+  const std::string at = model::to_string(where);
+  return at.empty() ? std::string(message) : at + "\n" + std::string(message);
+}
+
+std::string suppression_text(const engine::Finding& f) {
+  const engine::Suppression& s = *f.suppression;
+  std::string text = std::string("suppressed ") + engine::to_string(f.status) + " (" + detail::describe(s.kind);
+  const std::string at = model::to_string(s.where);
+  if (!at.empty()) text += ", " + at;
+  text += ")";
+  if (!s.reason.empty()) text += ": " + s.reason;
+  return text;
+}
+
+// Writes one finding's testcase into `xml` and counts it.
+void testcase(std::string& xml, const engine::Finding& f, const std::string& rule_id, Tally& tally) {
+  ++tally.tests;
+  xml += "    <testcase classname=\"" + attr(rule_id) + "\" name=\"" + attr(f.resource.id) + '"' +
+         file_attributes(f.location);
+  std::string inner;
+  if (detail::shown_as_suppressed(f)) {
+    ++tally.skipped;
+    inner = "      <skipped message=\"" + attr(suppression_text(f)) + "\">" +
+            body(detail_text(f.location, f.message)) + "</skipped>\n";
+  } else {
+    switch (f.status) {
+      case engine::Status::Fail:
+        ++tally.failures;
+        inner = "      <failure message=\"" + attr(f.message) + "\" type=\"" + engine::to_string(f.severity) +
+                "\">" + body(detail_text(f.location, f.message)) + "</failure>\n";
+        break;
+      case engine::Status::Error:
+        ++tally.errors;
+        inner = "      <error message=\"" + attr(f.message) + "\" type=\"error\">" +
+                body(detail_text(f.location, f.message)) + "</error>\n";
+        break;
+      case engine::Status::Unknown:
+        ++tally.skipped;
+        inner = "      <skipped message=\"" + attr("unknown: " + f.message) + "\">" +
+                body(detail_text(f.location, f.message)) + "</skipped>\n";
+        break;
+      case engine::Status::Pass: break;
+    }
+  }
+  xml += inner.empty() ? "/>\n" : ">\n" + inner + "    </testcase>\n";
+}
+
+std::string problem_text(const engine::ScanError& e) {
+  std::string where = model::to_string(e.location);
+  if (where.empty()) where = e.source;
+  return where.empty() ? e.message : where + ": " + e.message;
+}
+
+}  // namespace
+
+void write_junit(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase& kb,
+                 const Options& options) {
+  // Suites are built first because <testsuites> carries the totals.
+  std::string suites;
+  Tally total;
+  for (const std::string& rule_id : detail::rules_in_order(result.findings)) {
+    const kb::Article* article = detail::find_article(kb, rule_id);
+    const std::string id = article ? article->id : rule_id;
+    std::string name = id;
+    if (article && !article->title.empty()) name += ": " + article->title;
+    Tally tally;
+    std::string cases;
+    for (const engine::Finding& f : result.findings) {
+      if (detail::iequals(f.rule_id, rule_id)) testcase(cases, f, id, tally);
+    }
+    suites += "  <testsuite name=\"" + attr(name) + "\" " + counts(tally) + ">\n" + cases + "  </testsuite>\n";
+    total.add(tally);
+  }
+
+  if (!result.errors.empty() || !result.warnings.empty()) {
+    Tally tally;
+    std::string cases;
+    for (const engine::ScanError& e : result.errors) {
+      ++tally.tests, ++tally.errors;
+      cases += "    <testcase classname=\"stance\" name=\"" + attr(e.source.empty() ? "source" : e.source) + '"' +
+               file_attributes(e.location) + ">\n      <error message=\"" + attr(e.message) +
+               "\" type=\"source error\">" + body(problem_text(e)) + "</error>\n    </testcase>\n";
+    }
+    if (!result.warnings.empty()) {
+      cases += "    <system-err>";
+      for (const engine::ScanError& w : result.warnings) cases += body("warning: " + problem_text(w)) + "\n";
+      cases += "</system-err>\n";
+    }
+    suites += "  <testsuite name=\"" + attr(kSourceErrorsSuite) + "\" " + counts(tally) + ">\n" + cases +
+              "  </testsuite>\n";
+    total.add(tally);
+  }
+
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuites name=\"stance " << attr(options.tool_version) << "\" " << counts(total);
+  if (suites.empty()) {
+    out << "/>\n";
+  } else {
+    out << ">\n" << suites << "</testsuites>\n";
+  }
+}
+
+}  // namespace stance::report

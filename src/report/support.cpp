@@ -1,0 +1,102 @@
+#include "report/support.hpp"
+
+#include <cctype>
+
+namespace stance::report::detail {
+
+Counts count_findings(const std::vector<engine::Finding>& findings) {
+  Counts counts;
+  for (const engine::Finding& f : findings) {
+    switch (f.status) {
+      case engine::Status::Pass: ++counts.pass; break;
+      case engine::Status::Fail: ++counts.fail; break;
+      case engine::Status::Unknown: ++counts.unknown; break;
+      case engine::Status::Error: ++counts.error; break;
+    }
+    if (f.suppression) ++counts.suppressed;
+  }
+  return counts;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+const kb::Article* find_article(const kb::KnowledgeBase& kb, std::string_view rule_id) {
+  if (const kb::Article* article = kb.find(rule_id)) return article;
+  for (const kb::Article& article : kb.articles()) {
+    if (iequals(article.id, rule_id)) return &article;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> rules_in_order(const std::vector<engine::Finding>& findings) {
+  std::vector<std::string> ids;
+  for (const engine::Finding& f : findings) {
+    bool seen = false;
+    for (const std::string& id : ids) seen = seen || iequals(id, f.rule_id);
+    if (!seen) ids.push_back(f.rule_id);
+  }
+  return ids;
+}
+
+bool shown_as_suppressed(const engine::Finding& finding) {
+  return finding.suppression &&
+         (finding.status == engine::Status::Fail || finding.status == engine::Status::Unknown);
+}
+
+const char* describe(engine::Suppression::Kind kind) {
+  switch (kind) {
+    case engine::Suppression::Kind::InSource: return "in source";
+    case engine::Suppression::Kind::Config: return "config";
+  }
+  return "?";
+}
+
+char32_t next_code_point(std::string_view text, std::size_t& pos) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char lead = byte(pos);
+  if (lead < 0x80) {
+    ++pos;
+    return lead;
+  }
+  std::size_t length = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, cp = lead & 0x1F, min = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, cp = lead & 0x0F, min = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, cp = lead & 0x07, min = 0x10000;
+  } else {
+    ++pos;
+    return kInvalidCodePoint;
+  }
+  if (pos + length > text.size()) {
+    ++pos;
+    return kInvalidCodePoint;
+  }
+  for (std::size_t i = 1; i < length; ++i) {
+    unsigned char c = byte(pos + i);
+    if ((c & 0xC0) != 0x80) {
+      ++pos;
+      return kInvalidCodePoint;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
+  if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++pos;
+    return kInvalidCodePoint;
+  }
+  pos += length;
+  return cp;
+}
+
+}  // namespace stance::report::detail

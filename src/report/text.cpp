@@ -1,0 +1,235 @@
+// The text report, for people at a terminal: findings grouped by rule, then by resource; source errors
+// and warnings with their locations; notes with -v; one summary line. Passes are hidden unless asked
+// for but always counted. Everything taken from the input is made terminal-safe: a template must not be
+// able to send escape sequences to the reader's terminal.
+#include <cstdio>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "report/report.hpp"
+#include "report/support.hpp"
+
+namespace stance::report {
+namespace {
+
+constexpr int kStatusWidth = 10;  // strlen("SUPPRESSED")
+const std::string kContinuation(2 + kStatusWidth + 2, ' ');
+
+namespace ansi {
+constexpr const char* kReset = "\x1b[0m";
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kRed = "\x1b[31m";
+constexpr const char* kGreen = "\x1b[32m";
+constexpr const char* kYellow = "\x1b[33m";
+constexpr const char* kMagenta = "\x1b[35m";
+constexpr const char* kCyan = "\x1b[36m";
+}  // namespace ansi
+
+// Control characters (C0 except tab and newline, DEL, C1) become visible escapes; so does invalid UTF-8.
+// Newlines are kept: the caller indents continuation lines.
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = detail::next_code_point(text, pos);
+    char buf[12];
+    if (cp == detail::kInvalidCodePoint) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(text[start]));
+      out += buf;
+    } else if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(cp));
+      out += buf;
+    } else if (cp >= 0x80 && cp <= 0x9F) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
+// Multi-line text continues under the start of its column (by default the message column).
+std::string indent_continuations(const std::string& text, const std::string& indent = kContinuation) {
+  std::string out;
+  for (char c : text) {
+    out.push_back(c);
+    if (c == '\n') out += indent;
+  }
+  return out;
+}
+
+std::string plural(int n, const char* singular, const char* plural_form) {
+  return std::to_string(n) + ' ' + (n == 1 ? singular : plural_form);
+}
+
+class Printer {
+ public:
+  Printer(std::ostream& out, const Options& options) : out_(out), options_(options) {}
+
+  std::string paint(std::string_view text, const char* code) const {
+    if (!options_.color || text.empty()) return std::string(text);
+    return std::string(code) + std::string(text) + ansi::kReset;
+  }
+
+  // The status word in its colour, padded outside the colour codes so columns line up either way.
+  std::string status_column(std::string_view word, const char* code) const {
+    std::string padding(word.size() < kStatusWidth ? kStatusWidth - word.size() : 1, ' ');
+    return paint(word, code) + padding;
+  }
+
+  void finding(const engine::Finding& f) {
+    std::string_view word;
+    const char* code = ansi::kReset;
+    if (detail::shown_as_suppressed(f)) {
+      word = "SUPPRESSED", code = ansi::kCyan;
+    } else {
+      switch (f.status) {
+        case engine::Status::Fail: word = "FAIL", code = ansi::kRed; break;
+        case engine::Status::Unknown: word = "UNKNOWN", code = ansi::kYellow; break;
+        case engine::Status::Error: word = "ERROR", code = ansi::kMagenta; break;
+        case engine::Status::Pass: word = "PASS", code = ansi::kGreen; break;
+      }
+    }
+    out_ << "  " << status_column(word, code) << "  " << terminal_safe(f.resource.id);
+    // A cloud finding's location is usually the resource's own ARN: no need to print it twice.
+    const std::string where = model::to_string(f.location);
+    if (!where.empty() && where != f.resource.id) out_ << "  " << paint(terminal_safe(where), ansi::kDim);
+    if (!f.message.empty()) out_ << "  " << indent_continuations(terminal_safe(f.message));
+    out_ << '\n';
+    if (f.suppression) {
+      const engine::Suppression& s = *f.suppression;
+      out_ << kContinuation << "suppressed " << engine::to_string(f.status) << ", "
+           << detail::describe(s.kind);
+      const std::string at = model::to_string(s.where);
+      if (!at.empty()) out_ << " (" << paint(terminal_safe(at), ansi::kDim) << ')';
+      out_ << ": " << indent_continuations(terminal_safe(s.reason.empty() ? "no reason given" : s.reason))
+           << '\n';
+    }
+  }
+
+  void problem(std::string_view word, const char* code, const engine::ScanError& e) {
+    std::string where = model::to_string(e.location);
+    if (where.empty()) where = e.source;
+    out_ << "  " << status_column(word, code) << "  " << paint(terminal_safe(where), ansi::kDim) << "  "
+         << indent_continuations(terminal_safe(e.message)) << '\n';
+  }
+
+  void rule_header(const std::string& rule_id, const kb::Article* article, engine::Severity severity) {
+    std::string header = terminal_safe(rule_id);
+    std::string risk = engine::to_string(severity);
+    if (article) {
+      if (!article->title.empty()) header += ' ' + terminal_safe(article->title);
+      risk = article->risk_label.empty() ? engine::to_string(article->risk) : terminal_safe(article->risk_label);
+    }
+    out_ << paint(header, ansi::kBold) << " (risk: " << risk << ")\n";
+  }
+
+  std::ostream& out() { return out_; }
+
+ private:
+  std::ostream& out_;
+  const Options& options_;
+};
+
+bool visible(const engine::Finding& f, const Options& options) {
+  return options.show_passed || f.status != engine::Status::Pass;
+}
+
+// A resource is its ID within its file (logical IDs repeat across templates), or its ARN.
+std::string resource_key(const engine::Finding& f) {
+  return f.resource.id + '\0' + (f.location.is_file() ? f.location.file : f.location.arn);
+}
+
+int count_resources(const std::vector<engine::Finding>& findings) {
+  std::set<std::string> keys;
+  for (const engine::Finding& f : findings) keys.insert(resource_key(f));
+  return static_cast<int>(keys.size());
+}
+
+std::string summary_line(const engine::ScanResult& result) {
+  const detail::Counts counts = detail::count_findings(result.findings);
+  std::string line;
+  if (result.findings.empty()) {
+    line = "no CloudTrail trails found in " + plural(result.files_scanned, "file", "files");
+  } else {
+    bool all_trails = true;
+    for (const engine::Finding& f : result.findings) {
+      all_trails = all_trails && (f.resource.type.empty() || f.resource.type == "AWS::CloudTrail::Trail");
+    }
+    const int resources = count_resources(result.findings);
+    line = all_trails ? plural(resources, "trail", "trails") : plural(resources, "resource", "resources");
+    line += " checked";
+    if (result.files_scanned > 0) line += " in " + plural(result.files_scanned, "file", "files");
+    line += ": " + std::to_string(counts.fail) + " fail, " + std::to_string(counts.unknown) + " unknown, " +
+            std::to_string(counts.pass) + " pass, " + std::to_string(counts.error) + " error";
+    if (counts.suppressed > 0) line += " (" + std::to_string(counts.suppressed) + " suppressed)";
+  }
+  if (!result.errors.empty() || !result.warnings.empty()) {
+    line += "; " + plural(static_cast<int>(result.errors.size()), "source error", "source errors") + ", " +
+            plural(static_cast<int>(result.warnings.size()), "warning", "warnings");
+  }
+  return line;
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase& kb,
+                const Options& options) {
+  Printer p(out, options);
+  bool first_section = true;
+  auto section_break = [&] {
+    if (!first_section) out << '\n';
+    first_section = false;
+  };
+
+  for (const std::string& rule_id : detail::rules_in_order(result.findings)) {
+    // The rule's findings in the engine's order, grouped by resource (first appearance wins).
+    std::vector<std::string> resources;
+    const engine::Finding* first = nullptr;
+    for (const engine::Finding& f : result.findings) {
+      if (!detail::iequals(f.rule_id, rule_id) || !visible(f, options)) continue;
+      if (!first) first = &f;
+      bool seen = false;
+      for (const std::string& key : resources) seen = seen || key == resource_key(f);
+      if (!seen) resources.push_back(resource_key(f));
+    }
+    if (!first) continue;  // only hidden passes
+    section_break();
+    p.rule_header(rule_id, detail::find_article(kb, rule_id), first->severity);
+    for (const std::string& resource : resources) {
+      for (const engine::Finding& f : result.findings) {
+        if (detail::iequals(f.rule_id, rule_id) && resource_key(f) == resource && visible(f, options)) {
+          p.finding(f);
+        }
+      }
+    }
+  }
+
+  if (!result.errors.empty()) {
+    section_break();
+    out << p.paint("source errors", ansi::kBold) << '\n';
+    for (const engine::ScanError& e : result.errors) p.problem("ERROR", ansi::kMagenta, e);
+  }
+  if (!result.warnings.empty()) {
+    section_break();
+    out << p.paint("warnings", ansi::kBold) << '\n';
+    for (const engine::ScanError& w : result.warnings) p.problem("WARNING", ansi::kYellow, w);
+  }
+  if (options.verbose && !result.notes.empty()) {
+    section_break();
+    out << p.paint("notes", ansi::kBold) << '\n';
+    for (const std::string& note : result.notes) {
+      out << "  " << indent_continuations(terminal_safe(note), "  ") << '\n';
+    }
+  }
+
+  section_break();
+  out << summary_line(result) << '\n';
+}
+
+}  // namespace stance::report
