@@ -1,0 +1,214 @@
+// The command line end to end, through cli::run with captured streams: exit codes, formats, config,
+// parameters, knowledge base commands.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/app.hpp"
+
+namespace stance::cli {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kSource = STANCE_SOURCE_DIR;
+const std::string kExamples = kSource + "/src/rules/ct010/examples";
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run stance(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  int code = run(args, Streams{out, err, false, false});
+  return {code, out.str(), err.str()};
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() / ("stance-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string write(const std::string& name, const std::string& text) const {
+    fs::path p = path_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  std::string str() const { return path_.string(); }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+const char* kPassing = R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  GoodTrail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+)";
+
+const char* kFailing = R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  BadTrail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+      EventSelectors:
+        - ReadWriteType: ReadOnly
+)";
+
+TEST(Cli, VersionAndHelp) {
+  auto v = stance({"--version"});
+  EXPECT_EQ(v.code, 0);
+  EXPECT_NE(v.out.find("stance " STANCE_VERSION), std::string::npos) << v.out;
+  auto h = stance({"scan", "--help"});
+  EXPECT_EQ(h.code, 0);
+  EXPECT_NE(h.out.find("--format"), std::string::npos);
+  EXPECT_NE(h.out.find("--fail-on"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(stance({}).code, 2);
+  EXPECT_EQ(stance({"scan", "--bogus"}).code, 2);
+  EXPECT_EQ(stance({"scan", "--format", "yaml", "."}).code, 2);
+  auto r = stance({"scan", "--fail-on", "severe", "."});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown severity"), std::string::npos);
+  r = stance({"scan", "-p", "NoEquals", kExamples + "/conditions.yaml"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("Key=Value"), std::string::npos);
+}
+
+TEST(Cli, ExitCodesFollowFindings) {
+  TempDir dir;
+  const std::string pass = dir.write("pass.yaml", kPassing);
+  const std::string fail = dir.write("fail.yaml", kFailing);
+  EXPECT_EQ(stance({"scan", "--no-config", pass}).code, 0);
+  auto r = stance({"scan", "--no-config", fail});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("BadTrail"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("fail.yaml:9:11"), std::string::npos) << r.out;
+  EXPECT_EQ(stance({"scan", "--no-config", "--fail-on", "high", fail}).code, 0) << "medium finding below threshold";
+  EXPECT_EQ(stance({"scan", "--no-config", dir.str() + "/missing.yaml"}).code, 2);
+}
+
+TEST(Cli, UnknownVerdictFailsOnlyWhenAsked) {
+  const std::string file = kExamples + "/unknown-parameter.yaml";
+  EXPECT_EQ(stance({"scan", "--no-config", file}).code, 0);
+  EXPECT_EQ(stance({"scan", "--no-config", "--fail-on-unknown", file}).code, 1);
+  EXPECT_EQ(stance({"scan", "--no-config", "-p", "Mode=ReadOnly", file}).code, 1);
+  EXPECT_EQ(stance({"scan", "--no-config", "--parameter", "Mode=All", file}).code, 0);
+}
+
+TEST(Cli, ParameterFile) {
+  TempDir dir;
+  const std::string params = dir.write("prod.json", R"([{"ParameterKey": "Mode", "ParameterValue": "WriteOnly"}])");
+  auto r = stance({"scan", "--no-config", "--parameter-file", params, kExamples + "/unknown-parameter.yaml"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  // --parameter wins over the file.
+  r = stance({"scan", "--no-config", "--parameter-file", params, "-p", "Mode=All", kExamples + "/unknown-parameter.yaml"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+}
+
+TEST(Cli, InvalidValueMakesTheScanIncomplete) {
+  auto r = stance({"scan", "--no-config", kExamples + "/error-boolean-yes.yaml"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("error-boolean-yes.yaml:10:11"), std::string::npos) << r.out;
+}
+
+TEST(Cli, JsonGoesToStdoutOrFile) {
+  TempDir dir;
+  const std::string fail = dir.write("fail.yaml", kFailing);
+  auto r = stance({"scan", "--no-config", "--format", "json", fail});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("\"schema_version\": 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"status\": \"fail\""), std::string::npos);
+  const std::string report = dir.str() + "/out.sarif";
+  r = stance({"scan", "--no-config", "-f", "sarif", "-o", report, fail});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(r.out.empty());
+  std::ifstream in(report);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("\"version\": \"2.1.0\""), std::string::npos);
+}
+
+TEST(Cli, ConfigFileFoundUpwardAppliesExceptions) {
+  TempDir dir;
+  dir.write(".stance.yaml", "exceptions:\n  - rule: CT-010\n    resources: [BadTrail]\n    reason: accepted risk\n");
+  const std::string fail = dir.write("infra/fail.yaml", kFailing);
+  auto r = stance({"scan", fail});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("accepted risk"), std::string::npos) << r.out;
+  EXPECT_EQ(stance({"scan", "--no-config", fail}).code, 1);
+}
+
+TEST(Cli, BrokenConfigIsAnErrorWithPosition) {
+  TempDir dir;
+  const std::string cfg = dir.write("bad.yaml", "rules:\n  CT-010:\n    severity: severe\n");
+  auto r = stance({"scan", "--config", cfg, kExamples + "/booleans.yaml"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad.yaml:3:15"), std::string::npos) << r.err;
+}
+
+TEST(Cli, TextHidesPassesUnlessAsked) {
+  TempDir dir;
+  const std::string pass = dir.write("pass.yaml", kPassing);
+  auto hidden = stance({"scan", "--no-config", pass});
+  EXPECT_EQ(hidden.out.find("GoodTrail"), std::string::npos) << hidden.out;
+  auto shown = stance({"scan", "--no-config", "--show-passed", pass});
+  EXPECT_NE(shown.out.find("GoodTrail"), std::string::npos) << shown.out;
+  EXPECT_EQ(shown.out.find("\033["), std::string::npos) << "no colour when not a terminal";
+  auto colour = stance({"scan", "--no-config", "--show-passed", "--color", "always", pass});
+  EXPECT_NE(colour.out.find("\033["), std::string::npos);
+}
+
+TEST(Cli, KnowledgeBaseCommands) {
+  auto list = stance({"kb", "list"});
+  EXPECT_EQ(list.code, 0);
+  EXPECT_NE(list.out.find("CT-010"), std::string::npos);
+  EXPECT_NE(list.out.find("CloudTrail Management Events"), std::string::npos);
+  auto show = stance({"kb", "show", "ct-010", "--format", "markdown"});
+  EXPECT_EQ(show.code, 0);
+  EXPECT_NE(show.out.find("put-event-selectors"), std::string::npos);
+  auto json = stance({"kb", "show", "CT-010", "--format", "json"});
+  EXPECT_EQ(json.code, 0);
+  EXPECT_NE(json.out.find("\"id\": \"CT-010\""), std::string::npos) << json.out;
+  auto missing = stance({"kb", "show", "CT-999"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("CT-999"), std::string::npos);
+}
+
+TEST(Cli, SeedArticleTemplatesPass) {
+  const std::string seed = STANCE_SHARED_DIR "/seed";
+  if (!fs::exists(seed)) GTEST_SKIP() << "../shared is absent: the CT-010 article's templates are not available";
+  for (const char* name : {"ct010-template.yaml", "ct010-template.json"}) {
+    auto r = stance({"scan", "--no-config", "--show-passed", "--format", "json", seed + "/" + name});
+    EXPECT_EQ(r.code, 0) << name << "\n" << r.out << r.err;
+    EXPECT_NE(r.out.find("\"status\": \"pass\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"id\": \"Trail\""), std::string::npos) << r.out;
+  }
+  auto r = stance({"scan", "--no-config", "--format", "json", seed + "/ct010-template.json"});
+  EXPECT_NE(r.out.find("34:57"), std::string::npos) << "the trailing-comma warning names its position\n" << r.out;
+}
+
+TEST(Cli, BundledExamplesHaveFailuresAndAWarning) {
+  auto r = stance({"scan", "--no-config", kSource + "/examples"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("AnalyticsTrail"), std::string::npos);
+  EXPECT_NE(r.out.find("DataLakeTrail"), std::string::npos);
+  EXPECT_NE(r.out.find("legacy-trail.json:14:"), std::string::npos) << "trailing comma warning\n" << r.out;
+}
+
+}  // namespace
+}  // namespace stance::cli
