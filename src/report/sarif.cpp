@@ -93,10 +93,15 @@ std::string fence_for(std::string_view text) {
 
 const char* fence_language(std::string_view kind) {
   if (kind == "cli") return "sh";
-  if (kind == "cloudformation-json") return "json";
+  if (kind == "cloudformation-json" || kind == "json") return "json";
   if (kind == "cloudformation-yaml") return "yaml";
   if (kind == "terraform") return "hcl";
   return nullptr;  // console steps are prose
+}
+
+std::string without_trailing_newlines(std::string text) {
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
 }
 
 std::string help_text(const kb::Article& a) {
@@ -105,7 +110,7 @@ std::string help_text(const kb::Article& a) {
   if (!a.remediation.empty()) {
     text += "\n\nRemediation:";
     for (const kb::Snippet& s : a.remediation) {
-      text += "\n\n" + (s.title.empty() ? s.kind : s.title) + ":\n" + s.text;
+      text += "\n\n" + (s.title.empty() ? s.kind : s.title) + ":\n" + without_trailing_newlines(s.text);
     }
   }
   if (!a.references.empty()) {
@@ -122,8 +127,7 @@ std::string help_markdown(const kb::Article& a) {
     md += "\n\n## Remediation";
     for (const kb::Snippet& s : a.remediation) {
       md += "\n\n### " + (s.title.empty() ? s.kind : s.title) + "\n\n";
-      std::string body = s.text;
-      while (!body.empty() && body.back() == '\n') body.pop_back();
+      const std::string body = without_trailing_newlines(s.text);
       if (const char* language = fence_language(s.kind)) {
         const std::string fence = fence_for(body);
         md += fence + language + "\n" + body + "\n" + fence;

@@ -78,7 +78,7 @@ class Printer {
 
   // The status word in its colour, padded outside the colour codes so columns line up either way.
   std::string status_column(std::string_view word, const char* code) const {
-    std::string padding(word.size() < kStatusWidth ? kStatusWidth - word.size() : 1, ' ');
+    std::string padding(word.size() < kStatusWidth ? kStatusWidth - word.size() : 0, ' ');
     return paint(word, code) + padding;
   }
 
@@ -189,21 +189,21 @@ void write_text(std::ostream& out, const engine::ScanResult& result, const kb::K
 
   for (const std::string& rule_id : detail::rules_in_order(result.findings)) {
     // The rule's findings in the engine's order, grouped by resource (first appearance wins).
-    std::vector<std::string> resources;
+    std::vector<std::string> resource_keys;
     const engine::Finding* first = nullptr;
     for (const engine::Finding& f : result.findings) {
       if (!detail::iequals(f.rule_id, rule_id) || !visible(f, options)) continue;
       if (!first) first = &f;
       bool seen = false;
-      for (const std::string& key : resources) seen = seen || key == resource_key(f);
-      if (!seen) resources.push_back(resource_key(f));
+      for (const std::string& key : resource_keys) seen = seen || key == resource_key(f);
+      if (!seen) resource_keys.push_back(resource_key(f));
     }
     if (!first) continue;  // only hidden passes
     section_break();
     p.rule_header(rule_id, detail::find_article(kb, rule_id), first->severity);
-    for (const std::string& resource : resources) {
+    for (const std::string& key : resource_keys) {
       for (const engine::Finding& f : result.findings) {
-        if (detail::iequals(f.rule_id, rule_id) && resource_key(f) == resource && visible(f, options)) {
+        if (detail::iequals(f.rule_id, rule_id) && resource_key(f) == key && visible(f, options)) {
           p.finding(f);
         }
       }

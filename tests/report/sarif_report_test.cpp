@@ -1,0 +1,88 @@
+// SARIF 2.1.0: the golden file (validated against the OASIS schema by validate_sarif.py) and the details
+// GitHub code scanning depends on: relative URIs, percent-encoding, rule indexes, stable fingerprints.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "report/golden.hpp"
+#include "report/report_fixture.hpp"
+
+namespace stance::report::testing {
+namespace {
+
+std::string sarif(const engine::ScanResult& result, const kb::KnowledgeBase& kb = sample_knowledge_base()) {
+  return render(Format::Sarif, result, kb, fixed_options());
+}
+
+engine::ScanResult one_finding_in(const std::string& file, int line = 30) {
+  engine::ScanResult result;
+  engine::Finding f = sample_scan().findings[1];  // AuditTrail, fail
+  f.location = model::Location::in_file(file, line, 7);
+  result.findings.push_back(f);
+  return result;
+}
+
+// The document without its line breaks and indentation, so tests can look for a fragment.
+std::string flat(const std::string& pretty) { return std::regex_replace(pretty, std::regex("\n *"), ""); }
+
+std::string fingerprint_of(const std::string& sarif_text) {
+  std::smatch m;
+  const std::regex re("\"stanceResourceHash/v1\": \"([0-9a-f]{16})\"");
+  if (!std::regex_search(sarif_text, m, re)) return "";
+  return m[1];
+}
+
+TEST(SarifReport, MatchesGolden) { expect_golden("report.sarif", sarif(sample_scan())); }
+
+// What GitHub code scanning receives from an IaC scan: only file findings. validate_sarif.py --github
+// checks this one against GitHub's ingestion rules too (every result anchored in a file); the full golden
+// above cannot pass them, because GitHub rejects any result located only by an ARN.
+TEST(SarifReport, FileScanMatchesGolden) {
+  engine::ScanResult result = sample_scan();
+  std::erase_if(result.findings, [](const engine::Finding& f) { return !f.location.is_file(); });
+  std::erase_if(result.errors, [](const engine::ScanError& e) { return !e.location.is_file(); });
+  expect_golden("report-files.sarif", sarif(result));
+}
+
+TEST(SarifReport, RelativePathsAreEncodedAndBasedOnSourceRoot) {
+  const std::string out = flat(sarif(one_finding_in(".\\stacks\\my trail#1.yaml")));
+  EXPECT_NE(out.find("\"uri\": \"stacks/my%20trail%231.yaml\",\"uriBaseId\": \"%SRCROOT%\""), std::string::npos)
+      << out;
+}
+
+TEST(SarifReport, AbsolutePathsBecomeFileUris) {
+  const std::string out = sarif(one_finding_in("/srv/iac/trail.yaml"));
+  EXPECT_NE(out.find("\"uri\": \"file:///srv/iac/trail.yaml\""), std::string::npos) << out;
+  EXPECT_EQ(out.find("%SRCROOT%"), std::string::npos) << out;
+}
+
+TEST(SarifReport, FingerprintIgnoresLineButNotResourceOrFile) {
+  const std::string base = fingerprint_of(sarif(one_finding_in("a.yaml", 30)));
+  ASSERT_EQ(base.size(), 16u);
+  EXPECT_EQ(base, fingerprint_of(sarif(one_finding_in("a.yaml", 99))));
+  EXPECT_NE(base, fingerprint_of(sarif(one_finding_in("b.yaml", 30))));
+  engine::ScanResult other = one_finding_in("a.yaml", 30);
+  other.findings[0].resource.id = "OtherTrail";
+  EXPECT_NE(base, fingerprint_of(sarif(other)));
+}
+
+TEST(SarifReport, RulesComeFromFindingsWhenTheKnowledgeBaseLacksThem) {
+  const std::string out = flat(sarif(sample_scan(), kb::KnowledgeBase{}));
+  // Sorted: CT-010 is rule 0, CT-099 rule 1; no CT-001 without the knowledge base.
+  EXPECT_EQ(out.find("CT-001"), std::string::npos);
+  EXPECT_NE(out.find("\"ruleId\": \"CT-099\",\"ruleIndex\": 1,"), std::string::npos) << out;
+  EXPECT_NE(out.find("{\"id\": \"CT-099\",\"shortDescription\": {\"text\": \"CT-099\"}"), std::string::npos) << out;
+}
+
+TEST(SarifReport, ExecutionSuccessfulOnlyWithoutErrors) {
+  EXPECT_NE(sarif(sample_scan()).find("\"executionSuccessful\": false"), std::string::npos);
+  EXPECT_NE(sarif(one_finding_in("a.yaml")).find("\"executionSuccessful\": true"), std::string::npos);
+  engine::ScanResult error_only;
+  error_only.findings.push_back(sample_scan().findings[5]);  // status error
+  const std::string out = sarif(error_only);
+  EXPECT_NE(out.find("\"executionSuccessful\": false"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"results\": []"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace stance::report::testing
