@@ -28,8 +28,11 @@ struct Equivalent {
 };
 
 struct Snippet {
-  std::string kind;   // "cli" | "cloudformation-json" | "cloudformation-yaml" | "terraform" | "console"
+  // "console" (prose steps) | "cli" | "json" (example output) | "cloudformation-json" |
+  // "cloudformation-yaml" | "terraform"
+  std::string kind;
   std::string title;
+  std::string note;  // optional prose shown before the snippet (what to watch out for)
   std::string text;
 };
 
@@ -42,6 +45,7 @@ struct Article {
   std::vector<std::string> resource_types;
   std::string summary;    // one paragraph: what the rule checks
   std::string rationale;  // why it matters
+  std::string evaluation;  // how stance decides: the rule's semantics in prose (optional)
   std::vector<Snippet> audit;        // console steps, CLI steps
   std::vector<Snippet> remediation;  // console, CLI, CloudFormation JSON/YAML, Terraform
   std::vector<Setting> settings;
