@@ -1,0 +1,285 @@
+#include "sources/cloudformation/trail_adapter.hpp"
+
+#include <array>
+#include <utility>
+
+#include "sources/cloudformation/property_readers.hpp"
+#include "sources/cloudformation/suppressions.hpp"
+
+namespace stance::sources::cloudformation {
+
+namespace {
+
+using model::Value;
+
+// What building one list item found: fine, a value known only after deployment, or an invalid one
+// (already reported). Either of the last two makes the whole list Unresolvable / Invalid.
+struct ItemProblem {
+  model::Provenance provenance = model::Provenance::Explicit;
+  std::string why;
+  doc::Mark mark;
+  bool ok() const { return provenance == model::Provenance::Explicit; }
+};
+
+// A list-of-mappings property (EventSelectors, AdvancedEventSelectors, Tags...):
+// absent -> Defaulted(empty) at the resource; Explicit(list) at its key; Unresolvable when the list or one of
+// its items cannot be resolved.
+template <class T, class Build>
+Value<std::vector<T>> read_list(PropertyReader& reader, const Resolved& owner, std::string_view key, Build build) {
+  using List = Value<std::vector<T>>;
+  if (owner.is_unknown()) return reader.unknown_owner<std::vector<T>>(owner);
+  const ResolvedEntry* e = PropertyReader::entry(owner, key);
+  if (!e) return List::defaulted({}, reader.resource());
+  const Resolved& v = e->value;
+  const model::Location where = reader.at(e->key_mark);
+  if (v.is_unknown()) return List::unresolvable(v.text, where);
+  if (!v.is(Resolved::Kind::List)) {
+    return reader.invalid<std::vector<T>>(key, "expected a list of mappings, got " + describe(v), e->key_mark);
+  }
+  std::vector<T> out;
+  out.reserve(v.items.size());
+  for (const auto& item : v.items) {
+    if (item.is_unknown()) return List::unresolvable(item.text, where);
+    if (!item.is(Resolved::Kind::Map)) {
+      return reader.invalid<std::vector<T>>(key, "expected a list of mappings, found " + describe(item), item.mark);
+    }
+    T built;
+    ItemProblem problem = build(item, built);
+    if (problem.provenance == model::Provenance::Unresolvable) return List::unresolvable(problem.why, where);
+    if (problem.provenance == model::Provenance::Invalid) return List::invalid(problem.why, reader.at(problem.mark));
+    out.push_back(std::move(built));
+  }
+  return List::set(std::move(out), where, v.origin);
+}
+
+Value<model::ReadWriteType> read_write_type(PropertyReader& reader, const Resolved& selector) {
+  Value<std::string> text = reader.one_of(selector, "ReadWriteType", {"All", "ReadOnly", "WriteOnly"}, "All");
+  Value<model::ReadWriteType> out;
+  out.provenance = text.provenance;
+  out.where = text.where;
+  out.note = text.note;
+  if (text.known()) {
+    out.value = *text == "ReadOnly"    ? model::ReadWriteType::ReadOnly
+                : *text == "WriteOnly" ? model::ReadWriteType::WriteOnly
+                                       : model::ReadWriteType::All;
+  }
+  return out;
+}
+
+std::vector<model::DataResource> data_resources(PropertyReader& reader, Diagnostics& diag, const Resolved& selector) {
+  std::vector<model::DataResource> out;
+  const ResolvedEntry* e = PropertyReader::entry(selector, "DataResources");
+  if (!e) return out;
+  auto unknown = [&](const Resolved& value, doc::Mark mark) {
+    model::DataResource dr;
+    dr.where = reader.at(mark);
+    dr.type = Value<std::string>::unresolvable(value.text, dr.where);
+    dr.values = Value<std::vector<std::string>>::unresolvable(value.text, dr.where);
+    out.push_back(std::move(dr));
+  };
+  if (e->value.is_unknown()) {
+    unknown(e->value, e->key_mark);
+    return out;
+  }
+  if (!e->value.is(Resolved::Kind::List)) {
+    diag.error("DataResources: expected a list of {Type, Values}, got " + describe(e->value), e->key_mark);
+    return out;
+  }
+  for (const auto& item : e->value.items) {
+    if (item.is_unknown()) {
+      unknown(item, item.mark);
+      continue;
+    }
+    if (!item.is(Resolved::Kind::Map)) {
+      diag.error("DataResources: expected {Type, Values}, found " + describe(item), item.mark);
+      continue;
+    }
+    model::DataResource dr;
+    dr.where = reader.at(item.mark);
+    dr.type = reader.string(item, "Type");
+    dr.values = reader.strings(item, "Values");
+    out.push_back(std::move(dr));
+  }
+  return out;
+}
+
+ItemProblem event_selector(PropertyReader& reader, Diagnostics& diag, const Resolved& item, model::EventSelector& sel) {
+  sel.where = reader.at(item.mark);
+  sel.include_management_events = reader.boolean(item, "IncludeManagementEvents", true);
+  sel.read_write_type = read_write_type(reader, item);
+  sel.exclude_management_event_sources = reader.strings(item, "ExcludeManagementEventSources");
+  sel.data_resources = data_resources(reader, diag, item);
+  return {};
+}
+
+constexpr std::array<std::pair<std::string_view, model::FieldOperator>, 6> kOperators{{
+    {"Equals", model::FieldOperator::Equals},
+    {"NotEquals", model::FieldOperator::NotEquals},
+    {"StartsWith", model::FieldOperator::StartsWith},
+    {"NotStartsWith", model::FieldOperator::NotStartsWith},
+    {"EndsWith", model::FieldOperator::EndsWith},
+    {"NotEndsWith", model::FieldOperator::NotEndsWith},
+}};
+
+ItemProblem field_selector(PropertyReader& reader, Diagnostics& diag, const Resolved& item, model::FieldSelector& fs) {
+  fs.where = reader.at(item.mark);
+  if (!PropertyReader::entry(item, "Field")) {
+    const std::string why = "a field selector needs a Field";
+    diag.error("FieldSelectors: " + why, item.mark);
+    return {model::Provenance::Invalid, why, item.mark};
+  }
+  fs.field = reader.string(item, "Field");
+  for (const auto& [name, op] : kOperators) {
+    const ResolvedEntry* e = PropertyReader::entry(item, name);
+    if (!e) continue;
+    model::FieldCondition condition;
+    condition.where = reader.at(e->key_mark);
+    condition.op = op;
+    condition.values = reader.strings(item, name);
+    fs.conditions.push_back(std::move(condition));
+  }
+  return {};
+}
+
+ItemProblem advanced_selector(PropertyReader& reader, Diagnostics& diag, const Resolved& item,
+                              model::AdvancedEventSelector& sel) {
+  sel.where = reader.at(item.mark);
+  sel.name = reader.string(item, "Name");
+  const ResolvedEntry* e = PropertyReader::entry(item, "FieldSelectors");
+  if (!e) {
+    const std::string why = "an advanced event selector needs FieldSelectors";
+    diag.error("AdvancedEventSelectors: " + why, item.mark);
+    return {model::Provenance::Invalid, why, item.mark};
+  }
+  if (e->value.is_unknown()) return {model::Provenance::Unresolvable, e->value.text, e->key_mark};
+  if (!e->value.is(Resolved::Kind::List)) {
+    const std::string why = "expected a list of field selectors, got " + describe(e->value);
+    diag.error("FieldSelectors: " + why, e->key_mark);
+    return {model::Provenance::Invalid, why, e->key_mark};
+  }
+  for (const auto& f : e->value.items) {
+    if (f.is_unknown()) return {model::Provenance::Unresolvable, f.text, f.mark};
+    if (!f.is(Resolved::Kind::Map)) {
+      const std::string why = "expected a field selector mapping, found " + describe(f);
+      diag.error("FieldSelectors: " + why, f.mark);
+      return {model::Provenance::Invalid, why, f.mark};
+    }
+    model::FieldSelector fs;
+    ItemProblem problem = field_selector(reader, diag, f, fs);
+    if (!problem.ok()) return problem;
+    sel.field_selectors.push_back(std::move(fs));
+  }
+  return {};
+}
+
+ItemProblem tag(PropertyReader& reader, Diagnostics& diag, const Resolved& item, model::Tag& out) {
+  const ResolvedEntry* key = PropertyReader::entry(item, "Key");
+  if (!key) {
+    diag.error("Tags: a tag needs a Key", item.mark);
+    return {model::Provenance::Invalid, "a tag needs a Key", item.mark};
+  }
+  if (key->value.is_unknown()) return {model::Provenance::Unresolvable, key->value.text, key->key_mark};
+  if (!key->value.is_scalar()) {
+    diag.error("Tags: a tag Key must be a string", key->key_mark);
+    return {model::Provenance::Invalid, "a tag Key must be a string", key->key_mark};
+  }
+  out.key = key->value.text;
+  out.value = reader.string(item, "Value");
+  return {};
+}
+
+model::Trail build_trail(const std::string& id, doc::Mark id_mark, const Resolved& props, Diagnostics& diag) {
+  model::Trail trail;
+  trail.source = model::SourceKind::CloudFormation;
+  trail.resource_type = std::string(kTrailType);
+  trail.id = id;
+  trail.where = diag.at(id_mark);
+  PropertyReader reader(diag, trail.where);
+
+  trail.name = reader.string(props, "TrailName", id);
+  trail.s3_bucket_name = reader.string(props, "S3BucketName");
+  trail.s3_key_prefix = reader.string(props, "S3KeyPrefix");
+  if (!props.is_unknown() && !PropertyReader::entry(props, "IsLogging")) {
+    trail.is_logging = Value<bool>::invalid("IsLogging is required by CloudFormation and is not set", trail.where);
+  } else {
+    trail.is_logging = reader.boolean(props, "IsLogging", false);
+  }
+  trail.is_multi_region = reader.boolean(props, "IsMultiRegionTrail", false);
+  trail.is_organization_trail = reader.boolean(props, "IsOrganizationTrail", false);
+  trail.include_global_service_events = reader.boolean(props, "IncludeGlobalServiceEvents", true);
+  trail.log_file_validation = reader.boolean(props, "EnableLogFileValidation", false);
+  trail.kms_key_id = reader.string(props, "KMSKeyId");
+  trail.cloudwatch_logs_log_group_arn = reader.string(props, "CloudWatchLogsLogGroupArn");
+  trail.cloudwatch_logs_role_arn = reader.string(props, "CloudWatchLogsRoleArn");
+  trail.sns_topic = reader.string(props, "SnsTopicName");
+  trail.tags = read_list<model::Tag>(reader, props, "Tags", [&](const Resolved& item, model::Tag& out) {
+    return tag(reader, diag, item, out);
+  });
+  trail.event_selectors = read_list<model::EventSelector>(
+      reader, props, "EventSelectors",
+      [&](const Resolved& item, model::EventSelector& out) { return event_selector(reader, diag, item, out); });
+  trail.advanced_event_selectors = read_list<model::AdvancedEventSelector>(
+      reader, props, "AdvancedEventSelectors", [&](const Resolved& item, model::AdvancedEventSelector& out) {
+        return advanced_selector(reader, diag, item, out);
+      });
+
+  const ResolvedEntry* basic = PropertyReader::entry(props, "EventSelectors");
+  const ResolvedEntry* advanced = PropertyReader::entry(props, "AdvancedEventSelectors");
+  if (basic && advanced) {
+    diag.error("trail " + id + " sets both EventSelectors and AdvancedEventSelectors; AWS accepts only one kind",
+               advanced->key_mark);
+  }
+  return trail;
+}
+
+// The trail's properties evaluated; an absent, null or AWS::NoValue Properties is an empty mapping.
+Resolved trail_properties(const doc::Node& resource, const std::string& id, Evaluator& evaluator, Diagnostics& diag) {
+  Resolved empty;
+  empty.kind = Resolved::Kind::Map;
+  empty.mark = resource.mark;
+  const doc::Pair* props = resource.find_pair("Properties");
+  if (!props) return empty;
+  Resolved value = evaluator.resolve(*props->value);
+  if (value.is(Resolved::Kind::Null) || value.is(Resolved::Kind::NoValue)) return empty;
+  if (!value.is(Resolved::Kind::Map) && !value.is_unknown()) {
+    // Literal non-mappings were reported with the template's structure; this one came from a function.
+    if (props->value->is_mapping() || !props->value->tag.empty()) {
+      diag.error("the Properties of resource " + id + " must be a mapping, got " + describe(value), props->value->mark);
+    }
+    return Resolved::unknown("the Properties of " + id + " are not a mapping", props->value->mark);
+  }
+  return value;
+}
+
+}  // namespace
+
+void adapt_trails(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag, std::vector<model::Trail>& out) {
+  if (!tmpl.resources) return;
+  for (const auto& pair : tmpl.resources->pairs) {
+    const doc::Node& resource = *pair.value;
+    if (!resource.is_mapping()) continue;
+    const doc::Node* type = resource.get("Type");
+    if (!type || !type->is_scalar() || type->text != kTrailType) continue;
+    const std::string& id = pair.key->text;
+
+    if (const doc::Node* cond = resource.get("Condition");
+        cond && cond->is_scalar() && tmpl.conditions && tmpl.conditions->find_pair(cond->text)) {
+      const Evaluator::Truth truth = evaluator.condition(cond->text, cond->mark);
+      if (truth.value && !*truth.value) {
+        diag.note(diag.file() + ": " + id + " does not exist: its condition " + cond->text + " is false");
+        continue;
+      }
+      if (!truth.value) {
+        diag.note(diag.file() + ": " + id + " exists only if condition " + cond->text + " holds, which is unknown (" +
+                  truth.why + "); scanned as if it exists");
+      }
+    }
+
+    const Resolved props = trail_properties(resource, id, evaluator, diag);
+    model::Trail trail = build_trail(id, pair.key->mark, props, diag);
+    trail.suppressions = read_suppressions(resource, diag);
+    out.push_back(std::move(trail));
+  }
+}
+
+}  // namespace stance::sources::cloudformation
