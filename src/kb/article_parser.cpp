@@ -114,13 +114,15 @@ std::vector<Equivalent> read_equivalents(SchemaChecker& check, const doc::Node* 
 }
 
 std::vector<std::string> read_references(SchemaChecker& check, const doc::Node* list) {
-  std::vector<std::string> out = check.text_list(list, "references", true);
-  if (!list || !list->is_sequence()) return out;
-  for (std::size_t i = 0; i < list->items.size() && i < out.size(); ++i) {
-    const std::string& url = out[i];
-    if (!url.empty() && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
-      check.error(list->items[i]->mark, "reference '" + url + "' is not an http(s) URL");
+  std::vector<std::string> out;
+  for (const doc::NodePtr& item : check.items(list, "references")) {
+    std::string url = check.text(item.get(), "references item", true);
+    if (item->is_null()) {
+      check.error(detail::mark_or(item.get(), list->mark), "'references item' has no value");
+    } else if (!url.empty() && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+      check.error(item->mark, "reference '" + url + "' is not an http(s) URL");
     }
+    out.push_back(std::move(url));
   }
   return out;
 }

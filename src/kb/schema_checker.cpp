@@ -53,6 +53,10 @@ std::string_view describe(const doc::Node& node) {
   return "a value";
 }
 
+doc::Mark mark_or(const doc::Node* node, doc::Mark fallback) {
+  return node && node->mark.line > 0 ? node->mark : fallback;
+}
+
 std::string position(doc::Mark mark) { return std::to_string(mark.line) + ":" + std::to_string(mark.column); }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -99,7 +103,7 @@ bool SchemaChecker::check_mapping(const doc::Node& node, std::string_view what, 
     if (!pair) {
       error(node.mark, "missing required key " + quoted(k.name) + " in " + std::string(what));
     } else if (!pair->value || pair->value->is_null()) {
-      error(pair->value ? pair->value->mark : pair->key->mark, quoted(k.name) + " has no value");
+      error(mark_or(pair->value.get(), pair->key->mark), quoted(k.name) + " has no value");
     }
   }
   return true;
@@ -123,7 +127,7 @@ std::vector<std::string> SchemaChecker::text_list(const doc::Node* value, std::s
   for (const doc::NodePtr& item : items(value, key)) {
     const std::string item_key = std::string(key) + " item";
     if (item->is_null()) {
-      error(item->mark, quoted(item_key) + " has no value");
+      error(mark_or(item.get(), value->mark), quoted(item_key) + " has no value");
       continue;
     }
     out.push_back(text(item.get(), item_key, non_empty_items));

@@ -51,6 +51,9 @@ class SchemaChecker {
 
 // "a string", "a list", "a mapping": what a person calls the node they wrote.
 std::string_view describe(const doc::Node& node);
+// The node's position, or `fallback` when the parser gave it none (an empty plain scalar has no token
+// to take a position from, so doc::parse leaves it at 0:0).
+doc::Mark mark_or(const doc::Node* node, doc::Mark fallback);
 // "12:5" for messages that refer to another position.
 std::string position(doc::Mark mark);
 // Case-insensitive ASCII comparison, for rule IDs.

@@ -91,6 +91,27 @@ TEST(KbLoadErrors, EmptyAndNonMappingDocuments) {
   EXPECT_EQ(list.errors[0].location.column, 1);
 }
 
+TEST(KbLoadErrors, EmptyValuesAreReportedWhereTheyAre) {
+  const std::string yaml =
+      "id: CT-010\n"
+      "title:\n"
+      "service: s\n"
+      "risk: low\n"
+      "resource_types: [AWS::CloudTrail::Trail]\n"
+      "summary: s\n"
+      "rationale: r\n"
+      "references:\n"
+      "  -\n"
+      "  - not-a-url\n";
+  ArticleParse parsed = parse_article(yaml, "refs.yaml");
+  // Empty values have no position of their own (no token): an empty title is reported at its key, an
+  // empty list item at its list, whose first "-" is 9:3.
+  expect_errors(parsed.errors, "refs.yaml",
+                {{2, 1, "'title' has no value"},
+                 {9, 3, "'references item' has no value"},
+                 {10, 5, "reference 'not-a-url' is not an http(s) URL"}});
+}
+
 TEST(KbLoadErrors, FrameworkMappingToAnUnknownRule) {
   const std::string yaml =
       "frameworks:\n"
