@@ -61,7 +61,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   kb_cmd->require_subcommand(1);
   kb_cmd->add_option("--kb-dir", kb.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base");
   auto* kb_list = kb_cmd->add_subcommand("list", "List the rules with ID, title and risk level");
-  kb_list->add_option("-f,--format", kb.format, "text or json")->default_str("text");
+  kb_list->add_option("-f,--format", kb.format, "text, markdown or json")->default_str("text");
   auto* kb_show = kb_cmd->add_subcommand("show", "Show a rule's article");
   kb_show->add_option("rule", kb.rule, "Rule ID, e.g. CT-010")->required();
   kb_show->add_option("-f,--format", kb.format, "text, markdown or json")->default_str("text");
