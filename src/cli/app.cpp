@@ -66,6 +66,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   kb_show->add_option("rule", kb.rule, "Rule ID, e.g. CT-010")->required();
   kb_show->add_option("-f,--format", kb.format, "text, markdown or json")->default_str("text");
   for (auto* sub : {kb_list, kb_show}) {
+    sub->fallthrough();  // `stance kb show CT-010 --kb-dir DIR` as well as `stance kb --kb-dir DIR show CT-010`
     sub->add_option("--color", kb.color, "Colour: auto, always, never")
         ->transform(CLI::CheckedTransformer(kColorModes, CLI::ignore_case))
         ->default_str("auto");
