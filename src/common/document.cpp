@@ -128,9 +128,94 @@ Mark node_mark(std::string_view input, fy_token* anchor, fy_token* tag, fy_token
   return indicator_mark(input, best, indicators);
 }
 
+// libfyaml 0.7.12 rejects a block scalar whose tag or anchor stands on a line of its own:
+//
+//   Resource:
+//     !Sub |-
+//       arn:aws:s3:::${Bucket}/*
+//
+// which is valid YAML, and common in CloudFormation. When a YAML parse fails, such properties are blanked out
+// and the indicator moved onto their place (byte offsets and line breaks stay the same), the text is parsed
+// again, and the properties are put back on the block scalar that follows them.
+struct DetachedProperties {
+  std::size_t offset = 0;  // where the properties were written
+  Mark mark;
+  std::string tag;         // as in Node::tag
+  std::string anchor;
+};
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// The line's content without indentation, trailing blanks and a trailing comment.
+std::string_view significant(std::string_view line) {
+  std::size_t start = 0;
+  while (start < line.size() && is_blank(line[start])) ++start;
+  line.remove_prefix(start);
+  if (!line.empty() && line[0] == '#') return {};
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    if (line[i] == '#' && is_blank(line[i - 1])) {
+      line = line.substr(0, i);
+      break;
+    }
+  }
+  while (!line.empty() && (is_blank(line.back()) || line.back() == '\r')) line.remove_suffix(1);
+  return line;
+}
+
+std::vector<DetachedProperties> detach_block_scalar_properties(std::string& text) {
+  std::vector<DetachedProperties> out;
+  std::string_view previous;  // the last significant line
+  std::size_t line_start = 0;
+  for (int line_no = 1; line_start < text.size(); ++line_no) {
+    std::size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = text.size();
+    const std::string_view line(text.data() + line_start, line_end - line_start);
+    std::size_t indent = 0;
+    while (indent < line.size() && line[indent] == ' ') ++indent;
+    const bool after_key = !previous.empty() && (previous.back() == ':' || previous == "-");
+    if (after_key && indent < line.size() && (line[indent] == '!' || line[indent] == '&')) {
+      DetachedProperties props;
+      std::size_t i = indent;
+      while (i < line.size() && (line[i] == '!' || line[i] == '&')) {
+        const std::size_t start = i;
+        while (i < line.size() && !is_blank(line[i])) ++i;
+        const std::string_view token = line.substr(start, i - start);
+        if (token[0] == '&') {
+          props.anchor = std::string(token.substr(1));
+        } else {
+          props.tag = std::string(token.substr(1));  // "!Sub" -> "Sub", "!!str" -> "!str"
+        }
+        while (i < line.size() && is_blank(line[i])) ++i;
+      }
+      const std::string_view rest = significant(line.substr(i));
+      const bool block_indicator =
+          !rest.empty() && (rest[0] == '|' || rest[0] == '>') &&
+          rest.find_first_not_of("-+0123456789", 1) == std::string_view::npos;
+      if (block_indicator) {
+        // libfyaml measures the content's indentation from the indicator, so the indicator moves to where the
+        // properties began: "  !Sub |-" becomes "  |-     ".
+        const std::size_t indicator_len = rest.find_first_of(" \t#") == std::string_view::npos
+                                              ? rest.size()
+                                              : rest.find_first_of(" \t#");
+        const std::string indicator(rest.substr(0, indicator_len));
+        props.offset = line_start + indent;
+        props.mark = Mark{line_no, static_cast<int>(indent) + 1};
+        for (std::size_t k = line_start + indent; k < line_start + i + indicator_len; ++k) text[k] = ' ';
+        text.replace(line_start + indent, indicator.size(), indicator);
+        out.push_back(std::move(props));
+      }
+    }
+    const std::string_view sig = significant(std::string_view(text.data() + line_start, line_end - line_start));
+    if (!sig.empty()) previous = sig;
+    line_start = line_end + 1;
+  }
+  return out;
+}
+
 class Builder {
  public:
-  Builder(std::string_view input, Syntax syntax) : input_(input), syntax_(syntax) {}
+  Builder(std::string_view input, Syntax syntax, std::vector<DetachedProperties> detached = {})
+      : input_(input), syntax_(syntax), detached_(std::move(detached)) {}
 
   ParseResult run();
 
@@ -159,8 +244,12 @@ class Builder {
   NodePtr copy(const Node& node, int depth, int* max_depth);
   void take_library_error(fy_diag* diag);
 
+  void reattach(fy_event* event, Node* block_scalar, std::string* anchor);
+
   std::string_view input_;
   Syntax syntax_;
+  std::vector<DetachedProperties> detached_;
+  std::size_t next_detached_ = 0;
   std::vector<Frame> stack_;
   std::unordered_map<std::string, const Node*> anchors_;
   NodePtr root_;
@@ -261,6 +350,22 @@ bool Builder::attach(NodePtr node, std::string anchor, int node_depth) {
   return true;
 }
 
+// Puts detached properties back on the block scalar right after them; any other event in between means the
+// line was not what it looked like, and its properties are dropped.
+void Builder::reattach(fy_event* event, Node* block_scalar, std::string* anchor) {
+  if (next_detached_ >= detached_.size()) return;
+  const fy_mark* m = fy_event_start_mark(event);
+  if (!m) return;
+  const DetachedProperties* last = nullptr;
+  while (next_detached_ < detached_.size() && detached_[next_detached_].offset < m->input_pos) {
+    last = &detached_[next_detached_++];
+  }
+  if (!last || !block_scalar) return;
+  if (!last->tag.empty()) block_scalar->tag = last->tag;
+  if (!last->anchor.empty()) *anchor = last->anchor;
+  block_scalar->mark = last->mark;
+}
+
 bool Builder::handle(fy_event* event) {
   switch (event->type) {
     case FYET_DOCUMENT_START:
@@ -279,7 +384,10 @@ bool Builder::handle(fy_event* event) {
       size_t len = 0;
       const char* text = s.value ? fy_token_get_text(s.value, &len) : nullptr;
       if (text) node->text.assign(text, len);
-      return attach(std::move(node), anchor_text(s.anchor), 1);
+      std::string anchor = anchor_text(s.anchor);
+      const bool block = node->style == ScalarStyle::Literal || node->style == ScalarStyle::Folded;
+      reattach(event, block ? node.get() : nullptr, &anchor);
+      return attach(std::move(node), std::move(anchor), 1);
     }
     case FYET_SEQUENCE_START:
     case FYET_MAPPING_START: {
@@ -287,6 +395,7 @@ bool Builder::handle(fy_event* event) {
       fy_token* anchor = seq ? event->sequence_start.anchor : event->mapping_start.anchor;
       fy_token* tag = seq ? event->sequence_start.tag : event->mapping_start.tag;
       fy_token* start = seq ? event->sequence_start.sequence_start : event->mapping_start.mapping_start;
+      reattach(event, nullptr, nullptr);
       auto node = std::make_unique<Node>();
       node->kind = seq ? Kind::Sequence : Kind::Mapping;
       node->mark = node_mark(input_, anchor, tag, start, event, false);
@@ -308,6 +417,7 @@ bool Builder::handle(fy_event* event) {
       return attach(std::move(frame.node), std::move(frame.anchor), 1);
     }
     case FYET_ALIAS: {
+      reattach(event, nullptr, nullptr);
       Mark mark = indicator_mark(input_, fy_event_start_mark(event), "*");
       std::string name = anchor_text(event->alias.anchor);
       auto it = anchors_.find(name);
@@ -386,8 +496,15 @@ ParseResult Builder::run() {
 }  // namespace
 
 ParseResult parse(std::string_view text, Syntax syntax) {
-  Builder builder(text, syntax);
-  return builder.run();
+  ParseResult first = Builder(text, syntax).run();
+  if (first.document || syntax != Syntax::Yaml) return first;
+  // Retry around libfyaml's block-scalar-properties bug (see DetachedProperties); keep the first error if
+  // that does not help.
+  std::string copy(text);
+  std::vector<DetachedProperties> detached = detach_block_scalar_properties(copy);
+  if (detached.empty()) return first;
+  ParseResult second = Builder(copy, syntax, std::move(detached)).run();
+  return second.document ? std::move(second) : std::move(first);
 }
 
 }  // namespace stance::doc

@@ -102,6 +102,37 @@ TEST(Document, TagsWithoutTheBangAndScalarStyles) {
   EXPECT_TRUE(e.root->get("e")->is_mapping());
 }
 
+// libfyaml 0.7.12 rejects these (valid) forms; document.cpp works around it.
+TEST(Document, TaggedBlockScalarOnItsOwnLine) {
+  Document d = parse_ok("Resource:\n"            // 1
+                        "  !Sub |-\n"             // 2
+                        "    arn:${Bucket}/*\n"   // 3
+                        "Anchored:\n"             // 4
+                        "  - &a >\n"              // 5
+                        "    folded\n"            // 6
+                        "  -\n"                   // 7
+                        "    !Base64 &b |\n"      // 8
+                        "      text\n"            // 9
+                        "Copy: *b\n");            // 10
+  const Node* sub = d.root->get("Resource");
+  ASSERT_NE(sub, nullptr);
+  EXPECT_EQ(sub->tag, "Sub");
+  EXPECT_EQ(sub->text, "arn:${Bucket}/*");
+  EXPECT_EQ(sub->style, ScalarStyle::Literal);
+  expect_mark(sub, 2, 3);
+  const Node* list = d.root->get("Anchored");
+  ASSERT_EQ(list->items.size(), 2u);
+  EXPECT_EQ(list->items[0]->text, "folded\n");
+  EXPECT_EQ(list->items[1]->tag, "Base64");
+  expect_mark(list->items[1].get(), 8, 5);
+  ASSERT_NE(d.root->get("Copy"), nullptr);
+  EXPECT_EQ(d.root->get("Copy")->text, "text\n");
+
+  // Block scalar content that merely looks like such a line is left alone.
+  Document e = parse_ok("script: |\n  key:\n  !Sub |\nnext: 1\n");
+  EXPECT_EQ(e.root->get("script")->text, "key:\n!Sub |\n");
+}
+
 TEST(Document, NullScalars) {
   Document d = parse_ok("a:\nb: ~\nc: null\nd: 'null'\ne: NULL\nf: x\n");
   EXPECT_TRUE(d.root->get("a")->is_null());

@@ -203,7 +203,11 @@ Resolved Evaluator::ref(const std::string& name, doc::Mark mark) {
   if (t_.has_transform) {
     return Resolved::unknown("Ref " + name + " names something the template's Transform creates", mark);
   }
-  return fail("Ref to " + name + ", which is neither a parameter nor a resource of this template", mark);
+  // CloudFormation rejects this, but fragments (peers' fixtures, snippets) often refer to resources defined
+  // elsewhere: the value is unknown, and the file is still read.
+  std::string why = "Ref to " + name + ", which is neither a parameter nor a resource of this template";
+  diag_.warning(why, mark);
+  return Resolved::unknown(std::move(why), mark);
 }
 
 Resolved Evaluator::parameter(const std::string& name, const doc::Node& declaration, doc::Mark mark) {

@@ -2,6 +2,9 @@
 //   [ { "ParameterKey": "Env", "ParameterValue": "prod" }, ... ]   (aws cloudformation create-stack)
 //   { "Parameters": { "Env": "prod" } }                            (CodePipeline template configuration)
 //   [ "Env=prod", ... ]                                            (aws cloudformation deploy --parameter-overrides)
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <string_view>
 
 #include "common/document.hpp"
@@ -105,15 +108,16 @@ ParameterFile load_parameter_file(const std::string& path) {
     out.errors.push_back(engine::ScanError{path, file.error, model::Location::in_file(path)});
     return out;
   }
-  doc::ParseResult parsed = doc::parse(*file.text, doc::Syntax::Json);
+  // The AWS CLI reads .json parameter files with a strict JSON parser; YAML files (sam, rain) as YAML.
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  const doc::Syntax syntax = ext == ".json" ? doc::Syntax::Json : doc::Syntax::Yaml;
+  doc::ParseResult parsed = doc::parse(*file.text, syntax);
   if (!parsed.document) {
-    // YAML parameter files are accepted as well (sam, rain); report the JSON error when neither parses.
-    doc::ParseResult yaml = doc::parse(*file.text, doc::Syntax::Yaml);
-    if (!yaml.document) {
-      reader.error("not a valid parameter file: " + parsed.error.message, parsed.error.mark);
-      return out;
-    }
-    parsed = std::move(yaml);
+    reader.error(std::string("not a valid parameter file (") + (syntax == doc::Syntax::Json ? "JSON" : "YAML") +
+                     "): " + parsed.error.message,
+                 parsed.error.mark);
+    return out;
   }
   const doc::Node* root = parsed.document->root.get();
   if (root && root->is_sequence()) {

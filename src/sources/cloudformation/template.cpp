@@ -60,9 +60,6 @@ void check_parameters(const doc::Node& parameters, Diagnostics& diag) {
 
 void check_resources(const Template& t, Diagnostics& diag) {
   const doc::Node& resources = *t.resources;
-  if (resources.pairs.empty()) {
-    diag.error("Resources is empty; CloudFormation requires at least one resource", resources.mark);
-  }
   for (const auto& r : resources.pairs) {
     const std::string& id = r.key->text;
     if (id.rfind("Fn::ForEach::", 0) == 0) {
@@ -77,7 +74,11 @@ void check_resources(const Template& t, Diagnostics& diag) {
     const doc::Pair* type = r.value->find_pair("Type");
     if (!type) {
       diag.error("resource " + id + " has no Type", r.key->mark);
-    } else if (!type->value->is_scalar() || type->value->text.empty() || !type->value->tag.empty()) {
+    } else if (!type->value->tag.empty()) {
+      // `Type: !Rain::Module ./bucket.yml`: a tool expands this before CloudFormation sees the template.
+      diag.warning("resource " + id + " has Type !" + type->value->tag + ", which a preprocessor expands; "
+                   "the resources it creates are not scanned", type->value->mark);
+    } else if (!type->value->is_scalar() || type->value->text.empty()) {
       diag.error("the Type of resource " + id + " must be a resource type name", type->value->mark);
     }
     if (const doc::Pair* props = r.value->find_pair("Properties"); props && !may_be_mapping(*props->value)) {

@@ -1,0 +1,144 @@
+// Loading: JSON first for .json (YAML fallback with a warning, as CloudFormation does), detection of
+// CloudFormation, structural errors with positions, SAM and CDK output, candidates.
+#include <gtest/gtest.h>
+
+#include "sources/cloudformation/helpers.hpp"
+
+namespace stance::sources::cloudformation {
+namespace {
+
+using namespace testing;
+
+TEST(Loading, CandidatesByExtension) {
+  EXPECT_TRUE(is_candidate("a/b.yaml"));
+  EXPECT_TRUE(is_candidate("b.YML"));
+  EXPECT_TRUE(is_candidate("cdk.out/Stack.template.json"));
+  EXPECT_TRUE(is_candidate("old.Template"));
+  EXPECT_FALSE(is_candidate("main.tf"));
+  EXPECT_FALSE(is_candidate("README.md"));
+  EXPECT_FALSE(is_candidate("yaml"));
+}
+
+TEST(Loading, JsonWithTrailingCommasIsReadAsYamlWithAWarning) {
+  SourceResult r = scan_data("trailing-commas.json");
+  EXPECT_TRUE(r.errors.empty()) << describe(r);
+  EXPECT_EQ(r.files_scanned, 1);
+  ASSERT_EQ(r.warnings.size(), 1u) << describe(r);
+  const engine::ScanError& w = r.warnings[0];
+  EXPECT_EQ(w.location.file, data_path("trailing-commas.json"));
+  expect_at(w.location, 9, 35);
+  EXPECT_EQ(w.message,
+            "not valid JSON (JSON disallows trailing comma before closing brace); read as YAML as CloudFormation does");
+  const model::Trail& t = trail(r, "Trail");
+  ASSERT_TRUE(t.event_selectors.is_explicit());
+  EXPECT_EQ(t.event_selectors->size(), 1u);
+}
+
+TEST(Loading, NotCloudFormationIsSkippedWithANote) {
+  for (const char* name : {"not-cloudformation.yaml", "empty.yaml", "params-cli.json"}) {
+    SourceResult r = scan_data(name);
+    EXPECT_EQ(r.files_scanned, 0) << name;
+    EXPECT_TRUE(r.errors.empty()) << name << "\n" << describe(r);
+    EXPECT_TRUE(r.trails.empty()) << name;
+    ASSERT_EQ(r.notes.size(), 1u) << name;
+    EXPECT_EQ(r.notes[0], "skipped " + data_path(name) + ": not a CloudFormation template");
+  }
+  SourceResult garbage = scan_data("not-yaml.yaml");
+  EXPECT_EQ(garbage.files_scanned, 0);
+  EXPECT_TRUE(garbage.errors.empty()) << describe(garbage);
+  ASSERT_EQ(garbage.notes.size(), 1u);
+  EXPECT_EQ(garbage.notes[0], "skipped " + data_path("not-yaml.yaml") + ": not a CloudFormation template (not YAML/JSON)");
+}
+
+TEST(Loading, TemplatesThatDoNotParseAreErrorsWithPositions) {
+  SourceResult yaml = scan_data("broken.yaml");
+  EXPECT_EQ(yaml.files_scanned, 1);
+  ASSERT_EQ(yaml.errors.size(), 1u) << describe(yaml);
+  EXPECT_EQ(yaml.errors[0].source, data_path("broken.yaml"));
+  EXPECT_NE(yaml.errors[0].message.find("not valid YAML"), std::string::npos);
+  EXPECT_GT(yaml.errors[0].location.line, 0);
+  EXPECT_GT(yaml.errors[0].location.column, 0);
+
+  SourceResult json = scan_data("broken.json");
+  ASSERT_EQ(json.errors.size(), 1u) << describe(json);
+  EXPECT_NE(json.errors[0].message.find("not valid JSON: missing comma"), std::string::npos) << describe(json);
+  EXPECT_EQ(json.errors[0].location.line, 6);  // the key after the missing comma
+}
+
+TEST(Loading, MalformedTemplatesAreErrorsAtTheRightPosition) {
+  SourceResult r = scan_data("malformed.yaml");
+  EXPECT_EQ(r.errors.size(), 4u) << describe(r);
+  EXPECT_TRUE(has_message(r.errors, "parameter NoType has no Type", 3, 3)) << describe(r);
+  EXPECT_TRUE(has_message(r.errors, "resource Untyped has no Type", 6, 3));
+  EXPECT_TRUE(has_message(r.errors, "the Properties of resource ListProperties must be a mapping", 10, 17));
+  EXPECT_TRUE(has_message(r.errors, "resource NotAMapping must be a mapping", 11, 3));
+  EXPECT_NE(find_trail(r, "Trail"), nullptr);  // the rest of the template is still read
+
+  SourceResult list = scan_data("resources-list.yaml");
+  EXPECT_TRUE(has_message(list.errors, "Resources must be a mapping", 3, 3)) << describe(list);
+  EXPECT_EQ(list.files_scanned, 1);
+
+  SourceResult no_resources = scan_text("AWSTemplateFormatVersion: \"2010-09-09\"\nResource: {}\n", "typo.yaml", {});
+  EXPECT_TRUE(has_message(no_resources.errors, "no Resources section", 1, 1)) << describe(no_resources);
+
+  SourceResult version = scan_text("AWSTemplateFormatVersion: 2011-01-01\nResources: {}\n", "v.yaml", {});
+  EXPECT_TRUE(has_message(version.errors, "AWSTemplateFormatVersion must be", 1, 27)) << describe(version);
+}
+
+TEST(Loading, SamTemplatesJustWork) {
+  SourceResult r = scan_data("sam.yaml");
+  EXPECT_TRUE(r.errors.empty()) << describe(r);
+  EXPECT_EQ(r.files_scanned, 1);
+  ASSERT_EQ(r.trails.size(), 1u);
+  const model::Trail& t = trail(r, "AuditTrail");
+  expect_explicit(t.name, std::string("prod-audit"));
+  expect_unresolvable(t.s3_bucket_name, "Transform");  // HandlerRole is created by the SAM transform
+  ASSERT_TRUE(t.event_selectors.is_explicit());
+  const auto& dr = (*t.event_selectors)[0].data_resources;
+  ASSERT_EQ(dr.size(), 1u);
+  expect_unresolvable(dr[0].values, "Fn::GetAtt Handler.Arn");
+}
+
+TEST(Loading, CdkOutputJustWorks) {
+  SourceResult r = scan_data("cdk-stack.template.json");
+  EXPECT_TRUE(r.errors.empty()) << describe(r);
+  EXPECT_TRUE(r.warnings.empty()) << describe(r);
+  const model::Trail& t = trail(r, "AuditTrail6BE1B7DF");
+  expect_explicit(t.is_multi_region, true);
+  ASSERT_TRUE(t.event_selectors.is_explicit());
+  EXPECT_TRUE(t.event_selectors->empty());
+  expect_unresolvable(t.s3_bucket_name, "a resource");
+  expect_unresolvable(t.cloudwatch_logs_log_group_arn, "AWS::Partition");
+}
+
+TEST(Loading, LegacyTemplateExtensionIsReadAsJson) {
+  SourceResult r = scan_data("legacy.template");
+  EXPECT_TRUE(r.errors.empty()) << describe(r);
+  EXPECT_TRUE(r.warnings.empty()) << describe(r);
+  expect_explicit(trail(r, "Trail").is_logging, true);
+}
+
+TEST(Loading, MissingFileIsAnError) {
+  SourceResult r = scan_data("no-such-template.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("No such file"), std::string::npos);
+  EXPECT_EQ(r.errors[0].location.file, data_path("no-such-template.yaml"));
+}
+
+TEST(Loading, HostileInputNeverCrashes) {
+  std::string deep = "AWSTemplateFormatVersion: x\nResources: " + std::string(5000, '[') + "\n";
+  SourceResult r = scan_text(deep, "deep.yaml", {});
+  EXPECT_FALSE(r.errors.empty());
+  std::string laughs = "AWSTemplateFormatVersion: \"2010-09-09\"\nx: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+  for (char c = 'b'; c <= 'j'; ++c) {
+    laughs += std::string("x") + c + ": &" + c + " [*" + char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) +
+              ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" +
+              char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + "]\n";
+  }
+  laughs += "Resources:\n  T:\n    Type: AWS::CloudTrail::Trail\n";
+  SourceResult l = scan_text(laughs, "laughs.yaml", {});
+  EXPECT_TRUE(has_message(l.errors, "aliases expand")) << describe(l);
+}
+
+}  // namespace
+}  // namespace stance::sources::cloudformation
