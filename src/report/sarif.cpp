@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/json_writer.hpp"
+#include "kb/render.hpp"
 #include "report/report.hpp"
 #include "report/support.hpp"
 
@@ -91,26 +92,24 @@ std::string fence_for(std::string_view text) {
   return std::string(std::max<std::size_t>(3, longest + 1), '`');
 }
 
-const char* fence_language(std::string_view kind) {
-  if (kind == "cli") return "sh";
-  if (kind == "cloudformation-json" || kind == "json") return "json";
-  if (kind == "cloudformation-yaml") return "yaml";
-  if (kind == "terraform") return "hcl";
-  return nullptr;  // console steps are prose
-}
-
 std::string without_trailing_newlines(std::string text) {
   while (!text.empty() && text.back() == '\n') text.pop_back();
   return text;
 }
 
+std::string snippet_heading(const kb::Snippet& s) { return s.title.empty() ? s.kind : s.title; }
+
+// help.text: plain text for viewers that do not render Markdown.
 std::string help_text(const kb::Article& a) {
-  std::string text = a.summary;
-  if (!a.rationale.empty()) text += "\n\nWhy it matters:\n" + a.rationale;
+  std::string text = without_trailing_newlines(a.summary);
+  if (!a.rationale.empty()) text += "\n\nWhy it matters:\n" + without_trailing_newlines(a.rationale);
+  if (!a.evaluation.empty()) text += "\n\nHow stance decides:\n" + without_trailing_newlines(a.evaluation);
   if (!a.remediation.empty()) {
     text += "\n\nRemediation:";
     for (const kb::Snippet& s : a.remediation) {
-      text += "\n\n" + (s.title.empty() ? s.kind : s.title) + ":\n" + without_trailing_newlines(s.text);
+      text += "\n\n" + snippet_heading(s) + ":\n";
+      if (!s.note.empty()) text += without_trailing_newlines(s.note) + "\n";
+      text += without_trailing_newlines(s.text);
     }
   }
   if (!a.references.empty()) {
@@ -120,19 +119,24 @@ std::string help_text(const kb::Article& a) {
   return text;
 }
 
+// help.markdown: what GitHub shows under an alert. The article's prose is Markdown-light already;
+// snippets become fenced blocks tagged like `stance kb show --format markdown` tags them.
 std::string help_markdown(const kb::Article& a) {
-  std::string md = a.summary;
-  if (!a.rationale.empty()) md += "\n\n## Why it matters\n\n" + a.rationale;
+  std::string md = without_trailing_newlines(a.summary);
+  if (!a.rationale.empty()) md += "\n\n## Why it matters\n\n" + without_trailing_newlines(a.rationale);
+  if (!a.evaluation.empty()) md += "\n\n## How stance decides\n\n" + without_trailing_newlines(a.evaluation);
   if (!a.remediation.empty()) {
     md += "\n\n## Remediation";
     for (const kb::Snippet& s : a.remediation) {
-      md += "\n\n### " + (s.title.empty() ? s.kind : s.title) + "\n\n";
+      md += "\n\n### " + snippet_heading(s) + "\n\n";
+      if (!s.note.empty()) md += without_trailing_newlines(s.note) + "\n\n";
       const std::string body = without_trailing_newlines(s.text);
-      if (const char* language = fence_language(s.kind)) {
-        const std::string fence = fence_for(body);
-        md += fence + language + "\n" + body + "\n" + fence;
+      const std::string_view language = kb::snippet_language(s.kind);
+      if (language.empty()) {
+        md += body;  // console steps are prose
       } else {
-        md += body;
+        const std::string fence = fence_for(body);
+        md += fence + std::string(language) + "\n" + body + "\n" + fence;
       }
     }
   }

@@ -107,11 +107,13 @@ kb::KnowledgeBase sample_knowledge_base() {
   management.resource_types = {kTrail};
   management.summary = "Every trail must record management events, both read and write.";
   management.rationale = "Without management events nobody can tell who ran TerminateInstances.";
+  management.evaluation = "Coverage is the union over the trail's selectors; absent values count as true.\n";
   // Designated initialisers: Snippet may grow fields.
   management.remediation = {
       {.kind = "console", .title = "Console",
        .text = "Open the trail, edit Management events, select Read and Write."},
       {.kind = "cli", .title = "AWS CLI",
+       .note = "Replaces every selector of the trail: include your data selectors too.",
        .text = "aws cloudtrail put-event-selectors --trail-name NAME \\\n"
                "  --event-selectors '[{\"ReadWriteType\": \"All\", \"IncludeManagementEvents\": true}]'\n"},
       {.kind = "cloudformation-yaml", .title = "CloudFormation (YAML)",

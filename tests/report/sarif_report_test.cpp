@@ -2,6 +2,9 @@
 // GitHub code scanning depends on: relative URIs, percent-encoding, rule indexes, stable fingerprints.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "report/golden.hpp"
@@ -96,6 +99,32 @@ TEST(SarifReport, ExecutionSuccessfulOnlyWithoutErrors) {
   const std::string out = sarif(error_only);
   EXPECT_NE(out.find("\"executionSuccessful\": false"), std::string::npos) << out;
   EXPECT_NE(out.find("\"results\": []"), std::string::npos) << out;
+}
+
+// The real, embedded knowledge base (long Markdown-light prose, every snippet kind) still gives SARIF
+// that validates.
+TEST(SarifReport, BuiltInKnowledgeBaseGivesValidSarif) {
+  const std::string schema = std::string(STANCE_SHARED_DIR) + "/testdata/sarif/sarif-schema-2.1.0.json";
+  if (!std::filesystem::exists(schema)) GTEST_SKIP() << "shared data folder absent: " << schema;
+  const kb::KnowledgeBaseLoad load = kb::load_knowledge_base(std::nullopt);
+  ASSERT_TRUE(load.errors.empty()) << load.errors.front().message;
+  const kb::Article* ct010 = load.kb.find("CT-010");
+  ASSERT_NE(ct010, nullptr);
+
+  const std::string out = sarif(sample_scan(), load.kb);
+  EXPECT_NE(out.find("\"name\": \"CloudTrailManagementEvents\""), std::string::npos);
+  EXPECT_NE(out.find("## Why it matters"), std::string::npos);
+  EXPECT_NE(out.find("```bash\\naws cloudtrail put-event-selectors"), std::string::npos) << out;
+
+  const std::filesystem::path file = std::filesystem::temp_directory_path() / "stance-report-builtin-kb.sarif";
+  std::ofstream(file) << out;
+  const std::string command = "/usr/bin/python3 " + std::string(STANCE_SOURCE_DIR) +
+                              "/tests/report/validate_sarif.py --schema '" + schema + "' '" + file.string() + "'";
+  const int status = std::system(command.c_str());
+  std::filesystem::remove(file);
+  ASSERT_NE(status, -1) << "cannot run " << command;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 77) GTEST_SKIP() << "python3-jsonschema missing";
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << command;
 }
 
 }  // namespace
