@@ -103,8 +103,13 @@ class Printer {
     out_ << '\n';
     if (f.suppression) {
       const engine::Suppression& s = *f.suppression;
-      out_ << kContinuation << "suppressed " << engine::to_string(f.status) << ", "
-           << detail::describe(s.kind);
+      // A suppressed pass or error keeps its status word (see shown_as_suppressed); say so neutrally.
+      if (detail::shown_as_suppressed(f)) {
+        out_ << kContinuation << "suppressed " << engine::to_string(f.status) << ", ";
+      } else {
+        out_ << kContinuation << "suppression (does not apply to " << engine::to_string(f.status) << "), ";
+      }
+      out_ << detail::describe(s.kind);
       const std::string at = model::to_string(s.where);
       if (!at.empty()) out_ << " (" << paint(terminal_safe(at), ansi::kDim) << ')';
       out_ << ": " << indent_continuations(terminal_safe(s.reason.empty() ? "no reason given" : s.reason))
@@ -128,8 +133,6 @@ class Printer {
     }
     out_ << paint(header, ansi::kBold) << " (risk: " << risk << ")\n";
   }
-
-  std::ostream& out() { return out_; }
 
  private:
   std::ostream& out_;

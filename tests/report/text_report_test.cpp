@@ -88,6 +88,18 @@ TEST(TextReport, NothingFoundSaysSo) {
   EXPECT_EQ(text(result, fixed_options()), "no CloudTrail trails found in 3 files\n");
 }
 
+TEST(TextReport, SuppressionDoesNotHideAnError) {
+  // A trail that could not be read was not judged: a matching suppression must not make it look handled.
+  engine::ScanResult result;
+  engine::Finding locked = sample_scan().findings[5];  // status error
+  locked.suppression = engine::Suppression{engine::Suppression::Kind::Config, "legacy", {}};
+  result.findings.push_back(locked);
+  const std::string out = text(result, fixed_options());
+  EXPECT_NE(out.find("  ERROR       arn:aws:cloudtrail:eu-west-1:111122223333:trail/locked"), std::string::npos) << out;
+  EXPECT_EQ(out.find("SUPPRESSED"), std::string::npos) << out;
+  EXPECT_NE(out.find("suppression (does not apply to error), config: legacy"), std::string::npos) << out;
+}
+
 TEST(TextReport, RuleWithoutArticleShowsIdAndSeverity) {
   // find() may not know a rule (or still be a stub): the header falls back to what the finding says.
   const std::string out = text(sample_scan(), fixed_options(), kb::KnowledgeBase{});
