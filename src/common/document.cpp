@@ -9,6 +9,7 @@
 #include <libfyaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -126,6 +127,57 @@ Mark node_mark(std::string_view input, fy_token* anchor, fy_token* tag, fy_token
     }
   }
   return indicator_mark(input, best, indicators);
+}
+
+// YAML and JSON are Unicode text; CloudFormation reads templates as UTF-8. Checking first also keeps
+// libfyaml 0.7.12 away from inputs it loops on forever (an invalid byte inside a "%" directive).
+// Returns the offset of the first byte that is not part of a well-formed UTF-8 sequence, or npos.
+std::size_t invalid_utf8_at(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // no overlong forms
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k) {
+      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// 1-based line and column (in characters) of a byte offset.
+Mark mark_of_offset(std::string_view text, std::size_t offset) {
+  Mark mark{1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++mark.line;
+      mark.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++mark.column;
+    }
+  }
+  return mark;
 }
 
 // libfyaml 0.7.12 rejects a block scalar whose tag or anchor stands on a line of its own:
@@ -496,6 +548,12 @@ ParseResult Builder::run() {
 }  // namespace
 
 ParseResult parse(std::string_view text, Syntax syntax) {
+  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+    return ParseResult{std::nullopt, ParseError{std::string("not valid UTF-8 (byte ") + byte + ")",
+                                                mark_of_offset(text, bad)}};
+  }
   ParseResult first = Builder(text, syntax).run();
   if (first.document || syntax != Syntax::Yaml) return first;
   // Retry around libfyaml's block-scalar-properties bug (see DetachedProperties); keep the first error if

@@ -254,6 +254,16 @@ TEST(Document, DeepNestingIsAnErrorNotACrash) {
   EXPECT_TRUE(parse(ok, Syntax::Json).document.has_value());
 }
 
+TEST(Document, InvalidUtf8IsAnErrorWithItsPosition) {
+  ParseError e = parse_error("a: 1\nb: caf\xC3\xA9 \xFF\n");
+  EXPECT_EQ(e.mark.line, 2);
+  EXPECT_EQ(e.mark.column, 9);  // "é" is one column
+  EXPECT_NE(e.message.find("UTF-8 (byte 0xFF)"), std::string::npos) << e.message;
+  EXPECT_FALSE(parse("%\xD6", Syntax::Yaml).document);  // libfyaml loops forever on this one
+  EXPECT_FALSE(parse("\xED\xA0\x80", Syntax::Yaml).document);  // a surrogate
+  EXPECT_TRUE(parse("a: \xF0\x9F\x98\x80\n", Syntax::Yaml).document);
+}
+
 TEST(Document, EmptyDocumentsHaveNoRoot) {
   EXPECT_FALSE(parse_ok("").root);
   EXPECT_FALSE(parse_ok("# only a comment\n").root);
