@@ -44,10 +44,12 @@ int run(const std::vector<std::string>& args, Streams streams) {
                      "Also exit 1 when a verdict is unknown (depends on values known only at deployment)");
   scan_cmd->add_option("-c,--config", scan.config, "Configuration file (default: nearest .stance.yaml upward)");
   scan_cmd->add_flag("--no-config", scan.no_config, "Ignore .stance.yaml files");
-  scan_cmd->add_option("-p,--parameter", scan.parameters, "CloudFormation parameter value Key=Value (repeatable)");
+  scan_cmd->add_option("-p,--parameter", scan.parameters, "CloudFormation parameter value Key=Value (repeatable)")
+      ->allow_extra_args(false);  // one value per occurrence: `-p A=1 template.yaml` leaves the path alone
   scan_cmd->add_option("--parameter-file", scan.parameter_files,
-                       "CloudFormation CLI parameter file ([{\"ParameterKey\":..,\"ParameterValue\":..}])");
-  scan_cmd->add_option("-r,--rule", scan.rules, "Run only this rule (repeatable)");
+                       "CloudFormation CLI parameter file ([{\"ParameterKey\":..,\"ParameterValue\":..}])")
+      ->allow_extra_args(false);
+  scan_cmd->add_option("-r,--rule", scan.rules, "Run only this rule (repeatable)")->allow_extra_args(false);
   scan_cmd->add_option("--kb-dir", scan.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base");
   scan_cmd->add_option("-j,--jobs", scan.jobs, "Parallel workers (default: one per core)");
   scan_cmd->add_option("--color", scan.color, "Colour: auto, always, never")

@@ -199,7 +199,9 @@ TEST(Cli, SeedArticleTemplatesPass) {
     EXPECT_NE(r.out.find("\"id\": \"Trail\""), std::string::npos) << r.out;
   }
   auto r = stance({"scan", "--no-config", "--format", "json", seed + "/ct010-template.json"});
-  EXPECT_NE(r.out.find("34:57"), std::string::npos) << "the trailing-comma warning names its position\n" << r.out;
+  EXPECT_NE(r.out.find("\"line\": 34,\n        \"column\": 57"), std::string::npos)
+      << "the trailing-comma warning names its position\n" << r.out;
+  EXPECT_NE(r.err.find("ct010-template.json:34:57: not valid JSON"), std::string::npos) << r.err;
 }
 
 TEST(Cli, BundledExamplesHaveFailuresAndAWarning) {
