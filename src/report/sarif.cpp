@@ -6,6 +6,9 @@
 // - findings with status error are not results (nothing was judged): they go, with the source errors
 //   and warnings, to invocations[0].toolExecutionNotifications;
 // - relative paths stay relative to %SRCROOT% (the checkout GitHub resolves them against);
+// - cloud findings are located by logicalLocations (the ARN) only. GitHub code scanning rejects a whole
+//   upload when any result lacks a physical location, so SARIF from a live scan is for other SARIF
+//   consumers; SARIF from IaC scans passes GitHub's checks (validate_sarif.py --github);
 // - partialFingerprints hash rule + file + resource ID, not the line, so an alert survives edits above it
 //   (the file is part of it because logical IDs repeat across templates).
 #include <algorithm>

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "report/golden.hpp"
 #include "report/report_fixture.hpp"
 
@@ -116,7 +118,9 @@ TEST(SarifReport, BuiltInKnowledgeBaseGivesValidSarif) {
   EXPECT_NE(out.find("## Why it matters"), std::string::npos);
   EXPECT_NE(out.find("```bash\\naws cloudtrail put-event-selectors"), std::string::npos) << out;
 
-  const std::filesystem::path file = std::filesystem::temp_directory_path() / "stance-report-builtin-kb.sarif";
+  // Unique per process: other build directories may run this test at the same time.
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("stance-report-builtin-kb-" + std::to_string(getpid()) + ".sarif");
   std::ofstream(file) << out;
   const std::string command = "/usr/bin/python3 " + std::string(STANCE_SOURCE_DIR) +
                               "/tests/report/validate_sarif.py --schema '" + schema + "' '" + file.string() + "'";
