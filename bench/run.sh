@@ -144,8 +144,9 @@ corpora+=("generated ($count)|$gen_dir|0|yes")
 
 # --- measurements --------------------------------------------------------------------------------------------
 
+load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 raw="$out_dir/raw.csv"
-echo "tool,corpus,rep,wall_s,peak_rss_kib,exit" >"$raw"
+echo "tool,corpus,rep,wall_s,peak_rss_kib,cpu_s,exit" >"$raw"
 meta="$out_dir/corpora.csv"
 echo "corpus,dir,files,bytes,guard_unreadable" >"$meta"
 logs="$out_dir/logs.csv"
@@ -155,10 +156,19 @@ measure() {  # tool corpus rep -- command...: appends one line to raw.csv
   local tool="$1" corpus="$2" rep="$3"; shift 4
   local rss_file="$log_dir/rss.tmp" t0 t1 rc=0
   t0=$(date +%s%N)
-  /usr/bin/time -f "%M" -o "$rss_file" "$@" >/dev/null 2>&1 || rc=$?
+  /usr/bin/time -f "%M %U %S" -o "$rss_file" "$@" >/dev/null 2>&1 || rc=$?
   t1=$(date +%s%N)
-  local rss; rss="$(tail -1 "$rss_file")"
-  echo "\"$tool\",\"$corpus\",$rep,$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}'),$rss,$rc" >>"$raw"
+  local rss user sys; read -r rss user sys < <(tail -1 "$rss_file")
+  echo "\"$tool\",\"$corpus\",$rep,$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}'),$rss,$(
+    awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}'),$rc" >>"$raw"
+}
+
+set_argv() {  # tool dir: the exact command that is timed, in the global array argv
+  case "$1" in
+    "stance") argv=("$stance" scan "$2" --format json) ;;
+    "stance --jobs 1") argv=("$stance" scan "$2" --format json --jobs 1) ;;
+    "cfn-guard") argv=("$guard" validate --rules "$rules" --data "$2") ;;
+  esac
 }
 
 for entry in "${corpora[@]}"; do
@@ -171,24 +181,25 @@ for entry in "${corpora[@]}"; do
   tools=("stance" "stance --jobs 1")
   [[ "$guard_runs" == yes ]] && tools+=("cfn-guard")
   for tool in "${tools[@]}"; do
-    case "$tool" in
-      "stance") argv=("$stance" scan "$dir" --format json) ;;
-      "stance --jobs 1") argv=("$stance" scan "$dir" --format json --jobs 1) ;;
-      "cfn-guard") argv=("$guard" validate --rules "$rules" --data "$dir") ;;
-    esac
-    say "$tool on $corpus: warm-up, then $reps runs"
+    set_argv "$tool" "$dir"
+    say "$tool on $corpus: warm-up"
     # The warm-up fills the page cache; its output is kept to count what the tool judged and could not read
     # (cfn-guard is asked for every verdict there, not just the failures it prints by default).
     tslug="$(echo "$tool" | tr -c 'A-Za-z0-9\n' '-' | tr -s '-')"
-    warm=("${argv[@]}")
-    [[ "$tool" == cfn-guard ]] && warm+=(--show-summary all)
-    "${warm[@]}" >"$log_dir/$tslug-$slug.out" 2>"$log_dir/$tslug-$slug.err" || true
+    [[ "$tool" == cfn-guard ]] && argv+=(--show-summary all)
+    "${argv[@]}" >"$log_dir/$tslug-$slug.out" 2>"$log_dir/$tslug-$slug.err" || true
     echo "\"$tool\",\"$corpus\",\"$log_dir/$tslug-$slug.out\",\"$log_dir/$tslug-$slug.err\"" >>"$logs"
-    for ((rep = 1; rep <= reps; rep++)); do
+  done
+  # Rounds rather than one tool's runs in a row: when other work loads the machine for a while, every tool
+  # feels it, and the medians stay comparable.
+  say "$corpus: $reps rounds of ${tools[*]}"
+  for ((rep = 1; rep <= reps; rep++)); do
+    for tool in "${tools[@]}"; do
+      set_argv "$tool" "$dir"
       measure "$tool" "$corpus" "$rep" -- "${argv[@]}"
     done
   done
 done
 
 python3 "$bench_dir/summarize.py" --out-dir "$out_dir" --stance-version "$("$stance" --version 2>&1 | head -1)" \
-  --guard-version "$guard_version" --reps "$reps"
+  --guard-version "$guard_version" --reps "$reps" --load-start "$load_start"
