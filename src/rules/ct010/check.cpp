@@ -42,9 +42,10 @@ CheckOutcome judge(const Coverage& cov, const model::Trail& trail, const Setting
     if (s->level != Level::Narrowed) continue;
     const ScopeCoverage& other = s == &read ? write : read;
     if (recorded(*s) || (recorded(other) && !settings.require_read_and_write)) continue;
-    const char* scope = s == &read ? "read" : "write";
+    const bool both = read.level == Level::Narrowed && write.level == Level::Narrowed && read.via == write.via;
+    const std::string scope = both ? "" : (s == &read ? "read " : "write ");
     return {Status::Fail,
-            std::string(scope) + " management events are narrowed by " + s->narrowing + " in " + s->via +
+            scope + "management events are narrowed by " + s->narrowing + " in " + s->via +
                 ", so only part of them are recorded (AWS accepts such conditions only on CloudTrail Lake event "
                 "data stores, not on trails)",
             s->where};
@@ -86,9 +87,11 @@ CheckOutcome judge(const Coverage& cov, const model::Trail& trail, const Setting
   return {Status::Pass, message, trail.where};
 }
 
-std::string describe(const Uncertainty& u) {
+// `shown_at` is where the finding points: the value's location is only repeated when it differs.
+std::string describe(const Uncertainty& u, const model::Location& shown_at) {
   std::string text = u.what;
-  if (!u.where.empty()) text += " at " + model::to_string(u.where);
+  const std::string where = model::to_string(u.where);
+  if (!where.empty() && where != model::to_string(shown_at)) text += " at " + where;
   if (!u.why.empty()) text += " (" + u.why + ")";
   return text;
 }
@@ -97,11 +100,11 @@ std::string describe(const Uncertainty& u) {
 std::string context_notes(const model::Trail& trail) {
   std::string notes;
   if (trail.is_logging.known() && !*trail.is_logging) {
-    notes += " Note: the trail is not logging (IsLogging is false), so nothing is delivered until logging is "
-             "started; that is judged by a separate rule.";
+    notes += "; note: the trail is not logging (IsLogging is false), so nothing is delivered until logging is "
+             "started (judged by a separate rule)";
   }
   if (!trail.seen_from_account.empty() && !trail.account_id.empty() && trail.seen_from_account != trail.account_id) {
-    notes += " This is an organization trail owned by account " + trail.account_id + "; it must be fixed there.";
+    notes += "; this organization trail is owned by account " + trail.account_id + ", where it must be fixed";
   }
   return notes;
 }
@@ -139,8 +142,11 @@ engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings
       }
     }
     if (invalid) {
-      outcome = {Status::Error, "cannot be evaluated: " + describe(*invalid), invalid->where};
+      outcome = {Status::Error, "", invalid->where};
+      outcome.message = "cannot be evaluated: " + describe(*invalid, outcome.location);
     } else {
+      outcome.status = Status::Unknown;
+      outcome.location = worst.uncertain.empty() ? trail.where : worst.uncertain.front().where;
       std::string which;
       int shown = 0;
       for (const auto& u : worst.uncertain) {
@@ -148,13 +154,9 @@ engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings
           which += "; ...";
           break;
         }
-        which += (which.empty() ? "" : "; ") + describe(u);
+        which += (which.empty() ? "" : "; ") + describe(u, outcome.location);
       }
-      const model::Location where = worst.uncertain.empty() ? trail.where : worst.uncertain.front().where;
-      outcome = {Status::Unknown,
-                 "depends on values that are not known before deployment: " + which +
-                     ". With the least favourable values it " + worst_outcome.message,
-                 where};
+      outcome.message = "passes or fails depending on values not known before deployment: " + which;
     }
   }
   outcome.message += context_notes(trail);

@@ -82,7 +82,7 @@ class Calculator {
       Contribution c;
       c.read = c.write = true;
       c.level = Level::Full;
-      c.via = "the default selector (no event selectors configured)";
+      c.via = "no selectors configured, so AWS's default selector applies";
       c.where = trail_.where;
       merge(c);
       return;
