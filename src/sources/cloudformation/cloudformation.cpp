@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
+#include <utility>
 #include <exception>
 #include <new>
 
@@ -20,15 +22,26 @@ namespace {
 // CloudFormation accepts templates up to 1 MB; generated ones (CDK, SAM) stay under that too.
 constexpr std::size_t kMaxTemplateBytes = 32u << 20;
 
+// Problems in the order a person fixes them: top to bottom (positionless ones last).
+void sort_by_position(std::vector<engine::ScanError>& list) {
+  auto key = [](const engine::ScanError& e) {
+    return std::pair(e.location.line > 0 ? e.location.line : INT_MAX, e.location.column);
+  };
+  std::stable_sort(list.begin(), list.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+}
+
 SourceResult scan(std::string_view text, const std::string& path, const Options& options) {
   SourceResult result;
   Diagnostics diag(path, result);
   Loaded loaded = load_template(text, path, diag);
   if (loaded.status == LoadStatus::NotCloudFormation) return result;
   result.files_scanned = 1;
-  if (loaded.status == LoadStatus::Failed || !loaded.tmpl) return result;
-  Evaluator evaluator(*loaded.tmpl, options, diag);
-  adapt_trails(*loaded.tmpl, evaluator, diag, result.trails);
+  if (loaded.status == LoadStatus::Loaded && loaded.tmpl) {
+    Evaluator evaluator(*loaded.tmpl, options, diag);
+    adapt_trails(*loaded.tmpl, evaluator, diag, result.trails);
+  }
+  sort_by_position(result.errors);
+  sort_by_position(result.warnings);
   return result;
 }
 

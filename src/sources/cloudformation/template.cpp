@@ -129,6 +129,8 @@ bool is_cloudformation(const doc::Node* root) {
   if (root->find_pair("AWSTemplateFormatVersion")) return true;
   const doc::Node* resources = root->get("Resources");
   if (!resources || !resources->is_mapping()) return false;
+  // A Transform (SAM, LanguageExtensions) may generate every resource, e.g. from Fn::ForEach.
+  if (root->find_pair("Transform") && !resources->pairs.empty()) return true;
   return std::any_of(resources->pairs.begin(), resources->pairs.end(),
                      [](const doc::Pair& p) { return p.value->is_mapping() && p.value->get("Type"); });
 }

@@ -29,7 +29,7 @@ struct Template {
 bool looks_like_cloudformation(std::string_view text);
 
 // A parsed root is CloudFormation when it is a mapping with AWSTemplateFormatVersion, or with a Resources
-// mapping whose entries have a Type.
+// mapping whose entries have a Type (or that a Transform expands).
 bool is_cloudformation(const doc::Node* root);
 
 enum class LoadStatus { Loaded, NotCloudFormation, Failed };

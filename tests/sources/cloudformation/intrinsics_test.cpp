@@ -114,6 +114,27 @@ TEST(IntrinsicErrors, SelectOutOfRange) {
   EXPECT_TRUE(has_message(r.errors, "index 3 is out of range", 7, 27)) << describe(r);
 }
 
+TEST(IntrinsicEvaluation, LanguageExtensionsFunctionsAreUnknown) {
+  SourceResult r = scan_inline("      IsLogging: true\n"
+                               "      TrailName: !ToJsonString {a: b}\n"
+                               "      S3KeyPrefix: {\"Fn::Length\": [a, b]}\n",
+                               "Transform: AWS::LanguageExtensions\n");
+  EXPECT_TRUE(r.errors.empty()) << describe(r);
+  expect_unresolvable(trail(r, "T").name, "Fn::ToJsonString");
+  expect_unresolvable(trail(r, "T").s3_key_prefix, "Fn::Length");
+}
+
+TEST(IntrinsicEvaluation, ConditionChainsAreBounded) {
+  std::string conditions = "Conditions:\n";
+  for (int i = 0; i < 1000; ++i) {
+    conditions += "  C" + std::to_string(i) + ": !Not [!Condition C" + std::to_string(i + 1) + "]\n";
+  }
+  conditions += "  C1000: !Equals [a, a]\n";
+  SourceResult r = scan_inline("      IsLogging: !If [C0, true, false]\n", conditions);
+  EXPECT_TRUE(has_message(r.errors, "nested more than 512 levels")) << describe(r);
+  expect_unresolvable(trail(r, "T").is_logging, "nested more than 512 levels");
+}
+
 TEST(IntrinsicEvaluation, SubExpansionIsBounded) {
   // Each level doubles the string: 2^40 characters if nothing stopped it.
   std::string value = "x";
