@@ -78,11 +78,16 @@ bool before(const fy_mark* a, const fy_mark* b) { return a->input_pos < b->input
 
 ScalarStyle to_style(fy_scalar_style s) {
   switch (s) {
-    case FYSS_SINGLE_QUOTED: return ScalarStyle::SingleQuoted;
-    case FYSS_DOUBLE_QUOTED: return ScalarStyle::DoubleQuoted;
-    case FYSS_LITERAL: return ScalarStyle::Literal;
-    case FYSS_FOLDED: return ScalarStyle::Folded;
-    default: return ScalarStyle::Plain;
+    case FYSS_SINGLE_QUOTED:
+      return ScalarStyle::SingleQuoted;
+    case FYSS_DOUBLE_QUOTED:
+      return ScalarStyle::DoubleQuoted;
+    case FYSS_LITERAL:
+      return ScalarStyle::Literal;
+    case FYSS_FOLDED:
+      return ScalarStyle::Folded;
+    default:
+      return ScalarStyle::Plain;
   }
 }
 
@@ -202,7 +207,7 @@ Mark mark_of_offset(std::string_view text, std::size_t offset) {
 struct DetachedProperties {
   std::size_t offset = 0;  // where the properties were written
   Mark mark;
-  std::string tag;         // as in Node::tag
+  std::string tag;  // as in Node::tag
   std::string anchor;
 };
 
@@ -250,15 +255,13 @@ std::vector<DetachedProperties> detach_block_scalar_properties(std::string& text
         while (i < line.size() && is_blank(line[i])) ++i;
       }
       const std::string_view rest = significant(line.substr(i));
-      const bool block_indicator =
-          !rest.empty() && (rest[0] == '|' || rest[0] == '>') &&
-          rest.find_first_not_of("-+0123456789", 1) == std::string_view::npos;
+      const bool block_indicator = !rest.empty() && (rest[0] == '|' || rest[0] == '>') &&
+                                   rest.find_first_not_of("-+0123456789", 1) == std::string_view::npos;
       if (block_indicator) {
         // libfyaml measures the content's indentation from the indicator, so the indicator moves to where the
         // properties began: "  !Sub |-" becomes "  |-     ".
-        const std::size_t indicator_len = rest.find_first_of(" \t#") == std::string_view::npos
-                                              ? rest.size()
-                                              : rest.find_first_of(" \t#");
+        const std::size_t indicator_len =
+            rest.find_first_of(" \t#") == std::string_view::npos ? rest.size() : rest.find_first_of(" \t#");
         const std::string indicator(rest.substr(0, indicator_len));
         props.offset = line_start + indent;
         props.mark = Mark{line_no, static_cast<int>(indent) + 1};
@@ -267,7 +270,8 @@ std::vector<DetachedProperties> detach_block_scalar_properties(std::string& text
         out.push_back(std::move(props));
       }
     }
-    const std::string_view sig = significant(std::string_view(text.data() + line_start, line_end - line_start));
+    const std::string_view sig =
+        significant(std::string_view(text.data() + line_start, line_end - line_start));
     if (!sig.empty()) previous = sig;
     line_start = line_end + 1;
   }
@@ -297,7 +301,8 @@ class Builder {
     return false;
   }
   bool count_node(Mark mark) {
-    if (++nodes_ > kMaxNodes) return fail("document too large (more than 2000000 nodes; alias expansion?)", mark);
+    if (++nodes_ > kMaxNodes)
+      return fail("document too large (more than 2000000 nodes; alias expansion?)", mark);
     return true;
   }
   bool handle(fy_event* event);
@@ -432,7 +437,8 @@ bool Builder::handle(fy_event* event) {
   switch (event->type) {
     case FYET_DOCUMENT_START:
       if (++documents_ > 1) {
-        return fail("a second document in the stream (only one is allowed)", to_mark(fy_event_start_mark(event)));
+        return fail("a second document in the stream (only one is allowed)",
+                    to_mark(fy_event_start_mark(event)));
       }
       return true;
     case FYET_SCALAR: {
@@ -464,7 +470,8 @@ bool Builder::handle(fy_event* event) {
       if (!count_node(node->mark)) return false;
       node->tag = tag_text(tag);
       int depth = stack_.empty() ? 1 : stack_.back().depth + 1;
-      if (depth > kMaxDepth) return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels", node->mark);
+      if (depth > kMaxDepth)
+        return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels", node->mark);
       stack_.push_back(Frame{std::move(node), nullptr, anchor_text(anchor), depth});
       return true;
     }

@@ -14,8 +14,8 @@ namespace {
 
 Document parse_ok(std::string_view text, Syntax syntax = Syntax::Yaml) {
   ParseResult r = parse(text, syntax);
-  EXPECT_TRUE(r.document.has_value()) << r.error.message << " at " << r.error.mark.line << ":"
-                                      << r.error.mark.column;
+  EXPECT_TRUE(r.document.has_value())
+      << r.error.message << " at " << r.error.mark.line << ":" << r.error.mark.column;
   return r.document ? std::move(*r.document) : Document{};
 }
 
@@ -32,15 +32,15 @@ void expect_mark(const Node* node, int line, int column) {
 }
 
 constexpr const char* kYaml =
-    "Resources:\n"                       // 1
-    "  Trail:\n"                         // 2
+    "Resources:\n"                        // 1
+    "  Trail:\n"                          // 2
     "    Type: AWS::CloudTrail::Trail\n"  // 3
-    "    Properties:\n"                  // 4
-    "      Name: !Ref TrailName\n"       // 5
-    "      List:\n"                      // 6
-    "        - 'one'\n"                  // 7
-    "        - \"two\"\n"                // 8
-    "      Flow: [a, !GetAtt B.Arn]\n";  // 9
+    "    Properties:\n"                   // 4
+    "      Name: !Ref TrailName\n"        // 5
+    "      List:\n"                       // 6
+    "        - 'one'\n"                   // 7
+    "        - \"two\"\n"                 // 8
+    "      Flow: [a, !GetAtt B.Arn]\n";   // 9
 
 TEST(Document, YamlPositionsOfKeysScalarsAndCollections) {
   Document d = parse_ok(kYaml);
@@ -104,16 +104,17 @@ TEST(Document, TagsWithoutTheBangAndScalarStyles) {
 
 // libfyaml 0.7.12 rejects these (valid) forms; document.cpp works around it.
 TEST(Document, TaggedBlockScalarOnItsOwnLine) {
-  Document d = parse_ok("Resource:\n"            // 1
-                        "  !Sub |-\n"             // 2
-                        "    arn:${Bucket}/*\n"   // 3
-                        "Anchored:\n"             // 4
-                        "  - &a >\n"              // 5
-                        "    folded\n"            // 6
-                        "  -\n"                   // 7
-                        "    !Base64 &b |\n"      // 8
-                        "      text\n"            // 9
-                        "Copy: *b\n");            // 10
+  Document d = parse_ok(
+      "Resource:\n"            // 1
+      "  !Sub |-\n"            // 2
+      "    arn:${Bucket}/*\n"  // 3
+      "Anchored:\n"            // 4
+      "  - &a >\n"             // 5
+      "    folded\n"           // 6
+      "  -\n"                  // 7
+      "    !Base64 &b |\n"     // 8
+      "      text\n"           // 9
+      "Copy: *b\n");           // 10
   const Node* sub = d.root->get("Resource");
   ASSERT_NE(sub, nullptr);
   EXPECT_EQ(sub->tag, "Sub");
@@ -144,12 +145,12 @@ TEST(Document, NullScalars) {
 }
 
 constexpr const char* kJson =
-    "{\n"                    // 1
-    "  \"A\": {\n"           // 2
+    "{\n"                       // 1
+    "  \"A\": {\n"              // 2
     "    \"B\": [1, \"x\"],\n"  // 3
-    "    \"C\": true\n"      // 4
-    "  }\n"                  // 5
-    "}\n";                   // 6
+    "    \"C\": true\n"         // 4
+    "  }\n"                     // 5
+    "}\n";                      // 6
 
 TEST(Document, JsonPositions) {
   Document d = parse_ok(kJson, Syntax::Json);
@@ -259,7 +260,7 @@ TEST(Document, InvalidUtf8IsAnErrorWithItsPosition) {
   EXPECT_EQ(e.mark.line, 2);
   EXPECT_EQ(e.mark.column, 9);  // "é" is one column
   EXPECT_NE(e.message.find("UTF-8 (byte 0xFF)"), std::string::npos) << e.message;
-  EXPECT_FALSE(parse("%\xD6", Syntax::Yaml).document);  // libfyaml loops forever on this one
+  EXPECT_FALSE(parse("%\xD6", Syntax::Yaml).document);         // libfyaml loops forever on this one
   EXPECT_FALSE(parse("\xED\xA0\x80", Syntax::Yaml).document);  // a surrogate
   EXPECT_TRUE(parse("a: \xF0\x9F\x98\x80\n", Syntax::Yaml).document);
 }

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <climits>
-#include <utility>
 #include <exception>
 #include <new>
+#include <utility>
 
 #include "sources/cloudformation/diagnostics.hpp"
 #include "sources/cloudformation/file_reading.hpp"
@@ -48,8 +48,9 @@ SourceResult scan(std::string_view text, const std::string& path, const Options&
 SourceResult internal_error(const std::string& path, const char* what) {
   SourceResult result;
   result.files_scanned = 1;
-  result.errors.push_back(
-      engine::ScanError{path, std::string("internal error while reading the template: ") + what, model::Location::in_file(path)});
+  result.errors.push_back(engine::ScanError{path,
+                                            std::string("internal error while reading the template: ") + what,
+                                            model::Location::in_file(path)});
   return result;
 }
 

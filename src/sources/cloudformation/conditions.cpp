@@ -65,7 +65,8 @@ Resolved Evaluator::truth_value(const Truth& truth, doc::Mark mark) {
 Resolved Evaluator::condition_ref(const Call& call) {
   Resolved name = argument(call);
   if (name.is_unknown()) return name;
-  if (!name.is_scalar() || name.text.empty()) return fail("Condition expects the name of a condition", call.node->mark);
+  if (!name.is_scalar() || name.text.empty())
+    return fail("Condition expects the name of a condition", call.node->mark);
   return truth_value(condition(name.text, call.node->mark), call.node->mark);
 }
 
@@ -73,7 +74,8 @@ Resolved Evaluator::equals(const Call& call) {
   const doc::Mark mark = call.node->mark;
   Resolved args = argument(call);
   if (args.is_unknown()) return args;
-  if (!args.is(Resolved::Kind::List) || args.items.size() != 2) return fail("Fn::Equals expects [value, value]", mark);
+  if (!args.is(Resolved::Kind::List) || args.items.size() != 2)
+    return fail("Fn::Equals expects [value, value]", mark);
   for (const auto& side : args.items) {
     if (const Resolved* u = find_unknown(side)) return Resolved::unknown(u->text, mark);
   }
@@ -90,7 +92,8 @@ Resolved Evaluator::logical(const Call& call) {
     args = argument(call);
   }
   if (args.is_unknown()) return args;
-  if (!args.is(Resolved::Kind::List) || args.items.empty()) return fail(f + " expects a list of conditions", mark);
+  if (!args.is(Resolved::Kind::List) || args.items.empty())
+    return fail(f + " expects a list of conditions", mark);
   if (f == "Fn::Not" && args.items.size() != 1) return fail("Fn::Not expects exactly one condition", mark);
 
   // Fn::And is false as soon as one operand is false, Fn::Or true as soon as one is true, whatever the
@@ -114,7 +117,8 @@ Resolved Evaluator::logical(const Call& call) {
 Resolved Evaluator::fn_if(const Call& call) {
   const doc::Mark mark = call.node->mark;
   const doc::Node& arg = *call.arg;
-  if (!arg.is_sequence() || arg.items.size() != 3 || !arg.items[0]->is_scalar() || !arg.items[0]->tag.empty()) {
+  if (!arg.is_sequence() || arg.items.size() != 3 || !arg.items[0]->is_scalar() ||
+      !arg.items[0]->tag.empty()) {
     return fail("Fn::If expects [ConditionName, value if true, value if false]", mark);
   }
   const std::string& name = arg.items[0]->text;

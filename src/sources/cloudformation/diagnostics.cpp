@@ -13,7 +13,8 @@ void add_once(std::vector<engine::ScanError>& list, const std::string& file, std
               model::Location where) {
   if (list.size() > kMaxPerFile) return;
   if (list.size() == kMaxPerFile) {
-    list.push_back(engine::ScanError{file, "too many problems; the rest are not shown", model::Location::in_file(file)});
+    list.push_back(
+        engine::ScanError{file, "too many problems; the rest are not shown", model::Location::in_file(file)});
     return;
   }
   const bool seen = std::any_of(list.begin(), list.end(), [&](const engine::ScanError& e) {

@@ -128,7 +128,8 @@ Resolved Evaluator::select(const Call& call) {
   const doc::Mark mark = call.node->mark;
   Resolved args = argument(call);
   if (args.is_unknown()) return args;
-  if (!args.is(Resolved::Kind::List) || args.items.size() != 2) return fail("Fn::Select expects [index, [values]]", mark);
+  if (!args.is(Resolved::Kind::List) || args.items.size() != 2)
+    return fail("Fn::Select expects [index, [values]]", mark);
   const Resolved& index = args.items[0];
   Resolved& values = args.items[1];
   if (index.is_unknown()) return Resolved::unknown(index.text, mark);
@@ -156,18 +157,21 @@ Resolved Evaluator::split(const Call& call) {
   const doc::Mark mark = call.node->mark;
   Resolved args = argument(call);
   if (args.is_unknown()) return args;
-  if (!args.is(Resolved::Kind::List) || args.items.size() != 2) return fail("Fn::Split expects [delimiter, string]", mark);
+  if (!args.is(Resolved::Kind::List) || args.items.size() != 2)
+    return fail("Fn::Split expects [delimiter, string]", mark);
   const Resolved& delimiter = args.items[0];
   const Resolved& text = args.items[1];
   if (delimiter.is_unknown()) return Resolved::unknown(delimiter.text, mark);
   if (text.is_unknown()) return Resolved::unknown(text.text, mark);
-  if (!delimiter.is_scalar() || !text.is_scalar()) return fail("Fn::Split: the delimiter and the text must be strings", mark);
+  if (!delimiter.is_scalar() || !text.is_scalar())
+    return fail("Fn::Split: the delimiter and the text must be strings", mark);
   Resolved out;
   out.kind = Resolved::Kind::List;
   out.mark = mark;
   out.origin = text.origin;
   for (auto& part : split_text(text.text, delimiter.text)) {
-    if (!charge(sizeof(Resolved) + part.size(), mark)) return Resolved::unknown("evaluation budget exceeded", mark);
+    if (!charge(sizeof(Resolved) + part.size(), mark))
+      return Resolved::unknown("evaluation budget exceeded", mark);
     out.items.push_back(Resolved::scalar(std::move(part), mark, text.origin));
   }
   return out;

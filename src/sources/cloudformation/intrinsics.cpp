@@ -46,7 +46,7 @@ constexpr std::array<ShortForm, 20> kShortForms{{
 }};
 
 constexpr std::array<std::string_view, 8> kPseudoParameters{
-    "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",  "AWS::Partition",
+    "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",   "AWS::Partition",
     "AWS::Region",    "AWS::StackId",          "AWS::StackName", "AWS::URLSuffix"};
 
 bool is_list_type(std::string_view type) {
@@ -58,9 +58,9 @@ bool is_list_type(std::string_view type) {
 
 std::optional<bool> parse_bool(std::string_view text) {
   auto equals_ci = [&](std::string_view word) {
-    return text.size() == word.size() && std::equal(text.begin(), text.end(), word.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == b;
-           });
+    return text.size() == word.size() &&
+           std::equal(text.begin(), text.end(), word.begin(),
+                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
   };
   if (equals_ci("true")) return true;
   if (equals_ci("false")) return false;
@@ -112,7 +112,8 @@ Resolved Evaluator::resolve_structure(const doc::Node& node) {
   switch (node.kind) {
     case doc::Kind::Scalar:
       if (node.is_null()) return Resolved::null(node.mark);
-      if (!charge(node.text.size(), node.mark)) return Resolved::unknown("evaluation budget exceeded", node.mark);
+      if (!charge(node.text.size(), node.mark))
+        return Resolved::unknown("evaluation budget exceeded", node.mark);
       return Resolved::scalar(node.text, node.mark);
     case doc::Kind::Sequence: {
       Resolved out;
@@ -142,7 +143,9 @@ Resolved Evaluator::resolve_structure(const doc::Node& node) {
   return Resolved::null(node.mark);
 }
 
-Resolved Evaluator::argument(const Call& call) { return call.tagged ? resolve_structure(*call.arg) : resolve(*call.arg); }
+Resolved Evaluator::argument(const Call& call) {
+  return call.tagged ? resolve_structure(*call.arg) : resolve(*call.arg);
+}
 
 Resolved Evaluator::invoke(const Call& call) {
   const std::string_view f = call.function;
@@ -150,7 +153,8 @@ Resolved Evaluator::invoke(const Call& call) {
   if (f == "Ref") {
     Resolved name = argument(call);
     if (name.is_unknown()) return name;
-    if (!name.is_scalar() || name.text.empty()) return fail("Ref expects the name of a parameter or resource", mark);
+    if (!name.is_scalar() || name.text.empty())
+      return fail("Ref expects the name of a parameter or resource", mark);
     return ref(name.text, mark);
   }
   if (f == "Fn::Sub") return sub(call);
@@ -163,10 +167,10 @@ Resolved Evaluator::invoke(const Call& call) {
   if (f == "Fn::Equals") return equals(call);
   if (f == "Fn::And" || f == "Fn::Or" || f == "Fn::Not") return logical(call);
   if (f == "Condition") return condition_ref(call);
-  if (f == "Fn::GetAtt" || f == "Fn::ImportValue" || f == "Fn::GetAZs" || f == "Fn::Cidr" || f == "Fn::Length" ||
-      f == "Fn::ToJsonString" || f == "Fn::Transform" || f == "Fn::GetParam" || f == "Fn::Contains" ||
-      f == "Fn::EachMemberEquals" || f == "Fn::EachMemberIn" || f == "Fn::RefAll" || f == "Fn::ValueOf" ||
-      f == "Fn::ValueOfAll") {
+  if (f == "Fn::GetAtt" || f == "Fn::ImportValue" || f == "Fn::GetAZs" || f == "Fn::Cidr" ||
+      f == "Fn::Length" || f == "Fn::ToJsonString" || f == "Fn::Transform" || f == "Fn::GetParam" ||
+      f == "Fn::Contains" || f == "Fn::EachMemberEquals" || f == "Fn::EachMemberIn" || f == "Fn::RefAll" ||
+      f == "Fn::ValueOf" || f == "Fn::ValueOfAll") {
     return deployment_only(call);
   }
   if (call.tagged) return fail("unknown tag !" + std::string(f) + " (not a CloudFormation function)", mark);
@@ -220,7 +224,8 @@ Resolved Evaluator::parameter(const std::string& name, const doc::Node& declarat
     value = it->second;
   } else if (starts_with(type, "AWS::SSM::Parameter::Value<")) {
     // The Default of an SSM-typed parameter is the name of the SSM parameter, not the value.
-    return Resolved::unknown("parameter " + name + " is read from the SSM Parameter Store at deployment; pass --parameter " +
+    return Resolved::unknown("parameter " + name +
+                                 " is read from the SSM Parameter Store at deployment; pass --parameter " +
                                  name + "=...",
                              mark);
   } else if (const doc::Node* def = declaration.get("Default"); def && def->is_scalar() && def->tag.empty()) {
@@ -266,7 +271,8 @@ Resolved Evaluator::find_in_map(const Call& call) {
   for (std::size_t i = 0; i < 3; ++i) {
     const Resolved& key = args.items[i];
     if (key.is_unknown()) {
-      return Resolved::unknown("Fn::FindInMap key depends on a value known only at deployment (" + key.text + ")", mark);
+      return Resolved::unknown(
+          "Fn::FindInMap key depends on a value known only at deployment (" + key.text + ")", mark);
     }
     if (!key.is_scalar()) return fail("Fn::FindInMap keys must be strings", key.mark);
   }
@@ -287,9 +293,12 @@ Resolved Evaluator::find_in_map(const Call& call) {
         return out;
       }
     }
-    if (!map) return fail("Fn::FindInMap: there is no mapping " + map_name + " in Mappings", args.items[0].mark);
-    if (!top_node) return fail("Fn::FindInMap: mapping " + map_name + " has no key " + top, args.items[1].mark);
-    return fail("Fn::FindInMap: mapping " + map_name + "/" + top + " has no key " + second, args.items[2].mark);
+    if (!map)
+      return fail("Fn::FindInMap: there is no mapping " + map_name + " in Mappings", args.items[0].mark);
+    if (!top_node)
+      return fail("Fn::FindInMap: mapping " + map_name + " has no key " + top, args.items[1].mark);
+    return fail("Fn::FindInMap: mapping " + map_name + "/" + top + " has no key " + second,
+                args.items[2].mark);
   }
   Resolved out = resolve(*value);
   relocate(out, mark, origin);
@@ -305,12 +314,14 @@ Resolved Evaluator::deployment_only(const Call& call) {
     const doc::Node& arg = *call.arg;
     if (arg.is_scalar()) {
       what += " " + arg.text;
-    } else if (arg.is_sequence() && arg.items.size() == 2 && arg.items[0]->is_scalar() && arg.items[1]->is_scalar()) {
+    } else if (arg.is_sequence() && arg.items.size() == 2 && arg.items[0]->is_scalar() &&
+               arg.items[1]->is_scalar()) {
       what += " " + arg.items[0]->text + "." + arg.items[1]->text;
     }
     return Resolved::unknown(what + " is known only after deployment", mark);
   }
-  if (f == "Fn::ImportValue") return Resolved::unknown("Fn::ImportValue reads another stack's export at deployment", mark);
+  if (f == "Fn::ImportValue")
+    return Resolved::unknown("Fn::ImportValue reads another stack's export at deployment", mark);
   if (f == "Fn::GetAZs" || f == "Fn::Cidr") return Resolved::unknown(f + " is computed at deployment", mark);
   if (f == "Fn::Length" || f == "Fn::ToJsonString") {
     return Resolved::unknown(f + " (AWS::LanguageExtensions) is not evaluated by stance", mark);

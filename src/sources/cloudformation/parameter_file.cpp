@@ -1,7 +1,8 @@
 // Parameter files:
 //   [ { "ParameterKey": "Env", "ParameterValue": "prod" }, ... ]   (aws cloudformation create-stack)
 //   { "Parameters": { "Env": "prod" } }                            (CodePipeline template configuration)
-//   [ "Env=prod", ... ]                                            (aws cloudformation deploy --parameter-overrides)
+//   [ "Env=prod", ... ]                                            (aws cloudformation deploy
+//   --parameter-overrides)
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -22,7 +23,8 @@ class ParameterReader {
   ParameterReader(const std::string& path, ParameterFile& out) : path_(path), out_(out) {}
 
   void error(std::string message, doc::Mark mark) {
-    out_.errors.push_back(engine::ScanError{path_, std::move(message), model::Location::in_file(path_, mark.line, mark.column)});
+    out_.errors.push_back(engine::ScanError{path_, std::move(message),
+                                            model::Location::in_file(path_, mark.line, mark.column)});
   }
 
   // A value CloudFormation takes as a string: a scalar (numbers and booleans as written), or a list of
@@ -114,8 +116,8 @@ ParameterFile load_parameter_file(const std::string& path) {
   const doc::Syntax syntax = ext == ".json" ? doc::Syntax::Json : doc::Syntax::Yaml;
   doc::ParseResult parsed = doc::parse(*file.text, syntax);
   if (!parsed.document) {
-    reader.error(std::string("not a valid parameter file (") + (syntax == doc::Syntax::Json ? "JSON" : "YAML") +
-                     "): " + parsed.error.message,
+    reader.error(std::string("not a valid parameter file (") +
+                     (syntax == doc::Syntax::Json ? "JSON" : "YAML") + "): " + parsed.error.message,
                  parsed.error.mark);
     return out;
   }

@@ -12,11 +12,16 @@ std::string describe(const Resolved& value) {
       std::string text = value.text.size() > 60 ? value.text.substr(0, 57) + "..." : value.text;
       return "\"" + text + "\"";
     }
-    case Resolved::Kind::List: return "a list";
-    case Resolved::Kind::Map: return "a mapping";
-    case Resolved::Kind::Null: return "null";
-    case Resolved::Kind::NoValue: return "AWS::NoValue";
-    case Resolved::Kind::Unknown: return "an unknown value";
+    case Resolved::Kind::List:
+      return "a list";
+    case Resolved::Kind::Map:
+      return "a mapping";
+    case Resolved::Kind::Null:
+      return "null";
+    case Resolved::Kind::NoValue:
+      return "AWS::NoValue";
+    case Resolved::Kind::Unknown:
+      return "an unknown value";
   }
   return "a value";
 }
@@ -38,7 +43,8 @@ model::Value<bool> PropertyReader::boolean(const Resolved& owner, std::string_vi
   const Resolved& v = e->value;
   if (v.is_unknown()) return model::Value<bool>::unresolvable(v.text, at(e->key_mark));
   if (v.is_scalar()) {
-    if (std::optional<bool> b = parse_bool(v.text)) return model::Value<bool>::set(*b, at(e->key_mark), v.origin);
+    if (std::optional<bool> b = parse_bool(v.text))
+      return model::Value<bool>::set(*b, at(e->key_mark), v.origin);
   }
   std::string why = "expected true or false, got " + describe(v);
   if (!v.origin.empty()) why += " (from " + v.origin + ")";
@@ -68,14 +74,17 @@ model::Value<std::vector<std::string>> PropertyReader::strings(const Resolved& o
   if (!e) return Strings::defaulted({}, resource_);
   const Resolved& v = e->value;
   if (v.is_unknown()) return Strings::unresolvable(v.text, at(e->key_mark));
-  if (!v.is(Resolved::Kind::List)) return invalid<std::vector<std::string>>(key, "expected a list of strings, got " + describe(v), e->key_mark);
+  if (!v.is(Resolved::Kind::List))
+    return invalid<std::vector<std::string>>(key, "expected a list of strings, got " + describe(v),
+                                             e->key_mark);
   std::vector<std::string> out;
   out.reserve(v.items.size());
   std::string origins = v.origin;
   for (const auto& item : v.items) {
     if (item.is_unknown()) return Strings::unresolvable(item.text, at(e->key_mark));
     if (!item.is_scalar()) {
-      return invalid<std::vector<std::string>>(key, "expected a list of strings, found " + describe(item), item.mark);
+      return invalid<std::vector<std::string>>(key, "expected a list of strings, found " + describe(item),
+                                               item.mark);
     }
     out.push_back(item.text);
     if (origins.empty()) origins = item.origin;

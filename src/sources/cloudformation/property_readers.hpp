@@ -1,8 +1,8 @@
 // Reads evaluated resource properties into model values with provenance and position:
 //   absent (or null)      -> Defaulted, at the resource
-//   written               -> Explicit, at the property's key; `note` says which parameter/mapping it came from
-//   known after deploying -> Unresolvable, at the key, with the reason
-//   not a legal value     -> Invalid, at the key, and a ScanError there (CloudFormation would reject it)
+//   written               -> Explicit, at the property's key; `note` says which parameter/mapping it came
+//   from known after deploying -> Unresolvable, at the key, with the reason not a legal value     -> Invalid,
+//   at the key, and a ScanError there (CloudFormation would reject it)
 // An owner that is itself unknown (a whole selector behind an unknown Fn::If) makes every read unresolvable.
 #pragma once
 

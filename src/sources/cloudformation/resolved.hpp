@@ -16,8 +16,8 @@ struct ResolvedEntry;
 
 struct Resolved {
   enum class Kind : std::uint8_t {
-    Null,     // an empty YAML value / JSON null
-    Scalar,   // text as written ("true", "All", "42"); CloudFormation compares strings
+    Null,    // an empty YAML value / JSON null
+    Scalar,  // text as written ("true", "All", "42"); CloudFormation compares strings
     List,
     Map,
     Unknown,  // known only after deployment, or a value we could not evaluate; `text` says why

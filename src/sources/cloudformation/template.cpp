@@ -30,7 +30,7 @@ bool json_first(std::string_view text, const std::string& path) {
 
 // Sections that must be mappings when present. Null ("Parameters:" with nothing) counts as empty.
 constexpr std::string_view kMappingSections[] = {"Parameters", "Mappings", "Conditions", "Outputs",
-                                                 "Metadata", "Rules", "Globals"};
+                                                 "Metadata",   "Rules",    "Globals"};
 
 bool is_mapping_or_null(const doc::Node* node) { return node && (node->is_mapping() || node->is_null()); }
 
@@ -52,7 +52,8 @@ void check_parameters(const doc::Node& parameters, Diagnostics& diag) {
     const std::string& name = p.key->text;
     if (!p.value->is_mapping()) {
       diag.error("parameter " + name + " must be a mapping with a Type", p.key->mark);
-    } else if (const doc::Node* type = p.value->get("Type"); !type || !type->is_scalar() || type->text.empty()) {
+    } else if (const doc::Node* type = p.value->get("Type");
+               !type || !type->is_scalar() || type->text.empty()) {
       diag.error("parameter " + name + " has no Type", p.key->mark);
     }
   }
@@ -76,8 +77,10 @@ void check_resources(const Template& t, Diagnostics& diag) {
       diag.error("resource " + id + " has no Type", r.key->mark);
     } else if (!type->value->tag.empty()) {
       // `Type: !Rain::Module ./bucket.yml`: a tool expands this before CloudFormation sees the template.
-      diag.warning("resource " + id + " has Type !" + type->value->tag + ", which a preprocessor expands; "
-                   "the resources it creates are not scanned", type->value->mark);
+      diag.warning("resource " + id + " has Type !" + type->value->tag +
+                       ", which a preprocessor expands; "
+                       "the resources it creates are not scanned",
+                   type->value->mark);
     } else if (!type->value->is_scalar() || type->value->text.empty()) {
       diag.error("the Type of resource " + id + " must be a resource type name", type->value->mark);
     }
@@ -88,8 +91,9 @@ void check_resources(const Template& t, Diagnostics& diag) {
       if (!cond->value->is_scalar() || cond->value->text.empty()) {
         diag.error("the Condition of resource " + id + " must be a condition name", cond->value->mark);
       } else if (!t.conditions || !t.conditions->find_pair(cond->value->text)) {
-        diag.error("condition " + cond->value->text + " (used by resource " + id + ") is not defined in Conditions",
-                   cond->value->mark);
+        diag.error(
+            "condition " + cond->value->text + " (used by resource " + id + ") is not defined in Conditions",
+            cond->value->mark);
       }
     }
   }
@@ -160,7 +164,8 @@ Loaded load_template(std::string_view text, const std::string& path, Diagnostics
   if (!parsed.document) {
     const doc::ParseError& error = json_error ? *json_error : parsed.error;
     if (looks_like_cloudformation(text)) {
-      diag.error(std::string(json_error ? "not valid JSON: " : "not valid YAML: ") + error.message, error.mark);
+      diag.error(std::string(json_error ? "not valid JSON: " : "not valid YAML: ") + error.message,
+                 error.mark);
       out.status = LoadStatus::Failed;
     } else {
       diag.note("skipped " + path + ": not a CloudFormation template (not YAML/JSON)");

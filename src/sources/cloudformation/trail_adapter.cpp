@@ -25,7 +25,8 @@ struct ItemProblem {
 // absent -> Defaulted(empty) at the resource; Explicit(list) at its key; Unresolvable when the list or one of
 // its items cannot be resolved.
 template <class T, class Build>
-Value<std::vector<T>> read_list(PropertyReader& reader, const Resolved& owner, std::string_view key, Build build) {
+Value<std::vector<T>> read_list(PropertyReader& reader, const Resolved& owner, std::string_view key,
+                                Build build) {
   using List = Value<std::vector<T>>;
   if (owner.is_unknown()) return reader.unknown_owner<std::vector<T>>(owner);
   const ResolvedEntry* e = PropertyReader::entry(owner, key);
@@ -34,19 +35,22 @@ Value<std::vector<T>> read_list(PropertyReader& reader, const Resolved& owner, s
   const model::Location where = reader.at(e->key_mark);
   if (v.is_unknown()) return List::unresolvable(v.text, where);
   if (!v.is(Resolved::Kind::List)) {
-    return reader.invalid<std::vector<T>>(key, "expected a list of mappings, got " + describe(v), e->key_mark);
+    return reader.invalid<std::vector<T>>(key, "expected a list of mappings, got " + describe(v),
+                                          e->key_mark);
   }
   std::vector<T> out;
   out.reserve(v.items.size());
   for (const auto& item : v.items) {
     if (item.is_unknown()) return List::unresolvable(item.text, where);
     if (!item.is(Resolved::Kind::Map)) {
-      return reader.invalid<std::vector<T>>(key, "expected a list of mappings, found " + describe(item), item.mark);
+      return reader.invalid<std::vector<T>>(key, "expected a list of mappings, found " + describe(item),
+                                            item.mark);
     }
     T built;
     ItemProblem problem = build(item, built);
     if (problem.provenance == model::Provenance::Unresolvable) return List::unresolvable(problem.why, where);
-    if (problem.provenance == model::Provenance::Invalid) return List::invalid(problem.why, reader.at(problem.mark));
+    if (problem.provenance == model::Provenance::Invalid)
+      return List::invalid(problem.why, reader.at(problem.mark));
     out.push_back(std::move(built));
   }
   return List::set(std::move(out), where, v.origin);
@@ -66,7 +70,8 @@ Value<model::ReadWriteType> read_write_type(PropertyReader& reader, const Resolv
   return out;
 }
 
-std::vector<model::DataResource> data_resources(PropertyReader& reader, Diagnostics& diag, const Resolved& selector) {
+std::vector<model::DataResource> data_resources(PropertyReader& reader, Diagnostics& diag,
+                                                const Resolved& selector) {
   std::vector<model::DataResource> out;
   const ResolvedEntry* e = PropertyReader::entry(selector, "DataResources");
   if (!e) return out;
@@ -103,7 +108,8 @@ std::vector<model::DataResource> data_resources(PropertyReader& reader, Diagnost
   return out;
 }
 
-ItemProblem event_selector(PropertyReader& reader, Diagnostics& diag, const Resolved& item, model::EventSelector& sel) {
+ItemProblem event_selector(PropertyReader& reader, Diagnostics& diag, const Resolved& item,
+                           model::EventSelector& sel) {
   sel.where = reader.at(item.mark);
   sel.include_management_events = reader.boolean(item, "IncludeManagementEvents", true);
   sel.read_write_type = read_write_type(reader, item);
@@ -121,7 +127,8 @@ constexpr std::array<std::pair<std::string_view, model::FieldOperator>, 6> kOper
     {"NotEndsWith", model::FieldOperator::NotEndsWith},
 }};
 
-ItemProblem field_selector(PropertyReader& reader, Diagnostics& diag, const Resolved& item, model::FieldSelector& fs) {
+ItemProblem field_selector(PropertyReader& reader, Diagnostics& diag, const Resolved& item,
+                           model::FieldSelector& fs) {
   fs.where = reader.at(item.mark);
   if (!PropertyReader::entry(item, "Field")) {
     const std::string why = "a field selector needs a Field";
@@ -200,7 +207,8 @@ model::Trail build_trail(const std::string& id, doc::Mark id_mark, const Resolve
   trail.s3_bucket_name = reader.string(props, "S3BucketName");
   trail.s3_key_prefix = reader.string(props, "S3KeyPrefix");
   if (!props.is_unknown() && !PropertyReader::entry(props, "IsLogging")) {
-    trail.is_logging = Value<bool>::invalid("IsLogging is required by CloudFormation and is not set", trail.where);
+    trail.is_logging =
+        Value<bool>::invalid("IsLogging is required by CloudFormation and is not set", trail.where);
   } else {
     trail.is_logging = reader.boolean(props, "IsLogging", false);
   }
@@ -216,8 +224,9 @@ model::Trail build_trail(const std::string& id, doc::Mark id_mark, const Resolve
     return tag(reader, diag, item, out);
   });
   trail.event_selectors = read_list<model::EventSelector>(
-      reader, props, "EventSelectors",
-      [&](const Resolved& item, model::EventSelector& out) { return event_selector(reader, diag, item, out); });
+      reader, props, "EventSelectors", [&](const Resolved& item, model::EventSelector& out) {
+        return event_selector(reader, diag, item, out);
+      });
   trail.advanced_event_selectors = read_list<model::AdvancedEventSelector>(
       reader, props, "AdvancedEventSelectors", [&](const Resolved& item, model::AdvancedEventSelector& out) {
         return advanced_selector(reader, diag, item, out);
@@ -226,14 +235,16 @@ model::Trail build_trail(const std::string& id, doc::Mark id_mark, const Resolve
   const ResolvedEntry* basic = PropertyReader::entry(props, "EventSelectors");
   const ResolvedEntry* advanced = PropertyReader::entry(props, "AdvancedEventSelectors");
   if (basic && advanced) {
-    diag.error("trail " + id + " sets both EventSelectors and AdvancedEventSelectors; AWS accepts only one kind",
-               advanced->key_mark);
+    diag.error(
+        "trail " + id + " sets both EventSelectors and AdvancedEventSelectors; AWS accepts only one kind",
+        advanced->key_mark);
   }
   return trail;
 }
 
 // The trail's properties evaluated; an absent, null or AWS::NoValue Properties is an empty mapping.
-Resolved trail_properties(const doc::Node& resource, const std::string& id, Evaluator& evaluator, Diagnostics& diag) {
+Resolved trail_properties(const doc::Node& resource, const std::string& id, Evaluator& evaluator,
+                          Diagnostics& diag) {
   Resolved empty;
   empty.kind = Resolved::Kind::Map;
   empty.mark = resource.mark;
@@ -244,7 +255,8 @@ Resolved trail_properties(const doc::Node& resource, const std::string& id, Eval
   if (!value.is(Resolved::Kind::Map) && !value.is_unknown()) {
     // Literal non-mappings were reported with the template's structure; this one came from a function.
     if (props->value->is_mapping() || !props->value->tag.empty()) {
-      diag.error("the Properties of resource " + id + " must be a mapping, got " + describe(value), props->value->mark);
+      diag.error("the Properties of resource " + id + " must be a mapping, got " + describe(value),
+                 props->value->mark);
     }
     return Resolved::unknown("the Properties of " + id + " are not a mapping", props->value->mark);
   }
@@ -253,7 +265,8 @@ Resolved trail_properties(const doc::Node& resource, const std::string& id, Eval
 
 }  // namespace
 
-void adapt_trails(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag, std::vector<model::Trail>& out) {
+void adapt_trails(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag,
+                  std::vector<model::Trail>& out) {
   if (!tmpl.resources) return;
   for (const auto& pair : tmpl.resources->pairs) {
     const doc::Node& resource = *pair.value;
@@ -270,8 +283,8 @@ void adapt_trails(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag,
         continue;
       }
       if (!truth.value) {
-        diag.note(diag.file() + ": " + id + " exists only if condition " + cond->text + " holds, which is unknown (" +
-                  truth.why + "); scanned as if it exists");
+        diag.note(diag.file() + ": " + id + " exists only if condition " + cond->text +
+                  " holds, which is unknown (" + truth.why + "); scanned as if it exists");
       }
     }
 

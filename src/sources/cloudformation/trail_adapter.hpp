@@ -13,6 +13,7 @@ namespace stance::sources::cloudformation {
 
 inline constexpr std::string_view kTrailType = "AWS::CloudTrail::Trail";
 
-void adapt_trails(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag, std::vector<model::Trail>& out);
+void adapt_trails(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag,
+                  std::vector<model::Trail>& out);
 
 }  // namespace stance::sources::cloudformation

@@ -16,10 +16,10 @@ TEST(Booleans, EverySpellingCloudFormationAccepts) {
   SourceResult r = scan_data("booleans.yaml");
   const model::Trail& t = trail(r, "Accepted");
   expect_explicit(t.is_logging, true);
-  expect_explicit(t.is_multi_region, true);             // True
-  expect_explicit(t.is_organization_trail, false);      // 'FALSE'
+  expect_explicit(t.is_multi_region, true);                 // True
+  expect_explicit(t.is_organization_trail, false);          // 'FALSE'
   expect_explicit(t.include_global_service_events, false);  // "false"
-  expect_explicit(t.log_file_validation, true);         // TRUE
+  expect_explicit(t.log_file_validation, true);             // TRUE
   ASSERT_EQ(t.event_selectors->size(), 2u);
   expect_explicit((*t.event_selectors)[0].include_management_events, true);  // "True"
   expect_explicit((*t.event_selectors)[0].read_write_type, ReadWriteType::WriteOnly);
@@ -46,7 +46,8 @@ TEST(Booleans, AnythingElseIsInvalidAndAnError) {
   EXPECT_TRUE(has_message(r.errors, "EnableLogFileValidation: expected true or false", 21, 7));
   EXPECT_TRUE(has_message(r.errors, "IsMultiRegionTrail: expected true or false", 22, 7));
   EXPECT_TRUE(has_message(r.errors, "IncludeManagementEvents: expected true or false", 24, 11));
-  EXPECT_TRUE(has_message(r.errors, "ReadWriteType: expected All, ReadOnly or WriteOnly, got \"all\"", 25, 11));
+  EXPECT_TRUE(
+      has_message(r.errors, "ReadWriteType: expected All, ReadOnly or WriteOnly, got \"all\"", 25, 11));
   EXPECT_TRUE(has_message(r.errors, "got \"Everything\"", 26, 11));
   for (const auto& e : r.errors) EXPECT_EQ(e.location.file, data_path("booleans.yaml"));
 }
@@ -176,10 +177,11 @@ TEST(Adapter, IsLoggingIsRequired) {
 }
 
 TEST(Adapter, BothSelectorKindsIsAnError) {
-  SourceResult r = scan_trail("    Properties:\n"
-                              "      IsLogging: true\n"
-                              "      EventSelectors: [{ReadWriteType: All}]\n"
-                              "      AdvancedEventSelectors: [{FieldSelectors: [{Field: eventCategory, Equals: [Management]}]}]\n");
+  SourceResult r = scan_trail(
+      "    Properties:\n"
+      "      IsLogging: true\n"
+      "      EventSelectors: [{ReadWriteType: All}]\n"
+      "      AdvancedEventSelectors: [{FieldSelectors: [{Field: eventCategory, Equals: [Management]}]}]\n");
   EXPECT_TRUE(has_message(r.errors, "both EventSelectors and AdvancedEventSelectors", 8, 7)) << describe(r);
   EXPECT_TRUE(trail(r, "T").event_selectors.is_explicit());
   EXPECT_TRUE(trail(r, "T").advanced_event_selectors.is_explicit());
@@ -193,17 +195,19 @@ TEST(Adapter, ExplicitEmptySelectorListIsNotTheDefault) {
 }
 
 TEST(Adapter, SelectorsThatAreNotListsAreInvalid) {
-  SourceResult r = scan_trail("    Properties:\n      IsLogging: true\n      EventSelectors: {ReadWriteType: All}\n");
+  SourceResult r =
+      scan_trail("    Properties:\n      IsLogging: true\n      EventSelectors: {ReadWriteType: All}\n");
   expect_invalid(trail(r, "T").event_selectors, "expected a list of mappings, got a mapping");
   EXPECT_TRUE(has_message(r.errors, "EventSelectors: expected a list of mappings", 7, 7)) << describe(r);
 }
 
 TEST(Adapter, UnknownPropertiesMakeEveryValueUnresolvable) {
-  SourceResult r = scan_trail("    Properties: !If\n"
-                              "      - Maybe\n"
-                              "      - {IsLogging: true}\n"
-                              "      - {IsLogging: false}\n",
-                              "Parameters:\n  P:\n    Type: String\nConditions:\n  Maybe: !Equals [!Ref P, x]\n");
+  SourceResult r = scan_trail(
+      "    Properties: !If\n"
+      "      - Maybe\n"
+      "      - {IsLogging: true}\n"
+      "      - {IsLogging: false}\n",
+      "Parameters:\n  P:\n    Type: String\nConditions:\n  Maybe: !Equals [!Ref P, x]\n");
   EXPECT_TRUE(r.errors.empty()) << describe(r);
   const model::Trail& t = trail(r, "T");
   expect_unresolvable(t.is_logging, "depends on condition Maybe");
@@ -213,17 +217,19 @@ TEST(Adapter, UnknownPropertiesMakeEveryValueUnresolvable) {
 }
 
 TEST(Adapter, UnknownAdvancedFieldSelectorsMakeTheListUnresolvable) {
-  SourceResult r = scan_trail("    Properties:\n"
-                              "      IsLogging: true\n"
-                              "      AdvancedEventSelectors:\n"
-                              "        - FieldSelectors: !Ref Selectors\n",
-                              "Parameters:\n  Selectors:\n    Type: String\n");
+  SourceResult r = scan_trail(
+      "    Properties:\n"
+      "      IsLogging: true\n"
+      "      AdvancedEventSelectors:\n"
+      "        - FieldSelectors: !Ref Selectors\n",
+      "Parameters:\n  Selectors:\n    Type: String\n");
   expect_unresolvable(trail(r, "T").advanced_event_selectors, "parameter Selectors has no value");
 }
 
 TEST(Adapter, NonTrailResourcesAreIgnored) {
-  SourceResult r = scan_text("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: !Ref Nope\n",
-                             "inline.yaml", {});
+  SourceResult r =
+      scan_text("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: !Ref Nope\n",
+                "inline.yaml", {});
   EXPECT_TRUE(r.trails.empty());
   EXPECT_TRUE(r.errors.empty()) << describe(r);  // not evaluated at all
   EXPECT_EQ(r.files_scanned, 1);

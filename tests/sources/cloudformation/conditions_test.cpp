@@ -79,14 +79,16 @@ TEST(Conditions, CyclesAreErrors) {
 }
 
 TEST(Conditions, UndefinedConditionIsAnErrorAtItsUse) {
-  SourceResult r = scan_text("Resources:\n"
-                             "  T:\n"
-                             "    Type: AWS::CloudTrail::Trail\n"
-                             "    Condition: Missing\n"
-                             "    Properties:\n"
-                             "      IsLogging: !If [AlsoMissing, true, false]\n",
-                             "inline.yaml", {});
-  EXPECT_TRUE(has_message(r.errors, "condition Missing (used by resource T) is not defined", 4, 16)) << describe(r);
+  SourceResult r = scan_text(
+      "Resources:\n"
+      "  T:\n"
+      "    Type: AWS::CloudTrail::Trail\n"
+      "    Condition: Missing\n"
+      "    Properties:\n"
+      "      IsLogging: !If [AlsoMissing, true, false]\n",
+      "inline.yaml", {});
+  EXPECT_TRUE(has_message(r.errors, "condition Missing (used by resource T) is not defined", 4, 16))
+      << describe(r);
   EXPECT_TRUE(has_message(r.errors, "condition AlsoMissing is not defined", 6, 23)) << describe(r);
 }
 

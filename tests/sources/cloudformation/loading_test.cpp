@@ -28,7 +28,8 @@ TEST(Loading, JsonWithTrailingCommasIsReadAsYamlWithAWarning) {
   EXPECT_EQ(w.location.file, data_path("trailing-commas.json"));
   expect_at(w.location, 9, 35);
   EXPECT_EQ(w.message,
-            "not valid JSON (JSON disallows trailing comma before closing brace); read as YAML as CloudFormation does");
+            "not valid JSON (JSON disallows trailing comma before closing brace); read as YAML as "
+            "CloudFormation does");
   const model::Trail& t = trail(r, "Trail");
   ASSERT_TRUE(t.event_selectors.is_explicit());
   EXPECT_EQ(t.event_selectors->size(), 1u);
@@ -47,7 +48,8 @@ TEST(Loading, NotCloudFormationIsSkippedWithANote) {
   EXPECT_EQ(garbage.files_scanned, 0);
   EXPECT_TRUE(garbage.errors.empty()) << describe(garbage);
   ASSERT_EQ(garbage.notes.size(), 1u);
-  EXPECT_EQ(garbage.notes[0], "skipped " + data_path("not-yaml.yaml") + ": not a CloudFormation template (not YAML/JSON)");
+  EXPECT_EQ(garbage.notes[0],
+            "skipped " + data_path("not-yaml.yaml") + ": not a CloudFormation template (not YAML/JSON)");
 }
 
 TEST(Loading, TemplatesThatDoNotParseAreErrorsWithPositions) {
@@ -61,7 +63,8 @@ TEST(Loading, TemplatesThatDoNotParseAreErrorsWithPositions) {
 
   SourceResult json = scan_data("broken.json");
   ASSERT_EQ(json.errors.size(), 1u) << describe(json);
-  EXPECT_NE(json.errors[0].message.find("not valid JSON: missing comma"), std::string::npos) << describe(json);
+  EXPECT_NE(json.errors[0].message.find("not valid JSON: missing comma"), std::string::npos)
+      << describe(json);
   EXPECT_EQ(json.errors[0].location.line, 6);  // the key after the missing comma
 }
 
@@ -78,7 +81,8 @@ TEST(Loading, MalformedTemplatesAreErrorsAtTheRightPosition) {
   EXPECT_TRUE(has_message(list.errors, "Resources must be a mapping", 3, 3)) << describe(list);
   EXPECT_EQ(list.files_scanned, 1);
 
-  SourceResult no_resources = scan_text("AWSTemplateFormatVersion: \"2010-09-09\"\nResource: {}\n", "typo.yaml", {});
+  SourceResult no_resources =
+      scan_text("AWSTemplateFormatVersion: \"2010-09-09\"\nResource: {}\n", "typo.yaml", {});
   EXPECT_TRUE(has_message(no_resources.errors, "no Resources section", 1, 1)) << describe(no_resources);
 
   SourceResult version = scan_text("AWSTemplateFormatVersion: 2011-01-01\nResources: {}\n", "v.yaml", {});
@@ -131,9 +135,9 @@ TEST(Loading, HostileInputNeverCrashes) {
   EXPECT_FALSE(r.errors.empty());
   std::string laughs = "AWSTemplateFormatVersion: \"2010-09-09\"\nx: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
   for (char c = 'b'; c <= 'j'; ++c) {
-    laughs += std::string("x") + c + ": &" + c + " [*" + char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) +
-              ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" +
-              char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + "]\n";
+    laughs += std::string("x") + c + ": &" + c + " [*" + char(c - 1) + ", *" + char(c - 1) + ", *" +
+              char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" +
+              char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + "]\n";
   }
   laughs += "Resources:\n  T:\n    Type: AWS::CloudTrail::Trail\n";
   SourceResult l = scan_text(laughs, "laughs.yaml", {});

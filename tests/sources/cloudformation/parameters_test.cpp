@@ -50,7 +50,8 @@ TEST(Parameters, OptionsOverrideDefaultsAndFillMissingValues) {
   expect_unresolvable(t.s3_bucket_name, "AWS::AccountId");
   const auto& sel = (*t.event_selectors)[0];
   expect_explicit(sel.read_write_type, ReadWriteType::ReadOnly);
-  expect_explicit(sel.exclude_management_event_sources, Strings{"kms.amazonaws.com", "rdsdata.amazonaws.com"});
+  expect_explicit(sel.exclude_management_event_sources,
+                  Strings{"kms.amazonaws.com", "rdsdata.amazonaws.com"});
 }
 
 TEST(Parameters, ABadValueGivenAsParameterIsInvalidWhereItIsUsed) {
@@ -60,8 +61,10 @@ TEST(Parameters, ABadValueGivenAsParameterIsInvalidWhereItIsUsed) {
   const model::Trail& t = trail(r, "Trail");
   expect_invalid(t.is_logging, "expected true or false, got \"yes\" (from parameter Logging)");
   EXPECT_TRUE(has_message(r.errors, "IsLogging: expected true or false", 25, 7)) << describe(r);
-  expect_invalid((*t.event_selectors)[0].read_write_type, "expected All, ReadOnly or WriteOnly, got \"Everything\"");
-  EXPECT_TRUE(has_message(r.errors, "ReadWriteType: expected All, ReadOnly or WriteOnly", 32, 11)) << describe(r);
+  expect_invalid((*t.event_selectors)[0].read_write_type,
+                 "expected All, ReadOnly or WriteOnly, got \"Everything\"");
+  EXPECT_TRUE(has_message(r.errors, "ReadWriteType: expected All, ReadOnly or WriteOnly", 32, 11))
+      << describe(r);
 }
 
 TEST(ParameterFiles, CliFormat) {
