@@ -93,13 +93,18 @@ int run_scan(const ScanArgs& args, Streams streams) {
   Progress progress(err, streams.err_is_terminal && !args.quiet);
   scan_options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
 
+  engine::EvaluationOptions eval_options;
+  eval_options.only_rules = args.rules;
+  scan_options.on_file = [&](sources::SourceResult& file) {
+    file.findings = engine::evaluate(file.trails, config, kb, eval_options);
+    file.trails = {};
+  };
   sources::SourceResult read = sources::scan_paths(paths, scan_options);
   progress.clear();
 
   engine::ScanResult result;
-  engine::EvaluationOptions eval_options;
-  eval_options.only_rules = args.rules;
-  result.findings = engine::evaluate(read.trails, config, kb, eval_options);
+  result.findings = std::move(read.findings);
+  engine::sort_findings(result.findings);
   result.errors = std::move(read.errors);
   result.warnings = std::move(read.warnings);
   result.notes = std::move(read.notes);

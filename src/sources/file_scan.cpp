@@ -73,6 +73,7 @@ SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOpt
   auto worker = [&] {
     for (std::size_t i = next++; i < total; i = next++) {
       results[i] = cloudformation::scan_file(list.files[i], options.cloudformation);
+      if (options.on_file) options.on_file(results[i]);
       const std::size_t finished = ++done;
       if (options.progress) {
         std::lock_guard lock(progress_mutex);
@@ -93,7 +94,10 @@ SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOpt
   SourceResult merged;
   merged.errors = std::move(list.errors);
   merged.notes = std::move(list.notes);
-  for (auto& r : results) merged.append(std::move(r));
+  for (auto& r : results) {
+    merged.append(std::move(r));
+    r = SourceResult{};  // release this file's memory now, not at the end
+  }
   return merged;
 }
 

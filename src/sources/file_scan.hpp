@@ -17,6 +17,9 @@ struct FileScanOptions {
   unsigned jobs = 0;  // 0 = one per core
   // Called from worker threads after each file (serialised by the caller's own locking if needed).
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // Called from worker threads with each file's result as soon as it is read; the scanner uses it to
+  // evaluate rules there and drop the trails, so memory does not grow with every trail of a large tree.
+  std::function<void(SourceResult&)> on_file;
 };
 
 // Directories are walked recursively in sorted order, skipping version-control, dependency and tool

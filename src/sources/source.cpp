@@ -4,15 +4,23 @@
 
 namespace stance::sources {
 
+namespace {
+template <class T>
+void move_into(std::vector<T>& to, std::vector<T>& from) {
+  if (to.empty()) {
+    to = std::move(from);
+    return;
+  }
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+}  // namespace
+
 void SourceResult::append(SourceResult&& other) {
-  trails.insert(trails.end(), std::make_move_iterator(other.trails.begin()),
-                std::make_move_iterator(other.trails.end()));
-  errors.insert(errors.end(), std::make_move_iterator(other.errors.begin()),
-                std::make_move_iterator(other.errors.end()));
-  warnings.insert(warnings.end(), std::make_move_iterator(other.warnings.begin()),
-                  std::make_move_iterator(other.warnings.end()));
-  notes.insert(notes.end(), std::make_move_iterator(other.notes.begin()),
-               std::make_move_iterator(other.notes.end()));
+  move_into(trails, other.trails);
+  move_into(findings, other.findings);
+  move_into(errors, other.errors);
+  move_into(warnings, other.warnings);
+  move_into(notes, other.notes);
   files_scanned += other.files_scanned;
 }
 

@@ -11,6 +11,8 @@ namespace stance::sources {
 
 struct SourceResult {
   std::vector<model::Trail> trails;
+  // Findings evaluated while scanning (FileScanOptions::on_file), so trails need not all be kept in memory.
+  std::vector<engine::Finding> findings;
   std::vector<engine::ScanError> errors;    // could not read (part of) the input
   std::vector<engine::ScanError> warnings;  // read, with a caveat
   std::vector<std::string> notes;           // shown with -v (e.g. "skipped x.json: not CloudFormation")
