@@ -278,6 +278,75 @@ std::vector<DetachedProperties> detach_block_scalar_properties(std::string& text
   return out;
 }
 
+// libfyaml 0.7.12 garbles single-quoted scalars with two escaped quotes in a row ('a''''b' reads as a, then
+// three quotes, instead of a''b, and leaks). Single-quoted scalars with escapes are therefore decoded here,
+// from the input, by YAML's rules: two quotes are one; a line break folds to a space, empty lines to line
+// breaks, and the white space around line breaks goes.
+// `content` starts right after the opening quote. Returns nullopt when there is no escape (libfyaml's text is
+// right) or no closing quote.
+std::optional<std::string> decode_single_quoted(std::string_view content) {
+  std::size_t end = 0;
+  bool escaped = false;
+  while (true) {
+    end = content.find('\'', end);
+    if (end == std::string_view::npos) return std::nullopt;
+    if (end + 1 < content.size() && content[end + 1] == '\'') {
+      escaped = true;
+      end += 2;
+      continue;
+    }
+    break;
+  }
+  if (!escaped) return std::nullopt;
+  content = content.substr(0, end);
+
+  auto unescape = [](std::string_view text, std::string& out) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      out += text[i];
+      if (text[i] == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
+    }
+  };
+  auto ltrim = [](std::string_view t) {
+    while (!t.empty() && is_blank(t.front())) t.remove_prefix(1);
+    return t;
+  };
+  auto rtrim = [](std::string_view t) {
+    while (!t.empty() && (is_blank(t.back()) || t.back() == '\r')) t.remove_suffix(1);
+    return t;
+  };
+
+  std::string out;
+  out.reserve(content.size());
+  std::size_t line_end = content.find('\n');
+  if (line_end == std::string_view::npos) {
+    unescape(content, out);
+    return out;
+  }
+  unescape(rtrim(content.substr(0, line_end)), out);
+  int breaks = 0;  // empty lines since the last text
+  std::size_t start = line_end + 1;
+  while (true) {
+    line_end = content.find('\n', start);
+    const bool last = line_end == std::string_view::npos;
+    std::string_view line = ltrim(content.substr(start, last ? std::string_view::npos : line_end - start));
+    if (!last) line = rtrim(line);
+    if (line.empty() && !last) {
+      ++breaks;
+    } else {
+      if (breaks == 0) {
+        out += ' ';
+      } else {
+        out.append(static_cast<std::size_t>(breaks), '\n');
+      }
+      unescape(line, out);
+      breaks = 0;
+    }
+    if (last) break;
+    start = line_end + 1;
+  }
+  return out;
+}
+
 class Builder {
  public:
   Builder(std::string_view input, Syntax syntax, std::vector<DetachedProperties> detached = {})
@@ -449,9 +518,20 @@ bool Builder::handle(fy_event* event) {
       node->mark = node_mark(input_, s.anchor, s.tag, s.value, event, node->quoted());
       if (!count_node(node->mark)) return false;
       node->tag = tag_text(s.tag);
-      size_t len = 0;
-      const char* text = s.value ? fy_token_get_text(s.value, &len) : nullptr;
-      if (text) node->text.assign(text, len);
+      std::optional<std::string> decoded;
+      if (node->style == ScalarStyle::SingleQuoted && s.value) {
+        const fy_mark* start = fy_token_start_mark(s.value);
+        if (start && start->input_pos <= input_.size()) {
+          decoded = decode_single_quoted(input_.substr(start->input_pos));
+        }
+      }
+      if (decoded) {
+        node->text = std::move(*decoded);
+      } else {
+        size_t len = 0;
+        const char* text = s.value ? fy_token_get_text(s.value, &len) : nullptr;
+        if (text) node->text.assign(text, len);
+      }
       std::string anchor = anchor_text(s.anchor);
       const bool block = node->style == ScalarStyle::Literal || node->style == ScalarStyle::Folded;
       reattach(event, block ? node.get() : nullptr, &anchor);

@@ -134,6 +134,24 @@ TEST(Document, TaggedBlockScalarOnItsOwnLine) {
   EXPECT_EQ(e.root->get("script")->text, "key:\n!Sub |\n");
 }
 
+// libfyaml 0.7.12 garbles two escaped quotes in a row; document.cpp decodes such scalars itself.
+TEST(Document, SingleQuotedEscapes) {
+  Document d = parse_ok(
+      "a: 'It''s Bob''s'\n"
+      "b: 'x''''y'\n"
+      "c: 'one''\n  two'\n"
+      "d: 'l1''  \n\n   \n  l2 '' '\n"
+      "e: '''''''''''''''''''''''''''''''''''''''''''''''''''''x'\n"
+      "f: 'plain, no escapes'\n");
+  EXPECT_EQ(d.root->get("a")->text, "It's Bob's");
+  EXPECT_EQ(d.root->get("b")->text, "x''y");
+  EXPECT_EQ(d.root->get("c")->text, "one' two");
+  EXPECT_EQ(d.root->get("d")->text, "l1'\n\nl2 ' ");
+  EXPECT_EQ(d.root->get("e")->text, std::string(26, '\'') + "x");
+  EXPECT_EQ(d.root->get("f")->text, "plain, no escapes");
+  expect_mark(d.root->get("b"), 2, 4);
+}
+
 TEST(Document, NullScalars) {
   Document d = parse_ok("a:\nb: ~\nc: null\nd: 'null'\ne: NULL\nf: x\n");
   EXPECT_TRUE(d.root->get("a")->is_null());
