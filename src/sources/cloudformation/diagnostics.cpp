@@ -33,6 +33,14 @@ void Diagnostics::warning(std::string message, doc::Mark mark) {
   add_once(out_.warnings, file_, std::move(message), at(mark));
 }
 
+void Diagnostics::defect(bool affects_trails, std::string message, doc::Mark mark) {
+  if (affects_trails) {
+    error(std::move(message), mark);
+  } else {
+    warning(std::move(message) + " (no CloudTrail trail in this template is affected)", mark);
+  }
+}
+
 void Diagnostics::note(std::string text) { out_.notes.push_back(std::move(text)); }
 
 }  // namespace stance::sources::cloudformation

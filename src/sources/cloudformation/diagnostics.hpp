@@ -23,6 +23,9 @@ class Diagnostics {
   void error(std::string message, doc::Mark mark);
   void warning(std::string message, doc::Mark mark);
   void note(std::string text);
+  // A template defect that is an error only when it can hide a trail (`affects_trails`); otherwise the
+  // file was read completely for stance's purposes and the defect is a warning — stance is not a linter.
+  void defect(bool affects_trails, std::string message, doc::Mark mark);
 
   std::size_t error_count() const { return out_.errors.size(); }
 

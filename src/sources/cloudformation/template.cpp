@@ -47,19 +47,19 @@ const doc::Node* section(const Template& t, std::string_view name) {
   return node && node->is_mapping() ? node : nullptr;
 }
 
-void check_parameters(const doc::Node& parameters, Diagnostics& diag) {
+void check_parameters(const doc::Node& parameters, bool trails, Diagnostics& diag) {
   for (const auto& p : parameters.pairs) {
     const std::string& name = p.key->text;
     if (!p.value->is_mapping()) {
-      diag.error("parameter " + name + " must be a mapping with a Type", p.key->mark);
+      diag.defect(trails, "parameter " + name + " must be a mapping with a Type", p.key->mark);
     } else if (const doc::Node* type = p.value->get("Type");
                !type || !type->is_scalar() || type->text.empty()) {
-      diag.error("parameter " + name + " has no Type", p.key->mark);
+      diag.defect(trails, "parameter " + name + " has no Type", p.key->mark);
     }
   }
 }
 
-void check_resources(const Template& t, Diagnostics& diag) {
+void check_resources(const Template& t, bool trails, Diagnostics& diag) {
   const doc::Node& resources = *t.resources;
   for (const auto& r : resources.pairs) {
     const std::string& id = r.key->text;
@@ -69,29 +69,34 @@ void check_resources(const Template& t, Diagnostics& diag) {
       continue;
     }
     if (!r.value->is_mapping()) {
-      diag.error("resource " + id + " must be a mapping with a Type", r.key->mark);
+      diag.defect(trails, "resource " + id + " must be a mapping with a Type", r.key->mark);
       continue;
     }
     const doc::Pair* type = r.value->find_pair("Type");
     if (!type) {
-      diag.error("resource " + id + " has no Type", r.key->mark);
+      diag.defect(trails, "resource " + id + " has no Type", r.key->mark);
     } else if (!type->value->tag.empty()) {
       // `Type: !Rain::Module ./bucket.yml`: a tool expands this before CloudFormation sees the template.
       diag.warning("resource " + id + " has Type !" + type->value->tag +
                        ", which a preprocessor expands; "
                        "the resources it creates are not scanned",
                    type->value->mark);
+    } else if (type->value->is_mapping()) {
+      // JSON form of the same: `"Type": {"Rain::Module": "./bucket.yml"}`.
+      diag.warning("resource " + id + " has a Type that a preprocessor expands; the resources it creates are "
+                       "not scanned",
+                   type->value->mark);
     } else if (!type->value->is_scalar() || type->value->text.empty()) {
-      diag.error("the Type of resource " + id + " must be a resource type name", type->value->mark);
+      diag.defect(trails, "the Type of resource " + id + " must be a resource type name", type->value->mark);
     }
     if (const doc::Pair* props = r.value->find_pair("Properties"); props && !may_be_mapping(*props->value)) {
-      diag.error("the Properties of resource " + id + " must be a mapping", props->value->mark);
+      diag.defect(trails, "the Properties of resource " + id + " must be a mapping", props->value->mark);
     }
     if (const doc::Pair* cond = r.value->find_pair("Condition")) {
       if (!cond->value->is_scalar() || cond->value->text.empty()) {
-        diag.error("the Condition of resource " + id + " must be a condition name", cond->value->mark);
+        diag.defect(trails, "the Condition of resource " + id + " must be a condition name", cond->value->mark);
       } else if (!t.conditions || !t.conditions->find_pair(cond->value->text)) {
-        diag.error(
+        diag.defect(trails, 
             "condition " + cond->value->text + " (used by resource " + id + ") is not defined in Conditions",
             cond->value->mark);
       }
@@ -99,25 +104,35 @@ void check_resources(const Template& t, Diagnostics& diag) {
   }
 }
 
+// Whether the template declares a CloudTrail trail: defects elsewhere cannot hide one when it does not.
+bool declares_trails(const doc::Node* resources) {
+  if (!resources || !resources->is_mapping()) return false;
+  return std::any_of(resources->pairs.begin(), resources->pairs.end(), [](const doc::Pair& r) {
+    const doc::Node* type = r.value->is_mapping() ? r.value->get("Type") : nullptr;
+    return type && type->is_scalar() && type->text == "AWS::CloudTrail::Trail";
+  });
+}
+
 void check_structure(const Template& t, Diagnostics& diag) {
   const doc::Node& root = t.root();
+  const bool trails = declares_trails(root.get("Resources"));
   if (const doc::Node* version = root.get("AWSTemplateFormatVersion")) {
     if (!version->is_scalar() || version->text != "2010-09-09") {
-      diag.error("AWSTemplateFormatVersion must be \"2010-09-09\"", version->mark);
+      diag.defect(trails, "AWSTemplateFormatVersion must be \"2010-09-09\"", version->mark);
     }
   }
   for (std::string_view name : kMappingSections) {
     const doc::Node* node = root.get(name);
-    if (node && !is_mapping_or_null(node)) diag.error(std::string(name) + " must be a mapping", node->mark);
+    if (node && !is_mapping_or_null(node)) diag.defect(trails, std::string(name) + " must be a mapping", node->mark);
   }
-  if (t.parameters) check_parameters(*t.parameters, diag);
+  if (t.parameters) check_parameters(*t.parameters, trails, diag);
   const doc::Node* resources = root.get("Resources");
   if (!resources) {
-    diag.error("no Resources section; CloudFormation requires at least one resource", root.mark);
+    diag.defect(trails, "no Resources section; CloudFormation requires at least one resource", root.mark);
   } else if (!resources->is_mapping()) {
-    diag.error("Resources must be a mapping of logical IDs to resources", resources->mark);
+    diag.error("Resources must be a mapping of logical IDs to resources", resources->mark);  // may hide anything
   } else {
-    check_resources(t, diag);
+    check_resources(t, trails, diag);
   }
 }
 

@@ -83,10 +83,25 @@ TEST(Loading, MalformedTemplatesAreErrorsAtTheRightPosition) {
 
   SourceResult no_resources =
       scan_text("AWSTemplateFormatVersion: \"2010-09-09\"\nResource: {}\n", "typo.yaml", {});
-  EXPECT_TRUE(has_message(no_resources.errors, "no Resources section", 1, 1)) << describe(no_resources);
+  // Nothing that could be a trail is hidden by the defect: stance warns (it is not a linter).
+  EXPECT_TRUE(no_resources.errors.empty()) << describe(no_resources);
+  EXPECT_TRUE(has_message(no_resources.warnings, "no Resources section", 1, 1)) << describe(no_resources);
 
   SourceResult version = scan_text("AWSTemplateFormatVersion: 2011-01-01\nResources: {}\n", "v.yaml", {});
-  EXPECT_TRUE(has_message(version.errors, "AWSTemplateFormatVersion must be", 1, 27)) << describe(version);
+  EXPECT_TRUE(has_message(version.warnings, "AWSTemplateFormatVersion must be", 1, 27)) << describe(version);
+
+  // The same defect beside a trail is an error: the template as a whole would not deploy.
+  SourceResult with_trail = scan_text(
+      "AWSTemplateFormatVersion: 2011-01-01\nResources:\n  T:\n    Type: AWS::CloudTrail::Trail\n"
+      "    Properties: {IsLogging: true, S3BucketName: b}\n",
+      "vt.yaml", {});
+  EXPECT_TRUE(has_message(with_trail.errors, "AWSTemplateFormatVersion must be", 1, 27)) << describe(with_trail);
+
+  // Rain modules in JSON form are expanded by a preprocessor, as their YAML `!Rain::Module` form.
+  SourceResult rain = scan_text(
+      R"({"Resources": {"Storage": {"Type": {"Rain::Module": "./bucket.yml"}}}})", "rain.json", {});
+  EXPECT_TRUE(rain.errors.empty()) << describe(rain);
+  EXPECT_TRUE(has_message(rain.warnings, "preprocessor", 1, 36)) << describe(rain);
 }
 
 TEST(Loading, SamTemplatesJustWork) {
