@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/utf8.hpp"
+
 namespace stance::doc {
 
 bool Node::is_null() const {
@@ -134,52 +136,6 @@ Mark node_mark(std::string_view input, fy_token* anchor, fy_token* tag, fy_token
     }
   }
   return indicator_mark(input, best, indicators);
-}
-
-// YAML and JSON are Unicode text; CloudFormation reads templates as UTF-8. Checking first also keeps
-// libfyaml 0.7.12 away from inputs it loops on forever (an invalid byte inside a "%" directive).
-// Returns the offset of the first byte that is not part of a well-formed UTF-8 sequence, or npos.
-std::size_t invalid_utf8_at(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // Templates are nearly all ASCII: skip eight such bytes at a time.
-    if (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, s + i, sizeof word);
-      if ((word & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;  // no overlong forms
-      if (c == 0xED) hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-    } else {
-      return i;
-    }
-    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
-    for (std::size_t k = 2; k < len; ++k) {
-      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
 }
 
 // 1-based line and column (in characters) of a byte offset.
@@ -349,24 +305,6 @@ std::optional<std::string> decode_single_quoted(std::string_view content) {
   return out;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // libfyaml 0.7.12 also mangles multi-line double-quoted scalars (it loses the end after an escaped line
 // break, and turns an escaped space before a line break into NUL bytes), so those are decoded here too:
@@ -500,16 +438,16 @@ std::optional<std::string> decode_double_quoted(std::string_view content) {
         out += '\\';
         continue;
       case 'N':
-        append_utf8(out, 0x85);
+        utf8::append_utf8(out, 0x85);
         continue;
       case '_':
-        append_utf8(out, 0xA0);
+        utf8::append_utf8(out, 0xA0);
         continue;
       case 'L':
-        append_utf8(out, 0x2028);
+        utf8::append_utf8(out, 0x2028);
         continue;
       case 'P':
-        append_utf8(out, 0x2029);
+        utf8::append_utf8(out, 0x2029);
         continue;
       case 'x':
         digits = 2;
@@ -535,7 +473,7 @@ std::optional<std::string> decode_double_quoted(std::string_view content) {
         i += 6;
       }
     }
-    append_utf8(out, *cp);
+    utf8::append_utf8(out, *cp);
   }
   return out;
 }
@@ -840,7 +778,7 @@ ParseResult Builder::run() {
 }  // namespace
 
 ParseResult parse(std::string_view text, Syntax syntax) {
-  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+  if (const std::size_t bad = utf8::invalid_utf8_at(text); bad != std::string_view::npos) {
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
     return ParseResult{std::nullopt, ParseError{std::string("not valid UTF-8 (byte ") + byte + ")",

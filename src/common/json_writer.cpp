@@ -2,39 +2,9 @@
 
 #include <cstdio>
 
+#include "common/utf8.hpp"
+
 namespace stance::json {
-
-namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when the bytes there are not valid UTF-8
-// (overlong forms, surrogates and code points above U+10FFFF are invalid too).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char c = byte(i);
-  std::size_t length;
-  unsigned min_second = 0x80, max_second = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) min_second = 0xA0;
-    if (c == 0xED) max_second = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) min_second = 0x90;
-    if (c == 0xF4) max_second = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < min_second || byte(i + 1) > max_second) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
-}  // namespace
 
 void write_escaped(std::ostream& out, std::string_view text) {
   out.put('"');
@@ -55,9 +25,9 @@ void write_escaped(std::ostream& out, std::string_view text) {
           out << buf;
         } else if (c < 0x80) {
           out.put(static_cast<char>(c));
-        } else if (std::size_t n = utf8_sequence_length(text, i)) {
-          out.write(text.data() + i, static_cast<std::streamsize>(n));
-          i += n - 1;
+        } else if (std::size_t next = i; utf8::next_code_point(text, next) != utf8::kInvalidCodePoint) {
+          out.write(text.data() + i, static_cast<std::streamsize>(next - i));
+          i = next - 1;
         } else {
           out << "\\ufffd";  // JSON must be valid UTF-8: a stray byte (e.g. a Latin-1 file name) becomes U+FFFD
         }

@@ -58,45 +58,5 @@ const char* describe(engine::Suppression::Kind kind) {
   return "?";
 }
 
-char32_t next_code_point(std::string_view text, std::size_t& pos) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte(pos);
-  if (lead < 0x80) {
-    ++pos;
-    return lead;
-  }
-  std::size_t length = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, cp = lead & 0x1F, min = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, cp = lead & 0x0F, min = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, cp = lead & 0x07, min = 0x10000;
-  } else {
-    ++pos;
-    return kInvalidCodePoint;
-  }
-  if (pos + length > text.size()) {
-    ++pos;
-    return kInvalidCodePoint;
-  }
-  for (std::size_t i = 1; i < length; ++i) {
-    unsigned char c = byte(pos + i);
-    if ((c & 0xC0) != 0x80) {
-      ++pos;
-      return kInvalidCodePoint;
-    }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
-  if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-    ++pos;
-    return kInvalidCodePoint;
-  }
-  pos += length;
-  return cp;
-}
 
 }  // namespace stance::report::detail

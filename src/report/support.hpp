@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/utf8.hpp"
 #include "engine/finding.hpp"
 #include "kb/knowledge_base.hpp"
 
@@ -40,9 +41,7 @@ bool shown_as_suppressed(const engine::Finding& finding);
 // "in source" | "config" — for people; the machine-readable spellings live in each format.
 const char* describe(engine::Suppression::Kind kind);
 
-// One step of UTF-8 decoding. Returns the code point at text[pos] and advances pos; an invalid or
-// truncated sequence yields kInvalidCodePoint and advances by one byte, so callers can substitute it.
-inline constexpr char32_t kInvalidCodePoint = 0xFFFFFFFF;
-char32_t next_code_point(std::string_view text, std::size_t& pos);
+using utf8::kInvalidCodePoint;
+using utf8::next_code_point;
 
 }  // namespace stance::report::detail
