@@ -150,16 +150,9 @@ ArticleParse parse_article(std::string_view yaml_text, const std::string& source
   ArticleParse result;
   SchemaChecker check(source_name, result.errors);
 
-  doc::ParseResult parsed = doc::parse(yaml_text, doc::Syntax::Yaml);
-  if (!parsed.document) {
-    check.error(parsed.error.mark, parsed.error.message);
-    return result;
-  }
-  if (!parsed.document->root) {
-    check.error({1, 1}, "the article is empty");
-    return result;
-  }
-  const doc::Node& root = *parsed.document->root;
+  std::optional<doc::Document> document = check.parse_root(yaml_text, "the article");
+  if (!document) return result;
+  const doc::Node& root = *document->root;
   if (!check.check_mapping(root, "the article", kArticleKeys, "compliance",
                            " (compliance mappings live in src/rules/frameworks.yaml, not in the article)")) {
     return result;

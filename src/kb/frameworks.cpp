@@ -31,16 +31,9 @@ FrameworksParse parse_frameworks(std::string_view yaml_text, const std::string& 
   FrameworksParse result;
   SchemaChecker check(source_name, result.errors);
 
-  doc::ParseResult parsed = doc::parse(yaml_text, doc::Syntax::Yaml);
-  if (!parsed.document) {
-    check.error(parsed.error.mark, parsed.error.message);
-    return result;
-  }
-  if (!parsed.document->root) {
-    check.error({1, 1}, "the frameworks file is empty");
-    return result;
-  }
-  const doc::Node& root = *parsed.document->root;
+  std::optional<doc::Document> document = check.parse_root(yaml_text, "the frameworks file");
+  if (!document) return result;
+  const doc::Node& root = *document->root;
   if (!check.check_mapping(root, "the frameworks file", kRootKeys)) return result;
 
   std::map<std::string, doc::Mark> names;

@@ -71,6 +71,19 @@ std::string upper(std::string_view text) {
   return out;
 }
 
+std::optional<doc::Document> SchemaChecker::parse_root(std::string_view yaml_text, std::string_view what) {
+  doc::ParseResult parsed = doc::parse(yaml_text, doc::Syntax::Yaml);
+  if (!parsed.document) {
+    error(parsed.error.mark, parsed.error.message);
+    return std::nullopt;
+  }
+  if (!parsed.document->root) {
+    error({1, 1}, std::string(what) + " is empty");
+    return std::nullopt;
+  }
+  return std::move(parsed.document);
+}
+
 void SchemaChecker::error(doc::Mark at, std::string message) {
   engine::ScanError e;
   e.source = source_;

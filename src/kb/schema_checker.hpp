@@ -28,6 +28,10 @@ class SchemaChecker {
 
   void error(doc::Mark at, std::string message);
 
+  // Parses a YAML file that must hold a mapping (`what`: "the article"). Parse errors and an empty file are
+  // reported; the document is returned only when its root exists.
+  std::optional<doc::Document> parse_root(std::string_view yaml_text, std::string_view what);
+
   // Checks that `node` is a mapping whose keys are all in `keys` and that every required key is present
   // with a value. Unknown keys get a "did you mean" hint; `hint` (if set) replaces it for the key
   // `hinted_key`. Returns false (with an error) when `node` is not a mapping.

@@ -10,12 +10,7 @@
 namespace stance::kb {
 namespace {
 
-const Article& ct010() {
-  static const KnowledgeBase kb = testing::builtin_kb();
-  const Article* a = kb.find("CT-010");
-  if (!a) throw std::runtime_error("CT-010 has no article");
-  return *a;
-}
+using testing::ct010;
 
 const Snippet& first(std::string_view kind) {
   const auto found = testing::snippets_of_kind(ct010().remediation, kind);

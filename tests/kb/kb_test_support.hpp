@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,14 @@ inline KnowledgeBase builtin_kb() {
     ADD_FAILURE() << e.location.file << ":" << e.location.line << ":" << e.location.column << ": " << e.message;
   }
   return std::move(load.kb);
+}
+
+// CT-010's built-in article; throws (failing the test) when it is missing.
+inline const Article& ct010() {
+  static const KnowledgeBase kb = builtin_kb();
+  const Article* a = kb.find("CT-010");
+  if (!a) throw std::runtime_error("CT-010 has no article");
+  return *a;
 }
 
 inline std::vector<const Snippet*> snippets_of_kind(const std::vector<Snippet>& list, std::string_view kind) {

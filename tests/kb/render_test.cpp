@@ -13,12 +13,7 @@
 namespace stance::kb {
 namespace {
 
-const Article& ct010() {
-  static const KnowledgeBase kb = testing::builtin_kb();
-  const Article* a = kb.find("CT-010");
-  if (!a) throw std::runtime_error("CT-010 has no article");
-  return *a;
-}
+using testing::ct010;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
