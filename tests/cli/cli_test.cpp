@@ -173,6 +173,19 @@ TEST(Cli, TextHidesPassesUnlessAsked) {
   EXPECT_NE(colour.out.find("\033["), std::string::npos);
 }
 
+TEST(Cli, VerboseSaysWhichFilesWereSkipped) {
+  TempDir dir;
+  dir.write("package.json", R"({"name": "not-a-template"})");
+  dir.write("fail.yaml", kFailing);
+  auto quiet = stance({"scan", "--no-config", dir.str()});
+  EXPECT_EQ(quiet.out.find("package.json"), std::string::npos) << "skipped quietly by default\n" << quiet.out;
+  auto verbose = stance({"scan", "--no-config", "-v", dir.str()});
+  EXPECT_NE(verbose.out.find("skipped " + dir.str() + "/package.json: not a CloudFormation template"),
+            std::string::npos)
+      << verbose.out;
+  EXPECT_EQ(verbose.code, 1);
+}
+
 TEST(Cli, KnowledgeBaseCommands) {
   auto list = stance({"kb", "list"});
   EXPECT_EQ(list.code, 0);
