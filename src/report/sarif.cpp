@@ -337,9 +337,11 @@ const char* result_kind(engine::Status status) {
   return "review";
 }
 
+// Code-scanning alerts show the message alone, so it names the resource: "AnalyticsTrail: records ...".
 std::string message_or_fallback(const engine::Finding& f) {
-  if (!f.message.empty()) return f.message;
-  return f.resource.id + ": " + engine::to_string(f.status);
+  if (f.message.empty()) return f.resource.id + ": " + engine::to_string(f.status);
+  if (f.resource.id.empty()) return f.message;
+  return f.resource.id + ": " + f.message;
 }
 
 void write_result(json::Writer& w, const engine::Finding& f, const std::vector<RuleEntry>& rules,

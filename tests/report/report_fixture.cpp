@@ -38,14 +38,14 @@ engine::ScanResult sample_scan() {
 
   r.findings.push_back(finding("CT-010", Status::Pass, "OrgTrail", "org-trail",
                                Location::in_file("templates/audit.yaml", 5, 3),
-                               "OrgTrail records read and write management events"));
+                               "records read and write management events"));
   r.findings.push_back(finding("CT-010", Status::Fail, "AuditTrail", "audit-trail",
                                Location::in_file("templates/audit.yaml", 30, 7),
-                               "AuditTrail records only write management events (ReadWriteType: WriteOnly)"));
+                               "records only write management events (ReadWriteType: WriteOnly)"));
 
   Finding legacy = finding("CT-010", Status::Fail, "LegacyTrail", "",
                            Location::in_file("templates/old stacks/l\xC3\xA9gacy.yaml", 12, 5),
-                           "LegacyTrail records no management events (IncludeManagementEvents: false)");
+                           "records no management events (IncludeManagementEvents: false)");
   legacy.suppression = Suppression{Suppression::Kind::InSource, "replaced by the organization trail (SEC-42)",
                                    Location::in_file("templates/old stacks/l\xC3\xA9gacy.yaml", 16, 11)};
   r.findings.push_back(legacy);
@@ -61,7 +61,7 @@ engine::ScanResult sample_scan() {
       "CT-010", Status::Fail, "arn:aws:cloudtrail:us-east-1:111122223333:trail/management", "management",
       Location::in_cloud("arn:aws:cloudtrail:us-east-1:111122223333:trail/management", "us-east-1",
                          "111122223333"),
-      "management records no management events (IncludeManagementEvents: false)");
+      "records no management events (IncludeManagementEvents: false)");
   management.suppression = Suppression{Suppression::Kind::Config,
                                        "data-events-only trail; the organization trail records management events",
                                        Location::in_file(".stance.yaml", 4, 5)};
@@ -74,7 +74,7 @@ engine::ScanResult sample_scan() {
 
   r.findings.push_back(finding("CT-099", Status::Fail, "AuditTrail", "audit-trail",
                                Location::in_file("templates/audit.yaml", 28, 5),
-                               "AuditTrail is not logging (IsLogging: false)", Severity::High));
+                               "is not logging (IsLogging: false)", Severity::High));
 
   r.errors.push_back(problem("templates/broken.yaml", "mapping values are not allowed in this context",
                              Location::in_file("templates/broken.yaml", 3, 15)));
