@@ -2,10 +2,12 @@
 // and warnings with their locations; notes with -v; one summary line. Passes are hidden unless asked
 // for but always counted. Everything taken from the input is made terminal-safe: a template must not be
 // able to send escape sequences to the reader's terminal.
+#include <algorithm>
 #include <cstdio>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "report/report.hpp"
 #include "report/support.hpp"
@@ -14,6 +16,7 @@ namespace stance::report {
 namespace {
 
 constexpr int kStatusWidth = 10;  // strlen("SUPPRESSED")
+constexpr std::size_t kMaxIdWidth = 32;  // the widest resource ID that sets the column
 const std::string kContinuation(2 + kStatusWidth + 2, ' ');
 
 namespace ansi {
@@ -95,7 +98,9 @@ class Printer {
         case engine::Status::Pass: word = "PASS", code = ansi::kGreen; break;
       }
     }
-    out_ << "  " << status_column(word, code) << "  " << terminal_safe(f.resource.id);
+    const std::string id = terminal_safe(f.resource.id);
+    out_ << "  " << status_column(word, code) << "  " << id;
+    if (id.size() < id_width_) out_ << std::string(id_width_ - id.size(), ' ');
     // A cloud finding's location is usually the resource's own ARN: no need to print it twice.
     const std::string where = model::to_string(f.location);
     if (!where.empty() && where != f.resource.id) out_ << "  " << paint(terminal_safe(where), ansi::kDim);
@@ -117,6 +122,9 @@ class Printer {
     }
   }
 
+  // Resource IDs are padded to this width so locations and messages start in one column.
+  void set_id_width(std::size_t width) { id_width_ = width; }
+
   void problem(std::string_view word, const char* code, const engine::ScanError& e) {
     std::string where = model::to_string(e.location);
     if (where.empty()) where = e.source;
@@ -137,6 +145,7 @@ class Printer {
  private:
   std::ostream& out_;
   const Options& options_;
+  std::size_t id_width_ = 0;
 };
 
 bool visible(const engine::Finding& f, const Options& options) {
@@ -191,25 +200,25 @@ void write_text(std::ostream& out, const engine::ScanResult& result, const kb::K
   };
 
   for (const std::string& rule_id : detail::rules_in_order(result.findings)) {
-    // The rule's findings in the engine's order, grouped by resource (first appearance wins).
-    std::vector<std::string> resource_keys;
-    const engine::Finding* first = nullptr;
+    // The rule's findings in the engine's order, grouped by resource (first appearance wins). Linear in
+    // the number of findings: large scans have thousands.
+    std::vector<std::vector<const engine::Finding*>> groups;
+    std::unordered_map<std::string, std::size_t> group_of;
+    std::size_t id_width = 0;
     for (const engine::Finding& f : result.findings) {
       if (!detail::iequals(f.rule_id, rule_id) || !visible(f, options)) continue;
-      if (!first) first = &f;
-      bool seen = false;
-      for (const std::string& key : resource_keys) seen = seen || key == resource_key(f);
-      if (!seen) resource_keys.push_back(resource_key(f));
+      auto [it, added] = group_of.try_emplace(resource_key(f), groups.size());
+      if (added) groups.emplace_back();
+      groups[it->second].push_back(&f);
+      // Long IDs (ARNs, deep module paths) do not widen the column; they just push their own line.
+      if (f.resource.id.size() <= kMaxIdWidth) id_width = std::max(id_width, f.resource.id.size());
     }
-    if (!first) continue;  // only hidden passes
+    if (groups.empty()) continue;  // only hidden passes
     section_break();
-    p.rule_header(rule_id, detail::find_article(kb, rule_id), first->severity);
-    for (const std::string& key : resource_keys) {
-      for (const engine::Finding& f : result.findings) {
-        if (detail::iequals(f.rule_id, rule_id) && resource_key(f) == key && visible(f, options)) {
-          p.finding(f);
-        }
-      }
+    p.rule_header(rule_id, detail::find_article(kb, rule_id), groups.front().front()->severity);
+    p.set_id_width(id_width);
+    for (const auto& group : groups) {
+      for (const engine::Finding* f : group) p.finding(*f);
     }
   }
 
