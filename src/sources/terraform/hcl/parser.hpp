@@ -1,0 +1,33 @@
+#pragma once
+// HCL2 native-syntax parser: recursive descent over the lexer's tokens, with a nesting depth limit so no
+// input can exhaust the stack. Syntax only. The first syntax error stops parsing; it is reported as
+// Terraform reports it: `file:line:col: <summary>; <detail>`.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sources/terraform/hcl/ast.hpp"
+
+namespace stance::hcl {
+
+struct Diagnostic {
+  std::string file;
+  Pos pos;
+  std::string summary;  // e.g. "Missing newline after argument"
+  std::string detail;   // what was expected
+  std::string to_string() const;  // "file:line:col: summary; detail"
+};
+
+struct ParseResult {
+  std::optional<Body> body;          // set exactly when errors is empty
+  std::vector<Diagnostic> errors;
+  bool ok() const { return errors.empty(); }
+};
+
+// Deepest nesting of blocks, expressions and templates accepted; deeper input is a syntax error.
+inline constexpr int kMaxNestingDepth = 128;
+
+ParseResult parse(std::string_view text, std::string_view filename);
+
+}  // namespace stance::hcl

@@ -1,0 +1,17 @@
+#pragma once
+// A compact, readable rendering of HCL syntax trees so tests can state the expected tree in one string.
+//   expressions: 1  true  null  name  (. src attr)  ([] src key)  (.N src 0)  ([*] src each)  (.* src each)  @
+//                (call f a b ...)  [a b]  {k=v (expr):v}  (? c a b)  (! x)  (+ a b)  (paren x)
+//                (for k v in coll : key => value ... if cond)  (tpl "lit" ${x} (if c (...) else (...)) (for ...))
+// With positions, every node's head is followed by @line:col-line:col.
+#include <string>
+
+#include "sources/terraform/hcl/ast.hpp"
+
+namespace stance::hcl::testing {
+
+std::string dump(const Expression& e, bool positions = false);
+std::string dump(const Body& body, bool positions = false);
+std::string range_string(const Range& r);
+
+}  // namespace stance::hcl::testing
