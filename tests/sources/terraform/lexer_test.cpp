@@ -79,3 +79,10 @@ TEST(HclLexer, ErrorsEndWithAnInvalidToken) {
   EXPECT_EQ(result.tokens[result.tokens.size() - 2].kind, TokenKind::Invalid);
   EXPECT_EQ(result.tokens.back().kind, TokenKind::Eof);
 }
+
+TEST(HclLexer, ByteOrderMarkIsSkipped) {
+  const auto result = lex("\xEF\xBB\xBFresource");
+  ASSERT_FALSE(result.failed);
+  EXPECT_EQ(result.tokens[0].text, "resource");
+  EXPECT_EQ(result.tokens[0].range.start.column, 1u);
+}

@@ -48,7 +48,11 @@ struct ModeEntry {
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view text) : s_(text) { modes_.push_back({}); }
+  explicit Lexer(std::string_view text) : s_(text) {
+    modes_.push_back({});
+    // A UTF-8 byte order mark is not part of the configuration (and takes no column).
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+  }
 
   LexResult run() {
     while (step()) {

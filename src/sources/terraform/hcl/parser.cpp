@@ -87,11 +87,11 @@ class Parser {
     }
     return t_[q];
   }
-  Token take() {
+  // Tokens are never added or removed after lexing, so references into t_ stay valid.
+  const Token& take() {
     const Token& tok = peek();
-    Token copy = tok;
     if (tok.kind != TokenKind::Eof && tok.kind != TokenKind::Invalid) ++p_;
-    return copy;
+    return tok;
   }
   bool at(TokenKind kind) { return peek().kind == kind; }
   bool at_keyword(std::string_view word) { return peek().kind == TokenKind::Ident && peek().text == word; }
@@ -106,7 +106,7 @@ class Parser {
     if (peek().kind == TokenKind::Invalid) fail(peek(), "", "");
     throw SyntaxError{pos, std::move(summary), std::move(detail)};
   }
-  Token expect(TokenKind kind, std::string summary, std::string detail) {
+  const Token& expect(TokenKind kind, std::string summary, std::string detail) {
     if (!at(kind)) fail(peek(), std::move(summary), std::move(detail));
     return take();
   }
@@ -133,7 +133,7 @@ class Parser {
         fail(tok, "Argument or block definition required",
              "An argument or block definition is required here.");
       }
-      const Token name = take();
+      const Token& name = take();
       if (at(TokenKind::Equal)) {
         take();
         Attribute attr;
@@ -170,7 +170,7 @@ class Parser {
     while (true) {
       const Token& tok = peek();
       if (tok.kind == TokenKind::Ident) {
-        const Token label = take();
+        const Token& label = take();
         block.labels.push_back({label.text, false, label.range});
       } else if (tok.kind == TokenKind::OQuote) {
         block.labels.push_back(parse_label());
@@ -185,16 +185,16 @@ class Parser {
                  "(\"{\") must follow a block type name."
                : "Either a quoted string block label or an opening brace (\"{\") is expected here.");
     }
-    const Token open = take();
+    const Token& open = take();
     block.body = parse_body(TokenKind::CBrace, open.range.start);
-    const Token close = take();
+    const Token& close = take();
     block.body.range = {open.range.start, close.range.end};
     block.range = {type.range.start, close.range.end};
     return block;
   }
 
   Label parse_label() {
-    const Token open = take();
+    const Token& open = take();
     Label label;
     label.quoted = true;
     while (at(TokenKind::Literal)) label.value += take().text;
@@ -203,7 +203,7 @@ class Parser {
            "Template sequences are not allowed in this string. To include a literal \"$\", double it (as "
            "\"$$\") to escape it.");
     }
-    const Token close = expect(TokenKind::CQuote, "Unterminated template string",
+    const Token& close = expect(TokenKind::CQuote, "Unterminated template string",
                                "No closing marker was found for the string.");
     label.range = {open.range.start, close.range.end};
     return label;
@@ -246,7 +246,7 @@ class Parser {
     if (level == 6) return parse_unary();
     ExprPtr lhs = parse_binary(level + 1);
     while (binary_at_level(peek().kind, level)) {
-      const Token op = take();
+      const Token& op = take();
       ExprPtr rhs = parse_binary(level + 1);
       auto e = make(ExprKind::Binary, {lhs->range.start, rhs->range.end});
       e->text = op.text;
@@ -259,7 +259,7 @@ class Parser {
 
   ExprPtr parse_unary() {
     if (at(TokenKind::Bang) || at(TokenKind::Minus)) {
-      const Token op = take();
+      const Token& op = take();
       Depth depth(*this, op.range.start);
       ExprPtr operand = parse_unary();
       auto e = make(ExprKind::Unary, {op.range.start, operand->range.end});
@@ -302,7 +302,7 @@ class Parser {
         const Token& next = ahead(1);
         if (next.kind == TokenKind::Star) {
           take();
-          const Token star = take();
+          const Token& star = take();
           e = parse_splat(std::move(e), false, star.range.end);
           continue;
         }
@@ -311,7 +311,7 @@ class Parser {
       } else if (at_full_splat()) {
         take();
         take();
-        const Token close = take();
+        const Token& close = take();
         e = parse_splat(std::move(e), true, close.range.end);
       } else if (at(TokenKind::OBrack)) {
         e = traverse_index(std::move(e));
@@ -328,7 +328,7 @@ class Parser {
     if (name.kind != TokenKind::Ident) {
       fail(name, "Invalid attribute name", "An attribute name is required after a dot.");
     }
-    const Token ident = take();
+    const Token& ident = take();
     auto g = make(ExprKind::GetAttr, {e->range.start, ident.range.end});
     g->text = ident.text;
     g->source = std::move(e);
@@ -376,7 +376,7 @@ class Parser {
     const Token& tok = peek();
     switch (tok.kind) {
       case TokenKind::Number: {
-        const Token n = take();
+        const Token& n = take();
         auto e = make(ExprKind::Number, n.range);
         e->text = n.text;
         return e;
@@ -385,23 +385,23 @@ class Parser {
       case TokenKind::OQuote: return parse_quoted_template();
       case TokenKind::OHeredoc: return parse_heredoc();
       case TokenKind::OParen: {
-        const Token open = take();
+        const Token& open = take();
         NewlineMode mode(*this, true);
         ExprPtr inner = parse_expression();
-        const Token close = expect(TokenKind::CParen, "Unbalanced parentheses",
+        const Token& close = expect(TokenKind::CParen, "Unbalanced parentheses",
                                    "Expected a closing parenthesis to terminate the expression.");
         auto e = make(ExprKind::Parens, {open.range.start, close.range.end});
         e->source = std::move(inner);
         return e;
       }
       case TokenKind::OBrack: {
-        const Token open = take();
+        const Token& open = take();
         NewlineMode mode(*this, true);
         if (at_keyword("for") && ahead(1).kind == TokenKind::Ident) return parse_for(open, false);
         return parse_tuple(open);
       }
       case TokenKind::OBrace: {
-        const Token open = take();
+        const Token& open = take();
         NewlineMode mode(*this, true);
         if (at_keyword("for") && ahead(1).kind == TokenKind::Ident) return parse_for(open, true);
         return parse_object(open);
@@ -413,7 +413,7 @@ class Parser {
   }
 
   ExprPtr parse_identifier() {
-    const Token name = take();
+    const Token& name = take();
     if (name.text == "true" || name.text == "false") {
       auto e = make(ExprKind::Bool, name.range);
       e->flag = name.text == "true";
@@ -520,7 +520,7 @@ class Parser {
     take();  // for
     auto e = make(ExprKind::For, open.range);
     e->flag = object_form;
-    const Token first = expect(TokenKind::Ident, invalid, "For expression requires variable name after 'for'.");
+    const Token& first = expect(TokenKind::Ident, invalid, "For expression requires variable name after 'for'.");
     e->value_var = first.text;
     if (at(TokenKind::Comma)) {
       take();
@@ -560,7 +560,7 @@ class Parser {
   // ---- templates ----
 
   ExprPtr parse_quoted_template() {
-    const Token open = take();
+    const Token& open = take();
     auto e = make(ExprKind::Template, open.range);
     e->parts = parse_template(TokenKind::CQuote);
     e->range.end = take().range.end;
@@ -568,7 +568,7 @@ class Parser {
   }
 
   ExprPtr parse_heredoc() {
-    const Token open = take();
+    const Token& open = take();
     if (open.flush) strip_heredoc_indentation();
     auto e = make(ExprKind::Template, open.range);
     e->flag = true;
@@ -676,7 +676,7 @@ class Parser {
 
   TemplatePart parse_interpolation() {
     NewlineMode mode(*this, true);
-    const Token open = take();
+    const Token& open = take();
     TemplatePart part;
     part.kind = PartKind::Interpolation;
     if (at(TokenKind::Tilde)) {
@@ -688,7 +688,7 @@ class Parser {
       take();
       part.strip_right = true;
     }
-    const Token close = expect(TokenKind::TemplateSeqEnd, "Extra characters after interpolation expression",
+    const Token& close = expect(TokenKind::TemplateSeqEnd, "Extra characters after interpolation expression",
                                "Expected a closing brace to end the interpolation expression, but found "
                                "extra characters.");
     part.range = {open.range.start, close.range.end};
@@ -697,7 +697,7 @@ class Parser {
 
   // Reads `%{ [~] keyword`; the caller reads the rest of the header, then close_directive().
   Token open_directive(TemplatePart* part) {
-    const Token open = take();
+    const Token& open = take();
     if (at(TokenKind::Tilde)) {
       take();
       if (part != nullptr) part->strip_left = true;
@@ -760,7 +760,7 @@ class Parser {
       NewlineMode mode(*this, true);
       open = open_directive(&part);
       const std::string invalid = "Invalid 'for' directive";
-      const Token first = expect(TokenKind::Ident, invalid, "For directive requires variable name after 'for'.");
+      const Token& first = expect(TokenKind::Ident, invalid, "For directive requires variable name after 'for'.");
       part.value_var = first.text;
       if (at(TokenKind::Comma)) {
         take();
