@@ -12,7 +12,8 @@ using stance::hcl::testing::error;
   EXPECT_EQ(std::string(actual).substr(0, std::string(expected).size()), std::string(expected))
 
 TEST(HclErrors, FullMessageFormat) {
-  EXPECT_EQ(error("a = 1 2\n"), "t.tf:1:7: Missing newline after argument; An argument definition must end with a newline.");
+  EXPECT_EQ(error("a = 1 2\n"),
+            "t.tf:1:7: Missing newline after argument; An argument definition must end with a newline.");
   EXPECT_EQ(error("a = \n"),
             "t.tf:1:5: Invalid expression; Expected the start of an expression, but found newline.");
 }
@@ -48,7 +49,8 @@ TEST(HclErrors, Expressions) {
 
 TEST(HclErrors, Lexical) {
   EXPECT_STARTS(error("a = \"abc\n"), "t.tf:1:9: Invalid multi-line string");
-  EXPECT_EQ(error("a = \"abc"), "t.tf:1:5: Unterminated template string; No closing marker was found for the string.");
+  EXPECT_EQ(error("a = \"abc"),
+            "t.tf:1:5: Unterminated template string; No closing marker was found for the string.");
   EXPECT_STARTS(error("a = \"\\q\"\n"), "t.tf:1:6: Invalid escape sequence;");
   EXPECT_STARTS(error("a = \"\\u12\"\n"), "t.tf:1:6: Invalid escape sequence;");
   EXPECT_STARTS(error("a = \"\\uD800\"\n"), "t.tf:1:6: Invalid escape sequence;");
@@ -61,9 +63,10 @@ TEST(HclErrors, Lexical) {
 }
 
 TEST(HclErrors, TemplateDirectives) {
-  EXPECT_EQ(error("a = \"%{if x}y\"\n"),
-            "t.tf:1:14: Missing endif directive; Expected a %{ endif } to close the \"if\" directive that begins "
-            "at 1:6.");
+  EXPECT_EQ(
+      error("a = \"%{if x}y\"\n"),
+      "t.tf:1:14: Missing endif directive; Expected a %{ endif } to close the \"if\" directive that begins "
+      "at 1:6.");
   EXPECT_STARTS(error("a = \"%{endif}\"\n"), "t.tf:1:8: Unexpected endif directive;");
   EXPECT_STARTS(error("a = \"%{for x in l}y%{endif}\"\n"), "t.tf:1:22: Missing endfor directive");
   EXPECT_STARTS(error("a = \"%{while x}\"\n"), "t.tf:1:8: Invalid template directive");

@@ -29,8 +29,10 @@ std::string dump_parts(const std::vector<TemplatePart>& parts, bool positions);
 std::string dump_part(const TemplatePart& p, bool positions) {
   const std::string strip = std::string(p.strip_left ? "~" : "") + (p.strip_right ? "~" : "");
   switch (p.kind) {
-    case PartKind::Literal: return quote(p.text) + at(p.range, positions);
-    case PartKind::Interpolation: return "${" + strip + at(p.range, positions) + " " + dump(*p.expr, positions) + "}";
+    case PartKind::Literal:
+      return quote(p.text) + at(p.range, positions);
+    case PartKind::Interpolation:
+      return "${" + strip + at(p.range, positions) + " " + dump(*p.expr, positions) + "}";
     case PartKind::If: {
       std::string out = "(if" + strip + at(p.range, positions) + " " + dump(*p.expr, positions) + " (" +
                         dump_parts(p.body, positions) + ")";
@@ -56,22 +58,30 @@ std::string dump_parts(const std::vector<TemplatePart>& parts, bool positions) {
 }  // namespace
 
 std::string range_string(const Range& r) {
-  return std::to_string(r.start.line) + ":" + std::to_string(r.start.column) + "-" + std::to_string(r.end.line) +
-         ":" + std::to_string(r.end.column);
+  return std::to_string(r.start.line) + ":" + std::to_string(r.start.column) + "-" +
+         std::to_string(r.end.line) + ":" + std::to_string(r.end.column);
 }
 
 std::string dump(const Expression& e, bool positions) {
   const std::string pos = at(e.range, positions);
   auto sub = [&](const ExprPtr& x) { return x ? dump(*x, positions) : std::string("<null>"); };
   switch (e.kind) {
-    case ExprKind::Number: return e.text + pos;
-    case ExprKind::Bool: return (e.flag ? "true" : "false") + pos;
-    case ExprKind::Null: return "null" + pos;
-    case ExprKind::Variable: return e.text + pos;
-    case ExprKind::SplatItem: return "@" + pos;
-    case ExprKind::GetAttr: return "(." + pos + " " + sub(e.source) + " " + e.text + ")";
-    case ExprKind::Index: return "([]" + pos + " " + sub(e.source) + " " + sub(e.key) + ")";
-    case ExprKind::LegacyIndex: return "(.N" + pos + " " + sub(e.source) + " " + e.text + ")";
+    case ExprKind::Number:
+      return e.text + pos;
+    case ExprKind::Bool:
+      return (e.flag ? "true" : "false") + pos;
+    case ExprKind::Null:
+      return "null" + pos;
+    case ExprKind::Variable:
+      return e.text + pos;
+    case ExprKind::SplatItem:
+      return "@" + pos;
+    case ExprKind::GetAttr:
+      return "(." + pos + " " + sub(e.source) + " " + e.text + ")";
+    case ExprKind::Index:
+      return "([]" + pos + " " + sub(e.source) + " " + sub(e.key) + ")";
+    case ExprKind::LegacyIndex:
+      return "(.N" + pos + " " + sub(e.source) + " " + e.text + ")";
     case ExprKind::Splat:
       return std::string(e.flag ? "([*]" : "(.*") + pos + " " + sub(e.source) + " " + sub(e.each) + ")";
     case ExprKind::Call: {
@@ -104,18 +114,22 @@ std::string dump(const Expression& e, bool positions) {
       return "(" + head + pos + (e.parts.empty() ? "" : " ") + dump_parts(e.parts, positions) + ")";
     }
     case ExprKind::For: {
-      std::string out = "(for" + pos + " " + (e.key_var.empty() ? "" : e.key_var + " ") + e.value_var + " in " +
-                        sub(e.source) + " : ";
+      std::string out = "(for" + pos + " " + (e.key_var.empty() ? "" : e.key_var + " ") + e.value_var +
+                        " in " + sub(e.source) + " : ";
       if (e.flag) out += sub(e.key) + " => ";
       out += sub(e.each);
       if (e.grouping) out += " ...";
       if (e.condition) out += " if " + sub(e.condition);
       return out + (e.flag ? " }" : " ]") + ")";
     }
-    case ExprKind::Conditional: return "(?" + pos + " " + sub(e.condition) + " " + sub(e.lhs) + " " + sub(e.rhs) + ")";
-    case ExprKind::Unary: return "(" + e.text + pos + " " + sub(e.source) + ")";
-    case ExprKind::Binary: return "(" + e.text + pos + " " + sub(e.lhs) + " " + sub(e.rhs) + ")";
-    case ExprKind::Parens: return "(paren" + pos + " " + sub(e.source) + ")";
+    case ExprKind::Conditional:
+      return "(?" + pos + " " + sub(e.condition) + " " + sub(e.lhs) + " " + sub(e.rhs) + ")";
+    case ExprKind::Unary:
+      return "(" + e.text + pos + " " + sub(e.source) + ")";
+    case ExprKind::Binary:
+      return "(" + e.text + pos + " " + sub(e.lhs) + " " + sub(e.rhs) + ")";
+    case ExprKind::Parens:
+      return "(paren" + pos + " " + sub(e.source) + ")";
   }
   return "?";
 }

@@ -1,8 +1,9 @@
 #pragma once
 // A compact, readable rendering of HCL syntax trees so tests can state the expected tree in one string.
-//   expressions: 1  true  null  name  (. src attr)  ([] src key)  (.N src 0)  ([*] src each)  (.* src each)  @
+//   expressions: 1  true  null  name  (. src attr)  ([] src key)  (.N src 0)  ([*] src each)  (.* src each) @
 //                (call f a b ...)  [a b]  {k=v (expr):v}  (? c a b)  (! x)  (+ a b)  (paren x)
-//                (for k v in coll : key => value ... if cond)  (tpl "lit" ${x} (if c (...) else (...)) (for ...))
+//                (for k v in coll : key => value ... if cond)  (tpl "lit" ${x} (if c (...) else (...)) (for
+//                ...))
 // With positions, every node's head is followed by @line:col-line:col.
 #include <string>
 

@@ -1,10 +1,10 @@
 // Tokens of HCL2's native syntax: comments, identifiers, numbers, templates, positions.
+#include "sources/terraform/hcl/lexer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <string_view>
-
-#include "sources/terraform/hcl/lexer.hpp"
 
 using stance::hcl::lex;
 using stance::hcl::TokenKind;
@@ -25,7 +25,8 @@ std::string kinds(std::string_view text) {
 
 TEST(HclLexer, AttributeWithTemplateAndComment) {
   EXPECT_EQ(kinds("a = \"x${y}z\" # c\n"),
-            "identifier, equals sign, opening quote, template literal, \"${\", identifier, \"}\", template literal, "
+            "identifier, equals sign, opening quote, template literal, \"${\", identifier, \"}\", template "
+            "literal, "
             "closing quote, newline, end of file");
 }
 
@@ -45,7 +46,8 @@ TEST(HclLexer, IdentifiersNumbersAndOperators) {
   EXPECT_EQ(result.tokens[2].text, "1.5e+3");
   EXPECT_EQ(result.tokens[3].text, "12");
   EXPECT_EQ(kinds("... => == != <= >= && || ! < > ~"),
-            "ellipsis, \"=>\", \"==\", \"!=\", \"<=\", \">=\", \"&&\", \"||\", \"!\", \"<\", \">\", \"~\", end of file");
+            "ellipsis, \"=>\", \"==\", \"!=\", \"<=\", \">=\", \"&&\", \"||\", \"!\", \"<\", \">\", \"~\", "
+            "end of file");
   EXPECT_EQ(kinds("a.0.b"), "identifier, dot, number, dot, identifier, end of file");
   EXPECT_EQ(kinds("1.x"), "number, dot, identifier, end of file");
 }
@@ -54,7 +56,8 @@ TEST(HclLexer, HeredocTokens) {
   const auto result = lex("<<-EOT\n  a ${b}\n  EOT\n");
   ASSERT_FALSE(result.failed);
   EXPECT_EQ(kinds("<<-EOT\n  a ${b}\n  EOT\n"),
-            "heredoc introducer, template literal, \"${\", identifier, \"}\", template literal, heredoc end marker, "
+            "heredoc introducer, template literal, \"${\", identifier, \"}\", template literal, heredoc end "
+            "marker, "
             "newline, end of file");
   EXPECT_TRUE(result.tokens[0].flush);
   EXPECT_EQ(result.tokens[0].text, "EOT");

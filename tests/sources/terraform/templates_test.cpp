@@ -29,12 +29,12 @@ TEST(HclTemplates, IfDirectiveWithElseAndStripMarkers) {
   EXPECT_EQ(expr("\"%{ if a ~} yes %{~ else } no %{ endif }\""), "(tpl (if~ a (\"yes\") else (\" no \")))");
   EXPECT_EQ(expr("\"x %{~ if a }y%{ endif ~} z\""), "(tpl \"x\" (if~ a (\"y\")) \"z\")");
   EXPECT_EQ(expr("\"a ${~ b ~} c\""), "(tpl \"a\" ${~~ b} \"c\")");
-  EXPECT_EQ(expr("\"%{if a}x%{endif}\"", true),
-            "(tpl@1:5-1:23 (if@1:6-1:22 a@1:11-1:12 (\"x\"@1:13-1:14)))");
+  EXPECT_EQ(expr("\"%{if a}x%{endif}\"", true), "(tpl@1:5-1:23 (if@1:6-1:22 a@1:11-1:12 (\"x\"@1:13-1:14)))");
 }
 
 TEST(HclTemplates, ForDirectiveAndNesting) {
-  EXPECT_EQ(expr("\"%{for k, v in m}${k}=${v};%{endfor}\""), "(tpl (for k v in m (${ k} \"=\" ${ v} \";\")))");
+  EXPECT_EQ(expr("\"%{for k, v in m}${k}=${v};%{endfor}\""),
+            "(tpl (for k v in m (${ k} \"=\" ${ v} \";\")))");
   EXPECT_EQ(expr("\"%{if a}%{for x in l}${x}%{endfor}%{endif}\""), "(tpl (if a ((for x in l (${ x})))))");
 }
 
@@ -52,10 +52,16 @@ TEST(HclTemplates, FlushHeredocsRemoveTheCommonIndentation) {
   // A line starting with an interpolation has no indentation, so nothing is removed.
   EXPECT_EQ(body("x = <<-EOT\n  a\n${b}\n  EOT\n"), "x=(<<-EOT \"  a\\n\" ${ b} \"\\n\")");
   EXPECT_EQ(body("x = <<-EOT\n\tone\n\t\ttwo\n\tEOT\n"), "x=(<<-EOT \"one\\n\\ttwo\\n\")");
+  // Whitespace before an interpolation is that line's indentation (HCL's "interp_indented_less" case).
+  EXPECT_EQ(body("x = <<-EOT\n    Foo\n  ${bar}\n    Baz\n  EOT\n"),
+            "x=(<<-EOT \"  Foo\\n\" ${ bar} \"\\n  Baz\\n\")");
+  // A tab is one character of indentation, like a space.
+  EXPECT_EQ(body("x = <<-EOT\n\tFoo\n  Bar\n  EOT\n"), "x=(<<-EOT \"Foo\\n Bar\\n\")");
 }
 
 TEST(HclTemplates, HeredocsInsideExpressions) {
-  EXPECT_EQ(body("x = [<<A, <<B]\none\nA\ntwo\nB\n"), "ERROR t.tf:1:6: Invalid expression; Expected the start of "
-                                                        "an expression, but found \"<\".");
+  EXPECT_EQ(body("x = [<<A, <<B]\none\nA\ntwo\nB\n"),
+            "ERROR t.tf:1:6: Invalid expression; Expected the start of "
+            "an expression, but found \"<\".");
   EXPECT_EQ(body("x = jsonencode(<<EOT\n{}\nEOT\n)\n"), "x=(call jsonencode (<<EOT \"{}\\n\"))");
 }

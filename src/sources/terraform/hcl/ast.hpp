@@ -26,8 +26,8 @@ struct Expression;
 using ExprPtr = std::unique_ptr<Expression>;
 
 enum class ExprKind {
-  Number,       // text: the literal as written ("1.5e3")
-  Bool,         // flag: the value
+  Number,  // text: the literal as written ("1.5e3")
+  Bool,    // flag: the value
   Null,
   Template,     // parts; flag: it is a heredoc (text: its marker, flush: heredoc_flush)
   Tuple,        // items
@@ -36,7 +36,7 @@ enum class ExprKind {
   GetAttr,      // source.text
   Index,        // source[key]
   LegacyIndex,  // source.<text>, text is the digits ("0")
-  Splat,        // source[*] (flag true: full splat) or source.* (flag false); each: traversal rooted at SplatItem
+  Splat,  // source[*] (flag true: full splat) or source.* (flag false); each: traversal rooted at SplatItem
   SplatItem,    // the element inside a splat's `each` traversal
   Call,         // text: function name; items: arguments; flag: the last argument is expanded with `...`
   For,          // tuple form (flag false) or object form (flag true); see the For fields below
@@ -53,19 +53,19 @@ enum class PartKind { Literal, Interpolation, If, For };
 struct TemplatePart {
   PartKind kind = PartKind::Literal;
   Range range;
-  std::string text;             // Literal: the text with escapes decoded
-  ExprPtr expr;                 // Interpolation: the value; If: the condition; For: the collection
-  std::string key_var;          // For: the key variable when two are given (`%{for k, v in ...}`)
-  std::string value_var;        // For: the value variable
+  std::string text;                     // Literal: the text with escapes decoded
+  ExprPtr expr;                         // Interpolation: the value; If: the condition; For: the collection
+  std::string key_var;                  // For: the key variable when two are given (`%{for k, v in ...}`)
+  std::string value_var;                // For: the value variable
   std::vector<TemplatePart> body;       // If: the "then" parts; For: the repeated parts
   std::vector<TemplatePart> else_body;  // If: the "else" parts
   bool has_else = false;
-  bool strip_left = false;      // `${~` / `%{~` on the opening (first) directive
-  bool strip_right = false;     // `~}` on the opening (first) directive
+  bool strip_left = false;   // `${~` / `%{~` on the opening (first) directive
+  bool strip_right = false;  // `~}` on the opening (first) directive
 };
 
 struct ObjectItem {
-  ExprPtr key;                  // a Variable when key_is_identifier, else any expression
+  ExprPtr key;  // a Variable when key_is_identifier, else any expression
   ExprPtr value;
   bool key_is_identifier = false;  // `name = v`: the key is the literal string "name", not a variable
   bool uses_colon = false;         // written `k: v` rather than `k = v`
@@ -76,13 +76,13 @@ struct Expression {
   Range range;
   std::string text;
   bool flag = false;
-  bool heredoc_flush = false;   // Template from `<<-`: common leading indentation was removed
-  ExprPtr source;               // traversals, Splat, Unary, Parens: the operand; For: the collection
-  ExprPtr key;                  // Index: the key; For: the key expression (object form)
-  ExprPtr each;                 // Splat: the per-element traversal; For: the value expression
-  ExprPtr condition;            // Conditional; For: the `if` filter (may be null)
-  ExprPtr lhs, rhs;             // Binary operands; Conditional: true and false results
-  std::vector<ExprPtr> items;   // Tuple elements, Call arguments
+  bool heredoc_flush = false;  // Template from `<<-`: common leading indentation was removed
+  ExprPtr source;              // traversals, Splat, Unary, Parens: the operand; For: the collection
+  ExprPtr key;                 // Index: the key; For: the key expression (object form)
+  ExprPtr each;                // Splat: the per-element traversal; For: the value expression
+  ExprPtr condition;           // Conditional; For: the `if` filter (may be null)
+  ExprPtr lhs, rhs;            // Binary operands; Conditional: true and false results
+  std::vector<ExprPtr> items;  // Tuple elements, Call arguments
   std::vector<ObjectItem> object_items;
   std::vector<TemplatePart> parts;
   std::string key_var, value_var;  // For: `for key_var, value_var in` (key_var empty with one variable)
@@ -93,7 +93,7 @@ struct Attribute {
   std::string name;
   Range name_range;
   ExprPtr value;
-  Range range;                  // name to end of the value
+  Range range;  // name to end of the value
 };
 
 struct Label {
@@ -115,7 +115,7 @@ struct Block {
   Range type_range;
   std::vector<Label> labels;
   Body body;
-  Range range;                  // type to closing brace (inclusive, end just after `}`)
+  Range range;  // type to closing brace (inclusive, end just after `}`)
 };
 
 }  // namespace stance::hcl

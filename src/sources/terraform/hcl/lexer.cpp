@@ -39,11 +39,11 @@ enum class Mode { Normal, Quoted, Heredoc };
 
 struct ModeEntry {
   Mode mode = Mode::Normal;
-  Pos open;                  // where the string, heredoc or interpolation began
-  int depth = 0;             // Normal inside an interpolation: open braces not yet closed
-  std::string marker;        // Heredoc
+  Pos open;            // where the string, heredoc or interpolation began
+  int depth = 0;       // Normal inside an interpolation: open braces not yet closed
+  std::string marker;  // Heredoc
   bool at_line_start = false;
-  bool strip_next = false;   // a `~}` asked to strip leading whitespace of the following literal
+  bool strip_next = false;  // a `~}` asked to strip leading whitespace of the following literal
 };
 
 class Lexer {
@@ -98,9 +98,12 @@ class Lexer {
 
   bool step() {
     switch (modes_.back().mode) {
-      case Mode::Normal: return lex_normal();
-      case Mode::Quoted: return lex_quoted();
-      case Mode::Heredoc: return lex_heredoc();
+      case Mode::Normal:
+        return lex_normal();
+      case Mode::Quoted:
+        return lex_quoted();
+      case Mode::Heredoc:
+        return lex_heredoc();
     }
     return false;
   }
@@ -288,12 +291,23 @@ class Lexer {
     const char sel = peek(1);
     const char* simple = nullptr;
     switch (sel) {
-      case 'n': simple = "\n"; break;
-      case 'r': simple = "\r"; break;
-      case 't': simple = "\t"; break;
-      case '"': simple = "\""; break;
-      case '\\': simple = "\\"; break;
-      default: break;
+      case 'n':
+        simple = "\n";
+        break;
+      case 'r':
+        simple = "\r";
+        break;
+      case 't':
+        simple = "\t";
+        break;
+      case '"':
+        simple = "\"";
+        break;
+      case '\\':
+        simple = "\\";
+        break;
+      default:
+        break;
     }
     if (simple != nullptr) {
       text += simple;
@@ -428,47 +442,88 @@ LexResult lex(std::string_view text) { return Lexer(text).run(); }
 
 std::string_view token_name(TokenKind kind) {
   switch (kind) {
-    case TokenKind::Ident: return "identifier";
-    case TokenKind::Number: return "number";
-    case TokenKind::OQuote: return "opening quote";
-    case TokenKind::CQuote: return "closing quote";
-    case TokenKind::OHeredoc: return "heredoc introducer";
-    case TokenKind::CHeredoc: return "heredoc end marker";
-    case TokenKind::Literal: return "template literal";
-    case TokenKind::TemplateInterp: return "\"${\"";
-    case TokenKind::TemplateControl: return "\"%{\"";
-    case TokenKind::TemplateSeqEnd: return "\"}\"";
-    case TokenKind::OBrace: return "\"{\"";
-    case TokenKind::CBrace: return "\"}\"";
-    case TokenKind::OBrack: return "\"[\"";
-    case TokenKind::CBrack: return "\"]\"";
-    case TokenKind::OParen: return "\"(\"";
-    case TokenKind::CParen: return "\")\"";
-    case TokenKind::Comma: return "comma";
-    case TokenKind::Equal: return "equals sign";
-    case TokenKind::Colon: return "colon";
-    case TokenKind::Question: return "question mark";
-    case TokenKind::Dot: return "dot";
-    case TokenKind::Ellipsis: return "ellipsis";
-    case TokenKind::Star: return "\"*\"";
-    case TokenKind::Plus: return "\"+\"";
-    case TokenKind::Minus: return "\"-\"";
-    case TokenKind::Slash: return "\"/\"";
-    case TokenKind::Percent: return "\"%\"";
-    case TokenKind::Bang: return "\"!\"";
-    case TokenKind::And: return "\"&&\"";
-    case TokenKind::Or: return "\"||\"";
-    case TokenKind::EqualEqual: return "\"==\"";
-    case TokenKind::NotEqual: return "\"!=\"";
-    case TokenKind::Less: return "\"<\"";
-    case TokenKind::Greater: return "\">\"";
-    case TokenKind::LessEqual: return "\"<=\"";
-    case TokenKind::GreaterEqual: return "\">=\"";
-    case TokenKind::FatArrow: return "\"=>\"";
-    case TokenKind::Tilde: return "\"~\"";
-    case TokenKind::Newline: return "newline";
-    case TokenKind::Eof: return "end of file";
-    case TokenKind::Invalid: return "invalid token";
+    case TokenKind::Ident:
+      return "identifier";
+    case TokenKind::Number:
+      return "number";
+    case TokenKind::OQuote:
+      return "opening quote";
+    case TokenKind::CQuote:
+      return "closing quote";
+    case TokenKind::OHeredoc:
+      return "heredoc introducer";
+    case TokenKind::CHeredoc:
+      return "heredoc end marker";
+    case TokenKind::Literal:
+      return "template literal";
+    case TokenKind::TemplateInterp:
+      return "\"${\"";
+    case TokenKind::TemplateControl:
+      return "\"%{\"";
+    case TokenKind::TemplateSeqEnd:
+      return "\"}\"";
+    case TokenKind::OBrace:
+      return "\"{\"";
+    case TokenKind::CBrace:
+      return "\"}\"";
+    case TokenKind::OBrack:
+      return "\"[\"";
+    case TokenKind::CBrack:
+      return "\"]\"";
+    case TokenKind::OParen:
+      return "\"(\"";
+    case TokenKind::CParen:
+      return "\")\"";
+    case TokenKind::Comma:
+      return "comma";
+    case TokenKind::Equal:
+      return "equals sign";
+    case TokenKind::Colon:
+      return "colon";
+    case TokenKind::Question:
+      return "question mark";
+    case TokenKind::Dot:
+      return "dot";
+    case TokenKind::Ellipsis:
+      return "ellipsis";
+    case TokenKind::Star:
+      return "\"*\"";
+    case TokenKind::Plus:
+      return "\"+\"";
+    case TokenKind::Minus:
+      return "\"-\"";
+    case TokenKind::Slash:
+      return "\"/\"";
+    case TokenKind::Percent:
+      return "\"%\"";
+    case TokenKind::Bang:
+      return "\"!\"";
+    case TokenKind::And:
+      return "\"&&\"";
+    case TokenKind::Or:
+      return "\"||\"";
+    case TokenKind::EqualEqual:
+      return "\"==\"";
+    case TokenKind::NotEqual:
+      return "\"!=\"";
+    case TokenKind::Less:
+      return "\"<\"";
+    case TokenKind::Greater:
+      return "\">\"";
+    case TokenKind::LessEqual:
+      return "\"<=\"";
+    case TokenKind::GreaterEqual:
+      return "\">=\"";
+    case TokenKind::FatArrow:
+      return "\"=>\"";
+    case TokenKind::Tilde:
+      return "\"~\"";
+    case TokenKind::Newline:
+      return "newline";
+    case TokenKind::Eof:
+      return "end of file";
+    case TokenKind::Invalid:
+      return "invalid token";
   }
   return "token";
 }

@@ -12,24 +12,55 @@
 namespace stance::hcl {
 
 enum class TokenKind {
-  Ident, Number,
-  OQuote, CQuote, OHeredoc, CHeredoc,
+  Ident,
+  Number,
+  OQuote,
+  CQuote,
+  OHeredoc,
+  CHeredoc,
   Literal,          // a piece of template text (escapes decoded)
   TemplateInterp,   // ${
   TemplateControl,  // %{
   TemplateSeqEnd,   // the } closing ${ or %{
-  OBrace, CBrace, OBrack, CBrack, OParen, CParen,
-  Comma, Equal, Colon, Question, Dot, Ellipsis, Star, Plus, Minus, Slash, Percent, Bang,
-  And, Or, EqualEqual, NotEqual, Less, Greater, LessEqual, GreaterEqual, FatArrow, Tilde,
-  Newline, Eof, Invalid,
+  OBrace,
+  CBrace,
+  OBrack,
+  CBrack,
+  OParen,
+  CParen,
+  Comma,
+  Equal,
+  Colon,
+  Question,
+  Dot,
+  Ellipsis,
+  Star,
+  Plus,
+  Minus,
+  Slash,
+  Percent,
+  Bang,
+  And,
+  Or,
+  EqualEqual,
+  NotEqual,
+  Less,
+  Greater,
+  LessEqual,
+  GreaterEqual,
+  FatArrow,
+  Tilde,
+  Newline,
+  Eof,
+  Invalid,
 };
 
 struct Token {
   TokenKind kind = TokenKind::Eof;
-  std::string text;        // identifiers, numbers, literal text, heredoc marker; operators as written
+  std::string text;  // identifiers, numbers, literal text, heredoc marker; operators as written
   Range range;
-  bool line_start = false; // heredoc content: this token starts a line (for `<<-` indentation)
-  bool flush = false;      // OHeredoc: written `<<-`
+  bool line_start = false;  // heredoc content: this token starts a line (for `<<-` indentation)
+  bool flush = false;       // OHeredoc: written `<<-`
 };
 
 struct LexError {
@@ -41,7 +72,7 @@ struct LexError {
 struct LexResult {
   std::vector<Token> tokens;  // always ends with Eof
   bool failed = false;
-  LexError error;             // when failed; the Invalid token is at error.pos
+  LexError error;  // when failed; the Invalid token is at error.pos
 };
 
 LexResult lex(std::string_view text);

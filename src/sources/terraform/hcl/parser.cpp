@@ -24,7 +24,8 @@ ExprPtr make(ExprKind kind, Range range) {
 }
 
 bool is_blank_line(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
 class Parser {
@@ -142,8 +143,7 @@ class Parser {
         attr.value = parse_expression();
         attr.range = {name.range.start, attr.value->range.end};
         body.attributes.push_back(std::move(attr));
-        end_item(end, "Missing newline after argument",
-                 "An argument definition must end with a newline.");
+        end_item(end, "Missing newline after argument", "An argument definition must end with a newline.");
       } else {
         body.blocks.push_back(parse_block(name));
         end_item(end, "Missing newline after block definition",
@@ -204,7 +204,7 @@ class Parser {
            "\"$$\") to escape it.");
     }
     const Token& close = expect(TokenKind::CQuote, "Unterminated template string",
-                               "No closing marker was found for the string.");
+                                "No closing marker was found for the string.");
     label.range = {open.range.start, close.range.end};
     return label;
   }
@@ -230,15 +230,21 @@ class Parser {
   // Terraform's precedence, loosest first; all binary operators are left-associative.
   static bool binary_at_level(TokenKind kind, int level) {
     switch (level) {
-      case 0: return kind == TokenKind::Or;
-      case 1: return kind == TokenKind::And;
-      case 2: return kind == TokenKind::EqualEqual || kind == TokenKind::NotEqual;
+      case 0:
+        return kind == TokenKind::Or;
+      case 1:
+        return kind == TokenKind::And;
+      case 2:
+        return kind == TokenKind::EqualEqual || kind == TokenKind::NotEqual;
       case 3:
         return kind == TokenKind::Less || kind == TokenKind::Greater || kind == TokenKind::LessEqual ||
                kind == TokenKind::GreaterEqual;
-      case 4: return kind == TokenKind::Plus || kind == TokenKind::Minus;
-      case 5: return kind == TokenKind::Star || kind == TokenKind::Slash || kind == TokenKind::Percent;
-      default: return false;
+      case 4:
+        return kind == TokenKind::Plus || kind == TokenKind::Minus;
+      case 5:
+        return kind == TokenKind::Star || kind == TokenKind::Slash || kind == TokenKind::Percent;
+      default:
+        return false;
     }
   }
 
@@ -381,15 +387,18 @@ class Parser {
         e->text = n.text;
         return e;
       }
-      case TokenKind::Ident: return parse_identifier();
-      case TokenKind::OQuote: return parse_quoted_template();
-      case TokenKind::OHeredoc: return parse_heredoc();
+      case TokenKind::Ident:
+        return parse_identifier();
+      case TokenKind::OQuote:
+        return parse_quoted_template();
+      case TokenKind::OHeredoc:
+        return parse_heredoc();
       case TokenKind::OParen: {
         const Token& open = take();
         NewlineMode mode(*this, true);
         ExprPtr inner = parse_expression();
         const Token& close = expect(TokenKind::CParen, "Unbalanced parentheses",
-                                   "Expected a closing parenthesis to terminate the expression.");
+                                    "Expected a closing parenthesis to terminate the expression.");
         auto e = make(ExprKind::Parens, {open.range.start, close.range.end});
         e->source = std::move(inner);
         return e;
@@ -520,13 +529,14 @@ class Parser {
     take();  // for
     auto e = make(ExprKind::For, open.range);
     e->flag = object_form;
-    const Token& first = expect(TokenKind::Ident, invalid, "For expression requires variable name after 'for'.");
+    const Token& first =
+        expect(TokenKind::Ident, invalid, "For expression requires variable name after 'for'.");
     e->value_var = first.text;
     if (at(TokenKind::Comma)) {
       take();
       e->key_var = first.text;
-      e->value_var = expect(TokenKind::Ident, invalid,
-                            "For expression requires value variable name after comma.").text;
+      e->value_var =
+          expect(TokenKind::Ident, invalid, "For expression requires value variable name after comma.").text;
     }
     if (!at_keyword("in")) {
       fail(peek(), invalid, "For expression requires the 'in' keyword after its name declarations.");
@@ -550,10 +560,11 @@ class Parser {
       e->condition = parse_expression();
     }
     const TokenKind close = object_form ? TokenKind::CBrace : TokenKind::CBrack;
-    e->range.end = expect(close, invalid,
-                          object_form ? "Extra characters after the end of the 'for' expression; expected \"}\"."
-                                      : "Extra characters after the end of the 'for' expression; expected \"]\".")
-                       .range.end;
+    e->range.end =
+        expect(close, invalid,
+               object_form ? "Extra characters after the end of the 'for' expression; expected \"}\"."
+                           : "Extra characters after the end of the 'for' expression; expected \"]\".")
+            .range.end;
     return e;
   }
 
@@ -596,7 +607,8 @@ class Parser {
         continue;
       }
       line_starts.push_back(q);
-      if (is_blank_line(tok.text)) continue;
+      // A whitespace-only line does not count; whitespace before an interpolation does.
+      if (!tok.text.empty() && tok.text.back() == '\n' && is_blank_line(tok.text)) continue;
       const std::size_t indent = std::min(tok.text.find_first_not_of(" \t"), tok.text.size());
       smallest = std::min(smallest, indent);
     }
@@ -689,8 +701,8 @@ class Parser {
       part.strip_right = true;
     }
     const Token& close = expect(TokenKind::TemplateSeqEnd, "Extra characters after interpolation expression",
-                               "Expected a closing brace to end the interpolation expression, but found "
-                               "extra characters.");
+                                "Expected a closing brace to end the interpolation expression, but found "
+                                "extra characters.");
     part.range = {open.range.start, close.range.end};
     return part;
   }
@@ -760,7 +772,8 @@ class Parser {
       NewlineMode mode(*this, true);
       open = open_directive(&part);
       const std::string invalid = "Invalid 'for' directive";
-      const Token& first = expect(TokenKind::Ident, invalid, "For directive requires variable name after 'for'.");
+      const Token& first =
+          expect(TokenKind::Ident, invalid, "For directive requires variable name after 'for'.");
       part.value_var = first.text;
       if (at(TokenKind::Comma)) {
         take();

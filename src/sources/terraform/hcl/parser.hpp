@@ -14,13 +14,13 @@ namespace stance::hcl {
 struct Diagnostic {
   std::string file;
   Pos pos;
-  std::string summary;  // e.g. "Missing newline after argument"
-  std::string detail;   // what was expected
+  std::string summary;            // e.g. "Missing newline after argument"
+  std::string detail;             // what was expected
   std::string to_string() const;  // "file:line:col: summary; detail"
 };
 
 struct ParseResult {
-  std::optional<Body> body;          // set exactly when errors is empty
+  std::optional<Body> body;  // set exactly when errors is empty
   std::vector<Diagnostic> errors;
   bool ok() const { return errors.empty(); }
 };
