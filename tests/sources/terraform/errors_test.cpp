@@ -77,6 +77,16 @@ TEST(HclErrors, DeepNestingIsAnErrorNotACrash) {
   EXPECT_STARTS(error("a = " + std::string(100000, '[')), "t.tf:1:133: Nesting too deep");
   EXPECT_STARTS(error("a = " + std::string(100000, '(')), "t.tf:1:13");
   EXPECT_STARTS(error("a = " + std::string(100000, '!') + "x"), "t.tf:1:");
+  std::string traversals = "a = x";
+  for (int i = 0; i < 100000; ++i) traversals += ".b";
+  EXPECT_STARTS(error(traversals), "t.tf:1:");
+  EXPECT_NE(error(traversals).find("Nesting too deep"), std::string::npos);
+  std::string sums = "a = 1";
+  for (int i = 0; i < 100000; ++i) sums += " + 1";
+  EXPECT_NE(error(sums).find("Nesting too deep"), std::string::npos);
+  std::string splats = "a = x[*]";
+  for (int i = 0; i < 100000; ++i) splats += "[0]";
+  EXPECT_NE(error(splats).find("Nesting too deep"), std::string::npos);
   std::string blocks;
   for (int i = 0; i < 5000; ++i) blocks += "b {\n";
   EXPECT_NE(error(blocks).find("Nesting too deep"), std::string::npos);

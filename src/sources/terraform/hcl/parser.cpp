@@ -55,18 +55,35 @@ class Parser {
     NewlineMode& operator=(const NewlineMode&) = delete;
   };
 
+  void enter(Pos at) {
+    if (++depth_ > kMaxNestingDepth) {
+      throw SyntaxError{at, "Nesting too deep",
+                        "This construct is nested more than " + std::to_string(kMaxNestingDepth) +
+                            " levels deep, which this parser does not accept."};
+    }
+  }
+
   struct Depth {
     Parser& parser;
-    Depth(Parser& p, Pos at) : parser(p) {
-      if (++p.depth_ > kMaxNestingDepth) {
-        throw SyntaxError{at, "Nesting too deep",
-                          "This construct is nested more than " + std::to_string(kMaxNestingDepth) +
-                              " levels deep, which this parser does not accept."};
-      }
-    }
+    Depth(Parser& p, Pos at) : parser(p) { p.enter(at); }
     ~Depth() { --parser.depth_; }
     Depth(const Depth&) = delete;
     Depth& operator=(const Depth&) = delete;
+  };
+
+  // Operators chained in a loop (a.b.c, 1 + 2 + 3) nest the tree one level each, so they count toward the
+  // limit too: a very deep tree would otherwise overflow the stack when it is destroyed or walked.
+  struct Chain {
+    Parser& parser;
+    int count = 0;
+    explicit Chain(Parser& p) : parser(p) {}
+    void add(Pos at) {
+      ++count;
+      parser.enter(at);
+    }
+    ~Chain() { parser.depth_ -= count; }
+    Chain(const Chain&) = delete;
+    Chain& operator=(const Chain&) = delete;
   };
 
   const Token& peek() {
@@ -251,8 +268,10 @@ class Parser {
   ExprPtr parse_binary(int level) {
     if (level == 6) return parse_unary();
     ExprPtr lhs = parse_binary(level + 1);
+    Chain chain(*this);
     while (binary_at_level(peek().kind, level)) {
       const Token& op = take();
+      chain.add(op.range.start);
       ExprPtr rhs = parse_binary(level + 1);
       auto e = make(ExprKind::Binary, {lhs->range.start, rhs->range.end});
       e->text = op.text;
@@ -303,7 +322,9 @@ class Parser {
   }
 
   ExprPtr parse_postfix(ExprPtr e) {
+    Chain chain(*this);
     while (true) {
+      chain.add(peek().range.start);
       if (at(TokenKind::Dot)) {
         const Token& next = ahead(1);
         if (next.kind == TokenKind::Star) {
@@ -360,7 +381,9 @@ class Parser {
   // The traversals after a splat apply to each element: `.name` (and `[i]` after a full splat).
   ExprPtr parse_splat(ExprPtr source, bool full, Pos end) {
     ExprPtr each = make(ExprKind::SplatItem, {end, end});
+    Chain chain(*this);
     while (true) {
+      chain.add(peek().range.start);
       if (at(TokenKind::Dot) && ahead(1).kind != TokenKind::Star) {
         take();
         each = traverse_attr(std::move(each));
