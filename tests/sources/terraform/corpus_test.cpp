@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sources/terraform/hcl/parser.hpp"
+#include "sources/terraform/hcl_dump.hpp"
 
 namespace fs = std::filesystem;
 using stance::hcl::parse;
@@ -36,6 +37,63 @@ std::vector<fs::path> tf_files(const fs::path& root) {
   return files;
 }
 
+bool before(const stance::hcl::Pos& a, const stance::hcl::Pos& b) {
+  return a.line < b.line || (a.line == b.line && a.column <= b.column);
+}
+
+// Every node's range is well formed and lies inside its parent's; returns the first violation, or "".
+class RangeChecker {
+ public:
+  std::string problem;
+
+  void body(const stance::hcl::Body& b, const stance::hcl::Range& parent) {
+    for (const auto& a : b.attributes) {
+      inside(a.range, parent, "attribute " + a.name);
+      inside(a.name_range, a.range, "attribute name " + a.name);
+      expr(*a.value, a.range);
+    }
+    for (const auto& block : b.blocks) {
+      inside(block.range, parent, "block " + block.type);
+      inside(block.type_range, block.range, "block type " + block.type);
+      for (const auto& label : block.labels) inside(label.range, block.range, "label " + label.value);
+      inside(block.body.range, block.range, "block body " + block.type);
+      body(block.body, block.body.range);
+    }
+  }
+
+ private:
+  void inside(const stance::hcl::Range& r, const stance::hcl::Range& parent, const std::string& what) {
+    if (!problem.empty()) return;
+    if (r.start.line < 1 || r.start.column < 1 || !before(r.start, r.end) || !before(parent.start, r.start) ||
+        !before(r.end, parent.end)) {
+      problem = what + " at " + stance::hcl::testing::range_string(r) + " is not inside " +
+                stance::hcl::testing::range_string(parent);
+    }
+  }
+
+  void parts(const std::vector<stance::hcl::TemplatePart>& ps, const stance::hcl::Range& parent) {
+    for (const auto& p : ps) {
+      inside(p.range, parent, "template part");
+      if (p.expr) expr(*p.expr, p.range);
+      parts(p.body, p.range);
+      parts(p.else_body, p.range);
+    }
+  }
+
+  void expr(const stance::hcl::Expression& e, const stance::hcl::Range& parent) {
+    inside(e.range, parent, "expression " + stance::hcl::testing::dump(e).substr(0, 60));
+    for (const auto* child : {&e.source, &e.key, &e.each, &e.condition, &e.lhs, &e.rhs}) {
+      if (*child) expr(**child, e.range);
+    }
+    for (const auto& item : e.items) expr(*item, e.range);
+    for (const auto& item : e.object_items) {
+      expr(*item.key, e.range);
+      expr(*item.value, e.range);
+    }
+    parts(e.parts, e.range);
+  }
+};
+
 }  // namespace
 
 TEST(HclCorpus, EveryCorpusFileParses) {
@@ -49,7 +107,11 @@ TEST(HclCorpus, EveryCorpusFileParses) {
     if (!result.ok()) {
       ++failures;
       ADD_FAILURE() << result.errors.front().to_string();
+      continue;
     }
+    RangeChecker checker;
+    checker.body(*result.body, result.body->range);
+    EXPECT_EQ(checker.problem, "") << file;
   }
   EXPECT_EQ(failures, 0) << "of " << files.size() << " files";
 }
