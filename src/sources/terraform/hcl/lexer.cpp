@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "common/utf8.hpp"
+
 namespace stance::hcl {
 namespace {
 
@@ -16,24 +18,6 @@ bool is_id_start(char c) {
 }
 bool is_id_continue(char c) { return is_id_start(c) || is_digit(c) || c == '-'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 enum class Mode { Normal, Quoted, Heredoc };
 
@@ -329,7 +313,7 @@ class Lexer {
       if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
         return fail(at, "Invalid escape sequence", "The escape sequence is not a valid Unicode code point.");
       }
-      append_utf8(text, cp);
+      utf8::append_utf8(text, cp);
       bump(2 + digits);
       return true;
     }
