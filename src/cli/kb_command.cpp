@@ -22,9 +22,7 @@ int text_width(bool is_terminal) {
 
 bool load(const KbArgs& args, Streams streams, kb::KnowledgeBaseLoad& out) {
   out = kb::load_knowledge_base(args.kb_dir);
-  for (const auto& e : out.errors) {
-    streams.err << "stance: error: " << model::to_string(e.location) << ": " << e.message << '\n';
-  }
+  for (const auto& e : out.errors) print_problem(streams.err, "error", e);
   return out.errors.empty();
 }
 

@@ -13,12 +13,6 @@ namespace stance::cli {
 
 namespace {
 
-void print_problem(std::ostream& err, const char* kind, const engine::ScanError& e) {
-  std::string where = model::to_string(e.location);
-  if (where.empty()) where = e.source;
-  err << "stance: " << kind << ": " << where << ": " << e.message << '\n';
-}
-
 // --parameter Key=Value over --parameter-file over template defaults.
 bool collect_parameters(const ScanArgs& args, std::map<std::string, std::string>& out, std::ostream& err) {
   bool ok = true;
@@ -115,7 +109,7 @@ int run_scan(const ScanArgs& args, Streams streams) {
   report_options.verbose = args.verbosity > 0;
 
   const bool to_stdout = !args.output || *args.output == "-";
-  const bool text_on_terminal = to_stdout && args.format == report::Format::Text;
+  const bool text_to_stdout = to_stdout && args.format == report::Format::Text;
   report_options.color = args.format == report::Format::Text && to_stdout && use_color(args.color, streams.out_is_terminal);
   if (to_stdout) {
     report::write(args.format, streams.out, result, kb, report_options);
@@ -133,7 +127,7 @@ int run_scan(const ScanArgs& args, Streams streams) {
     }
   }
   // The text report already shows problems; machine formats keep stdout clean, so tell the person here.
-  if (!text_on_terminal && !args.quiet) {
+  if (!text_to_stdout && !args.quiet) {
     for (const auto& e : result.errors) print_problem(err, "error", e);
     for (const auto& w : result.warnings) print_problem(err, "warning", w);
     if (args.verbosity > 0) {

@@ -14,6 +14,12 @@ bool use_color(ColorMode mode, bool stream_is_terminal) {
   return stream_is_terminal;
 }
 
+void print_problem(std::ostream& err, const char* kind, const engine::ScanError& problem) {
+  std::string where = model::to_string(problem.location);
+  if (where.empty()) where = problem.source;
+  err << "stance: " << kind << ": " << where << ": " << problem.message << '\n';
+}
+
 void Progress::update(std::size_t done, std::size_t total) {
   if (!enabled_) return;
   // Redraw at most ~100 times however many files there are.

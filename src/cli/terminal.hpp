@@ -6,11 +6,16 @@
 #include <ostream>
 #include <string>
 
+#include "engine/finding.hpp"
+
 namespace stance::cli {
 
 enum class ColorMode { Auto, Always, Never };
 
 bool use_color(ColorMode mode, bool stream_is_terminal);
+
+// "stance: error: file:line:col: message" on standard error (the source's name when there is no location).
+void print_problem(std::ostream& err, const char* kind, const engine::ScanError& problem);
 
 // A single self-overwriting status line on stderr; silent when disabled.
 class Progress {
