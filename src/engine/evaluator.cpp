@@ -73,7 +73,9 @@ std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Con
     if (rc && rc->severity) severity = *rc->severity;
 
     for (const auto& trail : trails) {
-      CheckOutcome outcome = rule.check(trail, settings);
+      CheckOutcome outcome = trail.unreadable.empty()
+                                 ? rule.check(trail, settings)
+                                 : CheckOutcome{Status::Error, "could not be read completely: " + trail.unreadable, {}};
       Finding f;
       f.rule_id = std::string(rule.id);
       f.status = outcome.status;

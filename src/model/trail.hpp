@@ -99,6 +99,11 @@ struct Trail {
   std::string seen_from_account; // the account being scanned, when different (organization trails)
 
   std::vector<InSourceSuppression> suppressions;
+
+  // Set when the source could not read this trail completely (AccessDenied on GetEventSelectors, throttled
+  // past retries, a truncated response): every rule reports `error` with this message instead of judging
+  // a partial configuration, so an unreadable trail never passes.
+  std::string unreadable;
 };
 
 const char* to_string(ReadWriteType type);

@@ -39,6 +39,18 @@ TEST(Evaluator, OneFindingPerTrailSortedByLocation) {
   EXPECT_EQ(findings[1].resource.id, "B");
 }
 
+TEST(Evaluator, AnUnreadableTrailIsAnErrorNeverAPass) {
+  model::Trail t;  // default selectors: would pass if judged
+  t.id = "arn:aws:cloudtrail:us-east-1:111111111111:trail/main";
+  t.where = model::Location::in_cloud(t.id, "us-east-1", "111111111111");
+  t.unreadable = "cloudtrail:GetEventSelectors: AccessDenied";
+  auto findings = evaluate({t}, Config{}, kb_with_ct010());
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].status, Status::Error);
+  EXPECT_NE(findings[0].message.find("AccessDenied"), std::string::npos);
+  EXPECT_EQ(findings[0].location.arn, t.id);
+}
+
 TEST(Evaluator, SeverityOverrideAndDisable) {
   std::vector<model::Trail> trails = {failing_trail("A", 4)};
   Config config;
