@@ -1,0 +1,147 @@
+// libcurl transport. One easy handle per thread (connection reuse to the same endpoint without locking);
+// TLS peers are verified; redirects are never followed (AWS does not redirect API calls, and a redirect
+// could carry a signed request elsewhere).
+#include "aws/http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+#include "aws/sigv4.hpp"
+
+namespace stance::aws {
+
+const HttpHeader* HttpResponse::find_header(std::string_view name) const {
+  for (const auto& h : headers) {
+    if (header_name_equals(h.name, name)) return &h;
+  }
+  return nullptr;
+}
+
+namespace {
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct EasyHandle {
+  CURL* curl = nullptr;
+  EasyHandle() : curl(curl_easy_init()) {}
+  ~EasyHandle() {
+    if (curl) curl_easy_cleanup(curl);
+  }
+  EasyHandle(const EasyHandle&) = delete;
+  EasyHandle& operator=(const EasyHandle&) = delete;
+};
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto* headers = static_cast<std::vector<HttpHeader>*>(user);
+  std::string_view line(data, size * count);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+  if (line.rfind("HTTP/", 0) == 0) {
+    headers->clear();  // a new response (after 100 Continue): keep only the last one's headers
+  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    headers->push_back({std::string(line.substr(0, colon)), std::string(value)});
+  }
+  return size * count;
+}
+
+TransportError::Kind classify(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      return TransportError::Kind::Connect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransportError::Kind::Timeout;
+    case CURLE_PARTIAL_FILE:
+      return TransportError::Kind::Truncated;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+      return TransportError::Kind::Tls;
+    default:
+      return TransportError::Kind::Other;
+  }
+}
+
+class CurlHttpClient final : public HttpClient {
+ public:
+  explicit CurlHttpClient(std::string ca_bundle) : ca_bundle_(std::move(ca_bundle)) { global_init(); }
+
+  HttpResult send(const std::string& base_url, const HttpRequest& request, const HttpOptions& options) override {
+    thread_local EasyHandle handle;
+    HttpResult result;
+    if (!handle.curl) {
+      result.error = {TransportError::Kind::Other, "could not initialise libcurl"};
+      return result;
+    }
+    CURL* curl = handle.curl;
+    curl_easy_reset(curl);  // keeps the connection cache, drops the previous request's options
+
+    std::string url = base_url + request.path;
+    if (!request.query.empty()) url += "?" + canonical_query_string(request.query);
+
+    curl_slist* headers = nullptr;
+    for (const auto& h : request.headers) headers = curl_slist_append(headers, (h.name + ": " + h.value).c_str());
+    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+    headers = curl_slist_append(headers, "Accept:");  // curl's "*/*" is not part of the signed request
+
+    HttpResponse response;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method == "POST" || !request.body.empty()) {
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    } else if (request.method == "GET") {
+      curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    }
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (!ca_bundle_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_bundle_.c_str());
+    char error_buffer[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+
+    CURLcode code = curl_easy_perform(curl);
+    curl_slist_free_all(headers);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    if (code != CURLE_OK) {
+      result.error.kind = classify(code);
+      result.error.message = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+      return result;
+    }
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    result.response = std::move(response);
+    return result;
+  }
+
+ private:
+  std::string ca_bundle_;
+};
+
+}  // namespace
+
+std::unique_ptr<HttpClient> make_curl_http_client(std::string ca_bundle) {
+  return std::make_unique<CurlHttpClient>(std::move(ca_bundle));
+}
+
+}  // namespace stance::aws
