@@ -55,6 +55,9 @@ class AwsClient {
   long requests_sent() const { return requests_sent_.load(); }
   const Endpoints& endpoints() const { return endpoints_; }
   std::shared_ptr<CredentialProvider> credentials() const { return credentials_; }
+  std::shared_ptr<HttpClient> http() const { return http_; }
+  const RetryPolicy& retry() const { return retry_; }
+  const HttpOptions& http_options() const { return http_options_; }
 
  private:
   AwsResponse send(const std::string& service, const std::string& region, HttpRequest request,
