@@ -419,7 +419,7 @@ def check_trail_name(name):
                        "lowercase letters, numbers, periods (.), hyphens (-), and underscores (_).")
 
 
-def trail_not_found(state, name, account_id):
+def trail_not_found(name, account_id):
     return AwsError("TrailNotFoundException", "Unknown trail: %s for the user: %s" % (name, account_id))
 
 
@@ -444,7 +444,7 @@ def find_trail(state, account_id, region, name, for_describe=False):
     return None
 
 
-def describe_trail(state, trail):
+def describe_trail(trail):
     described = {k: copy.deepcopy(v) for k, v in trail.items() if not k.startswith("_")
                  and k not in TRAIL_PRIVATE_KEYS}
     described["TrailARN"] = trail_arn(trail)
@@ -533,7 +533,7 @@ def ct_describe_trails(state, call, params):
             if trail is not None and trail not in found:
                 found.append(trail)
         call["trail"] = ",".join(names)
-    return {"trailList": [describe_trail(state, t) for t in found]}
+    return {"trailList": [describe_trail(t) for t in found]}
 
 
 def single_trail(state, call, params, key):
@@ -544,7 +544,7 @@ def single_trail(state, call, params, key):
     check_trail_name(name)
     trail = find_trail(state, call["account"], call["region"], name)
     if trail is None:
-        raise trail_not_found(state, name, call["account"])
+        raise trail_not_found(name, call["account"])
     call["trail_arn"] = trail_arn(trail)
     return trail
 
@@ -622,7 +622,7 @@ def ct_put_event_selectors(state, call, params):
             if (arn_match and trail_arn(candidate) == name) or (not arn_match and candidate["Name"] == name):
                 raise AwsError("InvalidHomeRegionException", "This operation must be called from the region in "
                                "which the trail was created.")
-        raise trail_not_found(state, name, account_id)
+        raise trail_not_found(name, account_id)
     call["trail_arn"] = trail_arn(trail)
     if trail["_owner"] != account_id:
         raise AwsError("NotOrganizationMasterAccountException", "The request was rejected because you are not "
@@ -743,7 +743,7 @@ def check_duration(params):
                            % params["DurationSeconds"])
 
 
-def assumed_role(state, role_arn, session, request_id_action):
+def assumed_role(state, role_arn, session):
     match = ROLE_ARN_RE.match(role_arn)
     account_id, role_name = match.group(1), match.group(2)
     role_id = "AROA" + hashlib.sha1(role_arn.encode()).hexdigest()[:17].upper()
@@ -784,7 +784,7 @@ def sts_assume_role(state, call, params):
         raise denied
     if role.get("external_id") is not None and params.get("ExternalId") != role["external_id"]:
         raise denied
-    creds, user = assumed_role(state, role_arn, session, "AssumeRole")
+    creds, user = assumed_role(state, role_arn, session)
     return sts_response("AssumeRole", credentials_xml(creds) + user, call["request_id"])
 
 
@@ -804,7 +804,7 @@ def sts_assume_role_with_web_identity(state, call, params):
         raise AwsError("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity", 403)
     call["account"] = match.group(1)
     call["target_account"] = match.group(1)
-    creds, user = assumed_role(state, role_arn, session, "AssumeRoleWithWebIdentity")
+    creds, user = assumed_role(state, role_arn, session)
     extra = xml_elements({"SubjectFromWebIdentityToken": "system:stance-test", "Audience": "sts.amazonaws.com",
                           "Provider": "token.actions.example.com"}, "    ")
     return sts_response("AssumeRoleWithWebIdentity", credentials_xml(creds) + user + extra, call["request_id"])
