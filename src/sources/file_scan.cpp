@@ -4,7 +4,11 @@
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
+
+#include "sources/aws/file_input.hpp"
+#include "sources/cloudformation/file_reading.hpp"
 
 namespace stance::sources {
 
@@ -44,6 +48,30 @@ void walk(const fs::path& dir, FileList& out) {
   }
 }
 
+// CloudFormation's own limit is 1 MB; snapshots of large organizations may be far bigger.
+constexpr std::size_t kMaxTemplateBytes = 32u << 20;
+constexpr std::size_t kMaxFileBytes = 512u << 20;
+
+// One file: an AWS input (snapshot, AWS CLI output) or else a CloudFormation template. AWS CLI output is
+// handed back in `cli_output`: its pieces of trails are joined with the other files' after the walk.
+SourceResult scan_file(const std::string& path, const FileScanOptions& options,
+                       std::optional<aws::CliOutputFile>& cli_output) {
+  cloudformation::FileText file = cloudformation::read_file(path, kMaxFileBytes);
+  std::string error = file.error;
+  if (file.text) {
+    aws::FileInput input = aws::read_file_input(*file.text, path);
+    if (input.claimed) {
+      cli_output = std::move(input.cli_output);
+      return std::move(input.result);
+    }
+    if (file.text->size() <= kMaxTemplateBytes) return cloudformation::scan_text(*file.text, path, options.cloudformation);
+    error = "cannot read " + path + ": larger than " + std::to_string(kMaxTemplateBytes >> 20) + " MB";
+  }
+  SourceResult result;
+  result.errors.push_back(engine::ScanError{path, error, model::Location::in_file(path)});
+  return result;
+}
+
 }  // namespace
 
 FileList collect_files(const std::vector<std::string>& paths) {
@@ -66,13 +94,14 @@ SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOpt
   FileList list = collect_files(paths);
   const std::size_t total = list.files.size();
   std::vector<SourceResult> results(total);
+  std::vector<std::optional<aws::CliOutputFile>> cli_outputs(total);
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
 
   auto worker = [&] {
     for (std::size_t i = next++; i < total; i = next++) {
-      results[i] = cloudformation::scan_file(list.files[i], options.cloudformation);
+      results[i] = scan_file(list.files[i], options, cli_outputs[i]);
       if (options.on_file) options.on_file(results[i]);
       const std::size_t finished = ++done;
       if (options.progress) {
@@ -97,6 +126,15 @@ SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOpt
   for (auto& r : results) {
     merged.append(std::move(r));
     r = SourceResult{};  // release this file's memory now, not at the end
+  }
+  std::vector<aws::CliOutputFile> pieces;
+  for (auto& c : cli_outputs) {
+    if (c) pieces.push_back(std::move(*c));
+  }
+  if (!pieces.empty()) {
+    SourceResult joined = aws::join_cli_outputs(std::move(pieces));
+    if (options.on_file) options.on_file(joined);
+    merged.append(std::move(joined));
   }
   return merged;
 }

@@ -1,0 +1,79 @@
+#include "sources/aws/file_input.hpp"
+
+#include <exception>
+#include <new>
+
+#include "sources/aws/snapshot.hpp"
+
+namespace stance::sources::aws {
+
+namespace {
+
+bool mentions(std::string_view text, std::string_view quoted_key) {
+  return text.find(quoted_key) != std::string_view::npos;
+}
+
+// Snapshots and AWS CLI output are JSON objects: the first character, after a byte order mark and
+// whitespace, is '{'.
+bool starts_as_object(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '{';
+}
+
+FileInput claimed_with_error(const std::string& path, std::string message, doc::Mark mark) {
+  FileInput out;
+  out.claimed = true;
+  out.result.files_scanned = 1;
+  out.result.errors.push_back({path, std::move(message), model::Location::in_file(path, mark.line, mark.column)});
+  return out;
+}
+
+FileInput read(std::string_view text, const std::string& path) {
+  FileInput out;
+  if (!starts_as_object(text)) return out;
+  const bool snapshot = mentions(text, "\"stance_snapshot\"");
+  const bool cli = mentions(text, "\"trailList\"") || mentions(text, "\"TrailARN\"") || mentions(text, "\"IsLogging\"");
+  if (!snapshot && !cli) return out;
+
+  doc::ParseResult parsed = doc::parse(text, doc::Syntax::Json);
+  if (!parsed.document || !parsed.document->root) {
+    // Broken JSON is ours to report only when it clearly meant to be an AWS input, not a template.
+    const bool template_like = mentions(text, "\"Resources\"") || mentions(text, "AWSTemplateFormatVersion");
+    const bool cli_like = mentions(text, "\"trailList\"") || mentions(text, "\"IsLogging\"") ||
+                          (mentions(text, "\"TrailARN\"") && mentions(text, "EventSelectors\""));
+    if (snapshot || (cli_like && !template_like)) {
+      return claimed_with_error(path, "not valid JSON: " + parsed.error.message, parsed.error.mark);
+    }
+    return out;
+  }
+
+  const doc::Node& root = *parsed.document->root;
+  if (!root.is_mapping() || root.get("Resources") || root.get("AWSTemplateFormatVersion")) return out;
+  if (root.get("stance_snapshot")) {
+    out.claimed = true;
+    out.result = scan_snapshot(read_snapshot_root(root, path), path);
+    return out;
+  }
+  if (std::optional<CliOutputKind> kind = cli_output_kind(root)) {
+    out.claimed = true;
+    out.result.files_scanned = 1;
+    out.result.notes.push_back("read " + path + " as the output of aws cloudtrail " + to_string(*kind));
+    out.cli_output = CliOutputFile{path, *kind, std::move(*parsed.document)};
+  }
+  return out;
+}
+
+}  // namespace
+
+FileInput read_file_input(std::string_view text, const std::string& path) {
+  try {
+    return read(text, path);
+  } catch (const std::bad_alloc&) {
+    return claimed_with_error(path, "internal error while reading the file: out of memory", {});
+  } catch (const std::exception& e) {
+    return claimed_with_error(path, std::string("internal error while reading the file: ") + e.what(), {});
+  }
+}
+
+}  // namespace stance::sources::aws
