@@ -1053,10 +1053,7 @@ class Handler(BaseHTTPRequestHandler):
             call.setdefault("service", "unknown")
             call.setdefault("operation", "")
             params_text = "{"
-        try:
-            self._serve(call, protocol, table, body, params if protocol != "json" else params_text)
-        finally:
-            self.record(call)
+        self._serve(call, protocol, table, body, params if protocol != "json" else params_text)
 
     def _scope_service(self):
         match = re.search(r"Credential=[^/]*/[^/]*/[^/]*/([^/]*)/", self.headers.get("Authorization", ""))
@@ -1107,6 +1104,7 @@ class Handler(BaseHTTPRequestHandler):
                 call["fault"] = fault["kind"]
                 if fault["kind"] == "reset":
                     call["status"] = 0
+                    self.record(call)
                     return self.reset_connection()
                 if fault["kind"] in ("throttle", "server_error", "access_denied"):
                     raise fault_error(fault["kind"], protocol, call)
@@ -1116,11 +1114,18 @@ class Handler(BaseHTTPRequestHandler):
                 content_type, text = JSON_CONTENT_TYPE, json.dumps(result)
             else:
                 content_type, text = "text/xml;charset=UTF-8", result
-        except AwsError as error:
+        except Exception as problem:  # noqa: B902 — any failure must still answer, never hang a test
+            error = problem if isinstance(problem, AwsError) else AwsError(
+                "InternalFailure", "The request processing has failed because of an unknown error, exception or "
+                "failure.", 500)
+            if not isinstance(problem, AwsError):
+                # Input this fake does not expect: answer like a failing service. Type only: no request data.
+                print("fake_aws: %s failed: %s" % (call.get("operation"), type(problem).__name__), file=sys.stderr)
             status, content_type, text = render_error(error, protocol, call["request_id"])
             call["error"] = resolve_error(error, protocol)[1]
             headers = [("x-amzn-RequestId", call["request_id"])]
         call["status"] = status
+        self.record(call)  # before answering: once a client has its answer, the call is in the log
         try:
             self.answer(status, content_type, text, headers, truncate=bool(fault and fault["kind"] == "truncate"))
         except (BrokenPipeError, ConnectionResetError):
@@ -1170,17 +1175,19 @@ class Handler(BaseHTTPRequestHandler):
         return call, fault
 
     def _credential_answer(self, call, fault, status, content_type, body, headers=()):
-        try:
-            if fault and fault["kind"] == "reset":
-                call["status"] = 0
-                return self.reset_connection()
-            if fault and fault["kind"] in ("throttle", "server_error", "access_denied"):
-                status, content_type, body = {"throttle": 429, "server_error": 500, "access_denied": 403}[
-                    fault["kind"]], "text/plain", "fault"
-            call["status"] = status
-            self.answer(status, content_type, body, headers, truncate=bool(fault and fault["kind"] == "truncate"))
-        finally:
+        if fault and fault["kind"] == "reset":
+            call["status"] = 0
             self.record(call)
+            return self.reset_connection()
+        if fault and fault["kind"] in ("throttle", "server_error", "access_denied"):
+            status, content_type, body = {"throttle": 429, "server_error": 500, "access_denied": 403}[
+                fault["kind"]], "text/plain", "fault"
+        call["status"] = status
+        self.record(call)
+        try:
+            self.answer(status, content_type, body, headers, truncate=bool(fault and fault["kind"] == "truncate"))
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
     def imds_token(self):
         call, fault = self._credential_call("imds", "IMDSGetToken")
