@@ -74,6 +74,8 @@ void curl_init_once() {
 std::optional<std::string> FakeAws::unavailable() {
   static const std::optional<std::string> reason = []() -> std::optional<std::string> {
     if (access(kPython, X_OK) != 0) return std::string("the test AWS endpoint needs /usr/bin/python3");
+    // Debian's python3-botocore: found without paying for an import (0.5 s per test process).
+    if (access("/usr/lib/python3/dist-packages/botocore/auth.py", R_OK) == 0) return std::nullopt;
     const pid_t pid = spawn({kPython, "-I", "-c", "import botocore.auth, botocore.awsrequest"}, -1, -1, -1);
     int status = 0;
     if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
