@@ -278,7 +278,8 @@ model::FieldSelector field_selector(BodyReader& r, const doc::Node& item, const 
       // the condition is kept as one whose values cannot be known (CT-010: unknown when it matters).
       condition.op = model::FieldOperator::Equals;
       condition.values = Value<Strings>::unresolvable(
-          "AWS returned field-selector operator \"" + key + "\", which this version of stance does not know", r.where());
+          "AWS returned the operator \"" + key + "\" here, not Equals; this version of stance does not know it",
+          r.where());
     }
     fs.conditions.push_back(std::move(condition));
   }
