@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
+#include "cli/collect_command.hpp"
 #include "cli/kb_command.hpp"
 #include "cli/scan_command.hpp"
 
@@ -22,7 +23,7 @@ const std::map<std::string, ColorMode> kColorModes = {
 
 int run(const std::vector<std::string>& args, Streams streams) {
   CLI::App app{"stance — keeps AWS CloudTrail trails in a good security posture.\n"
-               "Checks CloudFormation templates against knowledge-base rules such as CT-010.",
+               "Checks CloudFormation templates and live AWS accounts against knowledge-base rules such as CT-010.",
                "stance"};
   app.set_version_flag("-V,--version", std::string("stance ") + STANCE_VERSION);
   app.require_subcommand(1);
@@ -30,7 +31,9 @@ int run(const std::vector<std::string>& args, Streams streams) {
              "Docs: stance kb show CT-010 — the rule, how to audit and fix it by hand.");
 
   ScanArgs scan;
-  auto* scan_cmd = app.add_subcommand("scan", "Scan CloudFormation templates (files or directories) for findings");
+  auto* scan_cmd = app.add_subcommand(
+      "scan", "Scan CloudFormation templates, stance snapshots and AWS CLI output (files or directories), or live "
+              "AWS accounts with --aws");
   scan_cmd->add_option("paths", scan.paths, "Files or directories to scan (default: .)");
   scan_cmd->add_option("-f,--format", scan.format, "Report format: text, json, sarif, junit")
       ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
@@ -57,6 +60,15 @@ int run(const std::vector<std::string>& args, Streams streams) {
       ->default_str("auto");
   scan_cmd->add_flag("-v,--verbose", scan.verbosity, "Also say which files were skipped and why");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No progress or problem lines on standard error");
+  add_aws_options(*scan_cmd, scan.aws);
+
+  CollectArgs collect;
+  auto* collect_cmd = app.add_subcommand(
+      "collect", "Record what a live scan reads (every API response) into a snapshot that `stance scan` audits offline");
+  add_aws_options(*collect_cmd, collect.aws);
+  collect_cmd->add_option("-o,--output", collect.output, "Snapshot file to write (default: standard output)");
+  collect_cmd->add_flag("-v,--verbose", collect.verbosity, "Say where credentials came from and what was read");
+  collect_cmd->add_flag("-q,--quiet", collect.quiet, "No progress or problem lines on standard error");
 
   KbArgs kb;
   auto* kb_cmd = app.add_subcommand("kb", "Read the knowledge base: rules, risk levels, how to audit and fix");
@@ -85,6 +97,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   }
 
   if (scan_cmd->parsed()) return run_scan(scan, streams);
+  if (collect_cmd->parsed()) return run_collect(collect, streams);
   if (kb_list->parsed()) return run_kb_list(kb, streams);
   if (kb_show->parsed()) return run_kb_show(kb, streams);
   return kExitIncomplete;

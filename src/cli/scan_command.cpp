@@ -1,5 +1,7 @@
 #include "cli/scan_command.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <ostream>
 
@@ -7,6 +9,8 @@
 #include "engine/evaluator.hpp"
 #include "engine/registry.hpp"
 #include "kb/knowledge_base.hpp"
+#include "cli/live_aws.hpp"
+#include "sources/aws/trail_adapter.hpp"
 #include "sources/file_scan.hpp"
 
 namespace stance::cli {
@@ -42,6 +46,50 @@ bool fails_build(const engine::Finding& f, engine::Severity threshold, bool fail
   return f.status == engine::Status::Fail || (fail_on_unknown && f.status == engine::Status::Unknown);
 }
 
+
+engine::ScanResult to_scan_result(sources::SourceResult&& read) {
+  engine::ScanResult result;
+  result.findings = std::move(read.findings);
+  engine::sort_findings(result.findings);
+  result.errors = std::move(read.errors);
+  result.warnings = std::move(read.warnings);
+  result.notes = std::move(read.notes);
+  result.files_scanned = read.files_scanned;
+  return result;
+}
+
+std::optional<engine::ScanResult> scan_files(const ScanArgs& args, const std::vector<std::string>& paths,
+                                             Streams streams, const engine::Config& config, const kb::KnowledgeBase& kb,
+                                             const engine::EvaluationOptions& eval_options) {
+  sources::FileScanOptions scan_options;
+  scan_options.jobs = args.jobs;
+  if (!collect_parameters(args, scan_options.cloudformation.parameters, streams.err)) return std::nullopt;
+  Progress progress(streams.err, streams.err_is_terminal && !args.quiet);
+  scan_options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  scan_options.on_file = [&](sources::SourceResult& file) {
+    file.findings = engine::evaluate(file.trails, config, kb, eval_options);
+    file.trails = {};
+  };
+  sources::SourceResult read = sources::scan_paths(paths, scan_options);
+  progress.clear();
+  return to_scan_result(std::move(read));
+}
+
+std::optional<engine::ScanResult> scan_live(const ScanArgs& args, Streams streams, const engine::Config& config,
+                                            const kb::KnowledgeBase& kb, const engine::EvaluationOptions& eval_options) {
+  LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
+  sources::SourceResult read = sources::aws::adapt_accounts(live.accounts, model::SourceKind::Aws);
+  for (const auto& p : live.problems) read.errors.push_back(sources::aws::problem_error(p));
+  read.findings = engine::evaluate(read.trails, config, kb, eval_options);
+  if (args.verbosity > 0) {
+    streams.err << "stance: read " << read.trails.size() << " trail(s) in " << live.accounts.size()
+                << " account(s) with " << live.api_calls << " API call(s) in " << fmt::format("{:.2f}", live.seconds)
+                << " s\n";
+  }
+  read.trails = {};
+  return to_scan_result(std::move(read));
+}
+
 }  // namespace
 
 int run_scan(const ScanArgs& args, Streams streams) {
@@ -64,6 +112,14 @@ int run_scan(const ScanArgs& args, Streams streams) {
     }
   }
 
+  if (std::string problem = validate(args.aws); !problem.empty()) {
+    err << "stance: " << problem << '\n';
+    return kExitIncomplete;
+  }
+  if (args.aws.enabled && !args.paths.empty()) {
+    err << "stance: give either paths or --aws, not both\n";
+    return kExitIncomplete;
+  }
   std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
 
   engine::Config config;
@@ -81,28 +137,12 @@ int run_scan(const ScanArgs& args, Streams streams) {
     }
   }
 
-  sources::FileScanOptions scan_options;
-  scan_options.jobs = args.jobs;
-  if (!collect_parameters(args, scan_options.cloudformation.parameters, err)) return kExitIncomplete;
-  Progress progress(err, streams.err_is_terminal && !args.quiet);
-  scan_options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-
   engine::EvaluationOptions eval_options;
   eval_options.only_rules = args.rules;
-  scan_options.on_file = [&](sources::SourceResult& file) {
-    file.findings = engine::evaluate(file.trails, config, kb, eval_options);
-    file.trails = {};
-  };
-  sources::SourceResult read = sources::scan_paths(paths, scan_options);
-  progress.clear();
-
-  engine::ScanResult result;
-  result.findings = std::move(read.findings);
-  engine::sort_findings(result.findings);
-  result.errors = std::move(read.errors);
-  result.warnings = std::move(read.warnings);
-  result.notes = std::move(read.notes);
-  result.files_scanned = read.files_scanned;
+  std::optional<engine::ScanResult> read =
+      args.aws.enabled ? scan_live(args, streams, config, kb, eval_options) : scan_files(args, paths, streams, config, kb, eval_options);
+  if (!read) return kExitIncomplete;
+  engine::ScanResult& result = *read;
 
   report::Options report_options;
   report_options.show_passed = args.show_passed;

@@ -1,4 +1,5 @@
-// `stance scan PATH...`: read sources, evaluate rules, write a report, exit with the contract's code.
+// `stance scan PATH...` and `stance scan --aws`: read sources, evaluate rules, write a report, exit with the
+// contract's code.
 #pragma once
 
 #include <optional>
@@ -6,6 +7,7 @@
 #include <vector>
 
 #include "cli/app.hpp"
+#include "cli/aws_options.hpp"
 #include "cli/terminal.hpp"
 #include "report/report.hpp"
 
@@ -28,6 +30,7 @@ struct ScanArgs {
   ColorMode color = ColorMode::Auto;
   int verbosity = 0;
   bool quiet = false;
+  AwsArgs aws;  // --aws: read live accounts instead of paths
 };
 
 int run_scan(const ScanArgs& args, Streams streams);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <set>
 
 namespace stance::sources::aws {
 
@@ -27,6 +28,20 @@ std::string account_in_role_arn(const std::string& role_arn) {
   if (pos == std::string::npos) return "";
   auto end = role_arn.find(':', pos + 2);
   return end == std::string::npos ? "" : role_arn.substr(pos + 2, end - pos - 2);
+}
+
+// An organization trail is visible from every member account. When its owner was read in the same scan, the
+// members' copies are the same trail: keep it once, in the owner's results, so it is not counted twice.
+void drop_copies_read_by_their_owner(std::vector<RawAccount>& accounts) {
+  std::set<std::string> read_by_owner;
+  for (const auto& a : accounts) {
+    for (const auto& t : a.trails) {
+      if (t.account_id == a.account_id) read_by_owner.insert(t.arn);
+    }
+  }
+  for (auto& a : accounts) {
+    std::erase_if(a.trails, [&](const RawTrail& t) { return t.account_id != a.account_id && read_by_owner.count(t.arn); });
+  }
 }
 
 }  // namespace
@@ -93,7 +108,7 @@ CollectResult collect_accounts(std::shared_ptr<AwsClient> base, const std::strin
         RawAccount failed;
         failed.account_id = target.account;
         failed.problems.push_back(
-            {target.account, region, "sts:AssumeRole", ApiError{"AssumeRoleFailed", target.role_arn + ": " + creds.error, 0}});
+            {target.account, region, "sts:AssumeRole", ApiError{"AssumeRoleFailed", creds.error, 0}});
         result.accounts[i] = std::move(failed);
         return;
       }
@@ -102,6 +117,7 @@ CollectResult collect_accounts(std::shared_ptr<AwsClient> base, const std::strin
     }
     result.accounts[i] = read_account(*client, target.account, per_account);
   });
+  drop_copies_read_by_their_owner(result.accounts);
   return result;
 }
 

@@ -120,7 +120,15 @@ void describe_batch(AwsClient& client, const std::string& region, std::vector<Ra
   auto fail_all = [&](const ApiError& e) {
     for (RawTrail* t : batch) t->describe = ApiCall{"DescribeTrails", region, time, "", e};
   };
-  if (!r.ok()) return fail_all(to_api_error(*r.error));
+  if (!r.ok()) {
+    // Permissions can be granted per trail ARN: when a batch is refused, ask for each trail alone so one
+    // denied trail does not make the others unreadable. (Throttling etc. were already retried.)
+    if (batch.size() > 1 && !stance::aws::is_retryable(r.error->code, r.error->http_status)) {
+      for (RawTrail* t : batch) describe_batch(client, region, {t});
+      return;
+    }
+    return fail_all(to_api_error(*r.error));
+  }
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   simdjson::dom::array list;
