@@ -78,6 +78,7 @@ const char* kState = R"({
                    "accounts": [{"Id": "111111111111", "Name": "management", "Status": "ACTIVE"},
                                 {"Id": "222222222222", "Name": "member", "Status": "ACTIVE"},
                                 {"Id": "444444444444", "Name": "gone", "Status": "SUSPENDED"}]},
+  "web_identity_tokens": {"ci-token-abc": "arn:aws:iam::111111111111:role/Audit"},
   "page_size": {"ListTrails": 1, "ListAccounts": 1}
 })";
 
@@ -349,6 +350,37 @@ TEST_F(LiveScan, ASnapshotScansOfflineToTheSameFindings) {
   text << in.rdbuf();
   EXPECT_EQ(text.str().find(kSecret), std::string::npos);
   std::filesystem::remove(path);
+}
+
+TEST_F(LiveScan, AProfileThatAssumesARoleFromItsSourceProfile) {
+  const auto dir = std::filesystem::temp_directory_path() / ("stance-profile-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "config") << "[profile member]\nrole_arn = arn:aws:iam::222222222222:role/Audit\n"
+                                   "source_profile = base\nexternal_id = stance-external-id\nregion = eu-west-1\n";
+  std::ofstream(dir / "credentials") << "[base]\naws_access_key_id = AKIDMANAGEMENT0001\naws_secret_access_key = "
+                                     << kSecret << "\n";
+  StanceRun run = scan({"--profile", "member"}, {{"AWS_CONFIG_FILE", (dir / "config").string()},
+                                                 {"AWS_SHARED_CREDENTIALS_FILE", (dir / "credentials").string()},
+                                                 {"AWS_ENDPOINT_URL", aws_->endpoint()}});
+  std::filesystem::remove_all(dir);
+  auto f = findings_of(run.out);
+  ASSERT_EQ(f.size(), 2u) << run.out << run.err;
+  EXPECT_EQ(f[arn("eu-west-1", "member-local", "222222222222")].account, "222222222222");
+  EXPECT_NE(run.err.find("profile member"), std::string::npos) << run.err;  // -v says where credentials came from
+}
+
+TEST_F(LiveScan, WebIdentityFromTheEnvironmentAsCiSystemsUseIt) {
+  const auto token = std::filesystem::temp_directory_path() / ("stance-token-" + std::to_string(::getpid()));
+  std::ofstream(token) << "ci-token-abc";
+  aws_->set_faults("[]");
+  StanceRun run = scan({"--region", "eu-west-1"}, {{"AWS_WEB_IDENTITY_TOKEN_FILE", token.string()},
+                                                   {"AWS_ROLE_ARN", "arn:aws:iam::111111111111:role/Audit"},
+                                                   {"AWS_ENDPOINT_URL", aws_->endpoint()}});
+  std::filesystem::remove(token);
+  EXPECT_EQ(run.code, 0) << run.err;  // the four trails homed in eu-west-1 (org included) all pass
+  EXPECT_EQ(findings_of(run.out).size(), 4u) << run.out;
+  EXPECT_EQ(aws_->call_count("AssumeRoleWithWebIdentity"), 1);
+  EXPECT_EQ(run.err.find("ci-token-abc"), std::string::npos) << "the web identity token is a secret too";
 }
 
 TEST_F(LiveScan, UsageErrors) {
