@@ -1,0 +1,66 @@
+// A Terraform value as the evaluator computes it (cty's model, simplified): null, bool, number, string,
+// list (lists, tuples and sets), map (maps and objects), or unknown — a value Terraform itself learns only at
+// apply time (resource attributes, data sources, remote modules). Unknowns propagate through expressions
+// and functions; the CT-010 adapter turns them into model Values with provenance Unresolvable.
+// Every value remembers where it was written (`range`), so a finding can point at the deciding attribute.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sources/terraform/hcl/ast.hpp"
+
+namespace stance::terraform {
+
+enum class Type { Null, Bool, Number, String, List, Map, Unknown };
+
+struct Value {
+  Type type = Type::Null;
+  bool boolean = false;
+  double number = 0;  // Terraform numbers are arbitrary-precision; configurations never need more than this
+  std::string string;
+  std::vector<Value> items;                            // List (also tuples and sets; is_set for toset())
+  std::vector<std::pair<std::string, Value>> entries;  // Map/object, sorted by key as Terraform iterates them
+  bool is_set = false;
+  std::string unknown_reason;  // Unknown: "aws_kms_key.k.arn is known only after apply"
+  std::string file;            // where it was written ("" for computed values with no single origin)
+  hcl::Range range;
+
+  static Value null_value() { return Value{}; }
+  static Value of_bool(bool b);
+  static Value of_number(double n);
+  static Value of_string(std::string s);
+  static Value list(std::vector<Value> items);
+  static Value map(std::vector<std::pair<std::string, Value>> entries);  // sorts by key; last duplicate wins
+  static Value unknown(std::string reason);
+
+  bool is_null() const { return type == Type::Null; }
+  bool is_unknown() const { return type == Type::Unknown; }
+  // Known all the way down (no Unknown inside lists or maps).
+  bool wholly_known() const;
+  const Value* get(std::string_view key) const;  // Map entry or nullptr
+  Value& at(const hcl::Range& where, std::string file_name) &;  // sets the origin, returns *this
+
+  // "string", "number", "bool", "list", "map", "null", "unknown" (for messages)
+  const char* type_name() const;
+};
+
+// Terraform's automatic conversions (https://developer.hashicorp.com/terraform/language/expressions/types):
+// number and bool to string, "true"/"false" to bool, numeric strings to number. nullopt = not convertible.
+// Unknown converts to Unknown.
+std::optional<Value> to_string_value(const Value& v);
+std::optional<Value> to_bool_value(const Value& v);
+std::optional<Value> to_number_value(const Value& v);
+
+// How Terraform prints a number in a string: integers without a fraction ("3"), others shortest ("1.5").
+std::string format_number(double n);
+
+// Structural equality (==): unknowns make the result unknown, so this returns nullopt for them.
+std::optional<bool> equals(const Value& a, const Value& b);
+
+// For messages: "true", "\"All\"", "[\"a\", \"b\"]", "(known after apply)".
+std::string display(const Value& v);
+
+}  // namespace stance::terraform
