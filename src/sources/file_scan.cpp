@@ -64,7 +64,9 @@ SourceResult scan_file(const std::string& path, const FileScanOptions& options,
       cli_output = std::move(input.cli_output);
       return std::move(input.result);
     }
-    if (file.text->size() <= kMaxTemplateBytes) return cloudformation::scan_text(*file.text, path, options.cloudformation);
+    if (file.text->size() <= kMaxTemplateBytes) {
+      return cloudformation::scan_text(*file.text, path, options.cloudformation);
+    }
     error = "cannot read " + path + ": larger than " + std::to_string(kMaxTemplateBytes >> 20) + " MB";
   }
   SourceResult result;

@@ -16,8 +16,8 @@ std::optional<TrailArn> parse_trail_arn(std::string_view arn) {
   }
   const std::string_view resource = arn.substr(start);
   constexpr std::string_view kPrefix = "trail/";
-  if (parts[0] != "arn" || parts[1].empty() || parts[2] != "cloudtrail" || parts[3].empty() || parts[4].empty() ||
-      !resource.starts_with(kPrefix) || resource.size() == kPrefix.size()) {
+  if (parts[0] != "arn" || parts[1].empty() || parts[2] != "cloudtrail" || parts[3].empty() ||
+      parts[4].empty() || !resource.starts_with(kPrefix) || resource.size() == kPrefix.size()) {
     return std::nullopt;
   }
   return TrailArn{std::string(parts[1]), std::string(parts[3]), std::string(parts[4]),

@@ -32,9 +32,13 @@ class Joiner {
   void add(const CliOutputFile& file) {
     const doc::Node& root = *file.document.root;
     switch (file.kind) {
-      case CliOutputKind::DescribeTrails: return add_trails(file.path, root);
-      case CliOutputKind::EventSelectors: return add_selectors(file.path, root);
-      case CliOutputKind::TrailStatus: statuses_.push_back({&root, file.path, {}}); return;
+      case CliOutputKind::DescribeTrails:
+        return add_trails(file.path, root);
+      case CliOutputKind::EventSelectors:
+        return add_selectors(file.path, root);
+      case CliOutputKind::TrailStatus:
+        statuses_.push_back({&root, file.path, {}});
+        return;
     }
   }
 
@@ -44,35 +48,32 @@ class Joiner {
       return;
     }
     for (const auto& s : statuses_) {
-      std::string why = trails_.empty()
-                            ? "this get-trail-status output is not used: the input has no trail for it (add the "
-                              "output of aws cloudtrail describe-trails)"
-                            : "this get-trail-status output does not name its trail, and the input has " +
-                                  count(trails_.size(), "trail") + " and " + count(statuses_.size(), "status output") +
-                                  ": IsLogging is left unknown (scan one trail's outputs at a time to use it)";
+      std::string why =
+          trails_.empty()
+              ? "this get-trail-status output is not used: the input has no trail for it (add the "
+                "output of aws cloudtrail describe-trails)"
+              : "this get-trail-status output does not name its trail, and the input has " +
+                    count(trails_.size(), "trail") + " and " + count(statuses_.size(), "status output") +
+                    ": IsLogging is left unknown (scan one trail's outputs at a time to use it)";
       out_.warnings.push_back(at(s.file, *s.root, std::move(why)));
     }
   }
 
   void adapt_all() {
-    for (auto& p : trails_) {
-      if (!p.trail.root) {
-        p.trail.missing = "trail settings not in the input: add the output of aws cloudtrail describe-trails "
-                          "--trail-name-list " + p.arn;
-      }
-      if (!p.selectors.root) {
-        p.selectors.missing = "event selectors not in the input: add the output of aws cloudtrail "
-                              "get-event-selectors --trail-name " + p.arn;
-      }
-      if (!p.status.root) {
-        p.status.missing = "logging status not in the input: add the output of aws cloudtrail get-trail-status "
-                           "--name " + p.arn;
-      }
+    for (const auto& p : trails_) {
+      const std::string add = " not in the input: add the output of aws cloudtrail ";
       ParsedTrail parsed;
       parsed.arn = p.arn;
       parsed.trail = p.trail;
       parsed.selectors = p.selectors;
       parsed.status = p.status;
+      if (!p.trail.root) {
+        parsed.trail.missing = "trail settings" + add + "describe-trails --trail-name-list " + p.arn;
+      }
+      if (!p.selectors.root) {
+        parsed.selectors.missing = "event selectors" + add + "get-event-selectors --trail-name " + p.arn;
+      }
+      if (!p.status.root) parsed.status.missing = "logging status" + add + "get-trail-status --name " + p.arn;
       out_.trails.push_back(adapt_parsed(parsed, model::SourceKind::Snapshot));
     }
   }
@@ -100,13 +101,15 @@ class Joiner {
     }
     for (const auto& item : list.items) {
       if (!item->is_mapping()) {
-        out_.errors.push_back(at(file, *item, "an entry of trailList must be an object, not " + json_type(*item)));
+        out_.errors.push_back(
+            at(file, *item, "an entry of trailList must be an object, not " + json_type(*item)));
         continue;
       }
       const doc::Node* arn = trail_arn(file, *item, "this entry of trailList");
       if (!arn) continue;
       Pieces& p = piece(arn->text);
-      // describe-trails lists a multi-region trail in every region (shadow copies): one trail, the first entry.
+      // describe-trails lists a multi-region trail in every region (shadow copies): one trail, the first
+      // entry.
       if (!p.trail.root) p.trail = ParsedBody{item.get(), file, {}};
     }
   }
@@ -116,8 +119,9 @@ class Joiner {
     if (!arn) return;
     Pieces& p = piece(arn->text);
     if (p.selectors.root) {
-      out_.warnings.push_back(at(file, root, "a second get-event-selectors output for " + arn->text +
-                                                 "; the one in " + p.selectors.file + " is used"));
+      out_.warnings.push_back(at(file, root,
+                                 "a second get-event-selectors output for " + arn->text + "; the one in " +
+                                     p.selectors.file + " is used"));
       return;
     }
     p.selectors = ParsedBody{&root, file, {}};
@@ -133,15 +137,19 @@ class Joiner {
 
 const char* to_string(CliOutputKind kind) {
   switch (kind) {
-    case CliOutputKind::DescribeTrails: return "describe-trails";
-    case CliOutputKind::EventSelectors: return "get-event-selectors";
-    case CliOutputKind::TrailStatus: return "get-trail-status";
+    case CliOutputKind::DescribeTrails:
+      return "describe-trails";
+    case CliOutputKind::EventSelectors:
+      return "get-event-selectors";
+    case CliOutputKind::TrailStatus:
+      return "get-trail-status";
   }
   return "?";
 }
 
 std::optional<CliOutputKind> cli_output_kind(const doc::Node& root) {
-  if (!root.is_mapping() || root.get("Resources") || root.get("AWSTemplateFormatVersion")) return std::nullopt;
+  if (!root.is_mapping() || root.get("Resources") || root.get("AWSTemplateFormatVersion"))
+    return std::nullopt;
   if (root.get("trailList")) return CliOutputKind::DescribeTrails;
   if (root.get("TrailARN") && (root.get("EventSelectors") || root.get("AdvancedEventSelectors"))) {
     return CliOutputKind::EventSelectors;

@@ -15,7 +15,8 @@ namespace stance::sources::aws {
 
 enum class CliOutputKind {
   DescribeTrails,  // {"trailList": [ {trail}, ... ]}
-  EventSelectors,  // {"TrailARN": ..., "EventSelectors": [...]} or {"TrailARN": ..., "AdvancedEventSelectors": [...]}
+  EventSelectors,  // {"TrailARN": ..., "EventSelectors": [...]} or {"TrailARN": ...,
+                   // "AdvancedEventSelectors": [...]}
   TrailStatus,     // {"IsLogging": true, ...} — names no trail
 };
 

@@ -25,7 +25,8 @@ FileInput claimed_with_error(const std::string& path, std::string message, doc::
   FileInput out;
   out.claimed = true;
   out.result.files_scanned = 1;
-  out.result.errors.push_back({path, std::move(message), model::Location::in_file(path, mark.line, mark.column)});
+  out.result.errors.push_back(
+      {path, std::move(message), model::Location::in_file(path, mark.line, mark.column)});
   return out;
 }
 
@@ -33,7 +34,8 @@ FileInput read(std::string_view text, const std::string& path) {
   FileInput out;
   if (!starts_as_object(text)) return out;
   const bool snapshot = mentions(text, "\"stance_snapshot\"");
-  const bool cli = mentions(text, "\"trailList\"") || mentions(text, "\"TrailARN\"") || mentions(text, "\"IsLogging\"");
+  const bool cli =
+      mentions(text, "\"trailList\"") || mentions(text, "\"TrailARN\"") || mentions(text, "\"IsLogging\"");
   if (!snapshot && !cli) return out;
 
   doc::ParseResult parsed = doc::parse(text, doc::Syntax::Json);

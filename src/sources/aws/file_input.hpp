@@ -1,5 +1,6 @@
 // AWS inputs among the files of `stance scan PATH...`: `stance collect` snapshots and AWS CLI output
-// (cli_output.hpp). file_scan.cpp offers every file here first; what is not claimed goes to the other sources.
+// (cli_output.hpp). file_scan.cpp offers every file here first; what is not claimed goes to the other
+// sources.
 #pragma once
 
 #include <optional>

@@ -85,11 +85,13 @@ class Reader {
     const doc::Node* version = root.get("stance_snapshot");
     if (!version) return error("not a stance snapshot: \"stance_snapshot\" is missing", root);
     if (!version->is_scalar() || version->quoted()) {
-      return error("\"stance_snapshot\" must be the format version, a number, not " + json_type(*version), *version);
+      return error("\"stance_snapshot\" must be the format version, a number, not " + json_type(*version),
+                   *version);
     }
     if (version->text != std::to_string(kSnapshotVersion)) {
-      return error("snapshot format version " + version->text + " is not supported (this stance reads version " +
-                       std::to_string(kSnapshotVersion) + ")",
+      return error("snapshot format version " + version->text +
+                       " is not supported (this stance reads version " + std::to_string(kSnapshotVersion) +
+                       ")",
                    *version);
     }
     if (const doc::Node* tool = root.get("tool"); tool && object(*tool, "tool")) {
@@ -116,7 +118,8 @@ class Reader {
     return false;
   }
 
-  const doc::Node* list(const doc::Node& owner, std::string_view key, const std::string& what, bool required) {
+  const doc::Node* list(const doc::Node& owner, std::string_view key, const std::string& what,
+                        bool required) {
     const doc::Node* n = owner.get(key);
     if (!n) {
       if (required) error(what + " is missing", owner);
@@ -231,7 +234,8 @@ class Reader {
                                                               : nullptr;
       if (!slot) {
         if (!call.operation.empty()) {
-          out_.warnings.push_back(located("call " + call.operation + " is not used by this stance; ignored", *item));
+          out_.warnings.push_back(
+              located("call " + call.operation + " is not used by this stance; ignored", *item));
         }
         continue;
       }
@@ -289,7 +293,8 @@ SnapshotRead read_snapshot_text(std::string_view text, const std::string& path) 
   if (!parsed.document || !parsed.document->root) {
     SnapshotRead out;
     const std::string why = parsed.document ? "the file is empty" : "not valid JSON: " + parsed.error.message;
-    out.errors.push_back({path, why, model::Location::in_file(path, parsed.error.mark.line, parsed.error.mark.column)});
+    out.errors.push_back(
+        {path, why, model::Location::in_file(path, parsed.error.mark.line, parsed.error.mark.column)});
     return out;
   }
   return read_snapshot_root(*parsed.document->root, path);

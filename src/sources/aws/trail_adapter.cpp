@@ -125,7 +125,8 @@ class BodyReader {
     out.reserve(n.items.size());
     for (std::size_t i = 0; i < n.items.size(); ++i) {
       const doc::Node& item = *n.items[i];
-      if (!is_json_string(item)) return invalid<Strings>(path + "[" + std::to_string(i) + "]", "a string", item);
+      if (!is_json_string(item))
+        return invalid<Strings>(path + "[" + std::to_string(i) + "]", "a string", item);
       out.push_back(item.text);
     }
     return Value<Strings>::set(std::move(out), where_);
@@ -152,13 +153,13 @@ std::string index_path(std::string_view list, std::size_t i) {
 
 void settings_unknown(model::Trail& trail, const std::string& why) {
   const Location& w = trail.where;
-  for (Value<bool>* v : {&trail.is_multi_region, &trail.is_organization_trail, &trail.include_global_service_events,
-                         &trail.log_file_validation}) {
+  for (Value<bool>* v : {&trail.is_multi_region, &trail.is_organization_trail,
+                         &trail.include_global_service_events, &trail.log_file_validation}) {
     *v = Value<bool>::unresolvable(why, w);
   }
-  for (Value<std::string>* v : {&trail.kms_key_id, &trail.cloudwatch_logs_log_group_arn,
-                                &trail.cloudwatch_logs_role_arn, &trail.sns_topic, &trail.s3_bucket_name,
-                                &trail.s3_key_prefix}) {
+  for (Value<std::string>* v :
+       {&trail.kms_key_id, &trail.cloudwatch_logs_log_group_arn, &trail.cloudwatch_logs_role_arn,
+        &trail.sns_topic, &trail.s3_bucket_name, &trail.s3_key_prefix}) {
     *v = Value<std::string>::unresolvable(why, w);
   }
 }
@@ -174,7 +175,8 @@ void read_settings(const ParsedBody& body, model::Trail& trail, Strings& problem
     settings_unknown(trail, "DescribeTrails returned a trail entry that is not an object");
     return;
   }
-  if (const doc::Node* arn = r.required_string(entry, "TrailARN", "TrailARN"); arn && arn->text != trail.arn) {
+  if (const doc::Node* arn = r.required_string(entry, "TrailARN", "TrailARN");
+      arn && arn->text != trail.arn) {
     r.problem("TrailARN is " + arn->text + ", not the trail being read", *arn);
   }
   if (Value<std::string> name = r.string(entry, "Name", "Name"); name.known() || name.is_invalid()) {
@@ -192,27 +194,32 @@ void read_settings(const ParsedBody& body, model::Trail& trail, Strings& problem
   trail.is_organization_trail = r.boolean(entry, "IsOrganizationTrail", "IsOrganizationTrail", false);
   trail.log_file_validation = r.boolean(entry, "LogFileValidationEnabled", "LogFileValidationEnabled", false);
   trail.kms_key_id = r.string(entry, "KmsKeyId", "KmsKeyId");
-  trail.cloudwatch_logs_log_group_arn = r.string(entry, "CloudWatchLogsLogGroupArn", "CloudWatchLogsLogGroupArn");
+  trail.cloudwatch_logs_log_group_arn =
+      r.string(entry, "CloudWatchLogsLogGroupArn", "CloudWatchLogsLogGroupArn");
   trail.cloudwatch_logs_role_arn = r.string(entry, "CloudWatchLogsRoleArn", "CloudWatchLogsRoleArn");
   r.string(entry, "HomeRegion", "HomeRegion");  // type-checked only: the home region was chosen already
 }
 
 // --- GetEventSelectors ------------------------------------------------------------------------------
 
-Value<model::ReadWriteType> read_write_type(BodyReader& r, const doc::Node& selector, const std::string& path) {
+Value<model::ReadWriteType> read_write_type(BodyReader& r, const doc::Node& selector,
+                                            const std::string& path) {
   const Value<std::string> text = r.string(selector, "ReadWriteType", path);
-  if (!text.known() && !text.is_invalid()) return Value<model::ReadWriteType>::defaulted(model::ReadWriteType::All, r.where());
+  if (!text.known() && !text.is_invalid())
+    return Value<model::ReadWriteType>::defaulted(model::ReadWriteType::All, r.where());
   if (!text.known()) return Value<model::ReadWriteType>::invalid(text.note, r.where());
   if (*text == "All") return Value<model::ReadWriteType>::set(model::ReadWriteType::All, r.where());
   if (*text == "ReadOnly") return Value<model::ReadWriteType>::set(model::ReadWriteType::ReadOnly, r.where());
-  if (*text == "WriteOnly") return Value<model::ReadWriteType>::set(model::ReadWriteType::WriteOnly, r.where());
+  if (*text == "WriteOnly")
+    return Value<model::ReadWriteType>::set(model::ReadWriteType::WriteOnly, r.where());
   // A value AWS added after this version of stance: legal in AWS, so not an error in the configuration,
   // but what it records is not known here.
   return Value<model::ReadWriteType>::unresolvable(
       "AWS returned ReadWriteType \"" + *text + "\", which this version of stance does not know", r.where());
 }
 
-std::vector<model::DataResource> data_resources(BodyReader& r, const doc::Node& selector, const std::string& path) {
+std::vector<model::DataResource> data_resources(BodyReader& r, const doc::Node& selector,
+                                                const std::string& path) {
   std::vector<model::DataResource> out;
   const doc::Node* list = r.list(selector, "DataResources", path + ".DataResources");
   if (!list) return out;
@@ -237,7 +244,8 @@ std::vector<model::EventSelector> basic_selectors(BodyReader& r, const doc::Node
     if (!r.object(item, path)) continue;
     model::EventSelector s;
     s.where = r.where();
-    s.include_management_events = r.boolean(item, "IncludeManagementEvents", path + ".IncludeManagementEvents", true);
+    s.include_management_events =
+        r.boolean(item, "IncludeManagementEvents", path + ".IncludeManagementEvents", true);
     s.read_write_type = read_write_type(r, item, path + ".ReadWriteType");
     s.exclude_management_event_sources =
         r.strings(item, "ExcludeManagementEventSources", path + ".ExcludeManagementEventSources");
@@ -269,7 +277,8 @@ model::FieldSelector field_selector(BodyReader& r, const doc::Node& item, const 
     if (key == "Field" || is_json_null(*pair.value)) continue;
     model::FieldCondition condition;
     condition.where = r.where();
-    const auto* known = std::find_if(kOperators.begin(), kOperators.end(), [&](const auto& op) { return op.first == key; });
+    const auto* known =
+        std::find_if(kOperators.begin(), kOperators.end(), [&](const auto& op) { return op.first == key; });
     if (known != kOperators.end()) {
       condition.op = known->second;
       condition.values = r.strings_of(*pair.value, path + "." + key);
@@ -277,9 +286,10 @@ model::FieldSelector field_selector(BodyReader& r, const doc::Node& item, const 
       // An operator AWS added after this version of stance: it may narrow what the selector matches, so
       // the condition is kept as one whose values cannot be known (CT-010: unknown when it matters).
       condition.op = model::FieldOperator::Equals;
-      condition.values = Value<Strings>::unresolvable(
-          "AWS returned the operator \"" + key + "\" here, not Equals; this version of stance does not know it",
-          r.where());
+      condition.values =
+          Value<Strings>::unresolvable("AWS returned the operator \"" + key +
+                                           "\" here, not Equals; this version of stance does not know it",
+                                       r.where());
     }
     fs.conditions.push_back(std::move(condition));
   }
@@ -296,7 +306,8 @@ std::vector<model::AdvancedEventSelector> advanced_selectors(BodyReader& r, cons
     s.where = r.where();
     s.name = r.string(item, "Name", path + ".Name");
     const doc::Node* fields = r.list(item, "FieldSelectors", path + ".FieldSelectors");
-    if (!fields && !BodyReader::field(item, "FieldSelectors")) r.problem(path + ".FieldSelectors is missing", item);
+    if (!fields && !BodyReader::field(item, "FieldSelectors"))
+      r.problem(path + ".FieldSelectors is missing", item);
     if (fields) {
       for (std::size_t j = 0; j < fields->items.size(); ++j) {
         const doc::Node& f = *fields->items[j];
@@ -313,8 +324,8 @@ void read_selectors(const ParsedBody& body, model::Trail& trail, Strings& proble
   using Basic = Value<std::vector<model::EventSelector>>;
   using Advanced = Value<std::vector<model::AdvancedEventSelector>>;
   // Until read successfully, the selectors are unknown: no path below may leave AWS's default (which passes).
-  trail.event_selectors = Basic::unresolvable(body.root ? "GetEventSelectors could not be read" : body.missing,
-                                              trail.where);
+  trail.event_selectors =
+      Basic::unresolvable(body.root ? "GetEventSelectors could not be read" : body.missing, trail.where);
   trail.advanced_event_selectors = Advanced::defaulted({}, trail.where);
   if (!body.root) return;
   BodyReader r(kGetEventSelectors, body, trail.where, problems);
@@ -333,8 +344,10 @@ void read_selectors(const ParsedBody& body, model::Trail& trail, Strings& proble
   // AWS stores one kind; the other may come back as an empty list. Both non-empty is reported by CT-010.
   const bool use_basic = basic && !(basic->items.empty() && advanced && !advanced->items.empty());
   const bool use_advanced = advanced && !(advanced->items.empty() && basic);
-  trail.event_selectors = use_basic ? Basic::set(basic_selectors(r, *basic), trail.where) : Basic::defaulted({}, trail.where);
-  if (use_advanced) trail.advanced_event_selectors = Advanced::set(advanced_selectors(r, *advanced), trail.where);
+  trail.event_selectors =
+      use_basic ? Basic::set(basic_selectors(r, *basic), trail.where) : Basic::defaulted({}, trail.where);
+  if (use_advanced)
+    trail.advanced_event_selectors = Advanced::set(advanced_selectors(r, *advanced), trail.where);
 }
 
 // --- GetTrailStatus ---------------------------------------------------------------------------------
@@ -370,8 +383,8 @@ const doc::Node* parse_call(const ApiCall& call, std::string_view name, std::opt
   doc::ParseResult parsed = doc::parse(call.response, doc::Syntax::Json);
   if (!parsed.document || !parsed.document->root) {
     const std::string why = parsed.document ? "the response is empty"
-                                            : "the response is not valid JSON (" + parsed.error.message + " at " +
-                                                  std::to_string(parsed.error.mark.line) + ":" +
+                                            : "the response is not valid JSON (" + parsed.error.message +
+                                                  " at " + std::to_string(parsed.error.mark.line) + ":" +
                                                   std::to_string(parsed.error.mark.column) + ")";
     failures.push_back(std::string(name) + ": " + why);
     return nullptr;
@@ -404,7 +417,8 @@ const doc::Node* trail_entry(const doc::Node& response, const std::string& arn, 
 }
 
 int rank(const model::Trail& t) {
-  return (t.unreadable.empty() ? 2 : 0) + (t.seen_from_account.empty() || t.seen_from_account == t.account_id ? 1 : 0);
+  return (t.unreadable.empty() ? 2 : 0) +
+         (t.seen_from_account.empty() || t.seen_from_account == t.account_id ? 1 : 0);
 }
 
 }  // namespace
@@ -415,7 +429,7 @@ model::Trail adapt_parsed(const ParsedTrail& parsed, model::SourceKind kind) {
   trail.id = parsed.arn;
   trail.arn = parsed.arn;
   const std::optional<TrailArn> arn = parse_trail_arn(parsed.arn);
-  trail.account_id = !parsed.account_id.empty() ? parsed.account_id : arn ? arn->account : std::string();
+  trail.account_id = arn ? arn->account : parsed.account_id;  // the owner is the ARN's account
   trail.seen_from_account = parsed.seen_from_account;
   trail.home_region = parsed.home_region;
   if (trail.home_region.empty() && parsed.trail.root && parsed.trail.root->is_mapping()) {
@@ -451,17 +465,20 @@ model::Trail adapt(const RawTrail& raw, model::SourceKind kind) {
   parsed.selectors.root = parse_call(raw.event_selectors, kGetEventSelectors, selectors_doc, failures);
   parsed.status.root = parse_call(raw.status, kGetTrailStatus, status_doc, failures);
   const std::string failed = join(failures, "; ");
-  for (ParsedBody* body : {&parsed.trail, &parsed.selectors, &parsed.status}) body->missing = "not read: " + failed;
+  for (ParsedBody* body : {&parsed.trail, &parsed.selectors, &parsed.status})
+    body->missing = "not read: " + failed;
 
   model::Trail trail = adapt_parsed(parsed, kind);
-  if (!failed.empty()) trail.unreadable = trail.unreadable.empty() ? failed : failed + "; " + trail.unreadable;
+  if (!failed.empty())
+    trail.unreadable = trail.unreadable.empty() ? failed : failed + "; " + trail.unreadable;
   return trail;
 }
 
 std::string describe_problem(const RawProblem& problem) {
   std::string where = problem.call;
   if (!problem.account_id.empty()) where += " in account " + problem.account_id;
-  if (!problem.region.empty()) where += (problem.account_id.empty() ? " in region " : ", region ") + problem.region;
+  if (!problem.region.empty())
+    where += (problem.account_id.empty() ? " in region " : ", region ") + problem.region;
   return where + ": " + describe(problem.error);
 }
 

@@ -46,11 +46,11 @@ struct ParsedBody {
 struct ParsedTrail {
   std::string arn;
   std::string home_region;        // empty: from HomeRegion, else from the ARN
-  std::string account_id;         // empty: from the ARN
+  std::string account_id;         // the owner, when the ARN does not parse (it names the owner otherwise)
   std::string seen_from_account;  // empty when not known
-  ParsedBody trail;      // DescribeTrails entry
-  ParsedBody selectors;  // GetEventSelectors response
-  ParsedBody status;     // GetTrailStatus response
+  ParsedBody trail;               // DescribeTrails entry
+  ParsedBody selectors;           // GetEventSelectors response
+  ParsedBody status;              // GetTrailStatus response
 };
 
 // A missing response leaves the values it would have given Unresolvable with `missing` as the reason

@@ -2,9 +2,8 @@
 // endpoint (tests/aws/fake_aws, state data/ct010_cases.json), its describe-trails, get-event-selectors and
 // get-trail-status outputs are saved as files the way a person would, and `stance scan`'s file walk must
 // give each trail the verdict the state expects. Skips when python3-botocore or awscli is missing.
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,13 +32,17 @@ constexpr const char* kAwsCli = "/usr/bin/aws";  // never the pyenv `aws` first 
 // stdout goes to `out`. Returns the exit code.
 int run_aws(const FakeAws& server, std::vector<std::string> args, const fs::path& out) {
   const std::string home = ::testing::TempDir();
-  std::vector<std::string> argv = {kAwsCli, "--endpoint-url", server.endpoint(), "--region", "us-east-1",
-                                   "--output", "json"};
+  std::vector<std::string> argv = {
+      kAwsCli, "--endpoint-url", server.endpoint(), "--region", "us-east-1", "--output", "json"};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=" + home, "LANG=C.UTF-8",
-                                  "AWS_ACCESS_KEY_ID=AKIDCT010CASES0001", "AWS_SECRET_ACCESS_KEY=ct010-secret-0001",
+  std::vector<std::string> env = {"PATH=/usr/bin:/bin",
+                                  "HOME=" + home,
+                                  "LANG=C.UTF-8",
+                                  "AWS_ACCESS_KEY_ID=AKIDCT010CASES0001",
+                                  "AWS_SECRET_ACCESS_KEY=ct010-secret-0001",
                                   "AWS_CONFIG_FILE=" + home + "/no-such-aws-config",
-                                  "AWS_SHARED_CREDENTIALS_FILE=" + home + "/no-such-aws-credentials", "AWS_PAGER=",
+                                  "AWS_SHARED_CREDENTIALS_FILE=" + home + "/no-such-aws-credentials",
+                                  "AWS_PAGER=",
                                   "AWS_EC2_METADATA_DISABLED=true"};
   auto pointers = [](std::vector<std::string>& strings) {
     std::vector<char*> p;
@@ -96,7 +99,8 @@ class AwsCliJson : public ::testing::Test {
 
 TEST_F(AwsCliJson, EveryCaseGetsItsVerdictFromTheCliOutput) {
   ASSERT_EQ(run_aws(*server_, {"cloudtrail", "describe-trails"}, dir_ / "describe-trails.json"), 0);
-  auto described = doc::parse(FakeAws::read_file((dir_ / "describe-trails.json").string()), doc::Syntax::Json);
+  auto described =
+      doc::parse(FakeAws::read_file((dir_ / "describe-trails.json").string()), doc::Syntax::Json);
   ASSERT_TRUE(described.document) << described.error.message;
   const auto& trails = described.document->root->get("trailList")->items;
   ASSERT_EQ(trails.size(), expected().size());
@@ -128,7 +132,9 @@ TEST_F(AwsCliJson, EveryCaseGetsItsVerdictFromTheCliOutput) {
 
 TEST_F(AwsCliJson, TrailStatusOfTheOnlyTrailIsUsed) {
   const std::string arn = "arn:aws:cloudtrail:us-east-1:111111111111:trail/not-logging";
-  ASSERT_EQ(run_aws(*server_, {"cloudtrail", "get-event-selectors", "--trail-name", arn}, dir_ / "selectors.json"), 0);
+  ASSERT_EQ(
+      run_aws(*server_, {"cloudtrail", "get-event-selectors", "--trail-name", arn}, dir_ / "selectors.json"),
+      0);
   ASSERT_EQ(run_aws(*server_, {"cloudtrail", "get-trail-status", "--name", arn}, dir_ / "status.json"), 0);
   FileScanOptions options;
   const SourceResult r = scan_paths({dir_.string()}, options);

@@ -7,8 +7,8 @@
 #include <map>
 
 #include "sources/aws/file_input.hpp"
-#include "sources/file_scan.hpp"
 #include "sources/aws/helpers.hpp"
+#include "sources/file_scan.hpp"
 
 namespace stance::sources::aws {
 namespace {
@@ -41,8 +41,10 @@ TEST(AwsCliOutput, DescribedTrailWithoutSelectorsIsUnknownNeverPass) {
   EXPECT_EQ(findings[kArn].resource.name, "main");
   const engine::Finding& org = findings[kOrgArn];
   EXPECT_EQ(org.status, Status::Unknown) << org.message;
-  EXPECT_NE(org.message.find("event selectors not in the input: add the output of aws cloudtrail get-event-selectors "
-                             "--trail-name " + kOrgArn),
+  EXPECT_NE(org.message.find(
+                "event selectors not in the input: add the output of aws cloudtrail get-event-selectors "
+                "--trail-name " +
+                kOrgArn),
             std::string::npos)
       << org.message;
   EXPECT_EQ(org.location.account, "222222222222");
@@ -73,11 +75,14 @@ TEST(AwsCliOutput, StatusIsAttachedToTheOnlyTrail) {
 }
 
 TEST(AwsCliOutput, StatusWithSeveralTrailsIsAWarningAndLeavesIsLoggingUnknown) {
-  const SourceResult r = scan({"describe-trails.json", "main-selectors.json", "org-selectors.json", "status-stopped.json"});
+  const SourceResult r =
+      scan({"describe-trails.json", "main-selectors.json", "org-selectors.json", "status-stopped.json"});
   ASSERT_EQ(r.trails.size(), 2u) << describe(r);
   for (const auto& t : r.trails) EXPECT_FALSE(t.is_logging.known()) << t.id;
   ASSERT_EQ(r.warnings.size(), 1u) << describe(r);
-  EXPECT_NE(r.warnings[0].message.find("does not name its trail, and the input has 2 trails and 1 status output:"), std::string::npos);
+  EXPECT_NE(
+      r.warnings[0].message.find("does not name its trail, and the input has 2 trails and 1 status output:"),
+      std::string::npos);
   EXPECT_EQ(r.warnings[0].location.file, data_path("cli/status-stopped.json"));
   EXPECT_EQ(r.warnings[0].location.line, 1);
   auto findings = by_arn(r);
@@ -110,24 +115,28 @@ TEST(AwsCliOutput, MistypedFieldsMakeTheTrailAnErrorAtTheirPosition) {
   ASSERT_EQ(r.trails.size(), 1u);
   const engine::Finding f = ct010(r.trails[0]);
   EXPECT_EQ(f.status, Status::Error);
-  EXPECT_NE(f.message.find("cloudtrail:DescribeTrails: unexpected response: IsMultiRegionTrail is a string, expected "
-                           "true or false (" + data_path("cli/mistyped-describe-trails.json") + ":6:35)"),
+  EXPECT_NE(f.message.find(
+                "cloudtrail:DescribeTrails: unexpected response: IsMultiRegionTrail is a string, expected "
+                "true or false (" +
+                data_path("cli/mistyped-describe-trails.json") + ":6:35)"),
             std::string::npos)
       << f.message;
 }
 
 TEST(AwsCliOutput, RecognisedByTopLevelKeys) {
   EXPECT_TRUE(read_file_input("{\"trailList\": []}", "a.json").cli_output);
-  EXPECT_TRUE(read_file_input("\xEF\xBB\xBF {\"TrailARN\": \"x\", \"AdvancedEventSelectors\": []}", "a.json").cli_output);
+  EXPECT_TRUE(read_file_input("\xEF\xBB\xBF {\"TrailARN\": \"x\", \"AdvancedEventSelectors\": []}", "a.json")
+                  .cli_output);
   EXPECT_TRUE(read_file_input("{\"IsLogging\": true}", "a.json").cli_output);
   EXPECT_FALSE(read_file_input("{\"TrailARN\": \"x\"}", "a.json").claimed);
   EXPECT_FALSE(read_file_input("{\"Trails\": [{\"TrailARN\": \"x\"}]}", "list-trails.json").claimed);
   EXPECT_FALSE(read_file_input("[{\"IsLogging\": true}]", "a.json").claimed);
   EXPECT_FALSE(read_file_input("IsLogging: true\n", "a.yaml").claimed);
-  EXPECT_FALSE(read_file_input("{\"Resources\": {\"T\": {\"Type\": \"AWS::CloudTrail::Trail\", \"Properties\": "
-                               "{\"IsLogging\": true, \"TrailARN\": \"x\", \"EventSelectors\": []}}}}",
-                               "t.json")
-                   .claimed);
+  EXPECT_FALSE(
+      read_file_input("{\"Resources\": {\"T\": {\"Type\": \"AWS::CloudTrail::Trail\", \"Properties\": "
+                      "{\"IsLogging\": true, \"TrailARN\": \"x\", \"EventSelectors\": []}}}}",
+                      "t.json")
+          .claimed);
   EXPECT_FALSE(read_file_input("{\"Resources\": {\"T\": {\"IsLogging\": tru", "t.json").claimed)
       << "broken templates stay CloudFormation's to report";
 }
@@ -150,7 +159,8 @@ TEST(AwsCliOutput, NeverClaimsACloudFormationTemplate) {
     }
   }
   EXPECT_GT(files, 30);
-  if (!fs::exists(shared)) GTEST_SKIP() << "shared corpus not found at " << shared << "; checked the project's own";
+  if (!fs::exists(shared))
+    GTEST_SKIP() << "shared corpus not found at " << shared << "; checked the project's own";
 }
 
 }  // namespace

@@ -34,11 +34,13 @@ inline std::string read_data(const std::string& name) {
   return text.str();
 }
 
-inline ApiCall ok_call(const std::string& operation, const std::string& body, const std::string& region = "us-east-1") {
+inline ApiCall ok_call(const std::string& operation, const std::string& body,
+                       const std::string& region = "us-east-1") {
   return ApiCall{operation, region, kTime, body, std::nullopt};
 }
 
-inline ApiCall failed_call(const std::string& operation, ApiError error, const std::string& region = "us-east-1") {
+inline ApiCall failed_call(const std::string& operation, ApiError error,
+                           const std::string& region = "us-east-1") {
   return ApiCall{operation, region, kTime, "", std::move(error)};
 }
 

@@ -1,17 +1,18 @@
 // Snapshots: what `stance collect` writes and `stance scan snapshot.json` reads. Scanning a snapshot gives
 // exactly the findings of the live scan it recorded; account-level problems become errors located in the
 // file; a broken file names file:line:col.
+#include "sources/aws/snapshot.hpp"
+
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
-#include "sources/aws/snapshot.hpp"
+#include "sources/aws/helpers.hpp"
 #include "sources/aws/trail_adapter.hpp"
 #include "sources/file_scan.hpp"
-#include "sources/aws/helpers.hpp"
 
 namespace stance::sources::aws {
 namespace {
@@ -30,20 +31,28 @@ std::vector<RawAccount> live_read() {
   denied.arn = "arn:aws:cloudtrail:us-east-1:111111111111:trail/denied";
   denied.describe.response = "{\"trailList\":[{\"Name\":\"denied\",\"TrailARN\":\"" + denied.arn + "\"}]}";
   denied.event_selectors =
-      failed_call("GetEventSelectors", {"AccessDeniedException", "User: arn:aws:iam::111111111111:user/audit is not "
-                                        "authorized to perform: cloudtrail:GetEventSelectors", 400});
+      failed_call("GetEventSelectors", {"AccessDeniedException",
+                                        "User: arn:aws:iam::111111111111:user/audit is not "
+                                        "authorized to perform: cloudtrail:GetEventSelectors",
+                                        400});
   RawTrail truncated = raw_trail("read-write-split");
   truncated.arn = "arn:aws:cloudtrail:us-east-1:111111111111:trail/truncated";
-  truncated.describe.response = "{\"trailList\":[{\"Name\":\"truncated\",\"TrailARN\":\"" + truncated.arn + "\"}]}";
+  truncated.describe.response =
+      "{\"trailList\":[{\"Name\":\"truncated\",\"TrailARN\":\"" + truncated.arn + "\"}]}";
   truncated.event_selectors.response = "{\"TrailARN\":\"" + truncated.arn + "\",\"EventSelectors\":[]}";
   truncated.status.response = "{\"IsLogg";
   member.trails = {raw_trail("default-selector"), org_trail("org-read-only"), denied, truncated};
-  member.problems = {{"111111111111", "ap-south-1", "cloudtrail:ListTrails",
-                      {"UnrecognizedClientException", "The security token included in the request is invalid", 400}}};
+  member.problems = {
+      {"111111111111",
+       "ap-south-1",
+       "cloudtrail:ListTrails",
+       {"UnrecognizedClientException", "The security token included in the request is invalid", 400}}};
 
   RawAccount other;
   other.account_id = "333333333333";
-  other.problems = {{"333333333333", "", "sts:AssumeRole",
+  other.problems = {{"333333333333",
+                     "",
+                     "sts:AssumeRole",
                      {"AccessDenied", "User is not authorized to perform: sts:AssumeRole", 403}}};
   return {member, other};
 }
@@ -51,8 +60,9 @@ std::vector<RawAccount> live_read() {
 SnapshotMeta meta() { return {"0.1.0", kTime}; }
 
 std::string key(const engine::Finding& f) {
-  return f.resource.id + "|" + engine::to_string(f.status) + "|" + f.message + "|" + model::to_string(f.location) +
-         "|" + f.location.region + "|" + f.location.account + "|" + f.resource.name;
+  return f.resource.id + "|" + engine::to_string(f.status) + "|" + f.message + "|" +
+         model::to_string(f.location) + "|" + f.location.region + "|" + f.location.account + "|" +
+         f.resource.name;
 }
 
 TEST(Snapshot, ScanningItGivesExactlyTheLiveFindings) {
@@ -110,10 +120,11 @@ TEST(Snapshot, RoundTripKeepsEveryCall) {
   EXPECT_EQ(org.describe.operation, "DescribeTrails");
   EXPECT_EQ(org.describe.region, "eu-west-1");
   EXPECT_EQ(org.describe.time, kTime);
-  EXPECT_EQ(org.event_selectors.response,
-            "{\"TrailARN\":\"arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail\",\"EventSelectors\":[{"
-            "\"ReadWriteType\":\"ReadOnly\",\"IncludeManagementEvents\":true,\"DataResources\":[],"
-            "\"ExcludeManagementEventSources\":[]}]}");
+  EXPECT_EQ(
+      org.event_selectors.response,
+      "{\"TrailARN\":\"arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail\",\"EventSelectors\":[{"
+      "\"ReadWriteType\":\"ReadOnly\",\"IncludeManagementEvents\":true,\"DataResources\":[],"
+      "\"ExcludeManagementEventSources\":[]}]}");
   EXPECT_NE(a.trails[0].status.response.find("\"LatestDeliveryTime\":1.7945952E9"), std::string::npos)
       << "numbers are kept as AWS wrote them";
   const RawTrail& denied = a.trails[2];
@@ -148,14 +159,16 @@ TEST(Snapshot, RecordedProblemsAreErrorsAtTheirEntry) {
   const SourceResult r = scan_snapshot(read_snapshot_text(text, "snap.json"), "snap.json");
   ASSERT_EQ(r.errors.size(), 2u) << describe(r);
   EXPECT_EQ(r.errors[0].source, "aws:cloudtrail:ListTrails");
-  EXPECT_EQ(r.errors[0].message,
-            "cloudtrail:ListTrails in account 111111111111, region ap-south-1: UnrecognizedClientException: The "
-            "security token included in the request is invalid");
+  EXPECT_EQ(
+      r.errors[0].message,
+      "cloudtrail:ListTrails in account 111111111111, region ap-south-1: UnrecognizedClientException: The "
+      "security token included in the request is invalid");
   EXPECT_EQ(r.errors[0].location.file, "snap.json");
   EXPECT_EQ(r.errors[0].location.line, line_of(text, "\"call\": \"cloudtrail:ListTrails\"") - 1);  // its '{'
   EXPECT_EQ(r.errors[0].location.column, 9);
-  EXPECT_EQ(r.errors[1].message, "sts:AssumeRole in account 333333333333: AccessDenied: User is not authorized to "
-                                 "perform: sts:AssumeRole");
+  EXPECT_EQ(r.errors[1].message,
+            "sts:AssumeRole in account 333333333333: AccessDenied: User is not authorized to "
+            "perform: sts:AssumeRole");
   EXPECT_EQ(r.files_scanned, 1);
 }
 
@@ -169,24 +182,32 @@ struct Broken {
 TEST(Snapshot, ProblemsInTheFileNameFileLineColumn) {
   const std::vector<Broken> cases = {
       {"{\"stance_snapshot\": 1,\n \"accounts\": [,]}", "not valid JSON", 2, 15},
-      {"{\"stance_snapshot\": 2, \"accounts\": []}", "snapshot format version 2 is not supported (this stance reads "
-                                                     "version 1)", 1, 21},
-      {"{\"stance_snapshot\": \"1\", \"accounts\": []}", "\"stance_snapshot\" must be the format version", 1, 21},
+      {"{\"stance_snapshot\": 2, \"accounts\": []}",
+       "snapshot format version 2 is not supported (this stance reads "
+       "version 1)",
+       1, 21},
+      {"{\"stance_snapshot\": \"1\", \"accounts\": []}", "\"stance_snapshot\" must be the format version", 1,
+       21},
       {"{\"stance_snapshot\": 1}", "accounts is missing", 1, 1},
       {"{\"stance_snapshot\": 1, \"accounts\": {}}", "accounts must be a list, not an object", 1, 36},
       {"{\"stance_snapshot\": 1, \"accounts\": [\n  {\"trails\": []}]}", "account_id is missing", 2, 3},
-      {"{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"trails\": [\n   {\"calls\": []}]}]}",
+      {"{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"trails\": [\n   {\"calls\": "
+       "[]}]}]}",
        "a trail needs its arn", 2, 4},
-      {"{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"trails\": [{\"arn\": \"a\", \"calls\": [\n"
+      {"{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"trails\": [{\"arn\": \"a\", "
+       "\"calls\": [\n"
        "  {\"operation\": \"GetTrailStatus\"}]}]}]}",
        "a call needs its response, response_text or error", 2, 3},
-      {"{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"trails\": [{\"arn\": \"a\", \"calls\": [\n"
-       "  {\"operation\": \"GetTrailStatus\", \"response\": {}},\n  {\"operation\": \"GetTrailStatus\", \"response\": {}}]}]}]}",
+      {"{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"trails\": [{\"arn\": \"a\", "
+       "\"calls\": [\n"
+       "  {\"operation\": \"GetTrailStatus\", \"response\": {}},\n  {\"operation\": \"GetTrailStatus\", "
+       "\"response\": {}}]}]}]}",
        "a second GetTrailStatus call for trail a", 3, 3},
       {"{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"problems\": [\n"
        "  {\"call\": \"x\", \"error\": {\"code\": \"E\", \"http_status\": \"403\"}}]}]}",
        "error.http_status must be an integer, not a string", 2, 55},
-      {"{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": 7}]}", "account_id must be a string, not a number", 1, 52},
+      {"{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": 7}]}",
+       "account_id must be a string, not a number", 1, 52},
   };
   for (const auto& c : cases) {
     const SnapshotRead read = read_snapshot_text(c.text, "s.json");
@@ -201,7 +222,8 @@ TEST(Snapshot, ProblemsInTheFileNameFileLineColumn) {
 
 TEST(Snapshot, ACallOfAnOperationNotUsedIsAWarning) {
   const SnapshotRead read = read_snapshot_text(
-      "{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"trails\": [{\"arn\": \"a\", \"calls\": [\n"
+      "{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"trails\": [{\"arn\": \"a\", "
+      "\"calls\": [\n"
       "  {\"operation\": \"GetInsightSelectors\", \"response\": {}}]}]}]}",
       "s.json");
   EXPECT_TRUE(read.errors.empty());
@@ -213,9 +235,10 @@ TEST(Snapshot, ACallOfAnOperationNotUsedIsAWarning) {
 TEST(Snapshot, ScannedAmongOtherFiles) {
   FileScanOptions options;
   options.jobs = 1;
-  const SourceResult r = scan_paths({data_path("snapshot.json"),
-                                     std::string(STANCE_SOURCE_DIR) + "/src/rules/ct010/examples/fail-read-only.yaml"},
-                                    options);
+  const SourceResult r =
+      scan_paths({data_path("snapshot.json"),
+                  std::string(STANCE_SOURCE_DIR) + "/src/rules/ct010/examples/fail-read-only.yaml"},
+                 options);
   ASSERT_EQ(r.trails.size(), 3u) << describe(r);
   std::map<std::string, Status> status;
   std::map<std::string, std::string> message;
