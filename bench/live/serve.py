@@ -1,0 +1,56 @@
+#!/usr/bin/python3
+"""Runs tests/aws/fake_aws/server.py for the live-audit benchmark, unchanged except for two things:
+
+- `--nodelay`: TCP_NODELAY on every accepted connection. server.py writes an answer's headers and its body
+  with two send() calls; on a kept-alive connection Nagle's algorithm holds the body back until the client
+  ACKs the headers, and Linux delays that ACK by ~40 ms. Every call on a reused connection then costs
+  latency_ms + ~40 ms, while a fresh connection per call (one AWS CLI process per call) mostly escapes it.
+  Real AWS endpoints do not stall like this, so the benchmark turns it off; `run.sh --server-as-is` keeps it.
+- every call-log entry gets `t`, seconds since the server started when the answer was sent, so run.sh can
+  see how many calls per second each region received (CloudTrail's rate quotas are per account and region).
+
+    /usr/bin/python3 -I bench/live/serve.py [--nodelay] --state STATE.json [--port N]
+
+Prints "PORT <n>" like server.py and exits, like it, when its stdin closes or on SIGTERM.
+"""
+import importlib.util
+import os
+import sys
+import time
+
+SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "aws", "fake_aws", "server.py")
+
+
+class TimedCalls(list):
+    """The server's call log, stamping each entry as server.py appends it (under its state lock)."""
+
+    started = time.monotonic()
+
+    def append(self, entry):
+        entry["t"] = round(time.monotonic() - self.started, 4)
+        super().append(entry)
+
+
+def main():
+    argv = sys.argv[1:]
+    nodelay = "--nodelay" in argv
+    argv = [a for a in argv if a != "--nodelay"]
+    spec = importlib.util.spec_from_file_location("fake_aws_server", SERVER)
+    server = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(server)
+
+    original_init = server.State.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        self.calls = TimedCalls()
+
+    server.State.__init__ = init
+    if nodelay:
+        server.Handler.disable_nagle_algorithm = True  # socketserver.StreamRequestHandler sets TCP_NODELAY
+    sys.argv = [SERVER] + argv
+    return server.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
