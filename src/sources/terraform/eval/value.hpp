@@ -25,6 +25,9 @@ struct Value {
   std::vector<std::pair<std::string, Value>> entries;  // Map/object, sorted by key as Terraform iterates them
   bool is_set = false;
   std::string unknown_reason;  // Unknown: "aws_kms_key.k.arn is known only after apply"
+  // Unknown because evaluating it failed (Terraform would reject the configuration; unknown_reason says
+  // why). The error itself is reported where it happened; this only keeps the value from counting as known.
+  bool invalid = false;
   std::string file;            // where it was written ("" for computed values with no single origin)
   hcl::Range range;
 
