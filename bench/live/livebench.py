@@ -63,8 +63,10 @@ def cmd_cli_trails(out, files):
             handle.write("%s\t%s\n" % (arn, trails[arn]))
 
 
-def peak_region_rate(calls):
-    """The most calls one region answered within any 1-second window (fake_aws `t` stamps, serve.py)."""
+def peak_region_rate(calls, window=1.0):
+    """The most CloudTrail calls one region answered within any `window` seconds (fake_aws `t` stamps, serve.py).
+    With window = the server's latency it estimates the most calls in flight at one region at once: each call
+    is answered one latency after it arrived."""
     by_region = {}
     for c in calls:
         if "t" in c and c.get("service") == "cloudtrail":
@@ -74,7 +76,7 @@ def peak_region_rate(calls):
         stamps.sort()
         j = 0
         for i, t in enumerate(stamps):
-            while stamps[j] < t - 1.0:
+            while stamps[j] <= t - window:
                 j += 1
             best = max(best, i - j + 1)
     return best
@@ -106,15 +108,18 @@ def cmd_summarize(out_dir):
             if r["stance_calls"] != r["server_calls"]:
                 mismatches.append("stance --max-requests %s run %s: -v says %s calls, the server logged %s"
                                   % (mr, r["rep"], r["stance_calls"], r["server_calls"]))
-        rates = []
+        rates, in_flight = [], []
         for r in runs:
             with open(r["calls_file"], encoding="utf-8") as handle:
-                rates.append(peak_region_rate(json.load(handle)))
+                calls = json.load(handle)
+            rates.append(peak_region_rate(calls))
+            in_flight.append(peak_region_rate(calls, latency))
         stance_rows[mr] = {"wall": statistics.median(walls), "read": statistics.median(reads)}
         label = "stance --max-requests %d%s" % (mr, " (default)" if mr == meta["default_max_requests"] else "")
         table.append([label, statistics.median(walls), min(walls), max(walls),
                       "%s / %s" % ("|".join(own), "|".join(logged)),
                       max(int(r["rss_kib"]) for r in runs) / 1024.0, max(rates),
+                      statistics.median(float(r["cpu_s"]) for r in runs), max(in_flight),
                       statistics.median(reads), ",".join(sorted({r["rc"] for r in runs})), len(runs)])
 
     cli = meta.get("cli")
@@ -125,7 +130,7 @@ def cmd_summarize(out_dir):
                       cli_wall, cli_wall, cli_wall,
                       "%d / %d%s" % (cli["calls_full"], cli["server_calls_full"],
                                      " (est.)" if cli["timed_trails"] < cli["trails"] else ""),
-                      cli["rss_kib_max"] / 1024.0, cli["peak_region_rate"], None, cli["rc"], 1])
+                      cli["rss_kib_max"] / 1024.0, cli["peak_region_rate"], cli["cpu_s"], 1, None, cli["rc"], 1])
 
     lines = []
     lines.append("# Live audit: stance scan --aws against the AWS CLI loop")
@@ -138,15 +143,16 @@ def cmd_summarize(out_dir):
     lines.append("stance: %s. AWS CLI: %s." % (meta["stance_version"], meta.get("aws_version", "not run")))
     lines.append("")
     lines.append("| run | wall s (median) | min-max | API calls (stance -v / server log) | peak RSS MiB "
-                 "| peak calls/s to one region | speed-up vs CLI loop |")
-    lines.append("|---|---:|---:|---|---:|---:|---:|")
+                 "| CPU s | peak calls/s to one region | in flight at one region | speed-up vs CLI loop |")
+    lines.append("|---|---:|---:|---|---:|---:|---:|---:|---:|")
     cli_wall = table[-1][1] if cli else None
     for row in table:
         speed = "%.0fx" % (cli_wall / row[1]) if cli_wall and row[1] > 0 else "-"
         if cli and row is table[-1]:
             speed = "1x"
-        lines.append("| %s | %s | %s-%s | %s | %.1f | %d | %s |"
-                     % (row[0], fmt_s(row[1]), fmt_s(row[2]), fmt_s(row[3]), row[4], row[5], row[6], speed))
+        lines.append("| %s | %s | %s-%s | %s | %.1f | %s | %d | %d | %s |"
+                     % (row[0], fmt_s(row[1]), fmt_s(row[2]), fmt_s(row[3]), row[4], row[5], fmt_s(row[7]),
+                        row[6], row[8], speed))
     lines.append("")
     if cli:
         lines.append("CLI loop: %d x `aws ec2 describe-regions` + %d x `aws cloudtrail describe-trails` (one per "
@@ -185,6 +191,11 @@ def cmd_summarize(out_dir):
             if mr != meta["default_max_requests"]:
                 lines.append("  With --max-requests %d: %s s whole process (%.1fx one call's latency)."
                              % (mr, fmt_s(r["wall"]), r["wall"] / latency))
+    lines.append("")
+    lines.append("Politeness: CloudTrail's documented quota for its get, describe and list APIs is 10 calls per "
+                 "second per account and region. Peak calls/s to one region = most calls one region answered in "
+                 "any 1 s; in flight at one region = most answered within one latency (%d ms), an estimate of the "
+                 "calls that were waiting on that region at once." % meta["latency_ms"])
     lines.append("")
     if mismatches:
         lines.append("**API-call counts disagree:**")

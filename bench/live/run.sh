@@ -123,13 +123,13 @@ clean_env=(env -i PATH=/usr/bin:/bin HOME="$home_dir" LANG=C.UTF-8
 
 # --- stance ----------------------------------------------------------------------------------------------------
 raw="$out_dir/raw.csv"
-echo "tool,max_requests,rep,wall_s,rss_kib,rc,stance_calls,server_calls,read_s,calls_file" >"$raw"
+echo "tool,max_requests,rep,wall_s,rss_kib,cpu_s,rc,stance_calls,server_calls,read_s,calls_file" >"$raw"
 
 stance_once() {  # max_requests rep: one timed run, one line in raw.csv
   local mr="$1" rep="$2" base="$out_dir/runs/stance-m$1-r$2" t0 t1 rc=0
   "${helper[@]}" reset "$url"
   t0=$(date +%s%N)
-  "${clean_env[@]}" /usr/bin/time -f %M -o "$base.rss" "$stance" scan --aws --format json -v \
+  "${clean_env[@]}" /usr/bin/time -f "%M %U %S" -o "$base.rss" "$stance" scan --aws --format json -v \
     --endpoint-url "$url" --max-requests "$mr" >"$base.json" 2>"$base.err" || rc=$?
   t1=$(date +%s%N)
   "${helper[@]}" calls "$url" "$base.calls.json"
@@ -139,7 +139,9 @@ stance_once() {  # max_requests rep: one timed run, one line in raw.csv
   own="$(sed -nE 's/.* with ([0-9]+) API call\(s\).*/\1/p' <<<"$line")"
   read_s="$(sed -nE 's/.* in ([0-9.]+) s$/\1/p' <<<"$line")"
   logged="$("${helper[@]}" count "$base.calls.json")"
-  echo "stance,$mr,$rep,$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}'),$(tail -1 "$base.rss"),$rc,${own:-?},$logged,${read_s:-0},$base.calls.json" >>"$raw"
+  local rss cpu
+  read -r rss cpu < <(tail -1 "$base.rss" | awk '{printf "%d %.2f\n", $1, $2 + $3}')
+  echo "stance,$mr,$rep,$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}'),$rss,$cpu,$rc,${own:-?},$logged,${read_s:-0},$base.calls.json" >>"$raw"
 }
 
 # Preflight: a benchmark of a scan that judged nothing measures nothing. stance must judge every generated
@@ -151,7 +153,7 @@ if ! "${helper[@]}" check "$state" "$pre.json"; then
   echo "run.sh: stance's verdicts differ from the generated state (see above, $pre.err); not benchmarking" >&2
   exit 1
 fi
-pre_rc="$(tail -1 "$raw" | cut -d, -f6)"
+pre_rc="$(tail -1 "$raw" | cut -d, -f7)"
 [[ "$pre_rc" == 1 ]] || { echo "run.sh: stance exited $pre_rc, expected 1 (failing trails); see $pre.err" >&2; exit 1; }
 
 say "stance: $reps rounds of --max-requests $max_requests"
@@ -165,12 +167,12 @@ done
 cli_json=""
 if [[ $run_cli -eq 1 ]]; then
   aws_version="$(/usr/bin/aws --version 2>&1 | head -1)"
-  rss_log="$out_dir/cli/rss.txt"
+  rss_log="$out_dir/cli/time-list.txt"   # one "peak-RSS-KiB user-s sys-s" line per process
   : >"$rss_log"
   cli_rc=0
   aws() {  # one AWS CLI process, its peak RSS appended to rss.txt
     "${clean_env[@]}" AWS_PAGER="" AWS_EC2_METADATA_DISABLED=true \
-      /usr/bin/time -a -f %M -o "$rss_log" /usr/bin/aws --endpoint-url "$url" --output json "$@"
+      /usr/bin/time -a -f "%M %U %S" -o "$rss_log" /usr/bin/aws --endpoint-url "$url" --output json "$@"
   }
   "${helper[@]}" reset "$url"
   say "AWS CLI: listing (describe-regions, then describe-trails in each region)"
@@ -191,6 +193,8 @@ if [[ $run_cli -eq 1 ]]; then
   awk -v n="$n" -v total="$total" 'int((NR-1)*n/total) != int(NR*n/total)' "$out_dir/cli/trails.tsv" >"$out_dir/cli/timed.tsv"
   say "AWS CLI: get-event-selectors, one process per trail: $n of $total trails (takes a while)"
   "${helper[@]}" reset "$url"
+  rss_log="$out_dir/cli/time-selectors.txt"
+  : >"$rss_log"
   t2=$(date +%s%N)
   i=0
   while IFS=$'\t' read -r arn home; do
@@ -206,11 +210,14 @@ if [[ $run_cli -eq 1 ]]; then
   sel_s=$(awk -v a="$t2" -v b="$t3" 'BEGIN{printf "%.3f", (b-a)/1e9}')
   sel_total=$(awk -v s="$sel_s" -v n="$n" -v t="$total" 'BEGIN{printf "%.3f", s*t/n}')
   server_full=$(awk -v l="$list_calls" -v s="$sel_calls" -v n="$n" -v t="$total" 'BEGIN{printf "%d", l + s*t/n + 0.5}')
+  cpu_list=$(awk '{c += $2 + $3} END {printf "%.2f", c}' "$out_dir/cli/time-list.txt")
+  cpu_sel=$(awk -v n="$n" -v t="$total" '{c += $2 + $3} END {printf "%.2f", c*t/n}' "$out_dir/cli/time-selectors.txt")
+  rss_max=$(cat "$out_dir"/cli/time-*.txt | awk '$1 > m {m = $1} END {print m + 0}')
   rate_list="$("${helper[@]}" peak-rate "$out_dir/cli/calls-list.json")"
   rate_sel="$("${helper[@]}" peak-rate "$out_dir/cli/calls-selectors.json")"
-  cli_json=$(printf '{"trails": %d, "timed_trails": %d, "list_s": %s, "selectors_s_timed": %s, "selectors_s_total": %s, "calls_full": %d, "server_calls_list": %d, "server_calls_selectors": %d, "server_calls_full": %d, "rss_kib_max": %d, "peak_region_rate": %d, "rc": "%d"}' \
+  cli_json=$(printf '{"trails": %d, "timed_trails": %d, "list_s": %s, "selectors_s_timed": %s, "selectors_s_total": %s, "calls_full": %d, "server_calls_list": %d, "server_calls_selectors": %d, "server_calls_full": %d, "rss_kib_max": %d, "cpu_s": %s, "peak_region_rate": %d, "rc": "%d"}' \
     "$total" "$n" "$list_s" "$sel_s" "$sel_total" $((1 + ${#cli_regions[@]} + total)) "$list_calls" "$sel_calls" \
-    "$server_full" "$(sort -n "$rss_log" | tail -1)" $((rate_list > rate_sel ? rate_list : rate_sel)) "$cli_rc")
+    "$server_full" "$rss_max" "$(awk -v a="$cpu_list" -v b="$cpu_sel" 'BEGIN{printf "%.2f", a + b}')" $((rate_list > rate_sel ? rate_list : rate_sel)) "$cli_rc")
 fi
 
 # --- the table -------------------------------------------------------------------------------------------------
