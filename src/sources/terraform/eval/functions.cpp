@@ -1,6 +1,7 @@
 #include "sources/terraform/eval/functions.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "sources/terraform/eval/functions_support.hpp"
 
@@ -33,14 +34,18 @@ const Value* first_unknown(const Value& v) {
   return nullptr;
 }
 
+// The result keeps the first unknown's reason, and its `invalid` mark: a call on a value whose evaluation
+// failed is no more known than that value.
 Value unknown_from(const Value& v, std::string_view fallback) {
   const Value* u = first_unknown(v);
-  return Value::unknown(u && !u->unknown_reason.empty() ? u->unknown_reason : std::string(fallback));
+  Value result = Value::unknown(u && !u->unknown_reason.empty() ? u->unknown_reason : std::string(fallback));
+  result.invalid = u && u->invalid;
+  return result;
 }
 
 Value unknown_from(const Args& args, std::string_view fallback) {
   for (const auto& a : args) {
-    if (const Value* u = first_unknown(a); u && !u->unknown_reason.empty()) return Value::unknown(u->unknown_reason);
+    if (first_unknown(a)) return unknown_from(a, fallback);
   }
   return Value::unknown(std::string(fallback));
 }
@@ -85,18 +90,111 @@ const Value& map_arg(const Value& v, std::string_view param) {
 }
 
 std::string quote(std::string_view s) {
+  // Go's encoding/json, as cty uses it: <, > and & are escaped for HTML safety, as are U+2028 and U+2029.
   std::string out = "\"";
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\f': out += "\\f"; continue;
+      default: break;
+    }
+    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
     }
   }
   return out + "\"";
+}
+
+namespace {
+
+// Decodes the code point at s[i] (advancing i); invalid bytes count as one code point each.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+  if (extra <= 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
+    ++i;
+    return c;
+  }
+  char32_t cp = c & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    unsigned char d = static_cast<unsigned char>(s[i + k]);
+    if ((d >> 6) != 2) {
+      ++i;
+      return c;
+    }
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  i += static_cast<std::size_t>(extra) + 1;
+  return cp;
+}
+
+bool extends_cluster(char32_t cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+         (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F) ||
+         (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
+         cp == 0x200D;
+}
+
+}  // namespace
+
+std::vector<std::string_view> characters(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  bool after_joiner = false;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t cp = next_code_point(s, i);
+    bool extends = !out.empty() && (extends_cluster(cp) || after_joiner ||
+                                    (cp == '\n' && out.back() == "\r"));
+    after_joiner = cp == 0x200D;
+    if (extends) {
+      out.back() = std::string_view(out.back().data(), i - static_cast<std::size_t>(out.back().data() - s.data()));
+    } else {
+      out.push_back(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+bool is_ascii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+void unify_primitives(std::vector<Value>& items, std::string_view param) {
+  bool has_string = false, has_number = false, has_bool = false, has_other = false;
+  for (const auto& v : items) {
+    switch (v.type) {
+      case Type::String: has_string = true; break;
+      case Type::Number: has_number = true; break;
+      case Type::Bool: has_bool = true; break;
+      case Type::Null:
+      case Type::Unknown: break;
+      default: has_other = true;
+    }
+  }
+  int kinds = has_string + has_number + has_bool;
+  if (kinds <= 1) return;
+  if (has_other || !has_string) invalid(param, "all elements must have the same type");
+  for (auto& v : items) {
+    if (v.type == Type::Number || v.type == Type::Bool) v = *to_string_value(v);
+  }
 }
 
 namespace {
@@ -105,6 +203,14 @@ const Table& table() {
   static const Table built = [] {
     Table t;
     add_string_functions(t);
+    add_format_functions(t);
+    add_collection_functions(t);
+    add_numeric_functions(t);
+    add_conversion_functions(t);
+    add_encoding_functions(t);
+    add_network_functions(t);
+    add_hash_functions(t);
+    add_apply_time_functions(t);
     return t;
   }();
   return built;

@@ -28,11 +28,14 @@ struct Spec {
 using Table = std::unordered_map<std::string_view, Spec>;
 
 void add_string_functions(Table& table);
+void add_format_functions(Table& table);
+void add_conversion_functions(Table& table);
 void add_collection_functions(Table& table);
 void add_numeric_functions(Table& table);
 void add_encoding_functions(Table& table);
 void add_network_functions(Table& table);
 void add_hash_functions(Table& table);
+void add_apply_time_functions(Table& table);
 
 // A bad argument: `message` is the full diagnostic ("Invalid function argument: ...").
 struct ArgumentError : std::runtime_error {
@@ -60,7 +63,22 @@ long long integer_arg(const Value& v, std::string_view param);  // a number with
 const std::vector<Value>& list_arg(const Value& v, std::string_view param);  // list, tuple or set
 const Value& map_arg(const Value& v, std::string_view param);               // map or object
 
-// Terraform's quoting of a string in messages and %q: "a\"b\n".
+// Terraform's quoting of a string in messages and %q (JSON string syntax): "a\"b\n".
 std::string quote(std::string_view s);
+
+// jsonencode() of a wholly known value: Go's encoding, object keys sorted, numbers as Terraform prints them.
+std::string json_encode(const Value& v);
+
+// Standard base64 with padding (base64encode, base64sha256).
+std::string base64_encode(std::string_view bytes);
+
+// The characters of a UTF-8 string as Terraform counts them (grapheme clusters, approximated: a code point
+// followed by its combining marks, variation selectors, zero-width-joined sequences; CR LF is one).
+std::vector<std::string_view> characters(std::string_view s);
+bool is_ascii(std::string_view s);
+
+// Terraform's unification of a sequence's element types (tolist, toset, concat of mixed primitives):
+// strings win over numbers and bools. Throws ArgumentError naming `param` when no single type fits.
+void unify_primitives(std::vector<Value>& items, std::string_view param);
 
 }  // namespace stance::terraform::functions
