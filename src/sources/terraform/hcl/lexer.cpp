@@ -19,7 +19,8 @@ bool is_id_start(char c) {
 bool is_id_continue(char c) { return is_id_start(c) || is_digit(c) || c == '-'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-enum class Mode { Normal, Quoted, Heredoc };
+// Bare: a whole text that is a template (the content of a .tf.json string): no closing marker, no escapes.
+enum class Mode { Normal, Quoted, Heredoc, Bare };
 
 struct ModeEntry {
   Mode mode = Mode::Normal;
@@ -32,8 +33,13 @@ struct ModeEntry {
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view text) : s_(text) {
+  Lexer(std::string_view text, bool bare_template) : s_(text) {
     modes_.push_back({});
+    if (bare_template) {
+      ModeEntry entry;
+      entry.mode = Mode::Bare;
+      modes_.push_back(entry);
+    }
     // Real configurations average about one token per 7 bytes; reserving avoids most regrowth copies.
     out_.tokens.reserve(text.size() / 6 + 16);
     // A UTF-8 byte order mark is not part of the configuration (and takes no column).
@@ -88,6 +94,8 @@ class Lexer {
         return lex_quoted();
       case Mode::Heredoc:
         return lex_heredoc();
+      case Mode::Bare:
+        return lex_bare();
     }
     return false;
   }
@@ -378,6 +386,32 @@ class Lexer {
     return true;
   }
 
+  // Template text up to the end of input: literals and `${` / `%{` sequences; `$${` and `%%{` escape them.
+  bool lex_bare() {
+    if (at_end()) return false;
+    const Pos start = pos_;
+    const char c = peek();
+    if ((c == '$' || c == '%') && peek(1) == '{') {
+      open_sequence(c == '$' ? TokenKind::TemplateInterp : TokenKind::TemplateControl, start, false);
+      return true;
+    }
+    std::string text;
+    while (!at_end()) {
+      const char ch = peek();
+      if ((ch == '$' || ch == '%') && peek(1) == '{') break;
+      if ((ch == '$' || ch == '%') && peek(1) == ch && peek(2) == '{') {
+        text += ch;
+        text += '{';
+        bump(3);
+        continue;
+      }
+      text += ch;
+      bump();
+    }
+    emit_literal(std::move(text), start, false);
+    return true;
+  }
+
   bool lex_heredoc() {
     const Pos start = pos_;
     if (at_end()) {
@@ -422,7 +456,9 @@ class Lexer {
 
 }  // namespace
 
-LexResult lex(std::string_view text) { return Lexer(text).run(); }
+LexResult lex(std::string_view text) { return Lexer(text, false).run(); }
+
+LexResult lex_template(std::string_view text) { return Lexer(text, true).run(); }
 
 std::string_view token_name(TokenKind kind) {
   switch (kind) {

@@ -77,6 +77,11 @@ struct LexResult {
 
 LexResult lex(std::string_view text);
 
+// The whole text is template content, as HashiCorp's ParseTemplate reads it (the .tf.json syntax's strings):
+// literal text with `${...}` and `%{...}` sequences, `$${` and `%%{` for literal openers, no backslash
+// escapes, newlines allowed. Positions start at 1:1.
+LexResult lex_template(std::string_view text);
+
 std::string_view token_name(TokenKind kind);
 
 }  // namespace stance::hcl

@@ -38,6 +38,25 @@ class Parser {
     return body;
   }
 
+  // The tokens of lex_template(): one template up to the end of the text.
+  ExprPtr parse_bare_template() {
+    auto e = make(ExprKind::Template, {Pos{}, Pos{}});
+    e->parts = parse_template(TokenKind::Eof);
+    e->range.end = t_[p_].range.end;
+    return e;
+  }
+
+  // One expression and nothing else (newlines around it are insignificant).
+  ExprPtr parse_lone_expression() {
+    NewlineMode mode(*this, true);
+    ExprPtr e = parse_expression();
+    if (!at(TokenKind::Eof)) {
+      fail(peek(), "Extra characters after expression",
+           "An expression was successfully parsed, but extra characters were found after it.");
+    }
+    return e;
+  }
+
  private:
   LexResult lexed_;
   std::vector<Token>& t_;
@@ -832,6 +851,30 @@ ParseResult parse(std::string_view text, std::string_view filename) {
     result.body = parser.parse_file();
   } catch (const SyntaxError& error) {
     result.body.reset();
+    result.errors.push_back({std::string(filename), error.pos, error.summary, error.detail});
+  }
+  return result;
+}
+
+ExpressionResult parse_template_text(std::string_view text, std::string_view filename) {
+  ExpressionResult result;
+  try {
+    Parser parser(lex_template(text));
+    result.expr = parser.parse_bare_template();
+  } catch (const SyntaxError& error) {
+    result.expr.reset();
+    result.errors.push_back({std::string(filename), error.pos, error.summary, error.detail});
+  }
+  return result;
+}
+
+ExpressionResult parse_expression_text(std::string_view text, std::string_view filename) {
+  ExpressionResult result;
+  try {
+    Parser parser(lex(text));
+    result.expr = parser.parse_lone_expression();
+  } catch (const SyntaxError& error) {
+    result.expr.reset();
     result.errors.push_back({std::string(filename), error.pos, error.summary, error.detail});
   }
   return result;

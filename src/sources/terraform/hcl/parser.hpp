@@ -30,4 +30,19 @@ inline constexpr int kMaxNestingDepth = 128;
 
 ParseResult parse(std::string_view text, std::string_view filename);
 
+struct ExpressionResult {
+  ExprPtr expr;  // set exactly when errors is empty
+  std::vector<Diagnostic> errors;
+  bool ok() const { return errors.empty(); }
+};
+
+// The whole text as one template, as HashiCorp's ParseTemplate reads it (see lex_template): what a .tf.json
+// string means where an expression is expected. The result is a Template (flag false); positions count from
+// 1:1 in text, and the Template's range spans the whole text.
+ExpressionResult parse_template_text(std::string_view text, std::string_view filename);
+
+// The whole text as one expression (e.g. "list(string)", "aws.west", "aws_s3_bucket.b"): what a .tf.json
+// string means where Terraform expects a type, a reference or a keyword. Positions count from 1:1 in text.
+ExpressionResult parse_expression_text(std::string_view text, std::string_view filename);
+
 }  // namespace stance::hcl
