@@ -71,6 +71,7 @@ TEST(TerraformFunctions, Trimming) {
   EXPECT_EQ(show("trim", {S("foobar"), S("far")}), "\"oob\"");
   EXPECT_EQ(show("trim", {S("   hello! world.!  "), S("! ")}), "\"hello! world.\"");
   EXPECT_EQ(show("trimspace", {S("  hello\n\n")}), "\"hello\"");
+  EXPECT_EQ(show("trimspace", {S("\u00a0é x\u3000")}), "\"é x\"");
   EXPECT_EQ(show("trimprefix", {S("helloworld"), S("hello")}), "\"world\"");
   EXPECT_EQ(show("trimprefix", {S("helloworld"), S("cat")}), "\"helloworld\"");
   EXPECT_EQ(show("trimsuffix", {S("helloworld"), S("world")}), "\"hello\"");
@@ -341,6 +342,15 @@ TEST(TerraformFunctions, Chunklist) {
             "[[\"a\"], [\"b\"], [\"c\"], [\"d\"], [\"e\"]]");
 }
 
+TEST(TerraformFunctions, SetproductMatchkeys) {
+  EXPECT_EQ(show("setproduct", {L({S("development"), S("staging"), S("production")}), L({S("app1"), S("app2")})}),
+            "[[\"development\", \"app1\"], [\"development\", \"app2\"], [\"staging\", \"app1\"], "
+            "[\"staging\", \"app2\"], [\"production\", \"app1\"], [\"production\", \"app2\"]]");
+  EXPECT_EQ(show("matchkeys", {L({S("i-123"), S("i-abc"), S("i-def")}), L({S("us-west"), S("us-east"), S("us-east")}),
+                               L({S("us-east")})}),
+            "[\"i-abc\", \"i-def\"]");
+}
+
 // --- Numeric functions ------------------------------------------------------------------------------------
 
 TEST(TerraformFunctions, Numeric) {
@@ -502,10 +512,11 @@ TEST(TerraformFunctions, ArgumentCountAndNulls) {
             "error: Invalid function argument: Invalid value for \"str\" parameter: string required.");
   auto r = call("lower", {Null()});
   EXPECT_TRUE(r.value.is_unknown());  // the evaluator reports the error; the value counts as unknown
+  EXPECT_TRUE(r.value.invalid);
 }
 
 TEST(TerraformFunctions, UnimplementedFunctionsAreNotGuessed) {
-  for (const char* name : {"try", "can", "yamlencode", "setproduct", "strlen", "no_such_function"}) {
+  for (const char* name : {"try", "can", "yamlencode", "yamldecode", "strlen", "no_such_function"}) {
     EXPECT_FALSE(call_function(name, {S("x")}).has_value()) << name;
   }
 }

@@ -216,6 +216,13 @@ const Table& table() {
   return built;
 }
 
+// The value of a call Terraform rejects: unknown, and marked invalid so nothing counts it as decided.
+Value failed_call() {
+  Value v = Value::unknown("the function call is invalid");
+  v.invalid = true;
+  return v;
+}
+
 std::string count_message(std::string_view name, const Spec& spec, std::size_t given) {
   std::string expects = std::to_string(spec.params.size());
   if (given < spec.params.size()) {
@@ -238,13 +245,13 @@ std::optional<FunctionResult> call_function(std::string_view name, std::vector<V
   if (it == t.end()) return std::nullopt;
   const Spec& spec = it->second;
   if (args.size() < spec.params.size() || (!spec.variadic && args.size() > spec.params.size())) {
-    return FunctionResult{Value::unknown("invalid function call"), count_message(name, spec, args.size())};
+    return FunctionResult{failed_call(), count_message(name, spec, args.size())};
   }
   if (!spec.allow_null) {
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (args[i].is_null()) {
         const char* param = i < spec.params.size() ? spec.params[i] : spec.variadic;
-        return FunctionResult{Value::unknown("invalid function call"),
+        return FunctionResult{failed_call(),
                               "Invalid function argument: Invalid value for \"" + std::string(param) +
                                   "\" parameter: argument must not be null."};
       }
@@ -258,7 +265,7 @@ std::optional<FunctionResult> call_function(std::string_view name, std::vector<V
   try {
     return spec.impl(args);
   } catch (const ArgumentError& e) {
-    return FunctionResult{Value::unknown("invalid function call"), e.what()};
+    return FunctionResult{failed_call(), e.what()};
   }
 }
 

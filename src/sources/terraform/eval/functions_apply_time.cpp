@@ -18,6 +18,7 @@ FunctionResult reads_files(Args&) {
 void add_apply_time_functions(Table& t) {
   t["timestamp"] = {{}, nullptr, changes_each_apply, false, true};
   t["uuid"] = {{}, nullptr, changes_each_apply, false, true};
+  t["plantimestamp"] = {{}, nullptr, changes_each_apply, false, true};
   t["bcrypt"] = {{"str"}, "cost", changes_each_apply, true, true};
   for (const char* name : {"file", "fileexists", "filebase64", "filemd5", "filesha1", "filesha256", "filesha512",
                            "filebase64sha256", "filebase64sha512"}) {

@@ -413,6 +413,42 @@ FunctionResult chunklist(Args& a) {
   return ok(Value::list(std::move(out)));
 }
 
+// Every combination of one element from each list, the first list varying slowest.
+FunctionResult setproduct(Args& a) {
+  if (a.size() < 2) failed("setproduct", "at least two arguments are required");
+  std::vector<std::vector<Value>> combinations{{}};
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto& items = list_arg(a[i], "sets");
+    std::vector<std::vector<Value>> next;
+    for (const auto& prefix : combinations) {
+      for (const auto& item : items) {
+        next.push_back(prefix);
+        next.back().push_back(item);
+      }
+    }
+    combinations = std::move(next);
+  }
+  std::vector<Value> out;
+  for (auto& c : combinations) out.push_back(Value::list(std::move(c)));
+  return ok(Value::list(std::move(out)));
+}
+
+FunctionResult matchkeys(Args& a) {
+  const auto& values_list = list_arg(a[0], "values");
+  const auto& keys_list = list_arg(a[1], "keys");
+  const auto& searchset = list_arg(a[2], "searchset");
+  if (values_list.size() != keys_list.size()) {
+    failed("matchkeys", "length of keys and values should be equal");
+  }
+  std::vector<Value> out;
+  for (std::size_t i = 0; i < keys_list.size(); ++i) {
+    if (std::any_of(searchset.begin(), searchset.end(), [&](const Value& s) { return same(s, keys_list[i]); })) {
+      out.push_back(values_list[i]);
+    }
+  }
+  return ok(Value::list(std::move(out)));
+}
+
 }  // namespace
 
 void add_collection_functions(Table& t) {
@@ -447,6 +483,8 @@ void add_collection_functions(Table& t) {
   t["sum"] = {{"list"}, nullptr, sum};
   t["transpose"] = {{"values"}, nullptr, transpose};
   t["chunklist"] = {{"list", "size"}, nullptr, chunklist};
+  t["setproduct"] = {{}, "sets", setproduct};
+  t["matchkeys"] = {{"values", "keys", "searchset"}, nullptr, matchkeys};
 }
 
 }  // namespace stance::terraform::functions

@@ -93,19 +93,38 @@ FunctionResult split(Args& a) {
   return ok(Value::list(std::move(parts)));
 }
 
-bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+// Go's unicode.IsSpace, which strings.TrimSpace uses.
+bool is_space(char32_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// The code point that starts at s[i] and its length in bytes (an invalid byte is itself, length 1).
+std::pair<char32_t, std::size_t> code_point_at(std::string_view s, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  std::size_t extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 0;
+  if (extra == 0 || i + extra >= s.size()) return {c, 1};
+  char32_t cp = c & (0x3F >> extra);
+  for (std::size_t k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return {cp, extra + 1};
+}
 
 FunctionResult trimspace(Args& a) {
   std::string s = string_arg(a[0], "str");
   std::size_t begin = 0, end = s.size();
-  while (begin < end && is_space(static_cast<unsigned char>(s[begin]))) ++begin;
-  while (end > begin && is_space(static_cast<unsigned char>(s[end - 1]))) --end;
-  // Go also trims Unicode spaces (U+0085, U+00A0, U+2000...): leave those to Terraform.
-  std::string out = s.substr(begin, end - begin);
-  if (!out.empty() && (static_cast<unsigned char>(out.front()) >= 0x80 || static_cast<unsigned char>(out.back()) >= 0x80)) {
-    return ok(not_ascii("trimspace"));
+  while (begin < end) {
+    auto [cp, length] = code_point_at(s, begin);
+    if (!is_space(cp)) break;
+    begin += length;
   }
-  return ok(Value::of_string(std::move(out)));
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    auto [cp, length] = code_point_at(s, start);
+    if (start + length != end || !is_space(cp)) break;
+    end = start;
+  }
+  return ok(Value::of_string(s.substr(begin, end - begin)));
 }
 
 // strings.Trim: removes, from both ends, every character that appears in cutset.
