@@ -1,0 +1,479 @@
+// plan_cloudformation_fixes: for each trail failing CT-010, candidate edits from the smallest up, each
+// applied, re-read and re-checked (verify.cpp); the first that verifies is the plan.
+//
+// Candidates, smallest first:
+//   basic selectors     in one selector: IncludeManagementEvents false -> true and/or ReadWriteType -> All
+//                       (not the ReadWriteType of a selector with data resources: that would widen its data
+//                       events too); else a new selector {IncludeManagementEvents: true, ReadWriteType: All}
+//                       after the existing ones (AWS allows 5)
+//   advanced selectors  in a management selector: remove the readOnly / narrowing field selectors; else a
+//                       new selector {Name, FieldSelectors: [{Field: eventCategory, Equals: [Management]}]}
+// A value that comes from a parameter Default, a mapping or a known Fn::If branch is changed there (see
+// cfn_sites.hpp).
+#include <algorithm>
+#include <cctype>
+#include <exception>
+#include <map>
+
+#include "fix/cfn_sites.hpp"
+#include "fix/snippet.hpp"
+#include "fix/source_text.hpp"
+#include "fix/template_fix.hpp"
+#include "fix/verify.hpp"
+#include "sources/cloudformation/diagnostics.hpp"
+#include "sources/cloudformation/template.hpp"
+
+namespace stance::fix {
+
+namespace cfn = sources::cloudformation;
+
+namespace {
+
+constexpr std::size_t kMaxBasicSelectors = 5;
+
+struct Candidate {
+  std::vector<TextEdit> edits;
+  std::string reason;
+};
+
+std::string line_of(const doc::Node& node) { return "line " + std::to_string(node.mark.line); }
+
+// `word` written in the letter case of `like`: TRUE for FALSE, True for False, true otherwise.
+std::string in_case_of(std::string word, std::string_view like) {
+  const bool all_upper = !like.empty() && std::all_of(like.begin(), like.end(), [](char c) {
+    return !std::isalpha(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c));
+  });
+  const bool capital = !like.empty() && std::isupper(static_cast<unsigned char>(like[0]));
+  if (all_upper && like.size() > 1) {
+    for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  } else if (capital) {
+    word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+  }
+  return word;
+}
+
+class Planner {
+ public:
+  Planner(const std::string& path, const std::string& text, const FixOptions& options,
+          const kb::KnowledgeBase& kb, const cfn::Template& tmpl, cfn::Evaluator& evaluator)
+      : path_(path),
+        text_(text),
+        options_(options),
+        kb_(kb),
+        t_(tmpl),
+        evaluator_(evaluator),
+        src_(text, tmpl.document.root.get()),
+        sites_(tmpl, options.cloudformation, evaluator),
+        json_(tmpl.document.syntax == doc::Syntax::Json) {}
+
+  TemplateFix plan(const std::string& id, const Baseline& baseline);
+
+ private:
+  // What to write for `wanted` ("true", "All") in place of the scalar `node`, keeping its quotes and case.
+  std::string rewritten(const doc::Node& node, std::string_view wanted) const;
+  // An edit making `value` (a property's value) `wanted`; appends to `c` and says what it did.
+  // `key` is the property's key: a value written as a block under it is replaced from the key's ':' on.
+  bool set_value(const doc::Node& key, const doc::Node& value, std::string_view wanted, const std::string& what,
+                 Candidate& c, std::string* why_not);
+  std::optional<TextEdit> insert_item(const doc::Pair& owner, const doc::Node& seq, const Snippet& item) const;
+  std::optional<TextEdit> remove_item(const doc::Node& seq, std::size_t index) const;
+  std::size_t json_unit() const;
+
+  std::vector<Candidate> basic_candidates(const doc::Pair& selectors, std::string& why_none);
+  std::vector<Candidate> advanced_candidates(const doc::Pair& selectors, std::string& why_none);
+
+  const std::string& path_;
+  const std::string& text_;
+  const FixOptions& options_;
+  const kb::KnowledgeBase& kb_;
+  const cfn::Template& t_;
+  cfn::Evaluator& evaluator_;
+  SourceText src_;
+  SiteFinder sites_;
+  bool json_;
+};
+
+std::string Planner::rewritten(const doc::Node& node, std::string_view wanted) const {
+  const std::string word = wanted == "true" ? in_case_of("true", node.text) : std::string(wanted);
+  switch (node.style) {
+    case doc::ScalarStyle::SingleQuoted: return "'" + word + "'";
+    case doc::ScalarStyle::DoubleQuoted: return "\"" + word + "\"";
+    default: return word;
+  }
+}
+
+bool Planner::set_value(const doc::Node& key, const doc::Node& value, std::string_view wanted,
+                        const std::string& what, Candidate& c, std::string* why_not) {
+  const ValueSite site = sites_.locate(value, wanted);
+  if (site.kind == ValueSite::Kind::None) {
+    if (why_not) *why_not = what + ": " + site.why;
+    return false;
+  }
+  const auto span = src_.extent(*site.node);
+  if (!span) {
+    if (why_not) *why_not = what + ": cannot tell where the value written at " + line_of(*site.node) + " ends";
+    return false;
+  }
+  std::string replacement;
+  std::size_t begin = span->begin;
+  std::string shown_before(src_.text().substr(span->begin, span->end - span->begin));
+  if (site.kind == ValueSite::Kind::Literal) {
+    replacement = rewritten(*site.node, wanted);
+  } else {
+    replacement = wanted == "true" || !json_ ? std::string(wanted) : "\"" + std::string(wanted) + "\"";
+    const auto key_span = src_.extent(key);
+    if (site.node == &value && !json_ && key_span && src_.line_of(key_span->end) < src_.line_of(span->begin)) {
+      // A block under the key (`Ref: X` on the next line): the literal goes after the key's ':'.
+      const std::size_t colon = src_.text().find(':', key_span->end);
+      if (colon == std::string_view::npos || colon > span->begin) {
+        if (why_not) *why_not = what + ": cannot tell where the key at " + line_of(key) + " ends";
+        return false;
+      }
+      begin = colon + 1;
+      replacement = " " + replacement;
+      shown_before = "the " + std::string(as_call(value) ? "Fn::" + as_call(value)->name : "value") + " below it";
+      if (shown_before == "the Fn::Ref below it") shown_before = "the Ref below it";
+    }
+  }
+  c.edits.push_back({begin, span->end - begin, replacement});
+  std::string said = what + " " + shown_before + " -> " + (begin == span->begin ? replacement : replacement.substr(1));
+  if (site.kind == ValueSite::Kind::Literal && !site.where.empty()) said += ", changed at " + site.where;
+  if (site.kind == ValueSite::Kind::ReplaceAtResource) said += ", at the resource: " + site.why;
+  c.reason += (c.reason.empty() ? "" : "; ") + said;
+  return true;
+}
+
+std::size_t Planner::json_unit() const {
+  const doc::Node* root = t_.document.root.get();
+  if (root && root->is_mapping() && !root->pairs.empty()) {
+    const std::size_t at = src_.offset(*root->pairs[0].key);
+    const std::size_t col = src_.column(at);
+    if (src_.first_on_line(at) && col > 0 && col <= 8) return col;
+  }
+  return 2;
+}
+
+std::optional<TextEdit> Planner::insert_item(const doc::Pair& owner, const doc::Node& seq,
+                                             const Snippet& item) const {
+  const std::string_view text = src_.text();
+  if (src_.is_flow(seq)) {
+    const auto span = src_.flow_extent(src_.content_start(seq));
+    if (!span) return std::nullopt;
+    const bool padded_item = [&] {
+      if (seq.items.empty()) return json_;
+      const std::size_t at = src_.content_start(*seq.items.back());
+      return at + 1 < text.size() && text[at] == '{' && text[at + 1] == ' ';
+    }();
+    if (seq.items.empty()) {
+      return TextEdit{span->begin, span->end - span->begin, "[" + render_flow(item, json_, padded_item) + "]"};
+    }
+    const doc::Node& last = *seq.items.back();
+    const auto last_span = src_.extent(last);
+    if (!last_span) return std::nullopt;
+    if (src_.line_of(last_span->begin) == src_.line_of(span->begin)) {
+      return TextEdit{last_span->end, 0, ", " + render_flow(item, json_, padded_item)};
+    }
+    // One item per line: a new line at the last item's indentation.
+    const std::size_t column = src_.column(last_span->begin);
+    const bool one_line = src_.line_of(last_span->begin) == src_.line_of(last_span->end);
+    const std::string rendered = one_line || !json_ ? render_flow(item, json_, padded_item)
+                                                    : render_json_pretty(item, column, json_unit());
+    return TextEdit{last_span->end, 0, ",\n" + std::string(column, ' ') + rendered};
+  }
+  if (seq.items.empty()) return std::nullopt;
+  const doc::Node& last = *seq.items.back();
+  const auto dash = src_.dash_before(last);
+  const auto last_span = src_.extent(last);
+  if (!dash || !src_.first_on_line(*dash) || !last_span) return std::nullopt;
+  const std::size_t column = src_.column(*dash);
+  const std::size_t key_column = src_.column(src_.offset(*owner.key));
+  const std::size_t offset = column >= key_column ? column - key_column : 2;
+  std::string rendered = "\n" + std::string(column, ' ') + "- " +
+                         render_block_mapping(item, column + 2, offset == 0 ? 0 : offset);
+  return TextEdit{last_span->end, 0, rendered};
+}
+
+std::optional<TextEdit> Planner::remove_item(const doc::Node& seq, std::size_t index) const {
+  const doc::Node& item = *seq.items[index];
+  const auto span = src_.extent(item);
+  if (!span) return std::nullopt;
+  if (src_.is_flow(seq)) {
+    if (index > 0) {
+      const auto previous = src_.extent(*seq.items[index - 1]);
+      if (!previous) return std::nullopt;
+      return TextEdit{previous->end, span->end - previous->end, ""};
+    }
+    if (seq.items.size() < 2) return std::nullopt;
+    const auto next = src_.extent(*seq.items[1]);
+    if (!next) return std::nullopt;
+    return TextEdit{span->begin, next->begin - span->begin, ""};
+  }
+  const auto dash = src_.dash_before(item);
+  if (!dash || !src_.first_on_line(*dash)) return std::nullopt;
+  std::size_t begin = src_.line_start(*dash);
+  // Comment lines right above the item, at its indentation, describe it: they go with it.
+  const std::size_t column = src_.column(*dash);
+  while (begin > 0) {
+    const std::size_t above = src_.line_start(begin - 1);
+    const std::string_view line = src_.text().substr(above, begin - 1 - above);
+    const std::size_t hash = line.find_first_not_of(' ');
+    if (hash != column || line[hash] != '#') break;
+    begin = above;
+  }
+  std::size_t end = span->end;
+  if (end < text_.size() && text_[end] == '\n') ++end;
+  return TextEdit{begin, end - begin, ""};
+}
+
+bool overlapping(std::vector<TextEdit>& edits) {
+  std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
+  for (std::size_t i = 1; i < edits.size(); ++i) {
+    if (edits[i].offset < edits[i - 1].offset + edits[i - 1].length) return true;
+  }
+  return false;
+}
+
+std::vector<Candidate> Planner::basic_candidates(const doc::Pair& selectors, std::string& why_none) {
+  std::vector<Candidate> out;
+  std::string why;
+  const doc::Node* seq = literal_collection(*selectors.value, evaluator_, &why);
+  if (!seq || !seq->is_sequence()) {
+    why_none = "EventSelectors (" + line_of(*selectors.key) + ") is not a list written in the template: " + why;
+    return out;
+  }
+  std::vector<std::string> data_selectors;
+  for (std::size_t i = 0; i < seq->items.size(); ++i) {
+    const std::string label = "event selector " + std::to_string(i + 1);
+    const doc::Node* selector = literal_collection(*seq->items[i], evaluator_, nullptr);
+    if (!selector || !selector->is_mapping()) continue;
+    Candidate c;
+    bool ok = true;
+    std::string reason_not;
+    const doc::Pair* include = selector->find_pair("IncludeManagementEvents");
+    const doc::Pair* rwt = selector->find_pair("ReadWriteType");
+    const doc::Pair* data = selector->find_pair("DataResources");
+    const bool has_data = data && data->value && !data->value->is_null() &&
+                          !(data->value->is_sequence() && data->value->items.empty());
+    if (include && include->value) {
+      const auto resolved = evaluator_.resolve(*include->value);
+      const auto b = resolved.is_scalar() ? cfn::parse_bool(resolved.text) : std::nullopt;
+      if (b && !*b) ok = ok && set_value(*include->key, *include->value, "true", "IncludeManagementEvents", c, &reason_not);
+    }
+    if (rwt && rwt->value) {
+      const auto resolved = evaluator_.resolve(*rwt->value);
+      if (resolved.is_scalar() && resolved.text != "All") {
+        if (has_data) {
+          ok = false;
+          data_selectors.push_back(label + " (" + line_of(*selector) + ") has data resources and ReadWriteType " +
+                                   resolved.text + ": widening it would also widen its data events");
+        } else {
+          ok = ok && set_value(*rwt->key, *rwt->value, "All", "ReadWriteType", c, &reason_not);
+        }
+      }
+    }
+    if (!reason_not.empty()) data_selectors.push_back(reason_not);
+    if (!ok || c.edits.empty()) continue;
+    c.reason = "in " + label + " (" + line_of(*selector) + "): " + c.reason;
+    if (has_data) c.reason += "; its data resources are kept";
+    out.push_back(std::move(c));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.edits.size() < b.edits.size(); });
+
+  if (seq->items.size() >= kMaxBasicSelectors) {
+    if (out.empty()) {
+      why_none = "EventSelectors already has " + std::to_string(seq->items.size()) +
+                 " selectors, the most AWS allows, and none can be widened safely";
+    }
+    return out;
+  }
+  const Snippet item = Snippet::map({{"IncludeManagementEvents", Snippet::boolean(true)},
+                                     {"ReadWriteType", Snippet::string("All")}});
+  if (auto edit = insert_item(selectors, *seq, item)) {
+    Candidate c;
+    c.edits.push_back(std::move(*edit));
+    c.reason = "added an event selector recording all management events (IncludeManagementEvents: true, "
+               "ReadWriteType: All) after the existing " + std::to_string(seq->items.size()) +
+               ", which are kept as written";
+    std::string why_add;
+    for (const auto& d : data_selectors) why_add += (why_add.empty() ? "" : "; ") + d;
+    if (!why_add.empty()) c.reason += " (" + why_add + ")";
+    out.push_back(std::move(c));
+  } else if (out.empty()) {
+    why_none = "cannot tell where to add a selector to EventSelectors (" + line_of(*selectors.key) + ")";
+  }
+  return out;
+}
+
+std::vector<Candidate> Planner::advanced_candidates(const doc::Pair& selectors, std::string& why_none) {
+  std::vector<Candidate> out;
+  std::string why;
+  const doc::Node* seq = literal_collection(*selectors.value, evaluator_, &why);
+  if (!seq || !seq->is_sequence()) {
+    why_none = "AdvancedEventSelectors (" + line_of(*selectors.key) + ") is not a list written in the template: " + why;
+    return out;
+  }
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < seq->items.size(); ++i) {
+    const doc::Node* selector = literal_collection(*seq->items[i], evaluator_, nullptr);
+    if (!selector || !selector->is_mapping()) continue;
+    if (const doc::Node* name = selector->get("Name"); name && name->is_scalar()) names.push_back(name->text);
+    const doc::Node* fields = selector->get("FieldSelectors");
+    if (!fields || !fields->is_sequence()) continue;
+    // A management selector: widen it by removing what limits it (readOnly, narrowing conditions).
+    bool management = false;
+    std::vector<std::size_t> limiting;
+    std::vector<std::string> removed;
+    for (std::size_t f = 0; f < fields->items.size(); ++f) {
+      const doc::Node& fs = *fields->items[f];
+      if (!fs.is_mapping()) continue;
+      const doc::Node* field = fs.get("Field");
+      if (!field || !field->is_scalar()) continue;
+      const cfn::Resolved resolved = evaluator_.resolve(fs);
+      if (field->text == "eventCategory") {
+        const auto* equals = resolved.find("Equals");
+        if (equals && equals->value.is(cfn::Resolved::Kind::List)) {
+          for (const auto& v : equals->value.items) management = management || (v.is_scalar() && v.text == "Management");
+        }
+        continue;
+      }
+      if (field->text == "eventSource" && fs.pairs.size() == 2 && fs.get("NotEquals")) {
+        const auto* ne = resolved.find("NotEquals");
+        const bool exclusion = ne && ne->value.is(cfn::Resolved::Kind::List) &&
+                               std::all_of(ne->value.items.begin(), ne->value.items.end(), [](const auto& v) {
+                                 return v.is_scalar() &&
+                                        (v.text == "kms.amazonaws.com" || v.text == "rdsdata.amazonaws.com");
+                               });
+        if (exclusion) continue;  // exclusions are kept (the rule allows them by default)
+      }
+      limiting.push_back(f);
+      removed.push_back(field->text + " (" + line_of(fs) + ")");
+    }
+    if (!management || limiting.empty()) continue;
+    Candidate c;
+    bool ok = true;
+    for (std::size_t f : limiting) {
+      auto edit = remove_item(*fields, f);
+      if (!edit) ok = false;
+      else c.edits.push_back(std::move(*edit));
+    }
+    if (!ok || overlapping(c.edits)) continue;
+    std::string list;
+    for (const auto& r : removed) list += (list.empty() ? "" : ", ") + r;
+    c.reason = "in advanced event selector " + std::to_string(i + 1) + " (" + line_of(*selector) +
+               "), which selects management events: removed the field selector" + (removed.size() > 1 ? "s " : " ") +
+               "on " + list + " that limited it, so it records all management events, read and write";
+    out.push_back(std::move(c));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.edits.size() < b.edits.size(); });
+
+  std::string name = "Management events";
+  if (std::find(names.begin(), names.end(), name) != names.end()) name = "All management events";
+  const Snippet item = Snippet::map(
+      {{"Name", Snippet::string(name)},
+       {"FieldSelectors", Snippet::list({Snippet::map({{"Field", Snippet::string("eventCategory")},
+                                                       {"Equals", Snippet::list({Snippet::string("Management")})}})})}});
+  if (auto edit = insert_item(selectors, *seq, item)) {
+    Candidate c;
+    c.edits.push_back(std::move(*edit));
+    c.reason = "added an advanced event selector \"" + name +
+               "\" recording all management events (eventCategory = Management) after the existing " +
+               std::to_string(seq->items.size()) + ", which are kept as written";
+    out.push_back(std::move(c));
+  } else if (out.empty()) {
+    why_none = "cannot tell where to add a selector to AdvancedEventSelectors (" + line_of(*selectors.key) + ")";
+  }
+  return out;
+}
+
+TemplateFix Planner::plan(const std::string& id, const Baseline& baseline) {
+  TemplateFix fix;
+  fix.file = path_;
+  fix.resource_id = id;
+  fix.status = "skipped";
+  const doc::Node* resource = t_.resources ? t_.resources->get(id) : nullptr;
+  const doc::Node* props = resource && resource->is_mapping() ? resource->get("Properties") : nullptr;
+  if (!props || !props->is_mapping() || as_call(*props)) {
+    fix.reason = "the trail's Properties are not a mapping written in the template";
+    return fix;
+  }
+  std::string why_none;
+  std::vector<Candidate> candidates;
+  if (const doc::Pair* advanced = props->find_pair("AdvancedEventSelectors")) {
+    candidates = advanced_candidates(*advanced, why_none);
+  } else if (const doc::Pair* basic = props->find_pair("EventSelectors")) {
+    candidates = basic_candidates(*basic, why_none);
+  } else {
+    why_none = "the trail has no selectors, and AWS's default selector already records all management events";
+  }
+  if (candidates.empty()) {
+    fix.reason = "no safe edit: " + why_none;
+    return fix;
+  }
+  std::string failure;
+  for (auto& c : candidates) {
+    std::sort(c.edits.begin(), c.edits.end(),
+              [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
+    const std::string after = apply_edits(text_, c.edits);
+    const std::string problem = verify(baseline, id, path_, after, options_, kb_);
+    if (problem.empty()) {
+      fix.status = "planned";
+      fix.reason = c.reason;
+      fix.edits = std::move(c.edits);
+      return fix;
+    }
+    if (failure.empty()) failure = problem;
+  }
+  fix.reason = "the edit did not verify: " + failure;
+  return fix;
+}
+
+TemplateFix skipped(const std::string& path, const std::string& id, std::string reason) {
+  return TemplateFix{path, id, "skipped", std::move(reason), {}};
+}
+
+}  // namespace
+
+std::vector<TemplateFix> plan_cloudformation_fixes(const std::string& path, const std::string& text,
+                                                   const FixOptions& options, const kb::KnowledgeBase& kb) {
+  std::vector<TemplateFix> out;
+  const Baseline baseline = scan_baseline(path, text, options, kb);
+  if (!baseline.loaded) return out;
+  sources::SourceResult sink;
+  cfn::Diagnostics diag(path, sink);
+  cfn::Loaded loaded = cfn::load_template(text, path, diag);
+  if (loaded.status != cfn::LoadStatus::Loaded || !loaded.tmpl) return out;
+  cfn::Evaluator evaluator(*loaded.tmpl, options.cloudformation, diag);
+  Planner planner(path, text, options, kb, *loaded.tmpl, evaluator);
+
+  for (const auto& finding : baseline.findings) {
+    if (finding.rule_id != "CT-010" || finding.status == engine::Status::Pass) continue;
+    const std::string& id = finding.resource.id;
+    if (finding.suppression) {
+      out.push_back(skipped(path, id,
+                            std::string(finding.suppression->kind == engine::Suppression::Kind::InSource
+                                            ? "suppressed in the template: "
+                                            : "excepted in the configuration: ") +
+                                finding.suppression->reason));
+      continue;
+    }
+    if (finding.status == engine::Status::Unknown) {
+      out.push_back(skipped(path, id, "no safe edit: the verdict is unknown, it " + finding.message));
+      continue;
+    }
+    if (finding.status == engine::Status::Error) {
+      out.push_back(skipped(path, id, "no safe edit: the trail " + finding.message + " (" +
+                                          model::to_string(finding.location) + ")"));
+      continue;
+    }
+    try {
+      out.push_back(planner.plan(id, baseline));
+    } catch (const std::exception& e) {
+      out.push_back(skipped(path, id, std::string("no safe edit: internal error while planning: ") + e.what()));
+    }
+  }
+  return out;
+}
+
+}  // namespace stance::fix

@@ -1,0 +1,37 @@
+// New YAML/JSON content written in the style of the file it goes into: the selectors a fix adds.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace stance::fix {
+
+struct Snippet {
+  enum class Kind { String, Bool, List, Map };
+  Kind kind = Kind::String;
+  std::string text;  // String: the value; Bool: "true"/"false"
+  std::vector<Snippet> items;
+  std::vector<std::pair<std::string, Snippet>> pairs;
+
+  static Snippet string(std::string s) { return Snippet{Kind::String, std::move(s), {}, {}}; }
+  static Snippet boolean(bool b) { return Snippet{Kind::Bool, b ? "true" : "false", {}, {}}; }
+  static Snippet list(std::vector<Snippet> items) { return Snippet{Kind::List, {}, std::move(items), {}}; }
+  static Snippet map(std::vector<std::pair<std::string, Snippet>> pairs) {
+    return Snippet{Kind::Map, {}, {}, std::move(pairs)};
+  }
+};
+
+// On one line: JSON ({"k": "v"}) or YAML flow ({k: v}); `padded` writes "{ k: v }".
+std::string render_flow(const Snippet& s, bool json, bool padded);
+
+// A YAML block mapping that follows "- " at column `column` (0-based): the first line has no indentation,
+// the others are indented to `column`. A nested list of mappings is indented `sequence_offset` columns
+// past its key; lists of scalars are written in flow style ([a, b]).
+std::string render_block_mapping(const Snippet& map, std::size_t column, std::size_t sequence_offset);
+
+// JSON over several lines, as json.dumps(indent=unit) does, except that lists of scalars stay on one line.
+// The first line has no indentation; the others are indented from `column`.
+std::string render_json_pretty(const Snippet& s, std::size_t column, std::size_t unit);
+
+}  // namespace stance::fix

@@ -1,0 +1,52 @@
+// Template remediation for CT-010: for each CloudFormation trail failing CT-010, the smallest text edit of
+// the template that makes it pass, keeping everything else as written (formatting, comments, key order,
+// quoting, short-form tags). Each planned fix has been applied, re-read with stance's own loader and
+// re-checked before it is returned; a fix that could not be made safely is "skipped" with the reason and
+// no edits. Nothing here writes files: the caller applies the edits (apply_edits) or shows them
+// (unified_diff).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "engine/config.hpp"
+#include "kb/knowledge_base.hpp"
+#include "sources/cloudformation/cloudformation.hpp"
+
+namespace stance::fix {
+
+// Replaces `length` bytes at byte `offset` of the file as read (0 = an insertion).
+struct TextEdit {
+  std::size_t offset = 0, length = 0;
+  std::string replacement;
+};
+
+struct TemplateFix {
+  std::string file;
+  std::string resource_id;  // logical ID
+  std::string status;       // "planned" | "skipped"
+  std::string reason;       // what the edit does and why there, or why there is no safe edit
+  std::vector<TextEdit> edits;  // all in `file`, non-overlapping, sorted by offset; empty when skipped
+};
+
+struct FixOptions {
+  sources::cloudformation::Options cloudformation;  // --parameter / parameter files, as for scan
+  engine::Config config;                            // .stance.yaml: CT-010 settings and exceptions
+};
+
+// One entry per trail whose CT-010 finding is not a pass: planned (fail, with a verified edit) or skipped
+// (fail without a safe edit, unknown, error, suppressed or excepted). Passing trails get no entry, so an
+// already fixed file yields nothing. The fixes of one file do not overlap and may be applied together.
+std::vector<TemplateFix> plan_cloudformation_fixes(const std::string& path, const std::string& text,
+                                                   const FixOptions& options, const kb::KnowledgeBase& kb);
+
+// The text with `edits` applied. Edits must not overlap and must lie inside the text (a programming
+// error otherwise: std::invalid_argument).
+std::string apply_edits(const std::string& text, const std::vector<TextEdit>& edits);
+
+// A unified diff of one file (`diff -u` layout, 3 lines of context, "--- path" / "+++ path" headers, no
+// timestamps); empty when the texts are equal.
+std::string unified_diff(const std::string& path, const std::string& before, const std::string& after);
+
+}  // namespace stance::fix

@@ -1,0 +1,64 @@
+#include "fix/verify.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "engine/evaluator.hpp"
+
+namespace stance::fix {
+
+namespace {
+
+using Key = std::pair<std::string, std::string>;  // rule, resource
+
+std::map<Key, const engine::Finding*> by_resource(const std::vector<engine::Finding>& findings) {
+  std::map<Key, const engine::Finding*> out;
+  for (const auto& f : findings) out[{f.rule_id, f.resource.id}] = &f;
+  return out;
+}
+
+}  // namespace
+
+Baseline scan_baseline(const std::string& path, const std::string& text, const FixOptions& options,
+                       const kb::KnowledgeBase& kb) {
+  Baseline b;
+  sources::SourceResult read = sources::cloudformation::scan_text(text, path, options.cloudformation);
+  b.loaded = read.files_scanned > 0;
+  for (const auto& e : read.errors) b.errors.push_back(e.message);
+  std::sort(b.errors.begin(), b.errors.end());
+  b.findings = engine::evaluate(read.trails, options.config, kb);
+  return b;
+}
+
+std::string verify(const Baseline& before, const std::string& resource_id, const std::string& path,
+                   const std::string& after, const FixOptions& options, const kb::KnowledgeBase& kb) {
+  const Baseline now = scan_baseline(path, after, options, kb);
+  if (!now.loaded) return "the edited file is no longer read as a CloudFormation template";
+  for (const auto& e : now.errors) {
+    if (!std::binary_search(before.errors.begin(), before.errors.end(), e)) return "the edited file has an error: " + e;
+  }
+  const auto old_findings = by_resource(before.findings);
+  const auto new_findings = by_resource(now.findings);
+  const auto fixed = new_findings.find({"CT-010", resource_id});
+  if (fixed == new_findings.end()) return "the trail has no CT-010 finding after the edit";
+  if (fixed->second->status != engine::Status::Pass) {
+    return std::string("CT-010 is ") + engine::to_string(fixed->second->status) + " after the edit: " +
+           fixed->second->message;
+  }
+  for (const auto& [key, finding] : old_findings) {
+    if (key == Key{"CT-010", resource_id}) continue;
+    const auto it = new_findings.find(key);
+    if (it == new_findings.end()) return key.first + " for " + key.second + " disappeared";
+    if (it->second->status != finding->status || it->second->suppression.has_value() != finding->suppression.has_value()) {
+      return key.first + " for " + key.second + " changed from " + engine::to_string(finding->status) + " to " +
+             engine::to_string(it->second->status);
+    }
+  }
+  for (const auto& [key, finding] : new_findings) {
+    if (!old_findings.count(key)) return "a new finding appeared: " + key.first + " for " + key.second;
+  }
+  return {};
+}
+
+}  // namespace stance::fix

@@ -1,0 +1,27 @@
+// The check every planned edit passes before it is offered: the edited template is read again with
+// stance's own loader, CT-010 passes for the fixed trail, and nothing else changed — no new read error and
+// no other finding with a different verdict or suppression.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/finding.hpp"
+#include "fix/template_fix.hpp"
+
+namespace stance::fix {
+
+struct Baseline {
+  bool loaded = false;  // the file is a CloudFormation template that was read
+  std::vector<engine::Finding> findings;
+  std::vector<std::string> errors;  // messages of the read errors, without positions
+};
+
+Baseline scan_baseline(const std::string& path, const std::string& text, const FixOptions& options,
+                       const kb::KnowledgeBase& kb);
+
+// Empty when `after` fixes `resource_id` and changes nothing else; otherwise what went wrong.
+std::string verify(const Baseline& before, const std::string& resource_id, const std::string& path,
+                   const std::string& after, const FixOptions& options, const kb::KnowledgeBase& kb);
+
+}  // namespace stance::fix
