@@ -214,6 +214,8 @@ TEST(TerraformFunctions, ElementIndexContains) {
             "error: Error in function call: Call to function \"element\" failed: cannot use element function with "
             "an empty list.");
   EXPECT_EQ(show("index", {L({S("a"), S("b"), S("c")}), S("b")}), "1");
+  EXPECT_EQ(show("index", {L({}), S("z")}),
+            "error: Error in function call: Call to function \"index\" failed: cannot search an empty list.");
   EXPECT_EQ(show("index", {L({S("a")}), S("z")}),
             "error: Error in function call: Call to function \"index\" failed: item not found.");
   EXPECT_EQ(show("contains", {L({S("a"), S("b"), S("c")}), S("a")}), "true");
@@ -311,11 +313,17 @@ TEST(TerraformFunctions, CompactCoalesceOne) {
   EXPECT_EQ(show("coalesce", {S(""), S("b")}), "\"b\"");
   EXPECT_EQ(show("coalesce", {N(1), N(2)}), "1");
   EXPECT_EQ(show("coalesce", {Null(), N(2)}), "2");
+  EXPECT_EQ(show("coalesce", {N(1), S("x")}), "\"1\"");  // the types unify to string
+  EXPECT_EQ(show("coalesce", {L({}), S("x")}),
+            "error: Error in function call: Call to function \"coalesce\" failed: all arguments must have the same "
+            "type.");
   EXPECT_EQ(show("coalesce", {Null(), S("")}),
             "error: Error in function call: Call to function \"coalesce\" failed: no non-null, non-empty-string "
             "arguments.");
   EXPECT_EQ(show("coalescelist", {L({S("a"), S("b")}), L({S("c"), S("d")})}), "[\"a\", \"b\"]");
   EXPECT_EQ(show("coalescelist", {L({}), L({S("c"), S("d")})}), "[\"c\", \"d\"]");
+  EXPECT_EQ(show("coalescelist", {L({}), L({})}),
+            "error: Error in function call: Call to function \"coalescelist\" failed: no non-null arguments.");
   EXPECT_EQ(show("one", {L({})}), "null");
   EXPECT_EQ(show("one", {L({S("hello")})}), "\"hello\"");
   EXPECT_EQ(show("one", {L({S("hello"), S("goodbye")})}),
@@ -332,7 +340,7 @@ TEST(TerraformFunctions, AlltrueAnytrueSum) {
   EXPECT_EQ(show("anytrue", {L({})}), "false");
   EXPECT_EQ(show("sum", {L({N(10), N(13), N(6), N(4.5)})}), "33.5");
   EXPECT_EQ(show("sum", {L({})}),
-            "error: Error in function call: Call to function \"sum\" failed: cannot sum an empty list.");
+            "error: Invalid function argument: Invalid value for \"list\" parameter: cannot sum an empty list.");
 }
 
 TEST(TerraformFunctions, Chunklist) {
@@ -464,7 +472,7 @@ TEST(TerraformFunctions, UnknownArgumentsGiveUnknownResults) {
   EXPECT_TRUE(call("join", {S(","), L({S("a"), U()})}).value.is_unknown());
   EXPECT_TRUE(call("format", {S("%s-%s"), S("a"), U()}).value.is_unknown());
   EXPECT_TRUE(call("jsonencode", {M({{"a", U()}})}).value.is_unknown());
-  EXPECT_TRUE(call("contains", {L({U()}), S("a")}).value.is_unknown());
+  EXPECT_TRUE(call("contains", {L({U(), S("b")}), S("a")}).value.is_unknown());
   EXPECT_TRUE(call("cidrsubnet", {U(), N(4), N(1)}).value.is_unknown());
   EXPECT_TRUE(call("coalesce", {U(), S("a")}).value.is_unknown());
   EXPECT_TRUE(call("length", {U()}).value.is_unknown());
@@ -482,9 +490,12 @@ TEST(TerraformFunctions, FunctionsThatDecideWithoutTheUnknowns) {
   EXPECT_EQ(show("lookup", {M({{"a", U()}, {"b", N(1)}}), S("b")}), "1");
   EXPECT_EQ(show("merge", {M({{"a", U()}}), M({{"b", N(1)}})}), "{a = (known after apply), b = 1}");
   EXPECT_EQ(show("concat", {L({U()}), L({S("b")})}), "[(known after apply), \"b\"]");
-  EXPECT_EQ(show("alltrue", {L({U(), B(false)})}), "false");
+  EXPECT_EQ(show("alltrue", {L({B(false), U()})}), "false");
+  EXPECT_EQ(show("alltrue", {L({U(), B(false)})}), "(known after apply)");  // Terraform stops at the unknown
   EXPECT_EQ(show("anytrue", {L({U(), B(true)})}), "true");
   EXPECT_EQ(show("alltrue", {L({U(), B(true)})}), "(known after apply)");
+  EXPECT_EQ(show("contains", {L({U(), S("a")}), S("a")}), "true");
+  EXPECT_EQ(show("contains", {L({}), U()}), "false");
   EXPECT_EQ(show("formatlist", {S("%s!"), L({S("a"), U()})}), "[\"a!\", (known after apply)]");
   EXPECT_EQ(show("one", {L({U()})}), "(known after apply)");
 }

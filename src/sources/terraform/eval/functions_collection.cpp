@@ -59,18 +59,29 @@ FunctionResult element(Args& a) {
 
 FunctionResult index(Args& a) {
   const auto& items = list_arg(a[0], "list");
+  if (items.empty()) failed("index", "cannot search an empty list");
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (same(items[i], a[1])) return ok(Value::of_number(static_cast<double>(i)));
   }
   failed("index", "item not found");
 }
 
+// An exact match decides even when other elements are unknown; otherwise an unknown element leaves it open.
 FunctionResult contains(Args& a) {
-  const auto& items = list_arg(a[0], "list");
-  for (const auto& item : items) {
-    if (same(item, a[1])) return ok(Value::of_bool(true));
+  if (a[0].is_unknown()) return ok(unknown_from(a[0]));
+  if (a[0].type != Type::List) failed("contains", "argument must be list, tuple, or set");
+  if (a[0].items.empty()) return ok(Value::of_bool(false));
+  if (a[1].is_unknown()) return ok(unknown_from(a[1]));
+  const Value* open = nullptr;
+  for (const auto& item : a[0].items) {
+    auto e = equals(item, a[1]);
+    if (!e) {
+      open = &item;
+    } else if (*e) {
+      return ok(Value::of_bool(true));
+    }
   }
-  return ok(Value::of_bool(false));
+  return ok(open ? unknown_from(*open) : Value::of_bool(false));
 }
 
 FunctionResult concat(Args& a) {
@@ -112,20 +123,22 @@ FunctionResult distinct(Args& a) {
 
 FunctionResult keys(Args& a) {
   if (a[0].is_unknown()) return ok(unknown_from(a[0]));
+  if (a[0].type != Type::Map) invalid("inputMap", "must have map or object type");
   std::vector<Value> out;
-  for (const auto& [key, value] : map_arg(a[0], "inputMap").entries) out.push_back(Value::of_string(key));
+  for (const auto& [key, value] : a[0].entries) out.push_back(Value::of_string(key));
   return ok(Value::list(std::move(out)));
 }
 
 FunctionResult values(Args& a) {
   if (a[0].is_unknown()) return ok(unknown_from(a[0]));
+  if (a[0].type != Type::Map) failed("values", "values() requires a map as the first argument");
   std::vector<Value> out;
-  for (const auto& [key, value] : map_arg(a[0], "mapping").entries) out.push_back(value);
+  for (const auto& [key, value] : a[0].entries) out.push_back(value);
   return ok(Value::list(std::move(out)));
 }
 
 FunctionResult lookup(Args& a) {
-  if (a.size() > 3) failed("lookup", "lookup() takes no more than three arguments");
+  if (a.size() > 3) failed("lookup", "lookup() takes two or three arguments, got " + std::to_string(a.size()));
   if (a[0].is_unknown() || a[1].is_unknown()) return ok(unknown_from(a));
   const Value& map = map_arg(a[0], "inputMap");
   std::string key = string_arg(a[1], "key");
@@ -309,7 +322,11 @@ FunctionResult coalesce(Args& a) {
     any_scalar = any_scalar || v.type == Type::Number || v.type == Type::Bool;
     any_collection = any_collection || v.type == Type::List || v.type == Type::Map;
   }
-  if (any_collection && (any_string || any_scalar)) invalid("vals", "all arguments must have the same type");
+  bool numbers_and_bools = std::any_of(a.begin(), a.end(), [](const Value& v) { return v.type == Type::Number; }) &&
+                           std::any_of(a.begin(), a.end(), [](const Value& v) { return v.type == Type::Bool; });
+  if ((any_collection && (any_string || any_scalar)) || (numbers_and_bools && !any_string)) {
+    failed("coalesce", "all arguments must have the same type");
+  }
   for (const auto& v : a) {
     if (v.is_unknown()) return ok(unknown_from(v));
     if (v.is_null()) continue;
@@ -324,12 +341,10 @@ FunctionResult coalescelist(Args& a) {
   if (a.empty()) failed("coalescelist", "at least one argument is required");
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].is_unknown()) return ok(unknown_from(a[i]));
-    if (a[i].type != Type::List) {
-      invalid("vals", "coalescelist arguments must be lists or tuples, got " + std::string(a[i].type_name()));
-    }
+    if (a[i].type != Type::List) failed("coalescelist", "coalescelist arguments must be lists or tuples");
     if (!a[i].items.empty()) return ok(a[i]);
   }
-  return ok(Value::list({}));
+  failed("coalescelist", "no non-null arguments");
 }
 
 FunctionResult one(Args& a) {
@@ -340,17 +355,15 @@ FunctionResult one(Args& a) {
   return ok(items.front());
 }
 
+// Terraform stops at the first unknown element (the result is unknown even if a later element is false);
+// anytrue, by contrast, looks past unknowns for a true element.
 FunctionResult alltrue(Args& a) {
   if (a[0].is_unknown()) return ok(unknown_from(a[0]));
-  bool unknown = false;
   for (const auto& item : list_arg(a[0], "list")) {
-    if (item.is_unknown()) {
-      unknown = true;
-      continue;
-    }
+    if (item.is_unknown()) return ok(unknown_from(item));
     if (item.is_null() || !bool_arg(item, "list")) return ok(Value::of_bool(false));
   }
-  return ok(unknown ? unknown_from(a[0]) : Value::of_bool(true));
+  return ok(Value::of_bool(true));
 }
 
 FunctionResult anytrue(Args& a) {
@@ -368,11 +381,12 @@ FunctionResult anytrue(Args& a) {
 
 FunctionResult sum(Args& a) {
   const auto& items = list_arg(a[0], "list");
-  if (items.empty()) failed("sum", "cannot sum an empty list");
+  if (items.empty()) invalid("list", "cannot sum an empty list");
   double total = 0;
   for (const auto& item : items) {
-    if (item.is_null()) failed("sum", "argument must be list, set, or tuple of number values");
-    total += number_arg(item, "list");
+    auto n = item.is_null() ? std::nullopt : to_number_value(item);
+    if (!n || n->type != Type::Number) invalid("list", "argument must be list, set, or tuple of number values");
+    total += n->number;
   }
   return ok(Value::of_number(total));
 }
@@ -380,7 +394,7 @@ FunctionResult sum(Args& a) {
 FunctionResult transpose(Args& a) {
   std::vector<std::pair<std::string, std::vector<Value>>> out;
   for (const auto& [key, list] : map_arg(a[0], "values").entries) {
-    if (list.type != Type::List) invalid("values", "input must be a map of lists of strings");
+    if (list.type != Type::List) failed("transpose", "input must be a map of lists of strings");
     for (const auto& item : list.items) {
       std::string name = string_arg(item, "values");
       auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == name; });
@@ -455,7 +469,7 @@ void add_collection_functions(Table& t) {
   t["length"] = {{"value"}, nullptr, length, false, true};
   t["element"] = {{"list", "index"}, nullptr, element, false, true};
   t["index"] = {{"list", "value"}, nullptr, index};
-  t["contains"] = {{"list", "value"}, nullptr, contains};
+  t["contains"] = {{"list", "value"}, nullptr, contains, false, true};
   t["concat"] = {{}, "seqs", concat, false, true};
   t["flatten"] = {{"list"}, nullptr, flatten};
   t["distinct"] = {{"list"}, nullptr, distinct};
