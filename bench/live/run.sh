@@ -3,13 +3,15 @@
 # `aws cloudtrail get-event-selectors` process per trail), both behind fake_aws with 50 ms per API call.
 #
 #   bench/live/run.sh [--reps R] [--quick N] [--max-requests "16 32 64"] [--latency-ms MS] [--trails T]
-#                     [--seed S] [--page-size P] [--server-as-is] [--no-cli]
+#                     [--seed S] [--page-size P] [--server-as-is] [--no-cli] [--cloudtrail-tps N [--cloudtrail-burst B]]
 #
 # --reps R        timed stance runs per --max-requests value (default 5)
 # --quick N       time the CLI's per-trail loop on N trails only, spread over the list, and extrapolate
 #                 (default: every trail; the full loop takes minutes)
 # --server-as-is  run fake_aws without TCP_NODELAY (see bench/live/serve.py: ~40 ms more per reused connection)
 # --no-cli        skip the AWS CLI loop
+# --cloudtrail-tps N  make fake_aws throttle CloudTrail beyond N calls/s per account and region (AWS documents 10),
+#                 with a bucket of B calls (default N); trails stance could not read are then allowed (`error`)
 # Environment: STANCE_BIN (measure this binary instead of building build-bench/). Results: stdout and
 # bench/out/live/results.md. Only /usr/bin/python3, /usr/bin/aws, bash and coreutils. See bench/README.md.
 set -euo pipefail
@@ -24,6 +26,8 @@ seed=1
 page_size=50
 nodelay=--nodelay
 run_cli=1
+cloudtrail_tps=0
+cloudtrail_burst=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --reps) reps="$2"; shift 2 ;;
@@ -35,14 +39,20 @@ while [[ $# -gt 0 ]]; do
     --page-size) page_size="$2"; shift 2 ;;
     --server-as-is) nodelay=""; shift ;;
     --no-cli) run_cli=0; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --cloudtrail-tps) cloudtrail_tps="$2"; shift 2 ;;
+    --cloudtrail-burst) cloudtrail_burst="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 for n in "$reps" "$trails" "$page_size"; do
   [[ "$n" =~ ^[0-9]+$ && "$n" -gt 0 ]] || { echo "run.sh: --reps, --trails and --page-size need positive numbers" >&2; exit 2; }
 done
-[[ "$quick" =~ ^[0-9]+$ && "$latency_ms" =~ ^[0-9]+$ ]] || { echo "run.sh: --quick and --latency-ms need numbers" >&2; exit 2; }
+[[ "$quick" =~ ^[0-9]+$ && "$latency_ms" =~ ^[0-9]+$ && "$cloudtrail_tps" =~ ^[0-9]+$ && "$cloudtrail_burst" =~ ^[0-9]+$ ]] ||
+  { echo "run.sh: --quick, --latency-ms, --cloudtrail-tps and --cloudtrail-burst need whole numbers" >&2; exit 2; }
+[[ $cloudtrail_burst -gt 0 ]] || cloudtrail_burst=$cloudtrail_tps
+throttling=()
+[[ $cloudtrail_tps -gt 0 ]] && throttling=(--cloudtrail-tps "$cloudtrail_tps" --cloudtrail-burst "$cloudtrail_burst")
 for mr in $max_requests; do
   [[ "$mr" =~ ^[0-9]+$ && "$mr" -ge 1 && "$mr" -le 256 ]] || { echo "run.sh: --max-requests values: 1-256" >&2; exit 2; }
 done
@@ -104,7 +114,7 @@ fifo="$out_dir/server.stdin"
 rm -f "$fifo"
 mkfifo -m 600 "$fifo"
 # shellcheck disable=SC2086  # $nodelay is empty or one word
-"$py" -I "$live_dir/serve.py" $nodelay --state "$state" <"$fifo" >"$out_dir/server.out" 2>"$out_dir/server.err" &
+"$py" -I "$live_dir/serve.py" $nodelay "${throttling[@]}" --state "$state" <"$fifo" >"$out_dir/server.out" 2>"$out_dir/server.err" &
 server_pid=$!
 exec {server_fd}>"$fifo"   # hold the server's stdin open for as long as this script runs
 port=""
@@ -116,7 +126,7 @@ for _ in $(seq 1 600); do
 done
 [[ -n "$port" ]] || { echo "run.sh: fake_aws printed no port within 60 s" >&2; exit 1; }
 url="http://127.0.0.1:$port"
-say "fake_aws at $url, ${latency_ms} ms per call${nodelay:+, TCP_NODELAY}"
+say "fake_aws at $url, ${latency_ms} ms per call${nodelay:+, TCP_NODELAY}${throttling[*]:+, ${throttling[*]}}"
 
 clean_env=(env -i PATH=/usr/bin:/bin HOME="$home_dir" LANG=C.UTF-8
            AWS_ACCESS_KEY_ID="$access_key" AWS_SECRET_ACCESS_KEY="$secret_key")
@@ -145,16 +155,20 @@ stance_once() {  # max_requests rep: one timed run, one line in raw.csv
 }
 
 # Preflight: a benchmark of a scan that judged nothing measures nothing. stance must judge every generated
-# trail as gen-state.py says (DESIGN.md section 2), report no error, and exit 1 (some trails fail).
+# trail as gen-state.py says (DESIGN.md section 2), report no error, and exit 1 (some trails fail). When the
+# server throttles, a trail stance gave up on is `error` (never pass) and the scan exits 2: allowed then.
 say "preflight: stance --max-requests $default_max_requests"
 stance_once "$default_max_requests" 0
 pre="$out_dir/runs/stance-m$default_max_requests-r0"
-if ! "${helper[@]}" check "$state" "$pre.json"; then
+allow_errors=()
+[[ $cloudtrail_tps -gt 0 ]] && allow_errors=(--allow-errors)
+if ! "${helper[@]}" check "${allow_errors[@]}" "$state" "$pre.json"; then
   echo "run.sh: stance's verdicts differ from the generated state (see above, $pre.err); not benchmarking" >&2
   exit 1
 fi
 pre_rc="$(tail -1 "$raw" | cut -d, -f7)"
-[[ "$pre_rc" == 1 ]] || { echo "run.sh: stance exited $pre_rc, expected 1 (failing trails); see $pre.err" >&2; exit 1; }
+[[ "$pre_rc" == 1 || ( $cloudtrail_tps -gt 0 && "$pre_rc" == 2 ) ]] ||
+  { echo "run.sh: stance exited $pre_rc, expected 1 (failing trails); see $pre.err" >&2; exit 1; }
 
 say "stance: $reps rounds of --max-requests $max_requests"
 for ((rep = 1; rep <= reps; rep++)); do
@@ -212,12 +226,13 @@ if [[ $run_cli -eq 1 ]]; then
   server_full=$(awk -v l="$list_calls" -v s="$sel_calls" -v n="$n" -v t="$total" 'BEGIN{printf "%d", l + s*t/n + 0.5}')
   cpu_list=$(awk '{c += $2 + $3} END {printf "%.2f", c}' "$out_dir/cli/time-list.txt")
   cpu_sel=$(awk -v n="$n" -v t="$total" '{c += $2 + $3} END {printf "%.2f", c*t/n}' "$out_dir/cli/time-selectors.txt")
+  cli_throttled=$(cat "$out_dir"/cli/calls-*.json | grep -o '"ThrottlingException"' | wc -l || true)
   rss_max=$(cat "$out_dir"/cli/time-*.txt | awk '$1 > m {m = $1} END {print m + 0}')
   rate_list="$("${helper[@]}" peak-rate "$out_dir/cli/calls-list.json")"
   rate_sel="$("${helper[@]}" peak-rate "$out_dir/cli/calls-selectors.json")"
-  cli_json=$(printf '{"trails": %d, "timed_trails": %d, "list_s": %s, "selectors_s_timed": %s, "selectors_s_total": %s, "calls_full": %d, "server_calls_list": %d, "server_calls_selectors": %d, "server_calls_full": %d, "rss_kib_max": %d, "cpu_s": %s, "peak_region_rate": %d, "rc": "%d"}' \
+  cli_json=$(printf '{"trails": %d, "timed_trails": %d, "list_s": %s, "selectors_s_timed": %s, "selectors_s_total": %s, "calls_full": %d, "server_calls_list": %d, "server_calls_selectors": %d, "server_calls_full": %d, "rss_kib_max": %d, "cpu_s": %s, "peak_region_rate": %d, "throttled": %d, "rc": "%d"}' \
     "$total" "$n" "$list_s" "$sel_s" "$sel_total" $((1 + ${#cli_regions[@]} + total)) "$list_calls" "$sel_calls" \
-    "$server_full" "$rss_max" "$(awk -v a="$cpu_list" -v b="$cpu_sel" 'BEGIN{printf "%.2f", a + b}')" $((rate_list > rate_sel ? rate_list : rate_sel)) "$cli_rc")
+    "$server_full" "$rss_max" "$(awk -v a="$cpu_list" -v b="$cpu_sel" 'BEGIN{printf "%.2f", a + b}')" $((rate_list > rate_sel ? rate_list : rate_sel)) "$cli_throttled" "$cli_rc")
 fi
 
 # --- the table -------------------------------------------------------------------------------------------------
@@ -227,6 +242,7 @@ fi
     "$latency_ms" "$page_size"
   printf '"nodelay": %s, "reps": %d, "load_start": "%s", "stance_version": "%s", "aws_version": "%s", ' \
     "$([[ -n "$nodelay" ]] && echo true || echo false)" "$reps" "$load_start" "$stance_version" "${aws_version:-not run}"
+  printf '"cloudtrail_tps": %d, "cloudtrail_burst": %d, ' "$cloudtrail_tps" "$cloudtrail_burst"
   printf '"default_max_requests": %d, "max_requests": [%s], "cli": %s}\n' \
     "$default_max_requests" "$(echo $max_requests | tr ' ' ',')" "${cli_json:-null}"
 } >"$out_dir/meta.json"
