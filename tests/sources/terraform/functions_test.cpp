@@ -59,11 +59,13 @@ TEST(TerraformFunctions, JoinAndSplit) {
   EXPECT_EQ(show("split", {S(","), S("foo")}), "[\"foo\"]");
   EXPECT_EQ(show("split", {S(","), S("foo,bar,baz")}), "[\"foo\", \"bar\", \"baz\"]");
   EXPECT_EQ(show("split", {S(","), S("")}), "[\"\"]");
-  EXPECT_EQ(show("join", {S(",")}),
-            "error: Error in function call: Call to function \"join\" failed: at least one list is required.");
-  EXPECT_EQ(show("join", {S(","), L({S("a"), Null()})}),
-            "error: Invalid function argument: Invalid value for \"lists\" parameter: element 1 is null; cannot "
-            "concatenate null values.");
+  EXPECT_EQ(
+      show("join", {S(",")}),
+      "error: Error in function call: Call to function \"join\" failed: at least one list is required.");
+  EXPECT_EQ(
+      show("join", {S(","), L({S("a"), Null()})}),
+      "error: Invalid function argument: Invalid value for \"lists\" parameter: element 1 is null; cannot "
+      "concatenate null values.");
 }
 
 TEST(TerraformFunctions, Trimming) {
@@ -114,13 +116,15 @@ TEST(TerraformFunctions, PrefixSuffixContains) {
 
 TEST(TerraformFunctions, Regex) {
   EXPECT_EQ(show("regex", {S("[a-z]+"), S("53453453.345345aaabbbccc23454")}), "\"aaabbbccc\"");
-  EXPECT_EQ(show("regex", {S("(\\d\\d\\d\\d)-(\\d\\d)-(\\d\\d)"), S("2019-02-01")}), "[\"2019\", \"02\", \"01\"]");
+  EXPECT_EQ(show("regex", {S("(\\d\\d\\d\\d)-(\\d\\d)-(\\d\\d)"), S("2019-02-01")}),
+            "[\"2019\", \"02\", \"01\"]");
   EXPECT_EQ(show("regex", {S("^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?"),
                            S("https://terraform.io/docs/")}),
             "{authority = \"terraform.io\", scheme = \"https\"}");
-  EXPECT_EQ(show("regex", {S("[a-z]+"), S("53453453.34534523454")}),
-            "error: Error in function call: Call to function \"regex\" failed: pattern did not match any part of "
-            "the given string.");
+  EXPECT_EQ(
+      show("regex", {S("[a-z]+"), S("53453453.34534523454")}),
+      "error: Error in function call: Call to function \"regex\" failed: pattern did not match any part of "
+      "the given string.");
   EXPECT_EQ(show("regexall", {S("[a-z]+"), S("1234abcd5678efgh9")}), "[\"abcd\", \"efgh\"]");
   EXPECT_EQ(show("regexall", {S("[a-z]+"), S("123456789")}), "[]");
   // A group that did not take part in the match is null.
@@ -128,9 +132,12 @@ TEST(TerraformFunctions, Regex) {
   EXPECT_EQ(show("regex", {S("(?i)ABC"), S("xabcx")}), "\"abc\"");
   EXPECT_EQ(show("regex", {S("\\Aab\\z"), S("ab")}), "\"ab\"");
   // RE2 rejects lookaround and backreferences: Terraform's error, not a match.
-  EXPECT_NE(show("regex", {S("a(?=b)"), S("ab")}).find("error: Invalid function argument"), std::string::npos);
-  EXPECT_NE(show("regex", {S("(a)\\1"), S("aa")}).find("error: Invalid function argument"), std::string::npos);
-  EXPECT_NE(show("regex", {S("(a)(?P<n>b)"), S("ab")}).find("cannot mix both named and unnamed"), std::string::npos);
+  EXPECT_NE(show("regex", {S("a(?=b)"), S("ab")}).find("error: Invalid function argument"),
+            std::string::npos);
+  EXPECT_NE(show("regex", {S("(a)\\1"), S("aa")}).find("error: Invalid function argument"),
+            std::string::npos);
+  EXPECT_NE(show("regex", {S("(a)(?P<n>b)"), S("ab")}).find("cannot mix both named and unnamed"),
+            std::string::npos);
   // What std::regex cannot run as RE2 would (Unicode classes) is unknown, never a guess.
   EXPECT_TRUE(call("regex", {S("\\pL+"), S("abc")}).value.is_unknown());
   EXPECT_TRUE(call("regexall", {S("."), S("é")}).value.is_unknown());
@@ -160,37 +167,47 @@ TEST(TerraformFunctions, Format) {
             "he|  he|ab  |");
   EXPECT_EQ(call("format", {S("%d"), S("12")}).value.string, "12");
   // cty's errors.
-  EXPECT_EQ(show("format", {S("%d"), B(true)}),
-            "error: Error in function call: Call to function \"format\" failed: unsupported value for \"%d\" at 0: "
-            "number required.");
-  EXPECT_EQ(show("format", {S("%d"), N(1.5)}),
-            "error: Error in function call: Call to function \"format\" failed: unsupported value for \"%d\" at 0: "
-            "an integer is required.");
-  EXPECT_EQ(show("format", {S("%s is not in the args list")}),
-            "error: Error in function call: Call to function \"format\" failed: not enough arguments for \"%s\" at "
-            "0: need index 1 but have 0 total.");
-  EXPECT_EQ(show("format", {S("only one verb %d"), N(10), N(11)}),
-            "error: Error in function call: Call to function \"format\" failed: too many arguments; only 1 used by "
-            "format string.");
-  EXPECT_EQ(show("format", {S("no format verbs at all"), N(10)}),
-            "error: Error in function call: Call to function \"format\" failed: too many arguments; no verbs in "
-            "format string.");
-  EXPECT_EQ(show("format", {S("%z"), N(10)}),
-            "error: Error in function call: Call to function \"format\" failed: unsupported format verb 'z' in "
-            "\"%z\" at offset 0.");
-  EXPECT_EQ(show("format", {S("%s"), Null()}),
-            "error: Error in function call: Call to function \"format\" failed: unsupported value for \"%s\" at 0: "
-            "null value cannot be formatted.");
+  EXPECT_EQ(
+      show("format", {S("%d"), B(true)}),
+      "error: Error in function call: Call to function \"format\" failed: unsupported value for \"%d\" at 0: "
+      "number required.");
+  EXPECT_EQ(
+      show("format", {S("%d"), N(1.5)}),
+      "error: Error in function call: Call to function \"format\" failed: unsupported value for \"%d\" at 0: "
+      "an integer is required.");
+  EXPECT_EQ(
+      show("format", {S("%s is not in the args list")}),
+      "error: Error in function call: Call to function \"format\" failed: not enough arguments for \"%s\" at "
+      "0: need index 1 but have 0 total.");
+  EXPECT_EQ(
+      show("format", {S("only one verb %d"), N(10), N(11)}),
+      "error: Error in function call: Call to function \"format\" failed: too many arguments; only 1 used by "
+      "format string.");
+  EXPECT_EQ(
+      show("format", {S("no format verbs at all"), N(10)}),
+      "error: Error in function call: Call to function \"format\" failed: too many arguments; no verbs in "
+      "format string.");
+  EXPECT_EQ(
+      show("format", {S("%z"), N(10)}),
+      "error: Error in function call: Call to function \"format\" failed: unsupported format verb 'z' in "
+      "\"%z\" at offset 0.");
+  EXPECT_EQ(
+      show("format", {S("%s"), Null()}),
+      "error: Error in function call: Call to function \"format\" failed: unsupported value for \"%s\" at 0: "
+      "null value cannot be formatted.");
 }
 
 TEST(TerraformFunctions, Formatlist) {
   EXPECT_EQ(show("formatlist", {S("Hello, %s!"), L({S("Valentina"), S("Ander"), S("Olivia"), S("Sam")})}),
             "[\"Hello, Valentina!\", \"Hello, Ander!\", \"Hello, Olivia!\", \"Hello, Sam!\"]");
-  EXPECT_EQ(show("formatlist", {S("%s, %s!"), S("Salutations"), L({S("Valentina"), S("Ander"), S("Olivia"), S("Sam")})}),
-            "[\"Salutations, Valentina!\", \"Salutations, Ander!\", \"Salutations, Olivia!\", \"Salutations, Sam!\"]");
-  EXPECT_EQ(show("formatlist", {S("%s %s"), L({S("a"), S("b")}), L({S("c")})}),
-            "error: Invalid function argument: Invalid value for \"args\" parameter: argument 2 has length 1, "
-            "which is inconsistent with argument 1 of length 2.");
+  EXPECT_EQ(show("formatlist",
+                 {S("%s, %s!"), S("Salutations"), L({S("Valentina"), S("Ander"), S("Olivia"), S("Sam")})}),
+            "[\"Salutations, Valentina!\", \"Salutations, Ander!\", \"Salutations, Olivia!\", \"Salutations, "
+            "Sam!\"]");
+  EXPECT_EQ(
+      show("formatlist", {S("%s %s"), L({S("a"), S("b")}), L({S("c")})}),
+      "error: Invalid function argument: Invalid value for \"args\" parameter: argument 2 has length 1, "
+      "which is inconsistent with argument 1 of length 2.");
 }
 
 // --- Collection functions ---------------------------------------------------------------------------------
@@ -201,18 +218,20 @@ TEST(TerraformFunctions, Length) {
   EXPECT_EQ(show("length", {M({{"a", S("b")}})}), "1");
   EXPECT_EQ(show("length", {S("hello")}), "5");
   EXPECT_EQ(show("length", {S("👾🕹️")}), "2");
-  EXPECT_EQ(show("length", {N(1)}),
-            "error: Invalid function argument: Invalid value for \"value\" parameter: argument must be a string, a "
-            "collection type, or a structural type.");
+  EXPECT_EQ(
+      show("length", {N(1)}),
+      "error: Invalid function argument: Invalid value for \"value\" parameter: argument must be a string, a "
+      "collection type, or a structural type.");
 }
 
 TEST(TerraformFunctions, ElementIndexContains) {
   EXPECT_EQ(show("element", {L({S("a"), S("b"), S("c")}), N(1)}), "\"b\"");
   EXPECT_EQ(show("element", {L({S("a"), S("b"), S("c")}), N(3)}), "\"a\"");
   EXPECT_EQ(show("element", {L({S("a"), S("b"), S("c")}), N(2)}), "\"c\"");
-  EXPECT_EQ(show("element", {L({}), N(0)}),
-            "error: Error in function call: Call to function \"element\" failed: cannot use element function with "
-            "an empty list.");
+  EXPECT_EQ(
+      show("element", {L({}), N(0)}),
+      "error: Error in function call: Call to function \"element\" failed: cannot use element function with "
+      "an empty list.");
   EXPECT_EQ(show("index", {L({S("a"), S("b"), S("c")}), S("b")}), "1");
   EXPECT_EQ(show("index", {L({}), S("z")}),
             "error: Error in function call: Call to function \"index\" failed: cannot search an empty list.");
@@ -235,24 +254,32 @@ TEST(TerraformFunctions, MapFunctions) {
   EXPECT_EQ(show("values", {M({{"a", N(3)}, {"c", N(2)}, {"d", N(1)}})}), "[3, 2, 1]");
   EXPECT_EQ(show("lookup", {M({{"a", S("ay")}, {"b", S("bee")}}), S("a"), S("what?")}), "\"ay\"");
   EXPECT_EQ(show("lookup", {M({{"a", S("ay")}, {"b", S("bee")}}), S("c"), S("what?")}), "\"what?\"");
-  EXPECT_EQ(show("lookup", {M({{"a", S("ay")}}), S("c")}),
-            "error: Error in function call: Call to function \"lookup\" failed: lookup failed to find key \"c\".");
+  EXPECT_EQ(
+      show("lookup", {M({{"a", S("ay")}}), S("c")}),
+      "error: Error in function call: Call to function \"lookup\" failed: lookup failed to find key \"c\".");
   EXPECT_EQ(show("merge", {M({{"a", S("b")}, {"c", S("d")}}), M({{"e", S("f")}, {"c", S("z")}})}),
             "{a = \"b\", c = \"z\", e = \"f\"}");
   EXPECT_EQ(show("merge", {M({{"a", S("b")}}), M({{"a", L({N(1), N(2)})}, {"c", S("z")}}), M({{"d", N(3)}})}),
             "{a = [1, 2], c = \"z\", d = 3}");
   EXPECT_EQ(show("merge", {Null(), M({{"a", N(1)}})}), "{a = 1}");
+  EXPECT_EQ(show("merge", {Null(), Null()}), "null");
   EXPECT_EQ(show("zipmap", {L({S("a"), S("b")}), L({N(1), N(2)})}), "{a = 1, b = 2}");
-  EXPECT_EQ(show("zipmap", {L({S("a")}), L({N(1), N(2)})}),
-            "error: Error in function call: Call to function \"zipmap\" failed: number of keys (1) does not match "
-            "number of values (2).");
+  EXPECT_EQ(
+      show("zipmap", {L({S("a")}), L({N(1), N(2)})}),
+      "error: Error in function call: Call to function \"zipmap\" failed: number of keys (1) does not match "
+      "number of values (2).");
   EXPECT_EQ(show("transpose", {M({{"a", L({S("1"), S("2")})}, {"b", L({S("2"), S("3")})}})}),
             "{1 = [\"a\"], 2 = [\"a\", \"b\"], 3 = [\"b\"]}");
 }
 
 TEST(TerraformFunctions, SliceReverseSort) {
   EXPECT_EQ(show("slice", {L({S("a"), S("b"), S("c"), S("d")}), N(1), N(3)}), "[\"b\", \"c\"]");
-  EXPECT_NE(show("slice", {L({S("a")}), N(0), N(2)}).find("end index must not be greater"), std::string::npos);
+  EXPECT_NE(show("slice", {L({S("a")}), N(0), N(2)}).find("end index must not be greater"),
+            std::string::npos);
+  EXPECT_NE(show("slice", {L({S("a")}), N(2), N(2)}).find("start index must not be greater than the length"),
+            std::string::npos);
+  Value set = call("toset", {L({S("a")})}).value;
+  EXPECT_NE(show("slice", {set, N(0), N(1)}).find("cannot slice a set"), std::string::npos);
   EXPECT_EQ(show("reverse", {L({N(1), N(2), N(3)})}), "[3, 2, 1]");
   EXPECT_EQ(show("sort", {L({S("e"), S("d"), S("a"), S("x")})}), "[\"a\", \"d\", \"e\", \"x\"]");
   // sort() sorts strings: numbers are converted, so "10" comes before "9".
@@ -262,7 +289,8 @@ TEST(TerraformFunctions, SliceReverseSort) {
 TEST(TerraformFunctions, Sets) {
   EXPECT_EQ(show("setunion", {L({S("a"), S("b")}), L({S("b"), S("c")}), L({S("d")})}),
             "[\"a\", \"b\", \"c\", \"d\"]");
-  EXPECT_EQ(show("setintersection", {L({S("a"), S("b")}), L({S("b"), S("c")}), L({S("b"), S("d")})}), "[\"b\"]");
+  EXPECT_EQ(show("setintersection", {L({S("a"), S("b")}), L({S("b"), S("c")}), L({S("b"), S("d")})}),
+            "[\"b\"]");
   EXPECT_EQ(show("setsubtract", {L({S("a"), S("b"), S("c")}), L({S("a"), S("c")})}), "[\"b\"]");
   EXPECT_EQ(show("toset", {L({S("a"), S("b"), S("c")})}), "[\"a\", \"b\", \"c\"]");
   EXPECT_EQ(show("toset", {L({S("c"), S("b"), S("b")})}), "[\"b\", \"c\"]");
@@ -279,22 +307,26 @@ TEST(TerraformFunctions, TypeConversion) {
   EXPECT_EQ(show("tostring", {N(1)}), "\"1\"");
   EXPECT_EQ(show("tostring", {B(true)}), "\"true\"");
   EXPECT_EQ(show("tostring", {Null()}), "null");
-  EXPECT_EQ(show("tostring", {L({})}),
-            "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert tuple to string.");
+  EXPECT_EQ(
+      show("tostring", {L({})}),
+      "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert tuple to string.");
   EXPECT_EQ(show("tonumber", {N(1)}), "1");
   EXPECT_EQ(show("tonumber", {S("1")}), "1");
   EXPECT_EQ(show("tonumber", {Null()}), "null");
-  EXPECT_EQ(show("tonumber", {S("no")}),
-            "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert \"no\" to number; "
-            "given string must be a decimal representation of a number.");
+  EXPECT_EQ(
+      show("tonumber", {S("no")}),
+      "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert \"no\" to number; "
+      "given string must be a decimal representation of a number.");
   EXPECT_EQ(show("tobool", {B(true)}), "true");
   EXPECT_EQ(show("tobool", {S("true")}), "true");
   EXPECT_EQ(show("tobool", {Null()}), "null");
-  EXPECT_EQ(show("tobool", {S("no")}),
-            "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert \"no\" to bool; "
-            "only the strings \"true\" or \"false\" are allowed.");
-  EXPECT_EQ(show("tobool", {N(1)}),
-            "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert number to bool.");
+  EXPECT_EQ(
+      show("tobool", {S("no")}),
+      "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert \"no\" to bool; "
+      "only the strings \"true\" or \"false\" are allowed.");
+  EXPECT_EQ(
+      show("tobool", {N(1)}),
+      "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert number to bool.");
 }
 
 TEST(TerraformFunctions, Range) {
@@ -314,21 +346,25 @@ TEST(TerraformFunctions, CompactCoalesceOne) {
   EXPECT_EQ(show("coalesce", {N(1), N(2)}), "1");
   EXPECT_EQ(show("coalesce", {Null(), N(2)}), "2");
   EXPECT_EQ(show("coalesce", {N(1), S("x")}), "\"1\"");  // the types unify to string
-  EXPECT_EQ(show("coalesce", {L({}), S("x")}),
-            "error: Error in function call: Call to function \"coalesce\" failed: all arguments must have the same "
-            "type.");
-  EXPECT_EQ(show("coalesce", {Null(), S("")}),
-            "error: Error in function call: Call to function \"coalesce\" failed: no non-null, non-empty-string "
-            "arguments.");
+  EXPECT_EQ(
+      show("coalesce", {L({}), S("x")}),
+      "error: Error in function call: Call to function \"coalesce\" failed: all arguments must have the same "
+      "type.");
+  EXPECT_EQ(
+      show("coalesce", {Null(), S("")}),
+      "error: Error in function call: Call to function \"coalesce\" failed: no non-null, non-empty-string "
+      "arguments.");
   EXPECT_EQ(show("coalescelist", {L({S("a"), S("b")}), L({S("c"), S("d")})}), "[\"a\", \"b\"]");
   EXPECT_EQ(show("coalescelist", {L({}), L({S("c"), S("d")})}), "[\"c\", \"d\"]");
-  EXPECT_EQ(show("coalescelist", {L({}), L({})}),
-            "error: Error in function call: Call to function \"coalescelist\" failed: no non-null arguments.");
+  EXPECT_EQ(
+      show("coalescelist", {L({}), L({})}),
+      "error: Error in function call: Call to function \"coalescelist\" failed: no non-null arguments.");
   EXPECT_EQ(show("one", {L({})}), "null");
   EXPECT_EQ(show("one", {L({S("hello")})}), "\"hello\"");
-  EXPECT_EQ(show("one", {L({S("hello"), S("goodbye")})}),
-            "error: Invalid function argument: Invalid value for \"list\" parameter: must be a list, set, or tuple "
-            "value with either zero or one elements.");
+  EXPECT_EQ(
+      show("one", {L({S("hello"), S("goodbye")})}),
+      "error: Invalid function argument: Invalid value for \"list\" parameter: must be a list, set, or tuple "
+      "value with either zero or one elements.");
 }
 
 TEST(TerraformFunctions, AlltrueAnytrueSum) {
@@ -339,8 +375,9 @@ TEST(TerraformFunctions, AlltrueAnytrueSum) {
   EXPECT_EQ(show("anytrue", {L({B(true), B(false)})}), "true");
   EXPECT_EQ(show("anytrue", {L({})}), "false");
   EXPECT_EQ(show("sum", {L({N(10), N(13), N(6), N(4.5)})}), "33.5");
-  EXPECT_EQ(show("sum", {L({})}),
-            "error: Invalid function argument: Invalid value for \"list\" parameter: cannot sum an empty list.");
+  EXPECT_EQ(
+      show("sum", {L({})}),
+      "error: Invalid function argument: Invalid value for \"list\" parameter: cannot sum an empty list.");
 }
 
 TEST(TerraformFunctions, Chunklist) {
@@ -351,11 +388,12 @@ TEST(TerraformFunctions, Chunklist) {
 }
 
 TEST(TerraformFunctions, SetproductMatchkeys) {
-  EXPECT_EQ(show("setproduct", {L({S("development"), S("staging"), S("production")}), L({S("app1"), S("app2")})}),
-            "[[\"development\", \"app1\"], [\"development\", \"app2\"], [\"staging\", \"app1\"], "
-            "[\"staging\", \"app2\"], [\"production\", \"app1\"], [\"production\", \"app2\"]]");
-  EXPECT_EQ(show("matchkeys", {L({S("i-123"), S("i-abc"), S("i-def")}), L({S("us-west"), S("us-east"), S("us-east")}),
-                               L({S("us-east")})}),
+  EXPECT_EQ(
+      show("setproduct", {L({S("development"), S("staging"), S("production")}), L({S("app1"), S("app2")})}),
+      "[[\"development\", \"app1\"], [\"development\", \"app2\"], [\"staging\", \"app1\"], "
+      "[\"staging\", \"app2\"], [\"production\", \"app1\"], [\"production\", \"app2\"]]");
+  EXPECT_EQ(show("matchkeys", {L({S("i-123"), S("i-abc"), S("i-def")}),
+                               L({S("us-west"), S("us-east"), S("us-east")}), L({S("us-east")})}),
             "[\"i-abc\", \"i-def\"]");
 }
 
@@ -389,9 +427,10 @@ TEST(TerraformFunctions, Parseint) {
   EXPECT_EQ(show("parseint", {S("-10"), N(16)}), "-16");
   EXPECT_EQ(show("parseint", {S("11111111"), N(2)}), "255");
   EXPECT_EQ(show("parseint", {S("aA"), N(62)}), "656");
-  EXPECT_EQ(show("parseint", {S("12"), N(2)}),
-            "error: Invalid function argument: Invalid value for \"number\" parameter: cannot parse \"12\" as a "
-            "base 2 integer.");
+  EXPECT_EQ(
+      show("parseint", {S("12"), N(2)}),
+      "error: Invalid function argument: Invalid value for \"number\" parameter: cannot parse \"12\" as a "
+      "base 2 integer.");
 }
 
 // --- Encoding functions -----------------------------------------------------------------------------------
@@ -430,7 +469,8 @@ TEST(TerraformFunctions, Hashes) {
   EXPECT_EQ(show("sha256", {S("hello world")}),
             "\"b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9\"");
   EXPECT_EQ(show("sha512", {S("hello world")}),
-            "\"309ecc489c12d6eb4cc40f50c902f2b4d0ed77ee511a7c7a9bcd3ca86d4cd86f989dd35bc5ff499670da34255b45b0cfd830e8"
+            "\"309ecc489c12d6eb4cc40f50c902f2b4d0ed77ee511a7c7a9bcd3ca86d4cd86f989dd35bc5ff499670da34255b45b0"
+            "cfd830e8"
             "1f605dcf7dc5542e93ae9cd76f\"");
   EXPECT_EQ(show("base64sha256", {S("hello world")}), "\"uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=\"");
 }
@@ -440,7 +480,8 @@ TEST(TerraformFunctions, Hashes) {
 TEST(TerraformFunctions, Cidr) {
   EXPECT_EQ(show("cidrsubnet", {S("172.16.0.0/12"), N(4), N(2)}), "\"172.18.0.0/16\"");
   EXPECT_EQ(show("cidrsubnet", {S("10.1.2.0/24"), N(4), N(15)}), "\"10.1.2.240/28\"");
-  EXPECT_EQ(show("cidrsubnet", {S("fd00:fd12:3456:7890::/56"), N(16), N(162)}), "\"fd00:fd12:3456:7800:a200::/72\"");
+  EXPECT_EQ(show("cidrsubnet", {S("fd00:fd12:3456:7890::/56"), N(16), N(162)}),
+            "\"fd00:fd12:3456:7800:a200::/72\"");
   EXPECT_EQ(show("cidrhost", {S("10.12.112.0/20"), N(16)}), "\"10.12.112.16\"");
   EXPECT_EQ(show("cidrhost", {S("10.12.112.0/20"), N(268)}), "\"10.12.113.12\"");
   EXPECT_EQ(show("cidrhost", {S("fd00:fd12:3456:7890:00a2::/72"), N(34)}), "\"fd00:fd12:3456:7890::22\"");
@@ -449,18 +490,22 @@ TEST(TerraformFunctions, Cidr) {
   EXPECT_EQ(show("cidrnetmask", {S("172.16.0.0/12")}), "\"255.240.0.0\"");
   EXPECT_EQ(show("cidrsubnets", {S("10.1.0.0/16"), N(4), N(4), N(8), N(4)}),
             "[\"10.1.0.0/20\", \"10.1.16.0/20\", \"10.1.32.0/24\", \"10.1.48.0/20\"]");
-  EXPECT_EQ(show("cidrsubnet", {S("10.0.0.0/8"), N(30), N(0)}),
-            "error: Invalid function argument: Invalid value for \"newbits\" parameter: insufficient address space "
-            "to extend prefix of 8 by 30.");
-  EXPECT_EQ(show("cidrsubnet", {S("10.0.0.0/24"), N(2), N(4)}),
-            "error: Invalid function argument: Invalid value for \"netnum\" parameter: prefix extension of 2 does "
-            "not accommodate a subnet numbered 4.");
-  EXPECT_EQ(show("cidrsubnet", {S("not-a-cidr"), N(2), N(0)}),
-            "error: Invalid function argument: Invalid value for \"prefix\" parameter: invalid CIDR expression: "
-            "invalid CIDR address: not-a-cidr.");
-  EXPECT_EQ(show("cidrhost", {S("10.0.0.0/30"), N(4)}),
-            "error: Invalid function argument: Invalid value for \"hostnum\" parameter: prefix of 30 does not "
-            "accommodate a host numbered 4.");
+  EXPECT_EQ(
+      show("cidrsubnet", {S("10.0.0.0/8"), N(30), N(0)}),
+      "error: Invalid function argument: Invalid value for \"newbits\" parameter: insufficient address space "
+      "to extend prefix of 8 by 30.");
+  EXPECT_EQ(
+      show("cidrsubnet", {S("10.0.0.0/24"), N(2), N(4)}),
+      "error: Invalid function argument: Invalid value for \"netnum\" parameter: prefix extension of 2 does "
+      "not accommodate a subnet numbered 4.");
+  EXPECT_EQ(
+      show("cidrsubnet", {S("not-a-cidr"), N(2), N(0)}),
+      "error: Invalid function argument: Invalid value for \"prefix\" parameter: invalid CIDR expression: "
+      "invalid CIDR address: not-a-cidr.");
+  EXPECT_EQ(
+      show("cidrhost", {S("10.0.0.0/30"), N(4)}),
+      "error: Invalid function argument: Invalid value for \"hostnum\" parameter: prefix of 30 does not "
+      "accommodate a host numbered 4.");
 }
 
 // --- Unknowns ---------------------------------------------------------------------------------------------
@@ -512,13 +557,15 @@ TEST(TerraformFunctions, ValuesKnownOnlyAtApply) {
 // --- Calls Terraform rejects ------------------------------------------------------------------------------
 
 TEST(TerraformFunctions, ArgumentCountAndNulls) {
-  EXPECT_EQ(show("upper", {}),
-            "error: Not enough function arguments: Function \"upper\" expects 1 argument(s). Missing value for "
-            "\"str\".");
+  EXPECT_EQ(
+      show("upper", {}),
+      "error: Not enough function arguments: Function \"upper\" expects 1 argument(s). Missing value for "
+      "\"str\".");
   EXPECT_EQ(show("upper", {S("a"), S("b")}),
             "error: Too many function arguments: Function \"upper\" expects only 1 argument(s).");
-  EXPECT_EQ(show("lower", {Null()}),
-            "error: Invalid function argument: Invalid value for \"str\" parameter: argument must not be null.");
+  EXPECT_EQ(
+      show("lower", {Null()}),
+      "error: Invalid function argument: Invalid value for \"str\" parameter: argument must not be null.");
   EXPECT_EQ(show("lower", {L({})}),
             "error: Invalid function argument: Invalid value for \"str\" parameter: string required.");
   auto r = call("lower", {Null()});

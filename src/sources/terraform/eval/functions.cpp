@@ -95,21 +95,37 @@ std::string quote(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\b':
+        out += "\\b";
+        continue;
+      case '\f':
+        out += "\\f";
+        continue;
+      default:
+        break;
     }
     if (c < 0x20 || c == '<' || c == '>' || c == '&') {
       char buffer[8];
       std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
       out += buffer;
     } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+               (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
+                static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
       out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
       i += 2;
     } else {
@@ -145,8 +161,8 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 bool extends_cluster(char32_t cp) {
   return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
          (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F) ||
-         (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
-         cp == 0x200D;
+         (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) ||
+         (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x200D;
 }
 
 }  // namespace
@@ -158,11 +174,12 @@ std::vector<std::string_view> characters(std::string_view s) {
   while (i < s.size()) {
     std::size_t start = i;
     char32_t cp = next_code_point(s, i);
-    bool extends = !out.empty() && (extends_cluster(cp) || after_joiner ||
-                                    (cp == '\n' && out.back() == "\r"));
+    bool extends =
+        !out.empty() && (extends_cluster(cp) || after_joiner || (cp == '\n' && out.back() == "\r"));
     after_joiner = cp == 0x200D;
     if (extends) {
-      out.back() = std::string_view(out.back().data(), i - static_cast<std::size_t>(out.back().data() - s.data()));
+      out.back() =
+          std::string_view(out.back().data(), i - static_cast<std::size_t>(out.back().data() - s.data()));
     } else {
       out.push_back(s.substr(start, i - start));
     }
@@ -181,12 +198,20 @@ void unify_primitives(std::vector<Value>& items, std::string_view param) {
   bool has_string = false, has_number = false, has_bool = false, has_other = false;
   for (const auto& v : items) {
     switch (v.type) {
-      case Type::String: has_string = true; break;
-      case Type::Number: has_number = true; break;
-      case Type::Bool: has_bool = true; break;
+      case Type::String:
+        has_string = true;
+        break;
+      case Type::Number:
+        has_number = true;
+        break;
+      case Type::Bool:
+        has_bool = true;
+        break;
       case Type::Null:
-      case Type::Unknown: break;
-      default: has_other = true;
+      case Type::Unknown:
+        break;
+      default:
+        has_other = true;
     }
   }
   int kinds = has_string + has_number + has_bool;
@@ -251,9 +276,9 @@ std::optional<FunctionResult> call_function(std::string_view name, std::vector<V
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (args[i].is_null()) {
         const char* param = i < spec.params.size() ? spec.params[i] : spec.variadic;
-        return FunctionResult{failed_call(),
-                              "Invalid function argument: Invalid value for \"" + std::string(param) +
-                                  "\" parameter: argument must not be null."};
+        return FunctionResult{failed_call(), "Invalid function argument: Invalid value for \"" +
+                                                 std::string(param) +
+                                                 "\" parameter: argument must not be null."};
       }
     }
   }

@@ -20,8 +20,8 @@ void add_apply_time_functions(Table& t) {
   t["uuid"] = {{}, nullptr, changes_each_apply, false, true};
   t["plantimestamp"] = {{}, nullptr, changes_each_apply, false, true};
   t["bcrypt"] = {{"str"}, "cost", changes_each_apply, true, true};
-  for (const char* name : {"file", "fileexists", "filebase64", "filemd5", "filesha1", "filesha256", "filesha512",
-                           "filebase64sha256", "filebase64sha512"}) {
+  for (const char* name : {"file", "fileexists", "filebase64", "filemd5", "filesha1", "filesha256",
+                           "filesha512", "filebase64sha256", "filebase64sha512"}) {
     t[name] = {{"path"}, nullptr, reads_files, true, true};
   }
   t["fileset"] = {{"path", "pattern"}, nullptr, reads_files, true, true};

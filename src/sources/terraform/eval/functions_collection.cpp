@@ -1,6 +1,7 @@
-// Collection functions (https://developer.hashicorp.com/terraform/language/functions, "Collection Functions").
-// stance's Value has one list kind (lists, tuples, sets) and one map kind (maps, objects); where Terraform's
-// result depends on the exact type (a set's order, a map's element type) the comments say what stance does.
+// Collection functions (https://developer.hashicorp.com/terraform/language/functions, "Collection
+// Functions"). stance's Value has one list kind (lists, tuples, sets) and one map kind (maps, objects); where
+// Terraform's result depends on the exact type (a set's order, a map's element type) the comments say what
+// stance does.
 #include <algorithm>
 #include <cmath>
 
@@ -28,11 +29,14 @@ Value make_set(std::vector<Value> items) {
     return std::all_of(unique.begin(), unique.end(), [t](const Value& v) { return v.type == t; });
   };
   if (all_of_type(Type::String)) {
-    std::sort(unique.begin(), unique.end(), [](const Value& a, const Value& b) { return a.string < b.string; });
+    std::sort(unique.begin(), unique.end(),
+              [](const Value& a, const Value& b) { return a.string < b.string; });
   } else if (all_of_type(Type::Number)) {
-    std::sort(unique.begin(), unique.end(), [](const Value& a, const Value& b) { return a.number < b.number; });
+    std::sort(unique.begin(), unique.end(),
+              [](const Value& a, const Value& b) { return a.number < b.number; });
   } else if (all_of_type(Type::Bool)) {
-    std::sort(unique.begin(), unique.end(), [](const Value& a, const Value& b) { return a.boolean < b.boolean; });
+    std::sort(unique.begin(), unique.end(),
+              [](const Value& a, const Value& b) { return a.boolean < b.boolean; });
   }
   Value set = Value::list(std::move(unique));
   set.is_set = true;
@@ -116,7 +120,8 @@ FunctionResult flatten(Args& a) {
 FunctionResult distinct(Args& a) {
   std::vector<Value> out;
   for (const auto& item : list_arg(a[0], "list")) {
-    if (std::none_of(out.begin(), out.end(), [&](const Value& o) { return same(o, item); })) out.push_back(item);
+    if (std::none_of(out.begin(), out.end(), [&](const Value& o) { return same(o, item); }))
+      out.push_back(item);
   }
   return ok(Value::list(std::move(out)));
 }
@@ -138,9 +143,11 @@ FunctionResult values(Args& a) {
 }
 
 FunctionResult lookup(Args& a) {
-  if (a.size() > 3) failed("lookup", "lookup() takes two or three arguments, got " + std::to_string(a.size()));
+  if (a.size() > 3)
+    failed("lookup", "lookup() takes two or three arguments, got " + std::to_string(a.size()));
   if (a[0].is_unknown() || a[1].is_unknown()) return ok(unknown_from(a));
-  const Value& map = map_arg(a[0], "inputMap");
+  if (a[0].type != Type::Map) invalid("inputMap", "lookup() requires a map as the first argument");
+  const Value& map = a[0];
   std::string key = string_arg(a[1], "key");
   if (const Value* found = map.get(key)) return ok(*found);
   if (a.size() == 3) return ok(a[2]);
@@ -149,14 +156,17 @@ FunctionResult lookup(Args& a) {
 
 FunctionResult merge(Args& a) {
   std::vector<std::pair<std::string, Value>> entries;
+  bool all_null = !a.empty();
   for (const auto& m : a) {
     if (m.is_null()) continue;
+    all_null = false;
     if (m.is_unknown()) return ok(unknown_from(m));
     if (m.type != Type::Map) {
       failed("merge", std::string("arguments must be maps or objects, got \"") + m.type_name() + "\"");
     }
     entries.insert(entries.end(), m.entries.begin(), m.entries.end());
   }
+  if (all_null) return ok(Value::null_value());
   return ok(Value::map(std::move(entries)));  // later arguments win, as Value::map keeps the last duplicate
 }
 
@@ -180,10 +190,20 @@ FunctionResult slice(Args& a) {
   for (const auto& arg : a) {
     if (arg.is_unknown()) return ok(unknown_from(arg));
   }
-  const auto& items = list_arg(a[0], "list");
+  if (a[0].is_set) {
+    invalid("list",
+            "cannot slice a set, because its elements do not have indices; explicitly convert to a list if "
+            "the ordering of the result is not important");
+  }
+  if (a[0].type != Type::List) invalid("list", "must be a list or tuple value");
+  const auto& items = a[0].items;
   long long start = integer_arg(a[1], "start_index");
   long long end = integer_arg(a[2], "end_index");
   if (start < 0) invalid("start_index", "start index must not be less than zero");
+  if (start > static_cast<long long>(items.size())) {
+    invalid("start_index", "start index must not be greater than the length of the list");
+  }
+  if (end < 0) invalid("end_index", "end index must not be less than zero");
   if (end > static_cast<long long>(items.size())) {
     invalid("end_index", "end index must not be greater than the length of the list");
   }
@@ -193,7 +213,10 @@ FunctionResult slice(Args& a) {
 
 FunctionResult reverse(Args& a) {
   if (a[0].is_unknown()) return ok(unknown_from(a[0]));
-  std::vector<Value> out = list_arg(a[0], "list");
+  if (a[0].type != Type::List) {
+    invalid("list", std::string("can only reverse list or tuple values, not ") + a[0].type_name());
+  }
+  std::vector<Value> out = a[0].items;
   std::reverse(out.begin(), out.end());
   return ok(Value::list(std::move(out)));
 }
@@ -236,7 +259,8 @@ FunctionResult setintersection(Args& a) {
     auto other = set_items(a[i], "other_sets");
     std::vector<Value> kept;
     for (auto& v : out) {
-      if (std::any_of(other.begin(), other.end(), [&](const Value& o) { return same(o, v); })) kept.push_back(v);
+      if (std::any_of(other.begin(), other.end(), [&](const Value& o) { return same(o, v); }))
+        kept.push_back(v);
     }
     out = std::move(kept);
   }
@@ -247,14 +271,16 @@ FunctionResult setsubtract(Args& a) {
   std::vector<Value> out;
   auto removed = set_items(a[1], "b");
   for (auto& v : set_items(a[0], "a")) {
-    if (std::none_of(removed.begin(), removed.end(), [&](const Value& o) { return same(o, v); })) out.push_back(v);
+    if (std::none_of(removed.begin(), removed.end(), [&](const Value& o) { return same(o, v); }))
+      out.push_back(v);
   }
   return ok(make_set(std::move(out)));
 }
 
 FunctionResult toset(Args& a) {
   if (a[0].is_null()) return ok(a[0]);
-  if (a[0].type != Type::List) invalid("v", std::string("cannot convert ") + a[0].type_name() + " to set of any single type");
+  if (a[0].type != Type::List)
+    invalid("v", std::string("cannot convert ") + a[0].type_name() + " to set of any single type");
   std::vector<Value> items = a[0].items;
   unify_primitives(items, "v");
   return ok(make_set(std::move(items)));
@@ -262,7 +288,8 @@ FunctionResult toset(Args& a) {
 
 FunctionResult tolist(Args& a) {
   if (a[0].is_null()) return ok(a[0]);
-  if (a[0].type != Type::List) invalid("v", std::string("cannot convert ") + a[0].type_name() + " to list of any single type");
+  if (a[0].type != Type::List)
+    invalid("v", std::string("cannot convert ") + a[0].type_name() + " to list of any single type");
   std::vector<Value> items = a[0].items;
   unify_primitives(items, "v");
   return ok(Value::list(std::move(items)));
@@ -270,12 +297,14 @@ FunctionResult tolist(Args& a) {
 
 FunctionResult tomap(Args& a) {
   if (a[0].is_null()) return ok(a[0]);
-  if (a[0].type != Type::Map) invalid("v", std::string("cannot convert ") + a[0].type_name() + " to map of any single type");
+  if (a[0].type != Type::Map)
+    invalid("v", std::string("cannot convert ") + a[0].type_name() + " to map of any single type");
   std::vector<Value> values;
   for (const auto& e : a[0].entries) values.push_back(e.second);
   unify_primitives(values, "v");
   std::vector<std::pair<std::string, Value>> entries;
-  for (std::size_t i = 0; i < values.size(); ++i) entries.emplace_back(a[0].entries[i].first, std::move(values[i]));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    entries.emplace_back(a[0].entries[i].first, std::move(values[i]));
   return ok(Value::map(std::move(entries)));
 }
 
@@ -295,8 +324,9 @@ FunctionResult range(Args& a) {
   if ((step > 0 && start > limit) || (step < 0 && start < limit)) return ok(Value::list({}));
   for (double v = start; step > 0 ? v < limit : v > limit; v += step) {
     if (out.size() >= 1024) {
-      failed("range", "more than 1024 values were generated; either decrease the difference between start "
-                      "and limit or use a smaller step");
+      failed("range",
+             "more than 1024 values were generated; either decrease the difference between start "
+             "and limit or use a smaller step");
     }
     out.push_back(Value::of_number(v));
   }
@@ -322,8 +352,9 @@ FunctionResult coalesce(Args& a) {
     any_scalar = any_scalar || v.type == Type::Number || v.type == Type::Bool;
     any_collection = any_collection || v.type == Type::List || v.type == Type::Map;
   }
-  bool numbers_and_bools = std::any_of(a.begin(), a.end(), [](const Value& v) { return v.type == Type::Number; }) &&
-                           std::any_of(a.begin(), a.end(), [](const Value& v) { return v.type == Type::Bool; });
+  bool numbers_and_bools =
+      std::any_of(a.begin(), a.end(), [](const Value& v) { return v.type == Type::Number; }) &&
+      std::any_of(a.begin(), a.end(), [](const Value& v) { return v.type == Type::Bool; });
   if ((any_collection && (any_string || any_scalar)) || (numbers_and_bools && !any_string)) {
     failed("coalesce", "all arguments must have the same type");
   }
@@ -351,7 +382,8 @@ FunctionResult one(Args& a) {
   if (a[0].is_unknown()) return ok(unknown_from(a[0]));
   const auto& items = list_arg(a[0], "list");
   if (items.empty()) return ok(Value::null_value());
-  if (items.size() > 1) invalid("list", "must be a list, set, or tuple value with either zero or one elements");
+  if (items.size() > 1)
+    invalid("list", "must be a list, set, or tuple value with either zero or one elements");
   return ok(items.front());
 }
 
@@ -385,7 +417,8 @@ FunctionResult sum(Args& a) {
   double total = 0;
   for (const auto& item : items) {
     auto n = item.is_null() ? std::nullopt : to_number_value(item);
-    if (!n || n->type != Type::Number) invalid("list", "argument must be list, set, or tuple of number values");
+    if (!n || n->type != Type::Number)
+      invalid("list", "argument must be list, set, or tuple of number values");
     total += n->number;
   }
   return ok(Value::of_number(total));
@@ -456,7 +489,8 @@ FunctionResult matchkeys(Args& a) {
   }
   std::vector<Value> out;
   for (std::size_t i = 0; i < keys_list.size(); ++i) {
-    if (std::any_of(searchset.begin(), searchset.end(), [&](const Value& s) { return same(s, keys_list[i]); })) {
+    if (std::any_of(searchset.begin(), searchset.end(),
+                    [&](const Value& s) { return same(s, keys_list[i]); })) {
       out.push_back(values_list[i]);
     }
   }

@@ -35,7 +35,8 @@ std::string json_number(double n) {
   } else if (static_cast<std::size_t>(point) >= digits.size()) {
     out = digits + std::string(static_cast<std::size_t>(point) - digits.size(), '0');
   } else {
-    out = digits.substr(0, static_cast<std::size_t>(point)) + "." + digits.substr(static_cast<std::size_t>(point));
+    out = digits.substr(0, static_cast<std::size_t>(point)) + "." +
+          digits.substr(static_cast<std::size_t>(point));
   }
   return (negative ? "-" : "") + out;
 }
@@ -43,10 +44,14 @@ std::string json_number(double n) {
 std::string json_encode(const Value& v) {
   switch (v.type) {
     case Type::Null:
-    case Type::Unknown: return "null";
-    case Type::Bool: return v.boolean ? "true" : "false";
-    case Type::Number: return json_number(v.number);
-    case Type::String: return quote(v.string);
+    case Type::Unknown:
+      return "null";
+    case Type::Bool:
+      return v.boolean ? "true" : "false";
+    case Type::Number:
+      return json_number(v.number);
+    case Type::String:
+      return quote(v.string);
     case Type::List: {
       std::string out = "[";
       for (std::size_t i = 0; i < v.items.size(); ++i) out += (i ? "," : "") + json_encode(v.items[i]);
@@ -110,7 +115,8 @@ class JsonReader {
   }
 
   void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
       ++pos_;
     }
   }
@@ -154,12 +160,16 @@ class JsonReader {
     }
     if (pos_ < text_.size() && text_[pos_] == '.') {
       ++pos_;
-      if (digits() == 0) fail(pos_ >= text_.size() ? "unexpected end of JSON input" : character_error("after decimal point in numeric literal"));
+      if (digits() == 0)
+        fail(pos_ >= text_.size() ? "unexpected end of JSON input"
+                                  : character_error("after decimal point in numeric literal"));
     }
     if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
       ++pos_;
       if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
-      if (digits() == 0) fail(pos_ >= text_.size() ? "unexpected end of JSON input" : character_error("in exponent of numeric literal"));
+      if (digits() == 0)
+        fail(pos_ >= text_.size() ? "unexpected end of JSON input"
+                                  : character_error("in exponent of numeric literal"));
     }
     std::string literal(text_.substr(start, pos_ - start));
     return Value::of_number(std::strtod(literal.c_str(), nullptr));
@@ -189,10 +199,14 @@ class JsonReader {
     for (int k = 0; k < 4; ++k) {
       char h = text_[pos_++];
       v <<= 4;
-      if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
-      else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
-      else fail("invalid character in \\u hexadecimal character escape");
+      if (h >= '0' && h <= '9')
+        v |= static_cast<unsigned>(h - '0');
+      else if (h >= 'a' && h <= 'f')
+        v |= static_cast<unsigned>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F')
+        v |= static_cast<unsigned>(h - 'A' + 10);
+      else
+        fail("invalid character in \\u hexadecimal character escape");
     }
     return v;
   }
@@ -212,14 +226,30 @@ class JsonReader {
       if (pos_ >= text_.size()) fail("unexpected end of JSON input");
       char e = text_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           unsigned cp = hex4();
           if (cp >= 0xD800 && cp < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
@@ -238,7 +268,8 @@ class JsonReader {
           append_utf8(out, cp);
           break;
         }
-        default: fail("invalid character '" + std::string(1, e) + "' in string escape code");
+        default:
+          fail("invalid character '" + std::string(1, e) + "' in string escape code");
       }
     }
   }
@@ -354,7 +385,8 @@ FunctionResult base64decode(Args& a) {
     if (padding < 2) out += static_cast<char>((n >> 8) & 0xFF);
     if (padding < 1) out += static_cast<char>(n & 0xFF);
   }
-  if (!valid_utf8(out)) failed("base64decode", "the result of decoding the provided string is not valid UTF-8");
+  if (!valid_utf8(out))
+    failed("base64decode", "the result of decoding the provided string is not valid UTF-8");
   return ok(Value::of_string(std::move(out)));
 }
 

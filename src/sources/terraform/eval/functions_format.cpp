@@ -1,6 +1,7 @@
-// format() and formatlist(): cty's printf-like verbs (https://developer.hashicorp.com/terraform/language/functions/format).
-// %v prints strings as they are, numbers like Go's %g with the shortest digits (so 1000000 is "1e+06"),
-// everything else as JSON; %#v is always JSON. Widths and precisions count characters, not bytes.
+// format() and formatlist(): cty's printf-like verbs
+// (https://developer.hashicorp.com/terraform/language/functions/format). %v prints strings as they are,
+// numbers like Go's %g with the shortest digits (so 1000000 is "1e+06"), everything else as JSON; %#v is
+// always JSON. Widths and precisions count characters, not bytes.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -36,7 +37,8 @@ std::string pad(const Verb& v, std::string text) {
 }
 
 std::string unsupported(const Verb& v, std::string_view why) {
-  return "unsupported value for " + quote(v.raw) + " at " + std::to_string(v.offset) + ": " + std::string(why);
+  return "unsupported value for " + quote(v.raw) + " at " + std::to_string(v.offset) + ": " +
+         std::string(why);
 }
 
 // Go's %e/%f/%g family for one number, with width and flags as Go's fmt applies them.
@@ -99,8 +101,8 @@ std::string integer_digits(double magnitude, int base, bool upper) {
     std::snprintf(buffer, sizeof buffer, "%.0f", magnitude);
     return buffer;
   }
-  if (magnitude >= 9007199254740992.0) throw FormatError{"stance cannot format integers this large in base " +
-                                                         std::to_string(base)};
+  if (magnitude >= 9007199254740992.0)
+    throw FormatError{"stance cannot format integers this large in base " + std::to_string(base)};
   auto n = static_cast<unsigned long long>(magnitude);
   if (n == 0) return "0";
   const char* alphabet = upper ? "0123456789ABCDEF" : "0123456789abcdef";
@@ -142,13 +144,18 @@ std::string format_one(const Verb& v, const Value& arg) {
     case 'x':
     case 'X': {
       double n = number_for(v, arg);
-      if (n != std::floor(n) || !std::isfinite(n)) throw FormatError{unsupported(v, "an integer is required")};
+      if (n != std::floor(n) || !std::isfinite(n))
+        throw FormatError{unsupported(v, "an integer is required")};
       int base = v.mode == 'b' ? 2 : v.mode == 'o' ? 8 : v.mode == 'd' ? 10 : 16;
       std::string digits = integer_digits(std::fabs(n), base, v.mode == 'X');
       if (v.precision >= 0 && static_cast<int>(digits.size()) < v.precision) {
         digits.insert(0, static_cast<std::size_t>(v.precision) - digits.size(), '0');
       }
-      if (v.sharp) digits.insert(0, base == 16 ? (v.mode == 'X' ? "0X" : "0x") : base == 8 ? "0" : base == 2 ? "0b" : "");
+      if (v.sharp)
+        digits.insert(0, base == 16  ? (v.mode == 'X' ? "0X" : "0x")
+                         : base == 8 ? "0"
+                         : base == 2 ? "0b"
+                                     : "");
       Verb without_zero = v;
       if (v.precision >= 0) without_zero.zero = false;  // Go ignores '0' when a precision is given
       return sign_and_pad(without_zero, n < 0, digits);
@@ -178,14 +185,15 @@ std::string format_one(const Verb& v, const Value& arg) {
       if (v.precision > 0) {
         auto chars = characters(text);
         if (static_cast<std::size_t>(v.precision) < chars.size()) {
-          text = text.substr(0, static_cast<std::size_t>(chars[static_cast<std::size_t>(v.precision)].data() - text.data()));
+          text = text.substr(
+              0, static_cast<std::size_t>(chars[static_cast<std::size_t>(v.precision)].data() - text.data()));
         }
       }
       return pad(v, v.mode == 'q' ? quote(text) : text);
     }
     default:
-      throw FormatError{std::string("unsupported format verb '") + v.mode + "' in " + quote(v.raw) + " at offset " +
-                        std::to_string(v.offset)};
+      throw FormatError{std::string("unsupported format verb '") + v.mode + "' in " + quote(v.raw) +
+                        " at offset " + std::to_string(v.offset)};
   }
 }
 
@@ -197,7 +205,8 @@ std::string run_format(const std::string& format, const std::vector<Value>& args
   std::size_t i = 0;
   auto digits = [&](int& target) {
     target = 0;
-    while (i < format.size() && format[i] >= '0' && format[i] <= '9') target = target * 10 + (format[i++] - '0');
+    while (i < format.size() && format[i] >= '0' && format[i] <= '9')
+      target = target * 10 + (format[i++] - '0');
   };
   while (i < format.size()) {
     char c = format[i];
@@ -217,12 +226,18 @@ std::string run_format(const std::string& format, const std::vector<Value>& args
     ++i;
     for (; i < format.size(); ++i) {
       char f = format[i];
-      if (f == '0') v.zero = true;
-      else if (f == '#') v.sharp = true;
-      else if (f == '-') v.minus = true;
-      else if (f == '+') v.plus = true;
-      else if (f == ' ') v.space = true;
-      else break;
+      if (f == '0')
+        v.zero = true;
+      else if (f == '#')
+        v.sharp = true;
+      else if (f == '-')
+        v.minus = true;
+      else if (f == '+')
+        v.plus = true;
+      else if (f == ' ')
+        v.space = true;
+      else
+        break;
     }
     auto unrecognized = [&]() {
       if (i >= format.size()) {

@@ -26,9 +26,15 @@ std::string hex(const std::string& bytes) {
 }
 
 FunctionResult md5(Args& a) { return ok(Value::of_string(hex(digest(EVP_md5(), string_arg(a[0], "str"))))); }
-FunctionResult sha1(Args& a) { return ok(Value::of_string(hex(digest(EVP_sha1(), string_arg(a[0], "str"))))); }
-FunctionResult sha256(Args& a) { return ok(Value::of_string(hex(digest(EVP_sha256(), string_arg(a[0], "str"))))); }
-FunctionResult sha512(Args& a) { return ok(Value::of_string(hex(digest(EVP_sha512(), string_arg(a[0], "str"))))); }
+FunctionResult sha1(Args& a) {
+  return ok(Value::of_string(hex(digest(EVP_sha1(), string_arg(a[0], "str")))));
+}
+FunctionResult sha256(Args& a) {
+  return ok(Value::of_string(hex(digest(EVP_sha256(), string_arg(a[0], "str")))));
+}
+FunctionResult sha512(Args& a) {
+  return ok(Value::of_string(hex(digest(EVP_sha512(), string_arg(a[0], "str")))));
+}
 FunctionResult base64sha256(Args& a) {
   return ok(Value::of_string(base64_encode(digest(EVP_sha256(), string_arg(a[0], "str")))));
 }

@@ -32,7 +32,8 @@ std::optional<u128> parse_ipv4(std::string_view s) {
     if (i >= s.size() || s[i] < '0' || s[i] > '9') return std::nullopt;
     unsigned v = 0;
     std::size_t digits = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 4) v = v * 10 + static_cast<unsigned>(s[i++] - '0'), ++digits;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 4)
+      v = v * 10 + static_cast<unsigned>(s[i++] - '0'), ++digits;
     if (v > 255 || digits > 3) return std::nullopt;
     out = (out << 8) | v;
     if (++parts < 4) {
@@ -68,7 +69,10 @@ std::optional<u128> parse_ipv6(std::string_view s) {
     if (group.empty() || group.size() > 4) return std::nullopt;
     unsigned v = 0;
     for (char c : group) {
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      int d = c >= '0' && c <= '9'   ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                     : -1;
       if (d < 0) return std::nullopt;
       v = v * 16 + static_cast<unsigned>(d);
     }
@@ -175,8 +179,8 @@ FunctionResult cidrsubnet(Args& a) {
   int new_prefix = n.prefix + static_cast<int>(newbits);
   bool fits = netnum >= 0 && (newbits >= 53 || netnum < std::ldexp(1.0, static_cast<int>(newbits)));
   if (!fits) {
-    invalid("netnum", "prefix extension of " + std::to_string(newbits) + " does not accommodate a subnet numbered " +
-                          integer_text(netnum));
+    invalid("netnum", "prefix extension of " + std::to_string(newbits) +
+                          " does not accommodate a subnet numbered " + integer_text(netnum));
   }
   int shift = n.bits - new_prefix;  // 128 only when newbits is 0, and then netnum is 0
   u128 shifted = shift >= 128 ? 0 : static_cast<u128>(static_cast<unsigned long long>(netnum)) << shift;
@@ -195,7 +199,8 @@ FunctionResult cidrhost(Args& a) {
                            integer_text(hostnum));
   }
   if (index >= 9007199254740992.0) return ok(Value::unknown("stance cannot compute host numbers this large"));
-  return ok(Value::of_string(address_text(n.address + static_cast<u128>(static_cast<unsigned long long>(index)), n.bits)));
+  return ok(Value::of_string(
+      address_text(n.address + static_cast<u128>(static_cast<unsigned long long>(index)), n.bits)));
 }
 
 FunctionResult cidrnetmask(Args& a) {
@@ -210,12 +215,15 @@ FunctionResult cidrsubnets(Args& a) {
   Network n = parse_prefix(string_arg(a[0], "prefix"), "prefix");
   if (a.size() == 1) return ok(Value::list({}));
   u128 all = mask_of(n.bits, n.bits);
-  auto range_end = [&](u128 address, int prefix) { return (address | (~mask_of(prefix, n.bits) & all)) & all; };
+  auto range_end = [&](u128 address, int prefix) {
+    return (address | (~mask_of(prefix, n.bits) & all)) & all;
+  };
   long long first = integer_arg(a[1], "newbits");
   int first_length = n.prefix + static_cast<int>(first);
   if (first_length > n.bits) {
-    invalid("newbits", "would extend prefix to " + std::to_string(first_length) + " bits, which is too long for an IPv" +
-                           std::string(n.bits == 32 ? "4" : "6") + " address");
+    invalid("newbits", "would extend prefix to " + std::to_string(first_length) +
+                           " bits, which is too long for an IPv" + std::string(n.bits == 32 ? "4" : "6") +
+                           " address");
   }
   // The subnet just before the first one: its end + 1 is where allocation starts.
   u128 current = ((n.address - 1) & all) & mask_of(std::max(first_length, 0), n.bits);
@@ -227,8 +235,9 @@ FunctionResult cidrsubnets(Args& a) {
     int length = n.prefix + static_cast<int>(newbits);
     if (length < 1 || newbits < 1) invalid("newbits", "must extend prefix by at least one bit");
     if (length > n.bits) {
-      invalid("newbits", "would extend prefix to " + std::to_string(length) + " bits, which is too long for an IPv" +
-                             std::string(n.bits == 32 ? "4" : "6") + " address");
+      invalid("newbits", "would extend prefix to " + std::to_string(length) +
+                             " bits, which is too long for an IPv" + std::string(n.bits == 32 ? "4" : "6") +
+                             " address");
     }
     u128 last = range_end(current, current_length);
     u128 containing_end = range_end(last & mask_of(length, n.bits), length);
@@ -236,8 +245,9 @@ FunctionResult cidrsubnets(Args& a) {
     u128 next = next_start & mask_of(length, n.bits);
     bool rollover = next_start == 0;
     if (rollover || next < n.address || next > network_end) {
-      failed("cidrsubnets", "not enough remaining address space for a subnet with a prefix of " + std::to_string(length) +
-                                " bits after " + network_text(current, current_length, n.bits));
+      failed("cidrsubnets", "not enough remaining address space for a subnet with a prefix of " +
+                                std::to_string(length) + " bits after " +
+                                network_text(current, current_length, n.bits));
     }
     current = next;
     current_length = length;

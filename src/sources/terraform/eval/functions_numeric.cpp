@@ -59,10 +59,14 @@ FunctionResult parseint(Args& a) {
   for (; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     int digit;
-    if (std::isdigit(c)) digit = c - '0';
-    else if (c >= 'a' && c <= 'z') digit = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'Z') digit = base <= 36 ? c - 'A' + 10 : c - 'A' + 36;
-    else digit = 99;
+    if (std::isdigit(c))
+      digit = c - '0';
+    else if (c >= 'a' && c <= 'z')
+      digit = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'Z')
+      digit = base <= 36 ? c - 'A' + 10 : c - 'A' + 36;
+    else
+      digit = 99;
     if (digit >= base) fail();
     value = value * static_cast<double>(base) + digit;
   }
@@ -98,7 +102,8 @@ FunctionResult tobool(Args& a) {
   auto b = to_bool_value(v);
   if (!b) {
     if (v.type == Type::String) {
-      invalid("v", "cannot convert " + quote(v.string) + " to bool; only the strings \"true\" or \"false\" are allowed");
+      invalid("v", "cannot convert " + quote(v.string) +
+                       " to bool; only the strings \"true\" or \"false\" are allowed");
     }
     invalid("v", std::string("cannot convert ") + v.type_name() + " to bool");
   }

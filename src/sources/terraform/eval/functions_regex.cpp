@@ -78,8 +78,8 @@ Translated translate(const std::string& p) {
       if (rest.substr(0, 1) == ":") {
         t.ecmascript += "(?:";
         i += 3;
-      } else if (rest.substr(0, 2) == "P<" || (rest.substr(0, 1) == "<" && rest.substr(0, 2) != "<=" &&
-                                                 rest.substr(0, 2) != "<!")) {
+      } else if (rest.substr(0, 2) == "P<" ||
+                 (rest.substr(0, 1) == "<" && rest.substr(0, 2) != "<=" && rest.substr(0, 2) != "<!")) {
         std::size_t start = i + 2 + (rest[0] == 'P' ? 2 : 1);
         std::size_t close = p.find('>', start);
         if (close == std::string::npos) {
@@ -148,7 +148,8 @@ std::vector<std::smatch> all_matches(const std::regex& re, const std::string& te
 Value match_value(const std::smatch& m, const Translated& t) {
   if (t.names.empty()) return Value::of_string(m.str(0));
   auto group = [&](std::size_t g) {
-    return m[g].matched ? Value::of_string(m.str(g)) : Value::null_value();  // inside a group that did not match
+    return m[g].matched ? Value::of_string(m.str(g))
+                        : Value::null_value();  // inside a group that did not match
   };
   if (t.names.front().empty()) {
     std::vector<Value> items;
@@ -169,7 +170,8 @@ FunctionResult regex_match(const std::string& pattern, const std::string& text, 
   const auto& names = compiled->t.names;
   bool named = false, unnamed = false;
   for (const auto& n : names) (n.empty() ? unnamed : named) = true;
-  if (named && unnamed) invalid("pattern", "invalid regexp pattern: cannot mix both named and unnamed capture groups");
+  if (named && unnamed)
+    invalid("pattern", "invalid regexp pattern: cannot mix both named and unnamed capture groups");
   auto matches = all_matches(compiled->re, text, !all);
   if (!all) {
     if (matches.empty()) failed("regex", "pattern did not match any part of the given string");
@@ -180,7 +182,8 @@ FunctionResult regex_match(const std::string& pattern, const std::string& text, 
   return ok(Value::list(std::move(items)));
 }
 
-FunctionResult regex_replace_all(const std::string& text, const std::string& pattern, const std::string& replacement) {
+FunctionResult regex_replace_all(const std::string& text, const std::string& pattern,
+                                 const std::string& replacement) {
   FunctionResult out;
   auto compiled = compile(pattern, text, out);
   if (!compiled) return out;

@@ -12,6 +12,7 @@ namespace stance::terraform::functions {
 // regex() (all = false) and regexall() (all = true).
 FunctionResult regex_match(const std::string& pattern, const std::string& text, bool all);
 // replace() with a /regex/ search: Go's ReplaceAllString, "$1" / "${name}" expanded.
-FunctionResult regex_replace_all(const std::string& text, const std::string& pattern, const std::string& replacement);
+FunctionResult regex_replace_all(const std::string& text, const std::string& pattern,
+                                 const std::string& replacement);
 
 }  // namespace stance::terraform::functions

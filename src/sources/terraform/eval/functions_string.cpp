@@ -62,9 +62,10 @@ FunctionResult join(Args& a) {
     const auto& items = list_arg(a[l], "lists");
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (items[i].is_null()) {
-        invalid("lists", a.size() > 2 ? "element " + std::to_string(i) + " of list " + std::to_string(l) +
-                                            " is null; cannot concatenate null values"
-                                      : "element " + std::to_string(i) + " is null; cannot concatenate null values");
+        invalid("lists", a.size() > 2
+                             ? "element " + std::to_string(i) + " of list " + std::to_string(l) +
+                                   " is null; cannot concatenate null values"
+                             : "element " + std::to_string(i) + " is null; cannot concatenate null values");
       }
       if (!first) out += separator;
       out += string_arg(items[i], "lists");
@@ -96,7 +97,8 @@ FunctionResult split(Args& a) {
 // Go's unicode.IsSpace, which strings.TrimSpace uses.
 bool is_space(char32_t c) {
   return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
 }
 
 // The code point that starts at s[i] and its length in bytes (an invalid byte is itself, length 1).

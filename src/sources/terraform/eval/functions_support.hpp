@@ -59,9 +59,9 @@ Value unknown_from(const Value& v, std::string_view fallback = "known only after
 std::string string_arg(const Value& v, std::string_view param);
 double number_arg(const Value& v, std::string_view param);
 bool bool_arg(const Value& v, std::string_view param);
-long long integer_arg(const Value& v, std::string_view param);  // a number with no fraction
+long long integer_arg(const Value& v, std::string_view param);               // a number with no fraction
 const std::vector<Value>& list_arg(const Value& v, std::string_view param);  // list, tuple or set
-const Value& map_arg(const Value& v, std::string_view param);               // map or object
+const Value& map_arg(const Value& v, std::string_view param);                // map or object
 
 // Terraform's quoting of a string in messages and %q (JSON string syntax): "a\"b\n".
 std::string quote(std::string_view s);
