@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/collect_command.hpp"
+#include "cli/fix_command.hpp"
 #include "cli/kb_command.hpp"
 #include "cli/scan_command.hpp"
 
@@ -70,6 +71,20 @@ int run(const std::vector<std::string>& args, Streams streams) {
   collect_cmd->add_flag("-v,--verbose", collect.verbosity, "Say where credentials came from and what was read");
   collect_cmd->add_flag("-q,--quiet", collect.quiet, "No progress or problem lines on standard error");
 
+  FixArgs fix;
+  auto* fix_cmd = app.add_subcommand(
+      "fix", "Remediate failing trails; a dry run unless --apply. Live: stance fix --aws [--apply [--yes]] | --rollback JOURNAL");
+  add_aws_options(*fix_cmd, fix.aws);
+  fix_cmd->add_flag("--apply", fix.apply, "Make the planned changes (asks first on a terminal; writes a journal)");
+  fix_cmd->add_flag("-y,--yes", fix.yes, "Do not ask before applying (automation)");
+  fix_cmd->add_option("--rollback", fix.rollback, "Put back the selectors recorded in this journal");
+  fix_cmd->add_option("--journal", fix.journal, "Where --apply writes its journal (default: ./stance-fix-<time>.json)");
+  fix_cmd->add_option("-f,--format", fix.format, "text or json")->default_str("text");
+  fix_cmd->add_option("-c,--config", fix.config, "Configuration file (default: nearest .stance.yaml upward)");
+  fix_cmd->add_flag("--no-config", fix.no_config, "Ignore .stance.yaml files");
+  fix_cmd->add_flag("-v,--verbose", fix.verbosity, "Say where credentials came from and what was read");
+  fix_cmd->add_flag("-q,--quiet", fix.quiet, "No progress or problem lines on standard error");
+
   KbArgs kb;
   auto* kb_cmd = app.add_subcommand("kb", "Read the knowledge base: rules, risk levels, how to audit and fix");
   kb_cmd->require_subcommand(1);
@@ -98,6 +113,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
 
   if (scan_cmd->parsed()) return run_scan(scan, streams);
   if (collect_cmd->parsed()) return run_collect(collect, streams);
+  if (fix_cmd->parsed()) return run_fix(fix, streams);
   if (kb_list->parsed()) return run_kb_list(kb, streams);
   if (kb_show->parsed()) return run_kb_show(kb, streams);
   return kExitIncomplete;

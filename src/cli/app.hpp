@@ -17,6 +17,8 @@ struct Streams {
   std::ostream& err;
   bool out_is_terminal = false;
   bool err_is_terminal = false;
+  std::istream* in = nullptr;   // confirmation prompts (`fix --apply`); null: never asks
+  bool in_is_terminal = false;
 };
 
 int run(const std::vector<std::string>& args, Streams streams);

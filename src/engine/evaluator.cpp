@@ -91,6 +91,11 @@ std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Con
   return findings;
 }
 
+RuleSettings rule_settings(std::string_view rule_id, const Config& config, const kb::KnowledgeBase& kb) {
+  auto rc_it = config.rules.find(std::string(rule_id));
+  return effective_settings(kb.find(rule_id), rc_it == config.rules.end() ? nullptr : &rc_it->second);
+}
+
 void sort_findings(std::vector<Finding>& findings) {
   auto key = [](const Finding& f) {
     return std::tie(f.location.file, f.location.arn, f.location.line, f.location.column, f.rule_id, f.resource.id);

@@ -9,6 +9,7 @@
 
 #include "engine/config.hpp"
 #include "engine/finding.hpp"
+#include "engine/registry.hpp"
 #include "kb/knowledge_base.hpp"
 #include "model/trail.hpp"
 
@@ -26,5 +27,8 @@ std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Con
 std::vector<std::pair<std::string, std::vector<std::string>>> known_rules(const kb::KnowledgeBase& kb);
 
 void sort_findings(std::vector<Finding>& findings);
+
+// A rule's effective settings: the knowledge base's defaults, then the configuration's values.
+RuleSettings rule_settings(std::string_view rule_id, const Config& config, const kb::KnowledgeBase& kb);
 
 }  // namespace stance::engine

@@ -156,7 +156,10 @@ engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings
         }
         which += (which.empty() ? "" : "; ") + describe(u, outcome.location);
       }
-      outcome.message = "passes or fails depending on values not known before deployment: " + which;
+      // Templates and plans have values known only at deployment; live reads and AWS CLI files have gaps.
+      const bool iac = trail.source == model::SourceKind::CloudFormation || trail.source == model::SourceKind::Terraform;
+      outcome.message = std::string("passes or fails depending on values ") +
+                        (iac ? "not known before deployment: " : "missing from what was read: ") + which;
     }
   }
   outcome.message += context_notes(trail);

@@ -98,6 +98,7 @@ CollectResult collect_accounts(std::shared_ptr<AwsClient> base, const std::strin
   result.accounts.resize(targets.size());
   ReadOptions per_account = read;
   if (per_account.default_region.empty()) per_account.default_region = region;
+  std::mutex clients_mutex;
   parallel_for(targets.size(), selection.account_workers, [&](std::size_t i) {
     const Target& target = targets[i];
     std::shared_ptr<AwsClient> client = base;
@@ -116,6 +117,8 @@ CollectResult collect_accounts(std::shared_ptr<AwsClient> base, const std::strin
                                            base->http_options());
     }
     result.accounts[i] = read_account(*client, target.account, per_account);
+    std::lock_guard lock(clients_mutex);
+    result.clients[target.account] = client;
   });
   drop_copies_read_by_their_owner(result.accounts);
   return result;

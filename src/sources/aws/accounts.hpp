@@ -3,6 +3,7 @@
 // read concurrently; one account's failure (AssumeRole denied, say) is recorded and the others go on.
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct CollectResult {
   std::vector<RawProblem> problems;  // could not even start (GetCallerIdentity, ListAccounts failed)
   std::string caller_account;
   std::string caller_arn;
+  // The client each account was read with (for `stance fix --aws`, which writes with the same credentials).
+  std::map<std::string, std::shared_ptr<stance::aws::AwsClient>> clients;
 };
 
 CollectResult collect_accounts(std::shared_ptr<stance::aws::AwsClient> base, const std::string& region,

@@ -1,0 +1,31 @@
+// `stance fix`: remediation, dry run by default. Live trails (--aws): plan PutEventSelectors per failing
+// trail; --apply writes a journal, applies, re-reads; --rollback JOURNAL puts the before-state back.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/app.hpp"
+#include "cli/aws_options.hpp"
+
+namespace stance::cli {
+
+struct FixArgs {
+  std::vector<std::string> paths;
+  AwsArgs aws;
+  bool apply = false;                 // --apply (live)
+  bool yes = false;                   // --yes: do not ask
+  std::optional<std::string> rollback;  // --rollback JOURNAL
+  std::optional<std::string> journal;   // --journal PATH (default stance-fix-<time>.json)
+  std::string format = "text";          // text | json
+  std::optional<std::string> config;
+  bool no_config = false;
+  int verbosity = 0;
+  bool quiet = false;
+  bool diff = false;   // templates: --diff
+  bool write = false;  // templates: --write
+};
+
+int run_fix(const FixArgs& args, Streams streams);
+
+}  // namespace stance::cli

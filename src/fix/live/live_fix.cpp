@@ -1,0 +1,336 @@
+#include "fix/live/live_fix.hpp"
+
+#include <simdjson.h>
+
+#include <set>
+#include <sstream>
+
+#include "common/json_writer.hpp"
+#include "rules/ct010/check.hpp"
+#include "sources/aws/trail_adapter.hpp"
+
+namespace stance::fix {
+
+namespace {
+
+using model::EventSelector;
+using model::FieldOperator;
+
+// Every field AWS's GetEventSelectors returns today. A response with anything else is not rewritten: a
+// PutEventSelectors built without it would silently drop a setting stance does not know.
+const std::set<std::string_view> kTopFields = {"TrailARN", "EventSelectors", "AdvancedEventSelectors"};
+const std::set<std::string_view> kBasicFields = {"ReadWriteType", "IncludeManagementEvents", "DataResources",
+                                                 "ExcludeManagementEventSources"};
+const std::set<std::string_view> kDataResourceFields = {"Type", "Values"};
+const std::set<std::string_view> kAdvancedFields = {"Name", "FieldSelectors"};
+const std::set<std::string_view> kFieldSelectorFields = {"Field", "Equals", "NotEquals", "StartsWith",
+                                                         "NotStartsWith", "EndsWith", "NotEndsWith"};
+
+constexpr std::size_t kMaxBasicSelectors = 5;
+constexpr std::size_t kMaxAdvancedConditions = 500;
+
+std::string unknown_field(simdjson::dom::object object, const std::set<std::string_view>& known, const std::string& where) {
+  for (auto field : object) {
+    if (!known.count(field.key)) return where + "." + std::string(field.key);
+  }
+  return "";
+}
+
+// The first field of the response stance does not know, or "".
+std::string first_unknown_field(simdjson::dom::element response) {
+  simdjson::dom::object top;
+  if (response.get(top)) return "(not an object)";
+  if (auto u = unknown_field(top, kTopFields, "response"); !u.empty()) return u;
+  simdjson::dom::array list;
+  if (!top["EventSelectors"].get(list)) {
+    for (simdjson::dom::element s : list) {
+      simdjson::dom::object o;
+      if (s.get(o)) return "EventSelectors[] (not an object)";
+      if (auto u = unknown_field(o, kBasicFields, "EventSelectors[]"); !u.empty()) return u;
+      simdjson::dom::array resources;
+      if (!o["DataResources"].get(resources)) {
+        for (simdjson::dom::element r : resources) {
+          simdjson::dom::object ro;
+          if (r.get(ro)) return "DataResources[] (not an object)";
+          if (auto u = unknown_field(ro, kDataResourceFields, "DataResources[]"); !u.empty()) return u;
+        }
+      }
+    }
+  }
+  if (!top["AdvancedEventSelectors"].get(list)) {
+    for (simdjson::dom::element s : list) {
+      simdjson::dom::object o;
+      if (s.get(o)) return "AdvancedEventSelectors[] (not an object)";
+      if (auto u = unknown_field(o, kAdvancedFields, "AdvancedEventSelectors[]"); !u.empty()) return u;
+      simdjson::dom::array fields;
+      if (!o["FieldSelectors"].get(fields)) {
+        for (simdjson::dom::element f : fields) {
+          simdjson::dom::object fo;
+          if (f.get(fo)) return "FieldSelectors[] (not an object)";
+          if (auto u = unknown_field(fo, kFieldSelectorFields, "FieldSelectors[]"); !u.empty()) return u;
+        }
+      }
+    }
+  }
+  return "";
+}
+
+const char* operator_key(FieldOperator op) {
+  switch (op) {
+    case FieldOperator::Equals: return "Equals";
+    case FieldOperator::NotEquals: return "NotEquals";
+    case FieldOperator::StartsWith: return "StartsWith";
+    case FieldOperator::NotStartsWith: return "NotStartsWith";
+    case FieldOperator::EndsWith: return "EndsWith";
+    case FieldOperator::NotEndsWith: return "NotEndsWith";
+  }
+  return "Equals";
+}
+
+void write_strings(json::Writer& w, const std::vector<std::string>& values) {
+  w.begin_array();
+  for (const auto& v : values) w.value(v);
+  w.end_array();
+}
+
+// Serialises selectors read by the adapter (every value explicit: they came from the API).
+std::string basic_json(const std::vector<EventSelector>& selectors) {
+  std::ostringstream out;
+  json::Writer w(out, false);
+  w.begin_array();
+  for (const auto& s : selectors) {
+    w.begin_object();
+    w.field("ReadWriteType", model::to_string(*s.read_write_type));
+    w.field("IncludeManagementEvents", *s.include_management_events);
+    w.key("DataResources").begin_array();
+    for (const auto& r : s.data_resources) {
+      w.begin_object().field("Type", *r.type).key("Values");
+      write_strings(w, *r.values);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("ExcludeManagementEventSources");
+    write_strings(w, *s.exclude_management_event_sources);
+    w.end_object();
+  }
+  w.end_array();
+  return out.str();
+}
+
+std::string advanced_json(const std::vector<model::AdvancedEventSelector>& selectors) {
+  std::ostringstream out;
+  json::Writer w(out, false);
+  w.begin_array();
+  for (const auto& s : selectors) {
+    w.begin_object();
+    if (s.name.known() && !s.name->empty()) w.field("Name", *s.name);
+    w.key("FieldSelectors").begin_array();
+    for (const auto& f : s.field_selectors) {
+      w.begin_object().field("Field", *f.field);
+      for (const auto& c : f.conditions) {
+        w.key(operator_key(c.op));
+        write_strings(w, *c.values);
+      }
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  return out.str();
+}
+
+bool all_known(const std::vector<EventSelector>& selectors) {
+  for (const auto& s : selectors) {
+    if (!s.read_write_type.known() || !s.include_management_events.known() ||
+        !s.exclude_management_event_sources.known()) {
+      return false;
+    }
+    for (const auto& r : s.data_resources) {
+      if (!r.type.known() || !r.values.known()) return false;
+    }
+  }
+  return true;
+}
+
+bool all_known(const std::vector<model::AdvancedEventSelector>& selectors) {
+  for (const auto& s : selectors) {
+    for (const auto& f : s.field_selectors) {
+      if (!f.field.known()) return false;
+      for (const auto& c : f.conditions) {
+        if (!c.values.known()) return false;
+      }
+    }
+  }
+  return true;
+}
+
+EventSelector management_selector() {
+  EventSelector s;
+  s.read_write_type = model::Value<model::ReadWriteType>::set(model::ReadWriteType::All, {});
+  s.include_management_events = model::Value<bool>::set(true, {});
+  s.exclude_management_event_sources = model::Value<std::vector<std::string>>::set({}, {});
+  return s;
+}
+
+// Rewrites basic selectors; returns what was done, or "" when no change within AWS's limits exists.
+std::string fix_basic(std::vector<EventSelector>& selectors, bool allow_exclusions) {
+  std::string done;
+  if (!allow_exclusions) {
+    for (std::size_t i = 0; i < selectors.size(); ++i) {
+      auto& s = selectors[i];
+      if (*s.include_management_events && !s.exclude_management_event_sources->empty()) {
+        s.exclude_management_event_sources = model::Value<std::vector<std::string>>::set({}, {});
+        done += "remove ExcludeManagementEventSources from event selector " + std::to_string(i + 1) + "; ";
+      }
+    }
+  }
+  // A management selector without data resources can simply be widened to All; one with data resources is
+  // left alone (widening it would also record more data events, which cost money) and a selector is added.
+  for (std::size_t i = 0; i < selectors.size(); ++i) {
+    auto& s = selectors[i];
+    if (*s.include_management_events && *s.read_write_type != model::ReadWriteType::All && s.data_resources.empty()) {
+      done += std::string("widen ReadWriteType ") + model::to_string(*s.read_write_type) + " to All in event selector " +
+              std::to_string(i + 1);
+      s.read_write_type = model::Value<model::ReadWriteType>::set(model::ReadWriteType::All, {});
+      return done;
+    }
+  }
+  if (selectors.size() < kMaxBasicSelectors) {
+    selectors.push_back(management_selector());
+    return done + "add an event selector for all management events (ReadWriteType All); the existing " +
+           std::to_string(selectors.size() - 1) + " selector(s) and their data resources are kept";
+  }
+  for (std::size_t i = 0; i < selectors.size(); ++i) {
+    auto& s = selectors[i];
+    if (*s.read_write_type == model::ReadWriteType::All && !*s.include_management_events) {
+      s.include_management_events = model::Value<bool>::set(true, {});
+      return done + "set IncludeManagementEvents to true in event selector " + std::to_string(i + 1) +
+             " (the trail already has the maximum of 5 selectors)";
+    }
+  }
+  return done;  // may be non-empty when only exclusions were removed; the check below decides
+}
+
+// For a POSIX shell: 'text' with every ' written as '\''.
+std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string put_event_selectors_body(const std::string& arn, bool advanced, const std::string& selectors_json) {
+  std::ostringstream out;
+  json::Writer w(out, false);
+  w.begin_object().field("TrailName", arn).key(advanced ? "AdvancedEventSelectors" : "EventSelectors");
+  w.raw(selectors_json);
+  w.end_object();
+  return out.str();
+}
+
+engine::Status ct010_status_with(const sources::aws::RawTrail& raw, bool advanced, const std::string& selectors_json,
+                                 const engine::RuleSettings& settings, std::string* message) {
+  sources::aws::RawTrail changed = raw;
+  changed.event_selectors.error.reset();
+  changed.event_selectors.response = "{\"TrailARN\":" + [&] {
+    std::ostringstream s;
+    json::write_escaped(s, raw.arn);
+    return s.str();
+  }() + ",\"" + (advanced ? "AdvancedEventSelectors" : "EventSelectors") + "\":" + selectors_json + "}";
+  model::Trail trail = sources::aws::adapt(changed, model::SourceKind::Aws);
+  engine::CheckOutcome outcome = trail.unreadable.empty()
+                                     ? rules::ct010::check(trail, settings)
+                                     : engine::CheckOutcome{engine::Status::Error, trail.unreadable, {}};
+  if (message) *message = outcome.message;
+  return outcome.status;
+}
+
+LiveFix plan_live_fix(const sources::aws::RawTrail& raw, const model::Trail& trail, const engine::Finding& finding,
+                      const engine::RuleSettings& settings) {
+  LiveFix fix;
+  fix.resource = finding.resource;
+  fix.arn = raw.arn;
+  fix.region = raw.home_region;
+  fix.account = raw.account_id;
+  fix.status = "skipped";
+  auto skip = [&](std::string why) {
+    fix.reason = std::move(why);
+    return fix;
+  };
+
+  if (finding.suppression) return skip("suppressed: " + finding.suppression->reason);
+  if (!raw.seen_from_account.empty() && raw.account_id != raw.seen_from_account) {
+    return skip("organization trail owned by account " + raw.account_id + ": fix it there (member accounts cannot change it)");
+  }
+  if (finding.status == engine::Status::Error) return skip("the trail could not be read: " + finding.message);
+  if (finding.status == engine::Status::Unknown) return skip("the verdict is unknown: " + finding.message);
+  if (finding.status != engine::Status::Fail) return skip("passes");
+
+  simdjson::dom::parser parser;
+  simdjson::dom::element response;
+  if (parser.parse(raw.event_selectors.response).get(response)) return skip("the GetEventSelectors response is not JSON");
+  if (std::string field = first_unknown_field(response); !field.empty()) {
+    return skip("GetEventSelectors returned a field stance does not know (" + field +
+                "); rewriting the selectors could drop it");
+  }
+  simdjson::dom::array before;
+  fix.advanced = !response["AdvancedEventSelectors"].get(before);
+  if (!fix.advanced && response["EventSelectors"].get(before)) {
+    fix.before = "[]";
+  } else {
+    fix.before = simdjson::minify(before);
+  }
+
+  const bool allow_exclusions = settings.flag("allow_excluded_sources", true);
+  if (fix.advanced) {
+    if (!trail.advanced_event_selectors.known() || !all_known(*trail.advanced_event_selectors)) {
+      return skip("the advanced event selectors could not be read completely");
+    }
+    auto selectors = *trail.advanced_event_selectors;
+    std::size_t conditions = 0;
+    for (const auto& s : selectors) {
+      for (const auto& f : s.field_selectors) conditions += f.conditions.empty() ? 1 : f.conditions.size();
+    }
+    if (conditions + 1 > kMaxAdvancedConditions) {
+      return skip("adding a management selector would exceed AWS's limit of 500 conditions across advanced selectors");
+    }
+    model::AdvancedEventSelector management;
+    management.name = model::Value<std::string>::set("Management events (added by stance)", {});
+    model::FieldSelector category;
+    category.field = model::Value<std::string>::set("eventCategory", {});
+    model::FieldCondition equals;
+    equals.op = FieldOperator::Equals;
+    equals.values = model::Value<std::vector<std::string>>::set({"Management"}, {});
+    category.conditions.push_back(equals);
+    management.field_selectors.push_back(category);
+    selectors.push_back(management);
+    fix.after = advanced_json(selectors);
+    fix.reason = "add an advanced event selector for all management events (eventCategory = Management); the "
+                 "existing " + std::to_string(selectors.size() - 1) + " selector(s) are kept";
+  } else {
+    std::vector<EventSelector> selectors;
+    if (trail.event_selectors.known()) selectors = *trail.event_selectors;
+    if (!all_known(selectors)) return skip("the event selectors could not be read completely");
+    std::string done = fix_basic(selectors, allow_exclusions);
+    if (done.empty()) {
+      return skip("no change within AWS's limit of 5 basic event selectors: convert the trail to advanced event "
+                  "selectors (see `stance kb show CT-010`)");
+    }
+    fix.after = basic_json(selectors);
+    fix.reason = done;
+  }
+
+  std::string message;
+  if (ct010_status_with(raw, fix.advanced, fix.after, settings, &message) != engine::Status::Pass) {
+    fix.after.clear();
+    return skip("no verified change: after the planned change CT-010 would still say: " + message);
+  }
+  fix.status = "planned";
+  fix.cli_command = "aws cloudtrail put-event-selectors --region " + fix.region + " --trail-name " + fix.arn +
+                    (fix.advanced ? " --advanced-event-selectors " : " --event-selectors ") + shell_quote(fix.after);
+  return fix;
+}
+
+}  // namespace stance::fix
