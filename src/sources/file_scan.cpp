@@ -9,6 +9,7 @@
 
 #include "sources/aws/file_input.hpp"
 #include "sources/cloudformation/file_reading.hpp"
+#include "sources/terraform/plan/plan.hpp"
 
 namespace stance::sources {
 
@@ -52,8 +53,9 @@ void walk(const fs::path& dir, FileList& out) {
 constexpr std::size_t kMaxTemplateBytes = 32u << 20;
 constexpr std::size_t kMaxFileBytes = 512u << 20;
 
-// One file: an AWS input (snapshot, AWS CLI output) or else a CloudFormation template. AWS CLI output is
-// handed back in `cli_output`: its pieces of trails are joined with the other files' after the walk.
+// One file: an AWS input (snapshot, AWS CLI output), a Terraform plan, or else a CloudFormation template.
+// AWS CLI output is handed back in `cli_output`: its pieces of trails are joined with the other files'
+// after the walk.
 SourceResult scan_file(const std::string& path, const FileScanOptions& options,
                        std::optional<aws::CliOutputFile>& cli_output) {
   cloudformation::FileText file = cloudformation::read_file(path, kMaxFileBytes);
@@ -64,6 +66,8 @@ SourceResult scan_file(const std::string& path, const FileScanOptions& options,
       cli_output = std::move(input.cli_output);
       return std::move(input.result);
     }
+    terraform::plan::PlanInput plan = terraform::plan::read_plan_file(*file.text, path);
+    if (plan.claimed) return std::move(plan.result);
     if (file.text->size() <= kMaxTemplateBytes) {
       return cloudformation::scan_text(*file.text, path, options.cloudformation);
     }

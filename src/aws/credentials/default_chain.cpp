@@ -27,10 +27,13 @@ class DefaultChain final : public CredentialProvider {
     std::shared_ptr<CredentialProvider> selected;
     {
       std::lock_guard lock(mutex_);  // one resolution at a time; the others wait and use its choice
+      if (failed_) return *failed_;
       if (!selected_) {
-        CredentialsResult first = resolve();
-        if (!selected_) return first;
-        return first;  // the selected source's first answer (success or its own error)
+        CredentialsResult first = resolve();  // the chosen source's first answer, or why none was chosen
+        // Nothing configured (or unreadable config): remembered, so that the threads of a scan do not each
+        // probe instance metadata again before reporting the same error.
+        if (!selected_) failed_ = first;
+        return first;
       }
       selected = selected_;
     }
@@ -133,6 +136,7 @@ class DefaultChain final : public CredentialProvider {
   CredentialChainOptions options_;
   mutable std::mutex mutex_;
   std::shared_ptr<CredentialProvider> selected_;
+  std::optional<CredentialsResult> failed_;
   std::shared_ptr<HttpClient> http_;
 };
 

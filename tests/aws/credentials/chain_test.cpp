@@ -220,6 +220,9 @@ TEST_F(ChainTest, NothingFoundListsWhatWasTried) {
                           "  - web identity (AWS_WEB_IDENTITY_TOKEN_FILE is not set)\n"
                           "  - container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set)\n"
                           "  - EC2 instance metadata (http://169.254.169.254): not reachable (Connection refused)");
+  ASSERT_EQ(http_->sent().size(), 1u);  // the IMDS token request
+  EXPECT_EQ(provider_->get().error, result.error);
+  EXPECT_EQ(http_->sent().size(), 1u) << "a failed resolution is remembered, not probed again";
   variables_["AWS_EC2_METADATA_DISABLED"] = "true";
   config("[default]\nregion = eu-west-1\n");
   http_ = fake_sts();
