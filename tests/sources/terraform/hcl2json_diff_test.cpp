@@ -5,6 +5,7 @@
 // HashiCorp's side has an expression (hcl2json prints it as a "${...}" string) stance has one too.
 // Skipped with a message when node or the npm package is absent (scripts/install-node-deps installs it).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>

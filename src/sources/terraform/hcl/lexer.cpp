@@ -26,7 +26,7 @@ struct ModeEntry {
   Mode mode = Mode::Normal;
   Pos open;            // where the string, heredoc or interpolation began
   int depth = 0;       // Normal inside an interpolation: open braces not yet closed
-  std::string marker;  // Heredoc
+  std::string_view marker;  // Heredoc: as written at the opener
   bool at_line_start = false;
   bool strip_next = false;  // a `~}` asked to strip leading whitespace of the following literal
 };
@@ -40,8 +40,6 @@ class Lexer {
       entry.mode = Mode::Bare;
       modes_.push_back(entry);
     }
-    // Real configurations average about one token per 7 bytes; reserving avoids most regrowth copies.
-    out_.tokens.reserve(text.size() / 6 + 16);
     // A UTF-8 byte order mark is not part of the configuration (and takes no column).
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
   }
@@ -49,7 +47,7 @@ class Lexer {
   LexResult run() {
     while (step()) {
     }
-    out_.tokens.push_back({TokenKind::Eof, "", {pos_, pos_}});
+    out_.tokens.push_back({TokenKind::Eof, false, false, "", {pos_, pos_}});
     return std::move(out_);
   }
 
@@ -75,14 +73,16 @@ class Lexer {
   void bump(std::size_t n) {
     while (n-- > 0 && !at_end()) bump();
   }
-  Token& emit(TokenKind kind, std::string text, Pos start) {
-    out_.tokens.push_back({kind, std::move(text), {start, pos_}});
+  Token& emit(TokenKind kind, std::string_view text, Pos start) {
+    out_.tokens.push_back({kind, false, false, text, {start, pos_}});
     return out_.tokens.back();
   }
+  // The source from byte `from` to the current position.
+  std::string_view source_from(std::size_t from) const { return s_.substr(from, i_ - from); }
   bool fail(Pos at, std::string summary, std::string detail) {
     out_.failed = true;
     out_.error = {at, std::move(summary), std::move(detail)};
-    out_.tokens.push_back({TokenKind::Invalid, "", {at, at}});
+    out_.tokens.push_back({TokenKind::Invalid, false, false, "", {at, at}});
     return false;
   }
 
@@ -107,7 +107,7 @@ class Lexer {
     while (before > 0) {
       Token& t = out_.tokens[before - 1];
       if (t.kind != TokenKind::Literal) return;
-      while (!t.text.empty() && is_space(t.text.back())) t.text.pop_back();
+      while (!t.text.empty() && is_space(t.text.back())) t.text.remove_suffix(1);
       if (!t.text.empty()) return;
       --before;
     }
@@ -124,15 +124,23 @@ class Lexer {
     modes_.push_back(entry);
   }
 
-  void emit_literal(std::string text, Pos start, bool line_start) {
+  // A literal's text: the source itself when nothing was decoded, else the decoded copy, kept alive.
+  std::string_view literal_text(std::size_t from, bool decoded, std::string text) {
+    if (!decoded) return source_from(from);
+    out_.decoded.push_back(std::move(text));
+    return out_.decoded.back();
+  }
+
+  // text is a view of the source, or of `decoded` when the literal needed decoding.
+  void emit_literal(std::string_view text, Pos start, bool line_start) {
     ModeEntry& m = modes_.back();
     if (m.strip_next) {
       std::size_t n = 0;
       while (n < text.size() && is_space(text[n])) ++n;
-      text.erase(0, n);
+      text.remove_prefix(n);
       m.strip_next = text.empty();
     }
-    Token& t = emit(TokenKind::Literal, std::move(text), start);
+    Token& t = emit(TokenKind::Literal, text, start);
     t.line_start = line_start;
   }
 
@@ -178,7 +186,7 @@ class Lexer {
     if (is_id_start(c)) {
       const std::size_t from = i_;
       while (!at_end() && is_id_continue(peek())) bump();
-      emit(TokenKind::Ident, std::string(s_.substr(from, i_ - from)), start);
+      emit(TokenKind::Ident, source_from(from), start);
       return true;
     }
     if (c == '"') {
@@ -211,7 +219,7 @@ class Lexer {
     for (const Op& op : ops) {
       if (s_.substr(i_, op.text.size()) == op.text) {
         bump(op.text.size());
-        emit(op.kind, std::string(op.text), start);
+        emit(op.kind, op.text, start);
         return true;
       }
     }
@@ -230,7 +238,7 @@ class Lexer {
       bump(2);
       while (is_digit(peek()) && has(0)) bump();
     }
-    emit(TokenKind::Number, std::string(s_.substr(from, i_ - from)), start);
+    emit(TokenKind::Number, source_from(from), start);
     return true;
   }
 
@@ -265,7 +273,7 @@ class Lexer {
     std::size_t after = end;
     if (peek(after) == '\r') ++after;
     if (peek(after) != '\n' || !has(after)) return false;
-    const std::string marker(s_.substr(i_ + k, end - k));
+    const std::string_view marker = s_.substr(i_ + k, end - k);
     bump(after + 1);
     Token& t = emit(TokenKind::OHeredoc, marker, start);
     t.flush = flush;
@@ -347,6 +355,8 @@ class Lexer {
       return true;
     }
     std::string text;
+    const std::size_t from = i_;
+    bool decoded = false;
     while (!at_end()) {
       const char ch = peek();
       if (ch == '"') break;
@@ -355,6 +365,7 @@ class Lexer {
         text += ch;
         text += '{';
         bump(3);
+        decoded = true;
         continue;
       }
       if (ch == '\n') {
@@ -365,17 +376,18 @@ class Lexer {
       }
       if (ch == '\\') {
         if (!lex_escape(text)) return false;
+        decoded = true;
         continue;
       }
       text += ch;
       bump();
     }
-    emit_literal(std::move(text), start, false);
+    emit_literal(literal_text(from, decoded, std::move(text)), start, false);
     return true;
   }
 
   bool closing_marker_here(std::size_t& length) const {
-    const std::string& marker = modes_.back().marker;
+    const std::string_view marker = modes_.back().marker;
     std::size_t j = i_;
     while (j < s_.size() && (s_[j] == ' ' || s_[j] == '\t')) ++j;
     if (s_.substr(j, marker.size()) != marker) return false;
@@ -396,6 +408,8 @@ class Lexer {
       return true;
     }
     std::string text;
+    const std::size_t from = i_;
+    bool decoded = false;
     while (!at_end()) {
       const char ch = peek();
       if ((ch == '$' || ch == '%') && peek(1) == '{') break;
@@ -403,12 +417,13 @@ class Lexer {
         text += ch;
         text += '{';
         bump(3);
+        decoded = true;
         continue;
       }
       text += ch;
       bump();
     }
-    emit_literal(std::move(text), start, false);
+    emit_literal(literal_text(from, decoded, std::move(text)), start, false);
     return true;
   }
 
@@ -416,7 +431,7 @@ class Lexer {
     const Pos start = pos_;
     if (at_end()) {
       return fail(modes_.back().open, "Unterminated template string",
-                  "No closing marker was found for the heredoc \"" + modes_.back().marker + "\".");
+                  "No closing marker was found for the heredoc \"" + std::string(modes_.back().marker) + "\".");
     }
     const bool line_start = modes_.back().at_line_start;
     modes_.back().at_line_start = false;
@@ -433,6 +448,8 @@ class Lexer {
       return true;
     }
     std::string text;
+    const std::size_t from = i_;
+    bool decoded = false;
     while (!at_end()) {
       const char ch = peek();
       if ((ch == '$' || ch == '%') && peek(1) == '{') break;
@@ -440,6 +457,7 @@ class Lexer {
         text += ch;
         text += '{';
         bump(3);
+        decoded = true;
         continue;
       }
       text += ch;
@@ -449,7 +467,7 @@ class Lexer {
         break;
       }
     }
-    emit_literal(std::move(text), start, line_start);
+    emit_literal(literal_text(from, decoded, std::move(text)), start, line_start);
     return true;
   }
 };

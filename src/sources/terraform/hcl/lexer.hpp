@@ -3,15 +3,16 @@
 // are lexed with a mode stack, as HashiCorp's scanner does: literal pieces, `${` / `%{` openers, and the
 // normal tokens of the interpolation until its matching `}`. Strip markers `~` are applied to the
 // neighbouring literal tokens here. A lexical error stops lexing: the last tokens are Invalid then Eof.
+#include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "sources/terraform/hcl/ast.hpp"
 
 namespace stance::hcl {
 
-enum class TokenKind {
+enum class TokenKind : std::uint8_t {
   Ident,
   Number,
   OQuote,
@@ -55,12 +56,15 @@ enum class TokenKind {
   Invalid,
 };
 
+// 40 bytes: a real file has about one token per 5-7 bytes, and all tokens are alive while the parser runs.
 struct Token {
   TokenKind kind = TokenKind::Eof;
-  std::string text;  // identifiers, numbers, literal text, heredoc marker; operators as written
-  Range range;
   bool line_start = false;  // heredoc content: this token starts a line (for `<<-` indentation)
   bool flush = false;       // OHeredoc: written `<<-`
+  // Identifiers, numbers, literal text, heredoc marker; operators as written. A view into the lexed text,
+  // or into LexResult::decoded for literal text that differs from the source (escapes, `$${`).
+  std::string_view text;
+  Range range;
 };
 
 struct LexError {
@@ -69,8 +73,12 @@ struct LexError {
   std::string detail;
 };
 
+// Tokens view the lexed text: it must outlive the result.
 struct LexResult {
-  std::vector<Token> tokens;  // always ends with Eof
+  // Always ends with Eof. A deque: it grows without copying (a vector's regrowth briefly held two copies
+  // of the biggest data structure of a parse) and without reserving more than it needs.
+  std::deque<Token> tokens;
+  std::deque<std::string> decoded;  // literal texts with escapes decoded; deque elements never move
   bool failed = false;
   LexError error;  // when failed; the Invalid token is at error.pos
 };

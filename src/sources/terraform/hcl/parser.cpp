@@ -23,7 +23,7 @@ ExprPtr make(ExprKind kind, Range range) {
   return e;
 }
 
-bool is_blank_line(const std::string& text) {
+bool is_blank_line(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
@@ -59,7 +59,7 @@ class Parser {
 
  private:
   LexResult lexed_;
-  std::vector<Token>& t_;
+  std::deque<Token>& t_;
   std::size_t p_ = 0;
   bool skip_newlines_ = false;
   int depth_ = 0;
@@ -207,7 +207,7 @@ class Parser {
       const Token& tok = peek();
       if (tok.kind == TokenKind::Ident) {
         const Token& label = take();
-        block.labels.push_back({label.text, false, label.range});
+        block.labels.push_back({std::string(label.text), false, label.range});
       } else if (tok.kind == TokenKind::OQuote) {
         block.labels.push_back(parse_label());
       } else {
@@ -321,7 +321,7 @@ class Parser {
     while (from <= number.text.size()) {
       std::size_t dot = number.text.find('.', from);
       if (dot == std::string::npos) dot = number.text.size();
-      const std::string digits = number.text.substr(from, dot - from);
+      const std::string_view digits = number.text.substr(from, dot - from);
       if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
         fail(number, "Invalid attribute name", "An attribute name or index is required after a dot.");
       }
@@ -472,11 +472,12 @@ class Parser {
     }
     if (name.text == "null") return make(ExprKind::Null, name.range);
     // Provider-defined functions: provider::name::function(...)
-    std::string function = name.text;
+    std::string function(name.text);
     std::size_t q = p_;
     while (t_[q].kind == TokenKind::Colon && t_[q + 1].kind == TokenKind::Colon &&
            t_[q + 2].kind == TokenKind::Ident) {
-      function += "::" + t_[q + 2].text;
+      function += "::";
+      function += t_[q + 2].text;
       q += 3;
     }
     if (t_[q].kind == TokenKind::OParen) {
@@ -656,9 +657,9 @@ class Parser {
     }
     if (smallest == std::string::npos || smallest == 0) return;
     for (const std::size_t q : line_starts) {
-      std::string& text = t_[q].text;
+      std::string_view& text = t_[q].text;
       const std::size_t blanks = std::min(text.find_first_not_of(" \t"), text.size());
-      text.erase(0, std::min(blanks, smallest));
+      text.remove_prefix(std::min(blanks, smallest));
     }
   }
 
@@ -666,7 +667,7 @@ class Parser {
     std::vector<TemplatePart> parts = parse_sequence(end);
     if (t_[p_].kind == TokenKind::TemplateControl) {
       const Token& kw = directive_keyword();
-      fail(kw, "Unexpected " + kw.text + " directive", "There is no opening directive for this one.");
+      fail(kw, "Unexpected " + std::string(kw.text) + " directive", "There is no opening directive for this one.");
     }
     return parts;
   }
