@@ -159,6 +159,7 @@ AwsResponse AwsClient::send(const std::string& service, const std::string& regio
       params.time = std::chrono::system_clock::now();
       sign_request_headers(signed_request, *creds.credentials, params);
     }
+    if (options.before_attempt) options.before_attempt();
     ++requests_sent_;
     HttpResult result = http_->send(endpoint.base_url, signed_request, http_options_);
     if (result.ok() && result.response->status >= 200 && result.response->status < 300) {

@@ -34,6 +34,8 @@ struct AwsResponse {
 
 struct CallOptions {
   bool sign = true;  // false for STS AssumeRoleWithWebIdentity, which is unsigned
+  // Called before every attempt, retries included (the reader paces calls per region with it).
+  std::function<void()> before_attempt;
 };
 
 class AwsClient {

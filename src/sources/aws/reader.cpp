@@ -23,6 +23,57 @@ using stance::aws::AwsResponse;
 
 constexpr std::size_t kDescribeBatch = 20;  // ARNs per DescribeTrails call
 
+// A token bucket per region: acquire() waits until the region's rate allows one more call. The bucket holds
+// half a second's worth, so a burst after an idle spell stays well inside AWS's own bucket.
+class RegionPacer {
+ public:
+  explicit RegionPacer(double per_second) : per_second_(per_second) {}
+
+  // Call options that pace every attempt of a call (retries too) to `region`.
+  stance::aws::CallOptions options(const std::string& region) {
+    stance::aws::CallOptions o;
+    if (per_second_ > 0) o.before_attempt = [this, region] { acquire(region); };
+    return o;
+  }
+
+  void acquire(const std::string& region) {
+    if (per_second_ <= 0) return;
+    std::chrono::steady_clock::time_point when;
+    {
+      std::lock_guard lock(mutex_);
+      const auto now = std::chrono::steady_clock::now();
+      const auto interval = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double>(1.0 / per_second_));
+      auto& next = next_free_[region];
+      const auto burst_floor = now - interval * std::max(1, static_cast<int>(per_second_ / 2));
+      if (next < burst_floor) next = burst_floor;
+      when = next;
+      next += interval;
+    }
+    std::this_thread::sleep_until(when);
+  }
+
+ private:
+  double per_second_;
+  std::mutex mutex_;
+  std::map<std::string, std::chrono::steady_clock::time_point> next_free_;
+};
+
+// Orders indices so consecutive ones belong to different regions (round-robin), so the requests in flight
+// spread over regions instead of queueing on one region's rate limit.
+std::vector<std::size_t> interleave_by_region(const std::vector<std::string>& regions) {
+  std::map<std::string, std::vector<std::size_t>> by_region;
+  for (std::size_t i = 0; i < regions.size(); ++i) by_region[regions[i]].push_back(i);
+  std::vector<std::size_t> order;
+  for (std::size_t round = 0; order.size() < regions.size(); ++round) {
+    for (const auto& [region, indices] : by_region) {
+      if (round < indices.size()) order.push_back(indices[round]);
+    }
+  }
+  return order;
+}
+
+
 ApiError to_api_error(const stance::aws::AwsError& e) { return ApiError{e.code, e.message, e.http_status}; }
 
 ApiError malformed(const std::string& what) { return ApiError{"MalformedResponse", what, 0}; }
@@ -52,12 +103,13 @@ struct ListedTrail {
 };
 
 // Every page of ListTrails in one region.
-std::optional<ApiError> list_trails(AwsClient& client, const std::string& region, std::vector<ListedTrail>& out) {
+std::optional<ApiError> list_trails(AwsClient& client, const std::string& region, std::vector<ListedTrail>& out,
+                                    RegionPacer& pacer) {
   std::string token;
   simdjson::dom::parser parser;
   do {
     const std::string body = token.empty() ? "{}" : "{\"NextToken\":" + json_string(token) + "}";
-    AwsResponse r = client.call_json("cloudtrail", region, "ListTrails", body);
+    AwsResponse r = client.call_json("cloudtrail", region, "ListTrails", body, pacer.options(region));
     if (!r.ok()) return to_api_error(*r.error);
     simdjson::dom::element doc;
     if (parser.parse(r.body).get(doc) || !doc.is_object()) return malformed("ListTrails: the response is not a JSON object");
@@ -110,12 +162,12 @@ std::string account_of_arn(const std::string& arn) {
 }
 
 // One DescribeTrails call for a batch of ARNs homed in `region`; fills each trail's `describe`.
-void describe_batch(AwsClient& client, const std::string& region, std::vector<RawTrail*> batch) {
+void describe_batch(AwsClient& client, const std::string& region, std::vector<RawTrail*> batch, RegionPacer& pacer) {
   std::string names = "[";
   for (std::size_t i = 0; i < batch.size(); ++i) names += (i ? "," : "") + json_string(batch[i]->arn);
   names += "]";
   AwsResponse r = client.call_json("cloudtrail", region, "DescribeTrails",
-                                   "{\"trailNameList\":" + names + ",\"includeShadowTrails\":true}");
+                                   "{\"trailNameList\":" + names + ",\"includeShadowTrails\":true}", pacer.options(region));
   const std::string time = utc_now_iso8601();
   auto fail_all = [&](const ApiError& e) {
     for (RawTrail* t : batch) t->describe = ApiCall{"DescribeTrails", region, time, "", e};
@@ -124,7 +176,7 @@ void describe_batch(AwsClient& client, const std::string& region, std::vector<Ra
     // Permissions can be granted per trail ARN: when a batch is refused, ask for each trail alone so one
     // denied trail does not make the others unreadable. (Throttling etc. were already retried.)
     if (batch.size() > 1 && !stance::aws::is_retryable(r.error->code, r.error->http_status)) {
-      for (RawTrail* t : batch) describe_batch(client, region, {t});
+      for (RawTrail* t : batch) describe_batch(client, region, {t}, pacer);
       return;
     }
     return fail_all(to_api_error(*r.error));
@@ -182,6 +234,7 @@ RawAccount read_account(AwsClient& client, const std::string& account_id, const 
   RawAccount account;
   account.account_id = account_id;
   std::mutex mutex;  // guards account.problems and `listed`
+  RegionPacer pacer(options.calls_per_second_per_region);
 
   account.regions = options.regions;
   if (account.regions.empty()) {
@@ -197,7 +250,7 @@ RawAccount read_account(AwsClient& client, const std::string& account_id, const 
   parallel_for(account.regions.size(), options.workers, [&](std::size_t i) {
     const std::string& region = account.regions[i];
     std::vector<ListedTrail> trails;
-    std::optional<ApiError> error = list_trails(client, region, trails);
+    std::optional<ApiError> error = list_trails(client, region, trails, pacer);
     std::lock_guard lock(mutex);
     if (error) account.problems.push_back({account_id, region, "cloudtrail:ListTrails", *error});
     for (const auto& t : trails) listed.emplace(t.arn, t.home_region);
@@ -226,20 +279,40 @@ RawAccount read_account(AwsClient& client, const std::string& account_id, const 
       }
     }
   }
-  // All per-trail calls in one pool: the describe batches, then two calls per trail.
-  const std::size_t tasks = batches.size() + 2 * account.trails.size();
-  parallel_for(tasks, options.workers, [&](std::size_t i) {
-    if (i < batches.size()) return describe_batch(client, batches[i].first, batches[i].second);
-    i -= batches.size();
-    RawTrail& t = account.trails[i / 2];
+  // All per-trail calls in one pool: the describe batches, then two calls per trail, in round-robin order
+  // over regions so the requests in flight are spread over the regions' separate rate limits.
+  struct Task {
+    std::size_t batch = 0;
+    RawTrail* trail = nullptr;
+    bool selectors = false;
+  };
+  std::vector<Task> tasks;
+  std::vector<std::string> task_regions;
+  for (std::size_t b = 0; b < batches.size(); ++b) {
+    tasks.push_back({b, nullptr, false});
+    task_regions.push_back(batches[b].first);
+  }
+  for (auto& t : account.trails) {
+    for (bool selectors : {true, false}) {
+      tasks.push_back({0, &t, selectors});
+      task_regions.push_back(t.home_region);
+    }
+  }
+  const std::vector<std::size_t> order = interleave_by_region(task_regions);
+  parallel_for(order.size(), options.workers, [&](std::size_t k) {
+    const Task& task = tasks[order[k]];
+    if (!task.trail) return describe_batch(client, batches[task.batch].first, batches[task.batch].second, pacer);
+    RawTrail& t = *task.trail;
     const std::string body_name = json_string(t.arn);
-    if (i % 2 == 0) {
+    const stance::aws::CallOptions paced = pacer.options(t.home_region);
+    if (task.selectors) {
       t.event_selectors = make_call("GetEventSelectors", t.home_region,
                                     client.call_json("cloudtrail", t.home_region, "GetEventSelectors",
-                                                     "{\"TrailName\":" + body_name + "}"));
+                                                     "{\"TrailName\":" + body_name + "}", paced));
     } else {
       t.status = make_call("GetTrailStatus", t.home_region,
-                           client.call_json("cloudtrail", t.home_region, "GetTrailStatus", "{\"Name\":" + body_name + "}"));
+                           client.call_json("cloudtrail", t.home_region, "GetTrailStatus",
+                                            "{\"Name\":" + body_name + "}", paced));
     }
   });
   if (options.progress) options.progress(account_id + ": " + std::to_string(account.trails.size()) + " trails read");

@@ -23,6 +23,10 @@ struct ReadOptions {
   std::vector<std::string> regions;  // empty: every enabled region (DescribeRegions)
   std::string default_region = "us-east-1";  // where DescribeRegions is called
   int workers = 16;  // threads per phase; the HTTP limiter bounds the requests actually in flight
+  // CloudTrail's read APIs allow 10 calls per second per account and region (a quota that cannot be raised):
+  // calls to one region are paced to this rate (with a burst of as many), so a large account is read without
+  // being throttled into errors. 0 = no pacing.
+  double calls_per_second_per_region = 10;
   std::function<void(const std::string& what)> progress;  // "eu-west-1: 3 trails", from worker threads
 };
 
