@@ -43,7 +43,8 @@ void walk(const fs::path& dir, FileList& out) {
       } else {
         walk(entry, out);
       }
-    } else if (fs::is_regular_file(status) && cloudformation::is_candidate(entry)) {
+    } else if (fs::is_regular_file(status) &&
+               (cloudformation::is_candidate(entry) || stance::terraform::is_candidate(entry))) {
       out.files.push_back(entry.string());
     }
   }
@@ -98,6 +99,17 @@ FileList collect_files(const std::vector<std::string>& paths) {
 
 SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOptions& options) {
   FileList list = collect_files(paths);
+  // .tf files are read per directory (a directory is a Terraform module), after the other files.
+  std::vector<std::string> terraform_dirs;
+  std::erase_if(list.files, [&](const std::string& file) {
+    if (!stance::terraform::is_candidate(file)) return false;
+    std::string dir = fs::path(file).parent_path().string();
+    if (dir.empty()) dir = ".";
+    if (std::find(terraform_dirs.begin(), terraform_dirs.end(), dir) == terraform_dirs.end()) {
+      terraform_dirs.push_back(dir);
+    }
+    return true;
+  });
   const std::size_t total = list.files.size();
   std::vector<SourceResult> results(total);
   std::vector<std::optional<aws::CliOutputFile>> cli_outputs(total);
@@ -132,6 +144,11 @@ SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOpt
   for (auto& r : results) {
     merged.append(std::move(r));
     r = SourceResult{};  // release this file's memory now, not at the end
+  }
+  if (!terraform_dirs.empty()) {
+    SourceResult modules = stance::terraform::scan_directories(terraform_dirs, options.terraform);
+    if (options.on_file) options.on_file(modules);
+    merged.append(std::move(modules));
   }
   std::vector<aws::CliOutputFile> pieces;
   for (auto& c : cli_outputs) {

@@ -9,11 +9,13 @@
 
 #include "sources/cloudformation/cloudformation.hpp"
 #include "sources/source.hpp"
+#include "sources/terraform/terraform_source.hpp"
 
 namespace stance::sources {
 
 struct FileScanOptions {
   cloudformation::Options cloudformation;
+  stance::terraform::Options terraform;  // --var / --var-file / TF_VAR_* for Terraform root modules
   unsigned jobs = 0;  // 0 = one per core
   // Called from worker threads after each file (serialised by the caller's own locking if needed).
   std::function<void(std::size_t done, std::size_t total)> progress;

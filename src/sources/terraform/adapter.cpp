@@ -1,0 +1,303 @@
+#include "sources/terraform/adapter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace stance::terraform {
+
+namespace {
+
+template <class T>
+using MValue = model::Value<T>;
+
+model::Location location(const std::string& file, hcl::Pos pos) {
+  return model::Location::in_file(file, static_cast<int>(pos.line), static_cast<int>(pos.column));
+}
+
+class Reader {
+ public:
+  Reader(Diagnostics& diag, model::Location resource) : diag_(diag), resource_(std::move(resource)) {}
+
+  const model::Location& resource() const { return resource_; }
+
+  // The attribute when it is set (null counts as not set, as in Terraform).
+  static const EvalAttribute* set(const EvalBlock& owner, const std::string& name) {
+    const EvalAttribute* a = owner.attribute(name);
+    return a && !a->value.is_null() ? a : nullptr;
+  }
+
+  template <class T>
+  MValue<T> not_known(const EvalBlock& owner, const EvalAttribute& a) {
+    const model::Location where = location(owner.file, a.name_range.start);
+    if (a.value.invalid) return MValue<T>::invalid(a.value.unknown_reason, where);
+    return MValue<T>::unresolvable(a.value.unknown_reason, where);
+  }
+
+  template <class T>
+  MValue<T> wrong_type(const EvalBlock& owner, const EvalAttribute& a, const std::string& name,
+                       const std::string& required) {
+    const std::string why = "Incorrect attribute value type; Inappropriate value for attribute \"" + name + "\": " +
+                            required + " required, got " + display_short(a.value) + ".";
+    diag_.error(why, owner.file, a.value.file.empty() || a.value.file != owner.file ? a.name_range.start
+                                                                                      : a.value.range.start);
+    return MValue<T>::invalid(why, location(owner.file, a.name_range.start));
+  }
+
+  // Where a value came from, when that is not the attribute itself (a variable's default, a tfvars file).
+  static std::string origin(const EvalBlock& owner, const EvalAttribute& a) {
+    const Value& v = a.value;
+    if (v.file.empty() || (v.file == owner.file && v.range.start.line == a.name_range.start.line)) return {};
+    return "from " + v.file + ":" + std::to_string(v.range.start.line) + ":" + std::to_string(v.range.start.column);
+  }
+
+  MValue<bool> boolean(const EvalBlock& owner, const std::string& name, bool fallback) {
+    const EvalAttribute* a = set(owner, name);
+    if (!a) return MValue<bool>::defaulted(fallback, resource_);
+    if (a->value.is_unknown()) return not_known<bool>(owner, *a);
+    std::optional<Value> b = to_bool_value(a->value);
+    if (!b) return wrong_type<bool>(owner, *a, name, "bool");
+    return MValue<bool>::set(b->boolean, location(owner.file, a->name_range.start), origin(owner, *a));
+  }
+
+  MValue<std::string> string(const EvalBlock& owner, const std::string& name,
+                             std::optional<std::string> fallback = std::nullopt) {
+    const EvalAttribute* a = set(owner, name);
+    if (!a) {
+      if (fallback) return MValue<std::string>::defaulted(*fallback, resource_);
+      MValue<std::string> not_set;
+      not_set.where = resource_;
+      return not_set;
+    }
+    if (a->value.is_unknown()) return not_known<std::string>(owner, *a);
+    std::optional<Value> s = to_string_value(a->value);
+    if (!s) return wrong_type<std::string>(owner, *a, name, "string");
+    return MValue<std::string>::set(s->string, location(owner.file, a->name_range.start), origin(owner, *a));
+  }
+
+  MValue<std::vector<std::string>> strings(const EvalBlock& owner, const std::string& name) {
+    using Strings = MValue<std::vector<std::string>>;
+    const EvalAttribute* a = set(owner, name);
+    if (!a) return Strings::defaulted({}, resource_);
+    if (a->value.is_unknown()) return not_known<std::vector<std::string>>(owner, *a);
+    if (a->value.type != Type::List) return wrong_type<std::vector<std::string>>(owner, *a, name, "set of string");
+    std::vector<std::string> out;
+    for (const auto& item : a->value.items) {
+      if (item.is_unknown()) {
+        const model::Location where = location(owner.file, a->name_range.start);
+        return item.invalid ? Strings::invalid(item.unknown_reason, where)
+                            : Strings::unresolvable(item.unknown_reason, where);
+      }
+      std::optional<Value> s = item.is_null() ? std::nullopt : to_string_value(item);
+      if (!s) return wrong_type<std::vector<std::string>>(owner, *a, name, "set of string");
+      out.push_back(s->string);
+    }
+    return Strings::set(std::move(out), location(owner.file, a->name_range.start), origin(owner, *a));
+  }
+
+  MValue<std::string> one_of(const EvalBlock& owner, const std::string& name,
+                             const std::vector<std::string>& allowed, const std::string& fallback) {
+    MValue<std::string> v = string(owner, name, fallback);
+    if (!v.is_explicit() || std::find(allowed.begin(), allowed.end(), *v) != allowed.end()) return v;
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "\"" : " \"") + a + "\"";
+    const std::string why = "expected " + name + " to be one of [" + list + "], got " + *v;
+    const EvalAttribute* a = set(owner, name);
+    diag_.error(why, owner.file, a->name_range.start);
+    return MValue<std::string>::invalid(why, v.where);
+  }
+
+  static std::string display_short(const Value& v) {
+    std::string text = display(v);
+    return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+  }
+
+  Diagnostics& diag() { return diag_; }
+
+ private:
+  Diagnostics& diag_;
+  model::Location resource_;
+};
+
+// Nested blocks of one type: none -> Defaulted (empty) at the resource; a dynamic block with an unknown
+// for_each -> Unresolvable; else Explicit at the first block.
+template <class T, class Build>
+MValue<std::vector<T>> read_blocks(Reader& reader, const EvalBlock& owner, const std::string& type, Build build) {
+  using List = MValue<std::vector<T>>;
+  if (auto u = owner.unknown_blocks.find(type); u != owner.unknown_blocks.end()) {
+    const model::Location where = location(u->second.file.empty() ? owner.file : u->second.file,
+                                           u->second.range.start);
+    return u->second.invalid ? List::invalid(u->second.unknown_reason, where)
+                             : List::unresolvable(u->second.unknown_reason, where);
+  }
+  auto it = owner.blocks.find(type);
+  if (it == owner.blocks.end() || it->second.empty()) return List::defaulted({}, reader.resource());
+  std::vector<T> out;
+  for (const auto& block : it->second) out.push_back(build(block));
+  const EvalBlock& first = it->second.front();
+  return List::set(std::move(out), location(first.file, first.range.start));
+}
+
+model::DataResource data_resource(Reader& reader, const EvalBlock& b) {
+  model::DataResource dr;
+  dr.where = location(b.file, b.range.start);
+  dr.type = reader.string(b, "type");
+  dr.values = reader.strings(b, "values");
+  return dr;
+}
+
+model::EventSelector event_selector(Reader& reader, const EvalBlock& b) {
+  model::EventSelector sel;
+  sel.where = location(b.file, b.range.start);
+  sel.include_management_events = reader.boolean(b, "include_management_events", true);
+  MValue<std::string> rw = reader.one_of(b, "read_write_type", {"All", "ReadOnly", "WriteOnly"}, "All");
+  sel.read_write_type.provenance = rw.provenance;
+  sel.read_write_type.where = rw.where;
+  sel.read_write_type.note = rw.note;
+  if (rw.known()) {
+    sel.read_write_type.value = *rw == "ReadOnly"    ? model::ReadWriteType::ReadOnly
+                                : *rw == "WriteOnly" ? model::ReadWriteType::WriteOnly
+                                                     : model::ReadWriteType::All;
+  }
+  sel.exclude_management_event_sources = reader.strings(b, "exclude_management_event_sources");
+  // data_resource blocks: a dynamic one with an unknown for_each adds one unknown data resource.
+  if (auto u = b.unknown_blocks.find("data_resource"); u != b.unknown_blocks.end()) {
+    model::DataResource dr;
+    dr.where = location(b.file, u->second.range.start);
+    dr.type = MValue<std::string>::unresolvable(u->second.unknown_reason, dr.where);
+    dr.values = MValue<std::vector<std::string>>::unresolvable(u->second.unknown_reason, dr.where);
+    sel.data_resources.push_back(std::move(dr));
+  } else if (auto it = b.blocks.find("data_resource"); it != b.blocks.end()) {
+    for (const auto& d : it->second) sel.data_resources.push_back(data_resource(reader, d));
+  }
+  return sel;
+}
+
+constexpr std::array<std::pair<const char*, model::FieldOperator>, 6> kOperators{{
+    {"equals", model::FieldOperator::Equals},
+    {"not_equals", model::FieldOperator::NotEquals},
+    {"starts_with", model::FieldOperator::StartsWith},
+    {"not_starts_with", model::FieldOperator::NotStartsWith},
+    {"ends_with", model::FieldOperator::EndsWith},
+    {"not_ends_with", model::FieldOperator::NotEndsWith},
+}};
+
+model::FieldSelector field_selector(Reader& reader, const EvalBlock& b) {
+  model::FieldSelector fs;
+  fs.where = location(b.file, b.range.start);
+  if (!Reader::set(b, "field") && !b.attribute("field")) {
+    const std::string why = "Missing required argument; The argument \"field\" is required, but no definition was found.";
+    reader.diag().error(why, b.file, b.range.start);
+    fs.field = MValue<std::string>::invalid(why, fs.where);
+  } else {
+    fs.field = reader.string(b, "field");
+  }
+  for (const auto& [name, op] : kOperators) {
+    const EvalAttribute* a = Reader::set(b, name);
+    if (!a) continue;
+    model::FieldCondition condition;
+    condition.where = location(b.file, a->name_range.start);
+    condition.op = op;
+    condition.values = reader.strings(b, name);
+    fs.conditions.push_back(std::move(condition));
+  }
+  return fs;
+}
+
+model::AdvancedEventSelector advanced_selector(Reader& reader, const EvalBlock& b) {
+  model::AdvancedEventSelector sel;
+  sel.where = location(b.file, b.range.start);
+  sel.name = reader.string(b, "name");
+  if (auto u = b.unknown_blocks.find("field_selector"); u != b.unknown_blocks.end()) {
+    // How many conditions there are is unknown: one field selector whose field is unknown stands for them.
+    model::FieldSelector fs;
+    fs.where = location(b.file, u->second.range.start);
+    fs.field = u->second.invalid ? MValue<std::string>::invalid(u->second.unknown_reason, fs.where)
+                                 : MValue<std::string>::unresolvable(u->second.unknown_reason, fs.where);
+    sel.field_selectors.push_back(std::move(fs));
+  } else if (auto it = b.blocks.find("field_selector"); it != b.blocks.end()) {
+    for (const auto& f : it->second) sel.field_selectors.push_back(field_selector(reader, f));
+  }
+  if (sel.field_selectors.empty()) {
+    reader.diag().error("Insufficient field_selector blocks; At least 1 \"field_selector\" blocks are required.",
+                        b.file, b.range.start);
+  }
+  return sel;
+}
+
+MValue<std::vector<model::Tag>> tags(Reader& reader, const EvalBlock& owner) {
+  using Tags = MValue<std::vector<model::Tag>>;
+  const EvalAttribute* a = Reader::set(owner, "tags");
+  if (!a) return Tags::defaulted({}, reader.resource());
+  if (a->value.is_unknown()) return reader.not_known<std::vector<model::Tag>>(owner, *a);
+  if (a->value.type != Type::Map) return reader.wrong_type<std::vector<model::Tag>>(owner, *a, "tags", "map of string");
+  std::vector<model::Tag> out;
+  const model::Location where = location(owner.file, a->name_range.start);
+  for (const auto& [key, value] : a->value.entries) {
+    model::Tag tag;
+    tag.key = key;
+    if (value.is_unknown()) {
+      tag.value = MValue<std::string>::unresolvable(value.unknown_reason, where);
+    } else if (auto s = value.is_null() ? std::nullopt : to_string_value(value)) {
+      tag.value = MValue<std::string>::set(s->string, where);
+    } else {
+      tag.value = MValue<std::string>::invalid("a tag value must be a string", where);
+    }
+    out.push_back(std::move(tag));
+  }
+  return Tags::set(std::move(out), where, Reader::origin(owner, *a));
+}
+
+}  // namespace
+
+model::Trail adapt_trail(const ResourceInstance& r, Diagnostics& diag) {
+  const EvalBlock& body = r.body;
+  model::Trail trail;
+  trail.source = model::SourceKind::Terraform;
+  trail.resource_type = "AWS::CloudTrail::Trail";
+  trail.id = r.address;
+  trail.where = location(body.file, body.range.start);
+  Reader reader(diag, trail.where);
+
+  trail.name = reader.string(body, "name");
+  trail.s3_bucket_name = reader.string(body, "s3_bucket_name");
+  trail.s3_key_prefix = reader.string(body, "s3_key_prefix");
+  trail.is_logging = reader.boolean(body, "enable_logging", true);
+  trail.is_multi_region = reader.boolean(body, "is_multi_region_trail", false);
+  trail.is_organization_trail = reader.boolean(body, "is_organization_trail", false);
+  trail.include_global_service_events = reader.boolean(body, "include_global_service_events", true);
+  trail.log_file_validation = reader.boolean(body, "enable_log_file_validation", false);
+  trail.kms_key_id = reader.string(body, "kms_key_id");
+  trail.cloudwatch_logs_log_group_arn = reader.string(body, "cloud_watch_logs_group_arn");
+  trail.cloudwatch_logs_role_arn = reader.string(body, "cloud_watch_logs_role_arn");
+  trail.sns_topic = reader.string(body, "sns_topic_name");
+  trail.tags = tags(reader, body);
+  trail.event_selectors = read_blocks<model::EventSelector>(
+      reader, body, "event_selector", [&](const EvalBlock& b) { return event_selector(reader, b); });
+  trail.advanced_event_selectors = read_blocks<model::AdvancedEventSelector>(
+      reader, body, "advanced_event_selector", [&](const EvalBlock& b) { return advanced_selector(reader, b); });
+
+  if (trail.event_selectors.is_explicit() && trail.advanced_event_selectors.is_explicit()) {
+    diag.error("Conflicting configuration arguments; \"advanced_event_selector\": conflicts with event_selector",
+               body.file, body.blocks.at("advanced_event_selector").front().range.start);
+  }
+
+  if (r.existence_unknown) {
+    // Whether this trail exists at all is unknown: its verdict must be unknown, never pass. Its selectors
+    // stand for that (CT-010 reads them first), with the reason.
+    const Value& u = *r.existence_unknown;
+    const model::Location where = u.file.empty() ? trail.where : location(u.file, u.range.start);
+    const std::string why = "whether " + r.address + " exists is unknown: " + u.unknown_reason;
+    if (!trail.advanced_event_selectors.is_defaulted()) {
+      trail.advanced_event_selectors = u.invalid
+                                           ? MValue<std::vector<model::AdvancedEventSelector>>::invalid(why, where)
+                                           : MValue<std::vector<model::AdvancedEventSelector>>::unresolvable(why, where);
+    } else {
+      trail.event_selectors = u.invalid ? MValue<std::vector<model::EventSelector>>::invalid(why, where)
+                                        : MValue<std::vector<model::EventSelector>>::unresolvable(why, where);
+    }
+  }
+  return trail;
+}
+
+}  // namespace stance::terraform

@@ -1,0 +1,210 @@
+#include "sources/terraform/eval/module_config.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "sources/terraform/hcl/parser.hpp"
+#include "sources/terraform/json/tf_json.hpp"
+
+namespace stance::terraform {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A module's files are limited only to keep a runaway input from exhausting memory.
+constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
+
+std::string literal_string(const hcl::Expression* e) {
+  if (!e || e->kind != hcl::ExprKind::Template || e->flag) return {};
+  std::string out;
+  for (const auto& part : e->parts) {
+    if (part.kind != hcl::PartKind::Literal) return {};
+    out += part.text;
+  }
+  return out;
+}
+
+const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name) {
+  for (const auto& a : body.attributes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+void index_file(ModuleConfig& config, const SourceFile& file, Diagnostics& diag) {
+  for (const auto& block : file.body.blocks) {
+    auto label = [&](std::size_t i) { return i < block.labels.size() ? block.labels[i].value : std::string(); };
+    if (block.type == "variable" && block.labels.size() == 1) {
+      if (!config.variables.emplace(label(0), Declared{&block, nullptr, &file}).second) {
+        diag.error("Duplicate variable declaration; A variable named \"" + label(0) +
+                       "\" was already declared. Variable names must be unique within a module.",
+                   file.path, block.range.start);
+      }
+    } else if (block.type == "output" && block.labels.size() == 1) {
+      config.outputs.emplace(label(0), Declared{&block, nullptr, &file});
+    } else if (block.type == "locals") {
+      for (const auto& a : block.body.attributes) {
+        if (!config.locals.emplace(a.name, Declared{nullptr, &a, &file}).second) {
+          diag.error("Duplicate local value definition; A local value named \"" + a.name +
+                         "\" was already defined. Local value names must be unique within a module.",
+                     file.path, a.name_range.start);
+        }
+      }
+    } else if (block.type == "resource" && block.labels.size() == 2) {
+      ResourceDecl r;
+      r.block = &block;
+      r.file = &file;
+      r.type = label(0);
+      r.name = label(1);
+      config.resources.push_back(std::move(r));
+    } else if (block.type == "module" && block.labels.size() == 1) {
+      ModuleCall call;
+      call.block = &block;
+      call.file = &file;
+      call.name = label(0);
+      const hcl::Attribute* source = attribute(block.body, "source");
+      call.source = literal_string(source ? source->value.get() : nullptr);
+      call.local = call.source.starts_with("./") || call.source.starts_with("../");
+      if (call.local) call.directory = join_module_path(config.directory, call.source);
+      config.calls.push_back(std::move(call));
+    }
+  }
+}
+
+// Every `local.NAME` referred to in `e`.
+void local_references(const hcl::Expression* e, std::set<std::string>& out);
+
+void part_references(const std::vector<hcl::TemplatePart>& parts, std::set<std::string>& out) {
+  for (const auto& p : parts) {
+    local_references(p.expr.get(), out);
+    part_references(p.body, out);
+    part_references(p.else_body, out);
+  }
+}
+
+void local_references(const hcl::Expression* e, std::set<std::string>& out) {
+  if (!e) return;
+  if (e->kind == hcl::ExprKind::GetAttr && e->source && e->source->kind == hcl::ExprKind::Variable &&
+      e->source->text == "local") {
+    out.insert(e->text);
+    return;
+  }
+  for (const hcl::Expression* child : {e->source.get(), e->key.get(), e->each.get(), e->condition.get(),
+                                       e->lhs.get(), e->rhs.get()}) {
+    local_references(child, out);
+  }
+  for (const auto& item : e->items) local_references(item.get(), out);
+  for (const auto& item : e->object_items) {
+    local_references(item.key.get(), out);
+    local_references(item.value.get(), out);
+  }
+  part_references(e->parts, out);
+}
+
+// Terraform refuses a configuration whose locals refer to each other in a cycle; so does stance, once per
+// cycle, at the first local of it (in name order).
+void check_local_cycles(const ModuleConfig& config, Diagnostics& diag) {
+  std::map<std::string, std::set<std::string>> edges;
+  for (const auto& [name, decl] : config.locals) {
+    std::set<std::string> refs;
+    local_references(decl.attribute->value.get(), refs);
+    edges[name] = std::move(refs);
+  }
+  enum class Mark { None, Active, Done };
+  std::map<std::string, Mark> mark;
+  std::vector<std::string> stack;
+  std::function<void(const std::string&)> visit = [&](const std::string& name) {
+    mark[name] = Mark::Active;
+    stack.push_back(name);
+    for (const auto& next : edges[name]) {
+      if (!config.locals.count(next)) continue;
+      if (mark[next] == Mark::Active) {
+        auto from = std::find(stack.begin(), stack.end(), next);
+        std::string cycle;
+        for (auto it = from; it != stack.end(); ++it) cycle += (cycle.empty() ? "local." : ", local.") + *it;
+        const Declared& d = config.locals.at(next);
+        diag.error("Cycle: " + cycle + "; these local values refer to each other, so none can be evaluated",
+                   d.file->path, d.attribute->name_range.start);
+      } else if (mark[next] == Mark::None) {
+        visit(next);
+      }
+    }
+    stack.pop_back();
+    mark[name] = Mark::Done;
+  };
+  for (const auto& [name, decl] : config.locals) {
+    if (mark[name] == Mark::None) visit(name);
+  }
+}
+
+}  // namespace
+
+bool ModuleConfig::declares(std::string_view resource_type) const {
+  return std::any_of(resources.begin(), resources.end(), [&](const ResourceDecl& r) { return r.type == resource_type; });
+}
+
+std::string join_module_path(const std::string& from, const std::string& relative) {
+  fs::path joined = (fs::path(from) / relative).lexically_normal();
+  std::string out = joined.string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out.empty() ? "." : out;
+}
+
+std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
+                                          std::vector<std::pair<std::string, std::string>> texts,
+                                          Diagnostics& diag) {
+  auto config = std::make_unique<ModuleConfig>();
+  config->directory = directory;
+  std::sort(texts.begin(), texts.end());
+  for (auto& [path, text] : texts) {
+    hcl::ParseResult parsed = path.ends_with(".tf.json") ? tfjson::parse(text, path) : hcl::parse(text, path);
+    if (!parsed.ok()) {
+      for (const auto& e : parsed.errors) {
+        diag.error(e.detail.empty() ? e.summary : e.summary + "; " + e.detail, path, e.pos);
+      }
+      continue;
+    }
+    auto file = std::make_unique<SourceFile>();
+    file->path = path;
+    file->text = std::move(text);
+    file->body = std::move(*parsed.body);
+    config->files.push_back(std::move(file));
+  }
+  for (const auto& file : config->files) index_file(*config, *file, diag);
+  check_local_cycles(*config, diag);
+  return config;
+}
+
+std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory, Diagnostics& diag) {
+  std::vector<std::pair<std::string, std::string>> texts;
+  std::error_code ec;
+  for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::error_code type_ec;
+    const std::string name = p.filename().string();
+    if (!(name.ends_with(".tf") || name.ends_with(".tf.json")) || !fs::is_regular_file(p, type_ec)) continue;
+    const std::string path = (fs::path(directory) / p.filename()).string();
+    std::error_code size_ec;
+    if (fs::file_size(p, size_ec) > kMaxFileBytes) {
+      diag.error("cannot read " + path + ": larger than 64 MB", path, {0, 0});
+      continue;
+    }
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+      diag.error("cannot read " + path, path, {0, 0});
+      continue;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    texts.emplace_back(path, text.str());
+  }
+  if (ec) diag.error("cannot list directory " + directory + ": " + ec.message(), directory, {0, 0});
+  return load_module(directory, std::move(texts), diag);
+}
+
+}  // namespace stance::terraform

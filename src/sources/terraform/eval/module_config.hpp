@@ -1,0 +1,65 @@
+// One Terraform module as written: the .tf files of one directory, parsed, with the declarations the
+// evaluator needs indexed by name (variables, locals, outputs, resources, module calls). Nothing is
+// evaluated here. A file that does not parse is reported (Terraform's message at file:line:col) and left
+// out; the rest of the module is still read.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sources/terraform/eval/diagnostics.hpp"
+#include "sources/terraform/hcl/ast.hpp"
+
+namespace stance::terraform {
+
+struct SourceFile {
+  std::string path;
+  std::string text;
+  hcl::Body body;
+};
+
+// A declaration and the file it is in (pointers stay valid as long as the ModuleConfig lives).
+struct Declared {
+  const hcl::Block* block = nullptr;       // variable, output, resource, data, module
+  const hcl::Attribute* attribute = nullptr;  // locals
+  const SourceFile* file = nullptr;
+};
+
+struct ResourceDecl : Declared {
+  std::string type;  // "aws_cloudtrail"
+  std::string name;  // the second label
+};
+
+struct ModuleCall : Declared {
+  std::string name;
+  std::string source;      // as written; empty when absent or not a literal string
+  bool local = false;      // "./..." or "../...": a directory stance reads
+  std::string directory;   // local: the child module's directory, lexically normalised
+};
+
+struct ModuleConfig {
+  std::string directory;
+  std::vector<std::unique_ptr<SourceFile>> files;
+  std::map<std::string, Declared> variables;
+  std::map<std::string, Declared> locals;
+  std::map<std::string, Declared> outputs;
+  std::vector<ResourceDecl> resources;  // managed resources, in file order
+  std::vector<ModuleCall> calls;
+
+  bool declares(std::string_view resource_type) const;
+};
+
+// The module files of a directory: *.tf and *.tf.json, sorted by name (override files are not merged; they are read as
+// ordinary files). `texts` are (path, contents) pairs already read by the caller.
+std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
+                                          std::vector<std::pair<std::string, std::string>> texts,
+                                          Diagnostics& diag);
+
+// Reads the *.tf files of `directory` from disk and loads them.
+std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory, Diagnostics& diag);
+
+// "./x" and "../x" relative to `from`, lexically normalised ("a/./b/../c" -> "a/c").
+std::string join_module_path(const std::string& from, const std::string& relative);
+
+}  // namespace stance::terraform

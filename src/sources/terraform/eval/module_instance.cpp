@@ -1,0 +1,456 @@
+#include "sources/terraform/eval/module_instance.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+#include "sources/terraform/eval/types.hpp"
+
+namespace stance::terraform {
+
+namespace {
+
+// Deeper than any real configuration; stops a module that (indirectly) calls itself.
+constexpr int kMaxModuleDepth = 32;
+
+const hcl::Attribute* find_attribute(const hcl::Body& body, std::string_view name) {
+  for (const auto& a : body.attributes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+bool module_meta_argument(const std::string& name) {
+  return name == "source" || name == "version" || name == "count" || name == "for_each" || name == "providers" ||
+         name == "depends_on";
+}
+
+Value invalid_unknown(std::string why) {
+  Value v = Value::unknown(std::move(why));
+  v.invalid = true;
+  return v;
+}
+
+std::string pos_text(const std::string& file, hcl::Pos pos) {
+  return file + ":" + std::to_string(pos.line) + "," + std::to_string(pos.column);
+}
+
+}  // namespace
+
+// ---- loader ----
+
+const ModuleConfig* ModuleLoader::get(const std::string& directory) {
+  auto it = cache_.find(directory);
+  if (it != cache_.end()) return it->second.get();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(directory, ec)) {
+    cache_.emplace(directory, nullptr);
+    return nullptr;
+  }
+  auto config = load_module_directory(directory, diag_);
+  const ModuleConfig* out = config.get();
+  cache_.emplace(directory, std::move(config));
+  return out;
+}
+
+const ModuleConfig* ModuleLoader::adopt(std::unique_ptr<ModuleConfig> config) {
+  const std::string directory = config->directory;
+  auto& slot = cache_[directory];
+  if (!slot) slot = std::move(config);
+  return slot.get();
+}
+
+// ---- count / for_each ----
+
+std::string instance_key(const Value& key, Expansion::Mode mode) {
+  if (mode == Expansion::Mode::Count) return "[" + format_number(key.number) + "]";
+  if (mode != Expansion::Mode::ForEach) return "";
+  std::string out = "[\"";
+  for (char c : key.string) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"]";
+}
+
+Expansion expand(const hcl::Body& body, Evaluator& ev, const Scope& scope, const std::string& what) {
+  Expansion out;
+  const hcl::Attribute* count = find_attribute(body, "count");
+  const hcl::Attribute* for_each = find_attribute(body, "for_each");
+  if (count && for_each) {
+    out.unknown = ev.error(*for_each->value, "Invalid combination of \"count\" and \"for_each\"; The \"count\" and "
+                                             "\"for_each\" meta-arguments are mutually-exclusive, only one should be "
+                                             "used to be explicit about the number of resources to be created.");
+    return out;
+  }
+  if (count) {
+    out.mode = Expansion::Mode::Count;
+    Value v = ev.eval(*count->value, scope);
+    if (v.is_unknown()) {
+      out.unknown = v;
+      if (!v.invalid) out.unknown->unknown_reason = "the count of " + what + " is not known before apply (" + v.unknown_reason + ")";
+      return out;
+    }
+    std::optional<Value> n = v.is_null() ? std::nullopt : to_number_value(v);
+    if (!n || n->number < 0 || n->number != std::floor(n->number) || n->number > 1e6) {
+      out.unknown = ev.error(*count->value, "Invalid count argument; The given \"count\" argument value is "
+                                            "unsuitable: a whole number greater than or equal to zero is required.");
+      return out;
+    }
+    for (double i = 0; i < n->number; ++i) out.instances.emplace_back(Value::of_number(i), Value::null_value());
+    return out;
+  }
+  if (for_each) {
+    out.mode = Expansion::Mode::ForEach;
+    Value v = ev.eval(*for_each->value, scope);
+    if (!v.is_unknown() && v.type == Type::List && v.is_set) {
+      for (const auto& item : v.items) {
+        if (item.is_unknown()) {
+          v = item;
+          break;
+        }
+      }
+    }
+    if (v.is_unknown()) {
+      out.unknown = v;
+      if (!v.invalid) out.unknown->unknown_reason = "the for_each of " + what + " is not known before apply (" + v.unknown_reason + ")";
+      return out;
+    }
+    if (v.type == Type::Map) {
+      for (const auto& [k, value] : v.entries) out.instances.emplace_back(Value::of_string(k), value);
+      return out;
+    }
+    if (v.type == Type::List && v.is_set) {
+      for (const auto& item : v.items) {
+        std::optional<Value> s = item.is_null() ? std::nullopt : to_string_value(item);
+        if (!s || item.type != Type::String) {
+          out.unknown = ev.error(*for_each->value, "Invalid for_each set argument; The given \"for_each\" argument "
+                                                   "value is unsuitable: \"for_each\" supports sets of strings, but "
+                                                   "you have provided a set containing type " +
+                                                       std::string(item.type_name()) + ".");
+          out.instances.clear();
+          return out;
+        }
+        out.instances.emplace_back(*s, *s);
+      }
+      return out;
+    }
+    out.unknown = ev.error(*for_each->value, "Invalid for_each argument; The given \"for_each\" argument value is "
+                                             "unsuitable: the \"for_each\" argument must be a map, or set of "
+                                             "strings, and you have provided a value of type " +
+                                                 std::string(v.type == Type::List ? "tuple" : v.type_name()) + ".");
+    return out;
+  }
+  out.instances.emplace_back(Value::null_value(), Value::null_value());
+  return out;
+}
+
+// Scope names for one instance: count.index or each.key/each.value.
+Scope instance_scope(Expansion::Mode mode, const Value& key, const Value& value) {
+  Scope s;
+  if (mode == Expansion::Mode::Count) s.names.emplace_back("count", Value::map({{"index", key}}));
+  if (mode == Expansion::Mode::ForEach) s.names.emplace_back("each", Value::map({{"key", key}, {"value", value}}));
+  return s;
+}
+
+Scope unknown_scope(Expansion::Mode mode, const Value& unknown) {
+  return instance_scope(mode, unknown, unknown);
+}
+
+// ---- module instance ----
+
+ModuleInstance::ModuleInstance(const ModuleConfig& config, ModuleLoader& loader, Diagnostics& diag,
+                               std::map<std::string, RawVariable> root_inputs)
+    : config_(config), loader_(loader), diag_(diag), root_inputs_(std::move(root_inputs)) {}
+
+ModuleInstance::ModuleInstance(const ModuleConfig& config, ModuleLoader& loader, Diagnostics& diag,
+                               ModuleInstance* parent, const ModuleCall* call, Scope call_scope, std::string address,
+                               std::optional<Value> existence, int depth)
+    : config_(config),
+      loader_(loader),
+      diag_(diag),
+      parent_(parent),
+      call_(call),
+      call_scope_(std::move(call_scope)),
+      address_(std::move(address)),
+      existence_(std::move(existence)),
+      depth_(depth) {}
+
+bool ModuleInstance::has_module_call(const std::string& call) const { return find_call(call) != nullptr; }
+
+const ModuleCall* ModuleInstance::find_call(const std::string& name) const {
+  for (const auto& c : config_.calls) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+std::string ModuleInstance::path(std::string_view which) const {
+  if (which == "module") return config_.directory;
+  const ModuleInstance* root = this;
+  while (root->parent_) root = root->parent_;
+  if (which == "root") return root->config_.directory;
+  return std::filesystem::current_path().string();
+}
+
+Value ModuleInstance::variable(const std::string& name, const hcl::Expression& ref, Evaluator& ev) {
+  if (auto it = variables_.find(name); it != variables_.end()) return it->second;
+  if (!config_.variables.count(name)) {
+    return ev.error(ref, "Reference to undeclared input variable; An input variable with the name \"" + name +
+                             "\" has not been declared. This variable can be declared with a variable \"" + name +
+                             "\" {} block.");
+  }
+  if (!variables_pending_.insert(name).second) return invalid_unknown("var." + name + " depends on itself");
+  Value v = resolve_variable(name);
+  variables_pending_.erase(name);
+  variables_[name] = v;
+  return v;
+}
+
+Value ModuleInstance::resolve_variable(const std::string& name) {
+  const Declared& decl = config_.variables.at(name);
+  const hcl::Block& block = *decl.block;
+  Evaluator constants(nullptr, diag_, decl.file->path);
+  Scope none;
+  TypeSpec type;
+  if (const hcl::Attribute* t = find_attribute(block.body, "type")) {
+    TypeParse parsed = parse_type(*t->value, [&](const hcl::Expression& e) { return constants.eval(e, none); });
+    if (!parsed.error.empty()) diag_.error(parsed.error, decl.file->path, parsed.error_pos);
+    type = std::move(parsed.type);
+  }
+  bool nullable = true;
+  if (const hcl::Attribute* n = find_attribute(block.body, "nullable")) {
+    Value nv = constants.eval(*n->value, none);
+    if (nv.type == Type::Bool) nullable = nv.boolean;
+  }
+  const std::string declared_at = pos_text(decl.file->path, block.range.start);
+
+  std::optional<Value> given;
+  std::string origin;
+  if (parent_) {
+    if (const hcl::Attribute* a = find_attribute(call_->block->body, name)) {
+      Evaluator ev(parent_, diag_, call_->file->path);
+      given = ev.eval(*a->value, call_scope_);
+      origin = "module." + call_->name + " argument " + name;
+    }
+  } else if (auto it = root_inputs_.find(name); it != root_inputs_.end()) {
+    const RawVariable& raw = it->second;
+    origin = raw.origin;
+    if (!raw.is_text) {
+      given = raw.value;
+    } else if (type.kind == TypeSpec::Kind::String || type.kind == TypeSpec::Kind::Number ||
+               type.kind == TypeSpec::Kind::Bool || type.kind == TypeSpec::Kind::Any) {
+      given = Value::of_string(raw.text);
+    } else {
+      given = parse_value_text(raw.text, raw.origin, diag_);
+    }
+  }
+  if (given && given->is_null() && !nullable) given.reset();
+
+  auto converted = [&](const Value& v, const std::string& from) -> Value {
+    Conversion c = convert(v, type);
+    if (c.value) return *c.value;
+    const std::string message = "Invalid value for input variable; The given value is not suitable for var." + name +
+                                " declared at " + declared_at + ": " + c.error + ".";
+    if (!v.file.empty()) {
+      diag_.error(message, v.file, v.range.start);
+    } else {
+      diag_.error(message + " (from " + from + ")", decl.file->path, block.range.start);
+    }
+    return invalid_unknown(message);
+  };
+  if (given) return converted(*given, origin);
+  if (const hcl::Attribute* d = find_attribute(block.body, "default")) {
+    return converted(constants.eval(*d->value, none), "its default");
+  }
+  if (parent_) {
+    diag_.error("Missing required argument; The argument \"" + name + "\" is required, but no definition was found.",
+                call_->file->path, call_->block->range.start);
+    return invalid_unknown("var." + name + " is required by module " + call_->name + " but not set");
+  }
+  return Value::unknown("var." + name + " has no value (no default; set it with --var, --var-file, a .tfvars file "
+                        "or TF_VAR_" + name + ")");
+}
+
+Value ModuleInstance::local(const std::string& name, const hcl::Expression& ref, Evaluator& ev) {
+  if (auto it = locals_.find(name); it != locals_.end()) return it->second;
+  auto decl = config_.locals.find(name);
+  if (decl == config_.locals.end()) {
+    return ev.error(ref, "Reference to undeclared local value; A local value with the name \"" + name +
+                             "\" has not been declared.");
+  }
+  // A cycle was reported when the module was loaded (check_local_cycles); here it only stops the recursion.
+  if (!locals_pending_.insert(name).second) return invalid_unknown("local." + name + " depends on itself");
+  Evaluator local_ev = evaluator(decl->second.file);
+  Value v = local_ev.eval(*decl->second.attribute->value, Scope{});
+  locals_pending_.erase(name);
+  locals_[name] = v;
+  return v;
+}
+
+Value ModuleInstance::output(const std::string& name) {
+  if (auto it = outputs_.find(name); it != outputs_.end()) return it->second;
+  auto decl = config_.outputs.find(name);
+  if (decl == config_.outputs.end()) return Value{};
+  if (!outputs_pending_.insert(name).second) return invalid_unknown("output " + name + " depends on itself");
+  Value v;
+  if (const hcl::Attribute* a = find_attribute(decl->second.block->body, "value")) {
+    Evaluator ev = evaluator(decl->second.file);
+    v = ev.eval(*a->value, Scope{});
+  }
+  outputs_pending_.erase(name);
+  outputs_[name] = v;
+  return v;
+}
+
+Value ModuleInstance::outputs_object() {
+  std::vector<std::pair<std::string, Value>> entries;
+  for (const auto& [name, decl] : config_.outputs) entries.emplace_back(name, output(name));
+  return Value::map(std::move(entries));
+}
+
+ModuleInstance::CallInstances& ModuleInstance::instances_of(const ModuleCall& call) {
+  auto found = calls_.find(call.name);
+  if (found != calls_.end()) return found->second;
+  CallInstances result;
+  const ModuleConfig* child = nullptr;
+  if (!calls_pending_.insert(call.name).second) {
+    result.unknown = invalid_unknown("module." + call.name + " depends on itself");
+    return calls_[call.name] = std::move(result);
+  }
+  if (call.local) {
+    if (depth_ + 1 >= kMaxModuleDepth) {
+      diag_.error("Module call nesting too deep; module " + call.name + " is nested more than " +
+                      std::to_string(kMaxModuleDepth) + " levels deep (does a module call itself?)",
+                  call.file->path, call.block->range.start);
+    } else {
+      child = loader_.get(call.directory);
+      if (!child) {
+        diag_.error("Unreadable module directory; The directory " + call.directory + " does not exist or cannot be "
+                    "read.", call.file->path, call.block->range.start);
+      }
+    }
+  }
+  Evaluator ev = evaluator(call.file);
+  Expansion expansion = expand(call.block->body, ev, Scope{}, "module." + call.name);
+  result.mode = expansion.mode;
+  result.unknown = expansion.unknown;
+  result.loaded = child != nullptr;
+  if (child) {
+    const std::string base = address_ + "module." + call.name;
+    if (expansion.unknown) {
+      Value u = *expansion.unknown;
+      result.children.push_back(Child{u, std::unique_ptr<ModuleInstance>(new ModuleInstance(
+                                             *child, loader_, diag_, this, &call, unknown_scope(expansion.mode, u),
+                                             base + ".", u, depth_ + 1))});
+    } else {
+      for (auto& [key, value] : expansion.instances) {
+        result.children.push_back(Child{
+            key, std::unique_ptr<ModuleInstance>(new ModuleInstance(
+                     *child, loader_, diag_, this, &call, instance_scope(expansion.mode, key, value),
+                     base + instance_key(key, expansion.mode) + ".", existence_, depth_ + 1))});
+      }
+    }
+    // Arguments the child does not declare: Terraform rejects them.
+    for (const auto& a : call.block->body.attributes) {
+      if (module_meta_argument(a.name) || child->variables.count(a.name)) continue;
+      diag_.error("Unsupported argument; An argument named \"" + a.name + "\" is not expected here.",
+                  call.file->path, a.name_range.start);
+    }
+  }
+  calls_pending_.erase(call.name);
+  return calls_[call.name] = std::move(result);
+}
+
+Value ModuleInstance::module_output(const std::string& call_name, const std::string& output_name,
+                                    const hcl::Expression& ref, Evaluator& ev) {
+  const ModuleCall& call = *find_call(call_name);
+  Value result;
+  if (!call.local) {
+    result = Value::unknown("module." + call_name + "." + output_name + " is an output of a module from \"" +
+                            call.source + "\", which stance does not read");
+  } else {
+    CallInstances& instances = instances_of(call);
+    if (!instances.loaded) {
+      result = invalid_unknown("module." + call_name + " could not be read");
+    } else if (instances.unknown) {
+      result = *instances.unknown;
+    } else if (instances.mode != Expansion::Mode::Single) {
+      return ev.error(ref, "Unsupported attribute; module." + call_name + " is a " +
+                               (instances.mode == Expansion::Mode::Count ? "list" : "map") +
+                               " of module instances; use module." + call_name + "[...]." + output_name);
+    } else if (!instances.children.front().instance->config_.outputs.count(output_name)) {
+      return ev.error(ref, "Unsupported attribute; This object does not have an attribute named \"" + output_name +
+                               "\".");
+    } else {
+      return instances.children.front().instance->output(output_name);
+    }
+  }
+  result.at(ref.range, ev.file());
+  return result;
+}
+
+Value ModuleInstance::module_object(const std::string& call_name, const hcl::Expression& ref, Evaluator& ev) {
+  const ModuleCall& call = *find_call(call_name);
+  Value result;
+  if (!call.local) {
+    result = Value::unknown("the outputs of module." + call_name + " (from \"" + call.source +
+                            "\") are not read by stance");
+  } else {
+    CallInstances& instances = instances_of(call);
+    if (!instances.loaded) {
+      result = invalid_unknown("module." + call_name + " could not be read");
+    } else if (instances.unknown) {
+      result = *instances.unknown;
+    } else if (instances.mode == Expansion::Mode::Single) {
+      result = instances.children.front().instance->outputs_object();
+    } else if (instances.mode == Expansion::Mode::Count) {
+      std::vector<Value> items;
+      for (auto& c : instances.children) items.push_back(c.instance->outputs_object());
+      result = Value::list(std::move(items));
+    } else {
+      std::vector<std::pair<std::string, Value>> entries;
+      for (auto& c : instances.children) entries.emplace_back(c.key.string, c.instance->outputs_object());
+      result = Value::map(std::move(entries));
+    }
+  }
+  result.at(ref.range, ev.file());
+  return result;
+}
+
+void ModuleInstance::collect_resources(std::string_view type, std::vector<ResourceInstance>& out) {
+  for (const auto& decl : config_.resources) {
+    if (decl.type != type) continue;
+    const std::string base = address_ + decl.type + "." + decl.name;
+    Evaluator ev = evaluator(decl.file);
+    Expansion expansion = expand(decl.block->body, ev, Scope{}, decl.type + "." + decl.name);
+    if (expansion.unknown) {
+      ResourceInstance r;
+      r.address = base;
+      r.decl = &decl;
+      r.body = evaluate_block(*decl.block, ev, unknown_scope(expansion.mode, *expansion.unknown), true);
+      r.existence_unknown = expansion.unknown;
+      out.push_back(std::move(r));
+      continue;
+    }
+    for (const auto& [key, value] : expansion.instances) {
+      ResourceInstance r;
+      r.address = base + instance_key(key, expansion.mode);
+      r.decl = &decl;
+      r.body = evaluate_block(*decl.block, ev, instance_scope(expansion.mode, key, value), true);
+      r.existence_unknown = existence_;
+      out.push_back(std::move(r));
+    }
+  }
+  for (const auto& call : config_.calls) {
+    if (!call.local) {
+      diag_.note(call.file->path + ":" + std::to_string(call.block->range.start.line) + ": module." + call.name +
+                 " comes from \"" + call.source + "\", which stance does not read; trails it may declare are not "
+                 "scanned");
+      continue;
+    }
+    CallInstances& instances = instances_of(call);
+    for (auto& child : instances.children) child.instance->collect_resources(type, out);
+  }
+}
+
+}  // namespace stance::terraform

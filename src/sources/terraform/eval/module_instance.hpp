@@ -1,0 +1,116 @@
+// One instance of a module, evaluated lazily the way Terraform plans it: input variables (from the caller,
+// or for the root from variables.hpp), locals (in dependency order, by demand, cycles caught), module
+// outputs, local child modules with count/for_each, and the instances of resources of one type with
+// their bodies evaluated. Remote child modules are not read: their outputs are Unknown.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sources/terraform/eval/block.hpp"
+#include "sources/terraform/eval/expression.hpp"
+#include "sources/terraform/eval/module_config.hpp"
+#include "sources/terraform/eval/variables.hpp"
+
+namespace stance::terraform {
+
+// Loads each module directory once, however often it is called.
+class ModuleLoader {
+ public:
+  explicit ModuleLoader(Diagnostics& diag) : diag_(diag) {}
+  // nullptr when the directory does not exist.
+  const ModuleConfig* get(const std::string& directory);
+  // Adopts a module already loaded (the scanned roots).
+  const ModuleConfig* adopt(std::unique_ptr<ModuleConfig> config);
+
+ private:
+  Diagnostics& diag_;
+  std::map<std::string, std::unique_ptr<ModuleConfig>> cache_;
+};
+
+struct ResourceInstance {
+  std::string address;  // as `terraform state list` prints it
+  const ResourceDecl* decl = nullptr;
+  EvalBlock body;
+  // Set when whether this instance exists is unknown (count/for_each of it or of an enclosing module is
+  // known only after apply): the Unknown, with its reason and position.
+  std::optional<Value> existence_unknown;
+};
+
+// How count/for_each expand a resource or module call.
+struct Expansion {
+  enum class Mode { Single, Count, ForEach };
+  Mode mode = Mode::Single;
+  std::vector<std::pair<Value, Value>> instances;  // (count.index | each.key, each.value)
+  std::optional<Value> unknown;                   // the number of instances is unknown
+};
+
+class ModuleInstance final : public References {
+ public:
+  // The root module.
+  ModuleInstance(const ModuleConfig& config, ModuleLoader& loader, Diagnostics& diag,
+                 std::map<std::string, RawVariable> root_inputs);
+
+  Value variable(const std::string& name, const hcl::Expression& ref, Evaluator& ev) override;
+  Value local(const std::string& name, const hcl::Expression& ref, Evaluator& ev) override;
+  Value module_output(const std::string& call, const std::string& output, const hcl::Expression& ref,
+                      Evaluator& ev) override;
+  Value module_object(const std::string& call, const hcl::Expression& ref, Evaluator& ev) override;
+  bool has_module_call(const std::string& call) const override;
+  std::string path(std::string_view which) const override;
+
+  // Every instance of resources of `type` in this module and its local child modules.
+  void collect_resources(std::string_view type, std::vector<ResourceInstance>& out);
+
+  const ModuleConfig& config() const { return config_; }
+
+ private:
+  struct Child {
+    Value key;
+    std::unique_ptr<ModuleInstance> instance;
+  };
+  struct CallInstances {
+    Expansion::Mode mode = Expansion::Mode::Single;
+    std::vector<Child> children;
+    std::optional<Value> unknown;
+    bool loaded = false;  // a local module that was found and read
+  };
+
+  ModuleInstance(const ModuleConfig& config, ModuleLoader& loader, Diagnostics& diag, ModuleInstance* parent,
+                 const ModuleCall* call, Scope call_scope, std::string address, std::optional<Value> existence,
+                 int depth);
+
+  Evaluator evaluator(const SourceFile* file) { return Evaluator(this, diag_, file ? file->path : config_.directory); }
+  Value output(const std::string& name);
+  Value outputs_object();
+  CallInstances& instances_of(const ModuleCall& call);
+  const ModuleCall* find_call(const std::string& name) const;
+  Value resolve_variable(const std::string& name);
+
+  const ModuleConfig& config_;
+  ModuleLoader& loader_;
+  Diagnostics& diag_;
+  ModuleInstance* parent_ = nullptr;
+  const ModuleCall* call_ = nullptr;  // how the parent called this instance
+  Scope call_scope_;                  // each/count of this instance, for evaluating its inputs
+  std::string address_;               // "" for the root, else "module.a[0]."
+  std::optional<Value> existence_;
+  int depth_ = 0;
+  std::map<std::string, RawVariable> root_inputs_;
+
+  std::map<std::string, Value> variables_, locals_, outputs_;
+  std::set<std::string> variables_pending_, locals_pending_, outputs_pending_;
+  std::map<std::string, CallInstances> calls_;
+  std::set<std::string> calls_pending_;
+};
+
+// Expands count/for_each of a resource or module body (evaluated in `scope`); `what` names it in messages.
+Expansion expand(const hcl::Body& body, Evaluator& ev, const Scope& scope, const std::string& what);
+
+// The instance key as Terraform prints it in addresses: [0], ["a"].
+std::string instance_key(const Value& key, Expansion::Mode mode);
+
+}  // namespace stance::terraform

@@ -1,0 +1,4 @@
+module "inner" {
+  source     = "../trail"
+  trail_name = "inner"
+}

@@ -1,0 +1,1 @@
+from_var_file = "unterminated

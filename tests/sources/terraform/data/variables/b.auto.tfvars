@@ -1,0 +1,5 @@
+auto_order = "b.auto"
+selectors = [
+  { read_write_type = "ReadOnly" },
+  { management = false },
+]
