@@ -1,5 +1,6 @@
 #include "sources/terraform/plan/plan.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <new>
 #include <optional>
@@ -26,6 +27,16 @@ bool starts_as_object(std::string_view text) {
 bool may_be_plan(std::string_view text) {
   return starts_as_object(text) && (mentions(text, "\"planned_values\"") || mentions(text, "\"resource_changes\"") ||
                                     (mentions(text, "\"terraform_version\"") && mentions(text, "\"values\"")));
+}
+
+// The positioned parser counts a CRLF line end in JSON as two lines (libfyaml 0.7.12's JSON mode), which
+// would put every position of a plan written on Windows on the wrong line. Outside strings a CR is only
+// whitespace (JSON strings cannot hold a raw CR), so it is read as a space: offsets and columns stay.
+std::string_view without_cr(std::string_view text, std::string& storage) {
+  if (text.find('\r') == std::string_view::npos) return text;
+  storage.assign(text);
+  std::replace(storage.begin(), storage.end(), '\r', ' ');
+  return storage;
 }
 
 model::Location at(const std::string& path, doc::Mark mark) {
@@ -88,7 +99,8 @@ PlanInput read_text(std::string_view text, const std::string& path) {
     const LineIndex lines(text);
     for (const Fragment& fragment : fast.outline->trails) {
       const doc::Mark origin = lines.at(fragment.offset);
-      doc::ParseResult parsed = doc::parse(fragment.text, doc::Syntax::Json);
+      std::string storage;
+      doc::ParseResult parsed = doc::parse(without_cr(fragment.text, storage), doc::Syntax::Json);
       if (!parsed.document || !parsed.document->root) {
         doc::Mark mark = parsed.error.mark;
         doc::Node where;
@@ -105,7 +117,8 @@ PlanInput read_text(std::string_view text, const std::string& path) {
   }
 
   // simdjson refused the file: the positioned parser says where it is broken, or reads it after all.
-  doc::ParseResult parsed = doc::parse(text, doc::Syntax::Json);
+  std::string storage;
+  doc::ParseResult parsed = doc::parse(without_cr(text, storage), doc::Syntax::Json);
   if (!parsed.document || !parsed.document->root) {
     // Broken JSON is ours to report only when it clearly meant to be a plan.
     const bool plan_like = mentions(text, "\"terraform_version\"") || mentions(text, "\"format_version\"");
