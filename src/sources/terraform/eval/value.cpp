@@ -95,17 +95,30 @@ const char* Value::type_name() const {
 }
 
 std::string format_number(double n) {
-  if (std::isfinite(n) && n == std::floor(n) && std::fabs(n) < 1e15) {
-    char buffer[32];
+  // Terraform prints numbers in strings without an exponent: 1e21 is "1000000000000000000000".
+  if (!std::isfinite(n)) return n > 0 ? "inf" : n < 0 ? "-inf" : "nan";
+  if (n == std::floor(n) && std::fabs(n) < 1e300) {
+    char buffer[400];
     std::snprintf(buffer, sizeof buffer, "%.0f", n);
     return buffer;
   }
-  char buffer[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, n);
-    if (std::strtod(buffer, nullptr) == n) break;
+  // The shortest decimal that reads back as the same double, then written out in fixed notation.
+  char shortest[40];
+  int precision = 1;
+  for (; precision <= 17; ++precision) {
+    std::snprintf(shortest, sizeof shortest, "%.*g", precision, n);
+    if (std::strtod(shortest, nullptr) == n) break;
   }
-  return buffer;
+  const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(n))));
+  const int decimals = std::max(0, precision - 1 - exponent);
+  char buffer[400];
+  std::snprintf(buffer, sizeof buffer, "%.*f", std::min(decimals, 340), n);
+  std::string out = buffer;
+  if (out.find('.') != std::string::npos) {
+    while (!out.empty() && out.back() == '0') out.pop_back();
+    if (!out.empty() && out.back() == '.') out.pop_back();
+  }
+  return out;
 }
 
 namespace {
