@@ -73,11 +73,14 @@ class Planner {
   std::string rewritten(const doc::Node& node, std::string_view wanted) const;
   // An edit making `value` (a property's value) `wanted`; appends to `c` and says what it did.
   // `key` is the property's key: a value written as a block under it is replaced from the key's ':' on.
-  bool set_value(const doc::Node& key, const doc::Node& value, std::string_view wanted, const std::string& what,
-                 Candidate& c, std::string* why_not);
-  std::optional<TextEdit> insert_item(const doc::Pair& owner, const doc::Node& seq, const Snippet& item) const;
+  bool set_value(const doc::Node& key, const doc::Node& value, std::string_view wanted,
+                 const std::string& what, Candidate& c, std::string* why_not);
+  std::optional<TextEdit> insert_item(const doc::Pair& owner, const doc::Node& seq,
+                                      const Snippet& item) const;
   std::optional<TextEdit> remove_item(const doc::Node& seq, std::size_t index) const;
   std::size_t json_unit() const;
+  // The layout of the JSON in `sample` (an existing item), for new items that look like their neighbours.
+  JsonLayout json_layout(Span sample) const;
 
   std::vector<Candidate> basic_candidates(const doc::Pair& selectors, std::string& why_none);
   std::vector<Candidate> advanced_candidates(const doc::Pair& selectors, std::string& why_none);
@@ -96,9 +99,12 @@ class Planner {
 std::string Planner::rewritten(const doc::Node& node, std::string_view wanted) const {
   const std::string word = wanted == "true" ? in_case_of("true", node.text) : std::string(wanted);
   switch (node.style) {
-    case doc::ScalarStyle::SingleQuoted: return "'" + word + "'";
-    case doc::ScalarStyle::DoubleQuoted: return "\"" + word + "\"";
-    default: return word;
+    case doc::ScalarStyle::SingleQuoted:
+      return "'" + word + "'";
+    case doc::ScalarStyle::DoubleQuoted:
+      return "\"" + word + "\"";
+    default:
+      return word;
   }
 }
 
@@ -111,7 +117,8 @@ bool Planner::set_value(const doc::Node& key, const doc::Node& value, std::strin
   }
   const auto span = src_.extent(*site.node);
   if (!span) {
-    if (why_not) *why_not = what + ": cannot tell where the value written at " + line_of(*site.node) + " ends";
+    if (why_not)
+      *why_not = what + ": cannot tell where the value written at " + line_of(*site.node) + " ends";
     return false;
   }
   std::string replacement;
@@ -122,7 +129,8 @@ bool Planner::set_value(const doc::Node& key, const doc::Node& value, std::strin
   } else {
     replacement = wanted == "true" || !json_ ? std::string(wanted) : "\"" + std::string(wanted) + "\"";
     const auto key_span = src_.extent(key);
-    if (site.node == &value && !json_ && key_span && src_.line_of(key_span->end) < src_.line_of(span->begin)) {
+    if (site.node == &value && !json_ && key_span &&
+        src_.line_of(key_span->end) < src_.line_of(span->begin)) {
       // A block under the key (`Ref: X` on the next line): the literal goes after the key's ':'.
       const std::size_t colon = src_.text().find(':', key_span->end);
       if (colon == std::string_view::npos || colon > span->begin) {
@@ -131,12 +139,14 @@ bool Planner::set_value(const doc::Node& key, const doc::Node& value, std::strin
       }
       begin = colon + 1;
       replacement = " " + replacement;
-      shown_before = "the " + std::string(as_call(value) ? "Fn::" + as_call(value)->name : "value") + " below it";
+      shown_before =
+          "the " + std::string(as_call(value) ? "Fn::" + as_call(value)->name : "value") + " below it";
       if (shown_before == "the Fn::Ref below it") shown_before = "the Ref below it";
     }
   }
   c.edits.push_back({begin, span->end - begin, replacement});
-  std::string said = what + " " + shown_before + " -> " + (begin == span->begin ? replacement : replacement.substr(1));
+  std::string said =
+      what + " " + shown_before + " -> " + (begin == span->begin ? replacement : replacement.substr(1));
   if (site.kind == ValueSite::Kind::Literal && !site.where.empty()) said += ", changed at " + site.where;
   if (site.kind == ValueSite::Kind::ReplaceAtResource) said += ", at the resource: " + site.why;
   c.reason += (c.reason.empty() ? "" : "; ") + said;
@@ -153,6 +163,30 @@ std::size_t Planner::json_unit() const {
   return 2;
 }
 
+JsonLayout Planner::json_layout(Span sample) const {
+  JsonLayout layout;
+  layout.unit = json_unit();
+  bool open_list_at_end = false, closed_list_on_line = false;
+  const std::string_view text = src_.text().substr(sample.begin, sample.end - sample.begin);
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t nl = text.find('\n', at);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view line = text.substr(at, nl - at);
+    const std::size_t open = line.find('[');
+    if (open != std::string_view::npos) {
+      (line.find(']', open) != std::string_view::npos ? closed_list_on_line : open_list_at_end) = true;
+    }
+    const std::size_t brace = line.find('{');
+    if (brace != std::string_view::npos && line.find('}', brace) != std::string_view::npos) {
+      layout.inline_leaf_objects = true;
+    }
+    at = nl + 1;
+  }
+  layout.inline_scalar_lists = closed_list_on_line || !open_list_at_end;
+  return layout;
+}
+
 std::optional<TextEdit> Planner::insert_item(const doc::Pair& owner, const doc::Node& seq,
                                              const Snippet& item) const {
   const std::string_view text = src_.text();
@@ -165,7 +199,8 @@ std::optional<TextEdit> Planner::insert_item(const doc::Pair& owner, const doc::
       return at + 1 < text.size() && text[at] == '{' && text[at + 1] == ' ';
     }();
     if (seq.items.empty()) {
-      return TextEdit{span->begin, span->end - span->begin, "[" + render_flow(item, json_, padded_item) + "]"};
+      return TextEdit{span->begin, span->end - span->begin,
+                      "[" + render_flow(item, json_, padded_item) + "]"};
     }
     const doc::Node& last = *seq.items.back();
     const auto last_span = src_.extent(last);
@@ -176,8 +211,9 @@ std::optional<TextEdit> Planner::insert_item(const doc::Pair& owner, const doc::
     // One item per line: a new line at the last item's indentation.
     const std::size_t column = src_.column(last_span->begin);
     const bool one_line = src_.line_of(last_span->begin) == src_.line_of(last_span->end);
-    const std::string rendered = one_line || !json_ ? render_flow(item, json_, padded_item)
-                                                    : render_json_pretty(item, column, json_unit());
+    const std::string rendered = one_line || !json_
+                                     ? render_flow(item, json_, padded_item)
+                                     : render_json_pretty(item, column, json_layout(*last_span));
     return TextEdit{last_span->end, 0, ",\n" + std::string(column, ' ') + rendered};
   }
   if (seq.items.empty()) return std::nullopt;
@@ -226,7 +262,8 @@ std::optional<TextEdit> Planner::remove_item(const doc::Node& seq, std::size_t i
 }
 
 bool overlapping(std::vector<TextEdit>& edits) {
-  std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
+  std::sort(edits.begin(), edits.end(),
+            [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
   for (std::size_t i = 1; i < edits.size(); ++i) {
     if (edits[i].offset < edits[i - 1].offset + edits[i - 1].length) return true;
   }
@@ -238,7 +275,8 @@ std::vector<Candidate> Planner::basic_candidates(const doc::Pair& selectors, std
   std::string why;
   const doc::Node* seq = literal_collection(*selectors.value, evaluator_, &why);
   if (!seq || !seq->is_sequence()) {
-    why_none = "EventSelectors (" + line_of(*selectors.key) + ") is not a list written in the template: " + why;
+    why_none =
+        "EventSelectors (" + line_of(*selectors.key) + ") is not a list written in the template: " + why;
     return out;
   }
   std::vector<std::string> data_selectors;
@@ -257,15 +295,18 @@ std::vector<Candidate> Planner::basic_candidates(const doc::Pair& selectors, std
     if (include && include->value) {
       const auto resolved = evaluator_.resolve(*include->value);
       const auto b = resolved.is_scalar() ? cfn::parse_bool(resolved.text) : std::nullopt;
-      if (b && !*b) ok = ok && set_value(*include->key, *include->value, "true", "IncludeManagementEvents", c, &reason_not);
+      if (b && !*b)
+        ok = ok &&
+             set_value(*include->key, *include->value, "true", "IncludeManagementEvents", c, &reason_not);
     }
     if (rwt && rwt->value) {
       const auto resolved = evaluator_.resolve(*rwt->value);
       if (resolved.is_scalar() && resolved.text != "All") {
         if (has_data) {
           ok = false;
-          data_selectors.push_back(label + " (" + line_of(*selector) + ") has data resources and ReadWriteType " +
-                                   resolved.text + ": widening it would also widen its data events");
+          data_selectors.push_back(label + " (" + line_of(*selector) +
+                                   ") has data resources and ReadWriteType " + resolved.text +
+                                   ": widening it would also widen its data events");
         } else {
           ok = ok && set_value(*rwt->key, *rwt->value, "All", "ReadWriteType", c, &reason_not);
         }
@@ -287,14 +328,15 @@ std::vector<Candidate> Planner::basic_candidates(const doc::Pair& selectors, std
     }
     return out;
   }
-  const Snippet item = Snippet::map({{"IncludeManagementEvents", Snippet::boolean(true)},
-                                     {"ReadWriteType", Snippet::string("All")}});
+  const Snippet item = Snippet::map(
+      {{"IncludeManagementEvents", Snippet::boolean(true)}, {"ReadWriteType", Snippet::string("All")}});
   if (auto edit = insert_item(selectors, *seq, item)) {
     Candidate c;
     c.edits.push_back(std::move(*edit));
-    c.reason = "added an event selector recording all management events (IncludeManagementEvents: true, "
-               "ReadWriteType: All) after the existing " + std::to_string(seq->items.size()) +
-               ", which are kept as written";
+    c.reason =
+        "added an event selector recording all management events (IncludeManagementEvents: true, "
+        "ReadWriteType: All) after the existing " +
+        std::to_string(seq->items.size()) + ", which are kept as written";
     std::string why_add;
     for (const auto& d : data_selectors) why_add += (why_add.empty() ? "" : "; ") + d;
     if (!why_add.empty()) c.reason += " (" + why_add + ")";
@@ -310,7 +352,8 @@ std::vector<Candidate> Planner::advanced_candidates(const doc::Pair& selectors, 
   std::string why;
   const doc::Node* seq = literal_collection(*selectors.value, evaluator_, &why);
   if (!seq || !seq->is_sequence()) {
-    why_none = "AdvancedEventSelectors (" + line_of(*selectors.key) + ") is not a list written in the template: " + why;
+    why_none = "AdvancedEventSelectors (" + line_of(*selectors.key) +
+               ") is not a list written in the template: " + why;
     return out;
   }
   std::vector<std::string> names;
@@ -333,17 +376,18 @@ std::vector<Candidate> Planner::advanced_candidates(const doc::Pair& selectors, 
       if (field->text == "eventCategory") {
         const auto* equals = resolved.find("Equals");
         if (equals && equals->value.is(cfn::Resolved::Kind::List)) {
-          for (const auto& v : equals->value.items) management = management || (v.is_scalar() && v.text == "Management");
+          for (const auto& v : equals->value.items)
+            management = management || (v.is_scalar() && v.text == "Management");
         }
         continue;
       }
       if (field->text == "eventSource" && fs.pairs.size() == 2 && fs.get("NotEquals")) {
         const auto* ne = resolved.find("NotEquals");
-        const bool exclusion = ne && ne->value.is(cfn::Resolved::Kind::List) &&
-                               std::all_of(ne->value.items.begin(), ne->value.items.end(), [](const auto& v) {
-                                 return v.is_scalar() &&
-                                        (v.text == "kms.amazonaws.com" || v.text == "rdsdata.amazonaws.com");
-                               });
+        const bool exclusion =
+            ne && ne->value.is(cfn::Resolved::Kind::List) &&
+            std::all_of(ne->value.items.begin(), ne->value.items.end(), [](const auto& v) {
+              return v.is_scalar() && (v.text == "kms.amazonaws.com" || v.text == "rdsdata.amazonaws.com");
+            });
         if (exclusion) continue;  // exclusions are kept (the rule allows them by default)
       }
       limiting.push_back(f);
@@ -354,15 +398,18 @@ std::vector<Candidate> Planner::advanced_candidates(const doc::Pair& selectors, 
     bool ok = true;
     for (std::size_t f : limiting) {
       auto edit = remove_item(*fields, f);
-      if (!edit) ok = false;
-      else c.edits.push_back(std::move(*edit));
+      if (!edit)
+        ok = false;
+      else
+        c.edits.push_back(std::move(*edit));
     }
     if (!ok || overlapping(c.edits)) continue;
     std::string list;
     for (const auto& r : removed) list += (list.empty() ? "" : ", ") + r;
     c.reason = "in advanced event selector " + std::to_string(i + 1) + " (" + line_of(*selector) +
-               "), which selects management events: removed the field selector" + (removed.size() > 1 ? "s " : " ") +
-               "on " + list + " that limited it, so it records all management events, read and write";
+               "), which selects management events: removed the field selector" +
+               (removed.size() > 1 ? "s " : " ") + "on " + list +
+               " that limited it, so it records all management events, read and write";
     out.push_back(std::move(c));
   }
   std::stable_sort(out.begin(), out.end(),
@@ -372,8 +419,9 @@ std::vector<Candidate> Planner::advanced_candidates(const doc::Pair& selectors, 
   if (std::find(names.begin(), names.end(), name) != names.end()) name = "All management events";
   const Snippet item = Snippet::map(
       {{"Name", Snippet::string(name)},
-       {"FieldSelectors", Snippet::list({Snippet::map({{"Field", Snippet::string("eventCategory")},
-                                                       {"Equals", Snippet::list({Snippet::string("Management")})}})})}});
+       {"FieldSelectors",
+        Snippet::list({Snippet::map({{"Field", Snippet::string("eventCategory")},
+                                     {"Equals", Snippet::list({Snippet::string("Management")})}})})}});
   if (auto edit = insert_item(selectors, *seq, item)) {
     Candidate c;
     c.edits.push_back(std::move(*edit));
@@ -382,7 +430,8 @@ std::vector<Candidate> Planner::advanced_candidates(const doc::Pair& selectors, 
                std::to_string(seq->items.size()) + ", which are kept as written";
     out.push_back(std::move(c));
   } else if (out.empty()) {
-    why_none = "cannot tell where to add a selector to AdvancedEventSelectors (" + line_of(*selectors.key) + ")";
+    why_none =
+        "cannot tell where to add a selector to AdvancedEventSelectors (" + line_of(*selectors.key) + ")";
   }
   return out;
 }
@@ -463,14 +512,16 @@ std::vector<TemplateFix> plan_cloudformation_fixes(const std::string& path, cons
       continue;
     }
     if (finding.status == engine::Status::Error) {
-      out.push_back(skipped(path, id, "no safe edit: the trail " + finding.message + " (" +
-                                          model::to_string(finding.location) + ")"));
+      out.push_back(skipped(
+          path, id,
+          "no safe edit: the trail " + finding.message + " (" + model::to_string(finding.location) + ")"));
       continue;
     }
     try {
       out.push_back(planner.plan(id, baseline));
     } catch (const std::exception& e) {
-      out.push_back(skipped(path, id, std::string("no safe edit: internal error while planning: ") + e.what()));
+      out.push_back(
+          skipped(path, id, std::string("no safe edit: internal error while planning: ") + e.what()));
     }
   }
   return out;

@@ -11,13 +11,11 @@ namespace cfn = sources::cloudformation;
 namespace {
 
 constexpr std::array<std::string_view, 21> kFunctions = {
-    "Ref",  "Condition", "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join",   "Select",
-    "Split", "Sub",      "Transform", "If", "Equals",  "And",    "Or",     "Not",         "Length", "ToJsonString",
-    "ForEach"};
+    "Ref",         "Condition", "Base64", "Cidr",  "FindInMap", "GetAtt",       "GetAZs",
+    "ImportValue", "Join",      "Select", "Split", "Sub",       "Transform",    "If",
+    "Equals",      "And",       "Or",     "Not",   "Length",    "ToJsonString", "ForEach"};
 
-std::string_view strip_fn(std::string_view name) {
-  return name.starts_with("Fn::") ? name.substr(4) : name;
-}
+std::string_view strip_fn(std::string_view name) { return name.starts_with("Fn::") ? name.substr(4) : name; }
 
 bool is_function(std::string_view name) {
   return std::find(kFunctions.begin(), kFunctions.end(), name) != kFunctions.end();
@@ -92,7 +90,9 @@ ValueSite SiteFinder::locate(const doc::Node& value, std::string_view wanted) {
   if (call->name == "Ref") {
     const std::string* name = call->scalar_arg();
     if (name && t_.parameters && t_.parameters->get(*name)) return parameter_site(value, *name, wanted);
-    return {ValueSite::Kind::None, &value, {},
+    return {ValueSite::Kind::None,
+            &value,
+            {},
             "the value is Ref " + (name ? *name : std::string("...")) + ", known only at deployment"};
   }
   if (call->name == "FindInMap") return mapping_site(value, *call);
@@ -105,59 +105,79 @@ ValueSite SiteFinder::locate(const doc::Node& value, std::string_view wanted) {
     const doc::Node& condition = *arg->items[0];
     const auto truth = evaluator_.condition(condition.text, condition.mark);
     if (!truth.value) {
-      return {ValueSite::Kind::None, &value, {},
+      return {ValueSite::Kind::None,
+              &value,
+              {},
               "the value depends on condition " + condition.text + ", which is unknown before deployment"};
     }
     const doc::Node& branch = *arg->items[*truth.value ? 1 : 2];
     ValueSite site = locate(branch, wanted);
     const std::string branch_name = std::string(*truth.value ? "true" : "false") + " branch of Fn::If " +
-                                    condition.text + " (the condition is " + (*truth.value ? "true" : "false") +
-                                    " with the parameters scanned)";
+                                    condition.text + " (the condition is " +
+                                    (*truth.value ? "true" : "false") + " with the parameters scanned)";
     if (site.kind == ValueSite::Kind::Literal && site.where.empty()) site.where = "the " + branch_name;
     if (site.kind == ValueSite::Kind::ReplaceAtResource) site.why += "; in the " + branch_name;
     return site;
   }
-  if (call->name == "ImportValue" || call->name == "GetAtt" || call->name == "GetAZs" || call->name == "Cidr") {
-    return {ValueSite::Kind::None, &value, {},
+  if (call->name == "ImportValue" || call->name == "GetAtt" || call->name == "GetAZs" ||
+      call->name == "Cidr") {
+    return {ValueSite::Kind::None,
+            &value,
+            {},
             "the value comes from Fn::" + call->name + ", known only at deployment"};
   }
-  return {ValueSite::Kind::ReplaceAtResource, &value, {},
+  return {ValueSite::Kind::ReplaceAtResource,
+          &value,
+          {},
           "the value is computed by Fn::" + call->name + ", which is replaced by the literal value"};
 }
 
-ValueSite SiteFinder::parameter_site(const doc::Node& value, const std::string& name, std::string_view wanted) {
+ValueSite SiteFinder::parameter_site(const doc::Node& value, const std::string& name,
+                                     std::string_view wanted) {
   const doc::Node& declaration = *t_.parameters->get(name);
   if (options_.parameters.count(name)) {
-    return {ValueSite::Kind::ReplaceAtResource, &value, {},
+    return {ValueSite::Kind::ReplaceAtResource,
+            &value,
+            {},
             "parameter " + name +
                 " is given a value at deployment (parameter file or --parameter), which its Default does not "
                 "change; the Ref is replaced at the resource"};
   }
   const doc::Node* def = plain_scalar(declaration.is_mapping() ? declaration.get("Default") : nullptr);
   if (!def) {
-    return {ValueSite::Kind::None, &value, {},
-            "the value comes from parameter " + name +
-                ", which has no Default: it is chosen at deployment, so the fix belongs in the parameter values "
-                "passed there"};
+    return {
+        ValueSite::Kind::None,
+        &value,
+        {},
+        "the value comes from parameter " + name +
+            ", which has no Default: it is chosen at deployment, so the fix belongs in the parameter values "
+            "passed there"};
   }
   const int uses = parameter_uses(name);
   if (uses > 1) {
-    return {ValueSite::Kind::ReplaceAtResource, &value, {},
-            "parameter " + name + " is used " + std::to_string(uses) +
-                " times in the template, so its Default is left alone and the Ref is replaced at the resource"};
+    return {
+        ValueSite::Kind::ReplaceAtResource,
+        &value,
+        {},
+        "parameter " + name + " is used " + std::to_string(uses) +
+            " times in the template, so its Default is left alone and the Ref is replaced at the resource"};
   }
   if (const doc::Node* allowed = declaration.get("AllowedValues"); allowed && allowed->is_sequence()) {
     const bool ok = std::any_of(allowed->items.begin(), allowed->items.end(), [&](const auto& item) {
       return item->is_scalar() && (item->text == wanted || (wanted == "true" && iequals(item->text, wanted)));
     });
     if (!ok) {
-      return {ValueSite::Kind::ReplaceAtResource, &value, {},
+      return {ValueSite::Kind::ReplaceAtResource,
+              &value,
+              {},
               "the AllowedValues of parameter " + name + " do not include " + std::string(wanted) +
                   ", so the Ref is replaced at the resource"};
     }
   }
-  return {ValueSite::Kind::Literal, def,
-          "the Default of parameter " + name + " (" + line_of(*def) + "), which nothing else in the template uses",
+  return {ValueSite::Kind::Literal,
+          def,
+          "the Default of parameter " + name + " (" + line_of(*def) +
+              "), which nothing else in the template uses",
           {}};
 }
 
@@ -169,7 +189,8 @@ std::optional<std::string> SiteFinder::key_value(const doc::Node& node) const {
   if (!name) return std::nullopt;
   if (auto it = options_.parameters.find(*name); it != options_.parameters.end()) return it->second;
   const doc::Node* declaration = t_.parameters ? t_.parameters->get(*name) : nullptr;
-  const doc::Node* def = plain_scalar(declaration && declaration->is_mapping() ? declaration->get("Default") : nullptr);
+  const doc::Node* def =
+      plain_scalar(declaration && declaration->is_mapping() ? declaration->get("Default") : nullptr);
   if (!def) return std::nullopt;
   return def->text;
 }
@@ -177,8 +198,11 @@ std::optional<std::string> SiteFinder::key_value(const doc::Node& node) const {
 ValueSite SiteFinder::mapping_site(const doc::Node& value, const Call& call) {
   const doc::Node* arg = call.arg;
   if (!arg->is_sequence() || arg->items.size() != 3 || !plain_scalar(arg->items[0].get())) {
-    return {ValueSite::Kind::ReplaceAtResource, &value, {},
-            "the Fn::FindInMap there is not a plain [Map, Key, Key] lookup, so it is replaced at the resource"};
+    return {
+        ValueSite::Kind::ReplaceAtResource,
+        &value,
+        {},
+        "the Fn::FindInMap there is not a plain [Map, Key, Key] lookup, so it is replaced at the resource"};
   }
   const std::string& map = arg->items[0]->text;
   const auto k1 = key_value(*arg->items[1]);
@@ -191,17 +215,23 @@ ValueSite SiteFinder::mapping_site(const doc::Node& value, const Call& call) {
   const doc::Node* leaf = plain_scalar(level && level->is_mapping() ? level->get(*k2) : nullptr);
   const std::string path = map + "/" + *k1 + "/" + *k2;
   if (!leaf) {
-    return {ValueSite::Kind::ReplaceAtResource, &value, {},
+    return {ValueSite::Kind::ReplaceAtResource,
+            &value,
+            {},
             "mapping entry " + path + " is not a single value, so the lookup is replaced at the resource"};
   }
   const int uses = mapping_uses(map);
   if (uses > 1) {
-    return {ValueSite::Kind::ReplaceAtResource, &value, {},
+    return {ValueSite::Kind::ReplaceAtResource,
+            &value,
+            {},
             "mapping " + map + " is read by " + std::to_string(uses) +
                 " Fn::FindInMap calls, so it is left alone and the lookup is replaced at the resource"};
   }
-  return {ValueSite::Kind::Literal, leaf,
-          "mapping entry " + path + " (" + line_of(*leaf) + "), which only this Fn::FindInMap reads", {}};
+  return {ValueSite::Kind::Literal,
+          leaf,
+          "mapping entry " + path + " (" + line_of(*leaf) + "), which only this Fn::FindInMap reads",
+          {}};
 }
 
 int SiteFinder::parameter_uses(const std::string& name) const {

@@ -16,7 +16,7 @@ namespace stance::fix {
 
 // An intrinsic function call as written: `!Ref X` or `{Ref: X}`, `!If [...]` or `{Fn::If: [...]}`.
 struct Call {
-  std::string name;  // without "Fn::": "Ref", "If", "FindInMap", "GetAtt", ...
+  std::string name;                // without "Fn::": "Ref", "If", "FindInMap", "GetAtt", ...
   const doc::Node* arg = nullptr;  // the argument (for a short-form tag: the tagged node itself)
   bool tagged = false;
   // The argument when it is one plain string (`!Ref X`, `{Ref: X}`), else nullptr.

@@ -16,8 +16,9 @@ std::string json_string(const std::string& s) {
 }
 
 bool all_scalars(const Snippet& list) {
-  return std::all_of(list.items.begin(), list.items.end(),
-                     [](const Snippet& s) { return s.kind != Snippet::Kind::List && s.kind != Snippet::Kind::Map; });
+  return std::all_of(list.items.begin(), list.items.end(), [](const Snippet& s) {
+    return s.kind != Snippet::Kind::List && s.kind != Snippet::Kind::Map;
+  });
 }
 
 std::string spaces(std::size_t n) { return std::string(n, ' '); }
@@ -26,8 +27,10 @@ std::string spaces(std::size_t n) { return std::string(n, ' '); }
 
 std::string render_flow(const Snippet& s, bool json, bool padded) {
   switch (s.kind) {
-    case Snippet::Kind::String: return json ? json_string(s.text) : s.text;
-    case Snippet::Kind::Bool: return s.text;
+    case Snippet::Kind::String:
+      return json ? json_string(s.text) : s.text;
+    case Snippet::Kind::Bool:
+      return s.text;
     case Snippet::Kind::List: {
       std::string out = "[";
       for (std::size_t i = 0; i < s.items.size(); ++i) {
@@ -70,21 +73,27 @@ std::string render_block_mapping(const Snippet& map, std::size_t column, std::si
   return out;
 }
 
-std::string render_json_pretty(const Snippet& s, std::size_t column, std::size_t unit) {
+std::string render_json_pretty(const Snippet& s, std::size_t column, const JsonLayout& layout) {
+  const bool leaf_object =
+      s.kind == Snippet::Kind::Map && std::all_of(s.pairs.begin(), s.pairs.end(), [](const auto& p) {
+        return p.second.kind != Snippet::Kind::Map &&
+               (p.second.kind != Snippet::Kind::List || all_scalars(p.second));
+      });
   if (s.kind == Snippet::Kind::String || s.kind == Snippet::Kind::Bool ||
-      (s.kind == Snippet::Kind::List && all_scalars(s))) {
-    return render_flow(s, true, false);
+      (s.kind == Snippet::Kind::List && all_scalars(s) && (layout.inline_scalar_lists || s.items.empty())) ||
+      (leaf_object && layout.inline_leaf_objects)) {
+    return render_flow(s, true, true);
   }
-  const std::size_t inner = column + unit;
+  const std::size_t inner = column + layout.unit;
   const bool list = s.kind == Snippet::Kind::List;
   std::string out = list ? "[" : "{";
   const std::size_t n = list ? s.items.size() : s.pairs.size();
   for (std::size_t i = 0; i < n; ++i) {
     out += (i ? ",\n" : "\n") + spaces(inner);
     if (list) {
-      out += render_json_pretty(s.items[i], inner, unit);
+      out += render_json_pretty(s.items[i], inner, layout);
     } else {
-      out += json_string(s.pairs[i].first) + ": " + render_json_pretty(s.pairs[i].second, inner, unit);
+      out += json_string(s.pairs[i].first) + ": " + render_json_pretty(s.pairs[i].second, inner, layout);
     }
   }
   return out + "\n" + spaces(column) + (list ? "]" : "}");

@@ -30,8 +30,16 @@ std::string render_flow(const Snippet& s, bool json, bool padded);
 // past its key; lists of scalars are written in flow style ([a, b]).
 std::string render_block_mapping(const Snippet& map, std::size_t column, std::size_t sequence_offset);
 
-// JSON over several lines, as json.dumps(indent=unit) does, except that lists of scalars stay on one line.
-// The first line has no indentation; the others are indented from `column`.
-std::string render_json_pretty(const Snippet& s, std::size_t column, std::size_t unit);
+// How the file writes JSON over several lines: json.dumps(indent=N) puts every value on its own line;
+// hand-written templates often keep lists of strings, and mappings of plain values, on one line.
+struct JsonLayout {
+  std::size_t unit = 2;
+  bool inline_scalar_lists = true;   // ["a", "b"]
+  bool inline_leaf_objects = false;  // { "Field": "x", "Equals": ["y"] }
+};
+
+// JSON over several lines in `layout`. The first line has no indentation; the others are indented from
+// `column`.
+std::string render_json_pretty(const Snippet& s, std::size_t column, const JsonLayout& layout);
 
 }  // namespace stance::fix

@@ -58,7 +58,8 @@ std::size_t SourceText::line_end(std::size_t offset) const {
 }
 
 int SourceText::line_of(std::size_t offset) const {
-  return static_cast<int>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin());
+  return static_cast<int>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
+                          line_starts_.begin());
 }
 
 bool SourceText::first_on_line(std::size_t offset) const {

@@ -24,9 +24,9 @@ struct TextEdit {
 
 struct TemplateFix {
   std::string file;
-  std::string resource_id;  // logical ID
-  std::string status;       // "planned" | "skipped"
-  std::string reason;       // what the edit does and why there, or why there is no safe edit
+  std::string resource_id;      // logical ID
+  std::string status;           // "planned" | "skipped"
+  std::string reason;           // what the edit does and why there, or why there is no safe edit
   std::vector<TextEdit> edits;  // all in `file`, non-overlapping, sorted by offset; empty when skipped
 };
 

@@ -10,9 +10,8 @@ std::string apply_edits(const std::string& text, const std::vector<TextEdit>& ed
   std::vector<const TextEdit*> sorted;
   sorted.reserve(edits.size());
   for (const auto& e : edits) sorted.push_back(&e);
-  std::stable_sort(sorted.begin(), sorted.end(), [](const TextEdit* a, const TextEdit* b) {
-    return a->offset < b->offset;
-  });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const TextEdit* a, const TextEdit* b) { return a->offset < b->offset; });
   std::string out;
   out.reserve(text.size() + 256);
   std::size_t at = 0;

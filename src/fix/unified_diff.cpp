@@ -42,8 +42,8 @@ struct Step {
 };
 
 // The edit script between a[a0, a1) and b[b0, b1).
-void align(const std::vector<Line>& a, std::size_t a0, std::size_t a1, const std::vector<Line>& b, std::size_t b0,
-           std::size_t b1, std::vector<Step>& out) {
+void align(const std::vector<Line>& a, std::size_t a0, std::size_t a1, const std::vector<Line>& b,
+           std::size_t b0, std::size_t b1, std::vector<Step>& out) {
   const std::size_t n = a1 - a0, m = b1 - b0;
   if (n == 0 || m == 0 || (n + 1) * (m + 1) > kMaxTableCells) {
     for (std::size_t i = a0; i < a1; ++i) out.push_back({Op::Remove, i, b0});
@@ -139,9 +139,15 @@ std::string unified_diff(const std::string& path, const std::string& before, con
     out += "@@ -" + range(steps[start].a, a_count) + " +" + range(steps[start].b, b_count) + " @@\n";
     for (std::size_t s = start; s < end; ++s) {
       switch (steps[s].op) {
-        case Op::Same: append_line(out, ' ', a[steps[s].a]); break;
-        case Op::Remove: append_line(out, '-', a[steps[s].a]); break;
-        case Op::Add: append_line(out, '+', b[steps[s].b]); break;
+        case Op::Same:
+          append_line(out, ' ', a[steps[s].a]);
+          break;
+        case Op::Remove:
+          append_line(out, '-', a[steps[s].a]);
+          break;
+        case Op::Add:
+          append_line(out, '+', b[steps[s].b]);
+          break;
       }
     }
     k = end;

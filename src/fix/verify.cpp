@@ -36,23 +36,25 @@ std::string verify(const Baseline& before, const std::string& resource_id, const
   const Baseline now = scan_baseline(path, after, options, kb);
   if (!now.loaded) return "the edited file is no longer read as a CloudFormation template";
   for (const auto& e : now.errors) {
-    if (!std::binary_search(before.errors.begin(), before.errors.end(), e)) return "the edited file has an error: " + e;
+    if (!std::binary_search(before.errors.begin(), before.errors.end(), e))
+      return "the edited file has an error: " + e;
   }
   const auto old_findings = by_resource(before.findings);
   const auto new_findings = by_resource(now.findings);
   const auto fixed = new_findings.find({"CT-010", resource_id});
   if (fixed == new_findings.end()) return "the trail has no CT-010 finding after the edit";
   if (fixed->second->status != engine::Status::Pass) {
-    return std::string("CT-010 is ") + engine::to_string(fixed->second->status) + " after the edit: " +
-           fixed->second->message;
+    return std::string("CT-010 is ") + engine::to_string(fixed->second->status) +
+           " after the edit: " + fixed->second->message;
   }
   for (const auto& [key, finding] : old_findings) {
     if (key == Key{"CT-010", resource_id}) continue;
     const auto it = new_findings.find(key);
     if (it == new_findings.end()) return key.first + " for " + key.second + " disappeared";
-    if (it->second->status != finding->status || it->second->suppression.has_value() != finding->suppression.has_value()) {
-      return key.first + " for " + key.second + " changed from " + engine::to_string(finding->status) + " to " +
-             engine::to_string(it->second->status);
+    if (it->second->status != finding->status ||
+        it->second->suppression.has_value() != finding->suppression.has_value()) {
+      return key.first + " for " + key.second + " changed from " + engine::to_string(finding->status) +
+             " to " + engine::to_string(it->second->status);
     }
   }
   for (const auto& [key, finding] : new_findings) {
