@@ -33,8 +33,8 @@ int run(const std::vector<std::string>& args, Streams streams) {
 
   ScanArgs scan;
   auto* scan_cmd = app.add_subcommand(
-      "scan", "Scan CloudFormation templates, stance snapshots and AWS CLI output (files or directories), or live "
-              "AWS accounts with --aws");
+      "scan", "Scan CloudFormation templates, Terraform modules and plan JSON, stance snapshots and AWS CLI "
+              "output (files or directories), or live AWS accounts with --aws");
   scan_cmd->add_option("paths", scan.paths, "Files or directories to scan (default: .)");
   scan_cmd->add_option("-f,--format", scan.format, "Report format: text, json, sarif, junit")
       ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
@@ -61,6 +61,11 @@ int run(const std::vector<std::string>& args, Streams streams) {
       ->default_str("auto");
   scan_cmd->add_flag("-v,--verbose", scan.verbosity, "Also say which files were skipped and why");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No progress or problem lines on standard error");
+  std::vector<std::string> tf_vars, tf_var_files;
+  auto* var_opt = scan_cmd->add_option("--var", tf_vars, "Terraform input variable NAME=VALUE (repeatable)")
+                      ->allow_extra_args(false);
+  auto* var_file_opt = scan_cmd->add_option("--var-file", tf_var_files, "Terraform .tfvars file (repeatable)")
+                           ->allow_extra_args(false);
   add_aws_options(*scan_cmd, scan.aws);
 
   CollectArgs collect;
@@ -73,8 +78,12 @@ int run(const std::vector<std::string>& args, Streams streams) {
 
   FixArgs fix;
   auto* fix_cmd = app.add_subcommand(
-      "fix", "Remediate failing trails; a dry run unless --apply. Live: stance fix --aws [--apply [--yes]] | --rollback JOURNAL");
+      "fix", "Remediate failing trails, dry run by default. Templates: stance fix PATH [--diff | --write]; "
+             "live: stance fix --aws [--apply [--yes] | --rollback JOURNAL]");
   add_aws_options(*fix_cmd, fix.aws);
+  fix_cmd->add_option("paths", fix.paths, "CloudFormation templates or directories to fix (without --aws)");
+  fix_cmd->add_flag("--diff", fix.diff, "Templates: print the edits as a unified diff; nothing is written");
+  fix_cmd->add_flag("--write", fix.write, "Templates: edit the files in place");
   fix_cmd->add_flag("--apply", fix.apply, "Make the planned changes (asks first on a terminal; writes a journal)");
   fix_cmd->add_flag("-y,--yes", fix.yes, "Do not ask before applying (automation)");
   fix_cmd->add_option("--rollback", fix.rollback, "Put back the selectors recorded in this journal");
@@ -111,7 +120,17 @@ int run(const std::vector<std::string>& args, Streams streams) {
     return kExitIncomplete;
   }
 
-  if (scan_cmd->parsed()) return run_scan(scan, streams);
+  if (scan_cmd->parsed()) {
+    // --var and --var-file apply in the order given, as in Terraform.
+    std::size_t next_var = 0, next_file = 0;
+    for (const CLI::Option* opt : scan_cmd->parse_order()) {
+      if (opt == var_opt && next_var < tf_vars.size()) scan.terraform_vars.push_back({false, tf_vars[next_var++]});
+      if (opt == var_file_opt && next_file < tf_var_files.size()) {
+        scan.terraform_vars.push_back({true, tf_var_files[next_file++]});
+      }
+    }
+    return run_scan(scan, streams);
+  }
   if (collect_cmd->parsed()) return run_collect(collect, streams);
   if (fix_cmd->parsed()) return run_fix(fix, streams);
   if (kb_list->parsed()) return run_kb_list(kb, streams);

@@ -1,5 +1,7 @@
 #include "cli/fix_command.hpp"
 
+#include <algorithm>
+#include <fstream>
 #include <ostream>
 #include <sstream>
 
@@ -10,6 +12,8 @@
 #include "engine/evaluator.hpp"
 #include "fix/live/live_apply.hpp"
 #include "fix/live/live_fix.hpp"
+#include "fix/template_fix.hpp"
+#include "sources/file_scan.hpp"
 #include "kb/knowledge_base.hpp"
 #include "sources/aws/reader.hpp"
 #include "sources/aws/trail_adapter.hpp"
@@ -96,6 +100,110 @@ int run_rollback(const FixArgs& args, Streams streams) {
   return report(args, streams, actions, false, false);
 }
 
+
+bool read_text(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  text = s.str();
+  return static_cast<bool>(in) || in.eof();
+}
+
+bool is_cloudformation_candidate(const std::string& path) {
+  for (const char* ext : {".yaml", ".yml", ".json", ".template"}) {
+    const std::string e = ext;
+    if (path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return true;
+  }
+  return false;
+}
+
+// `stance fix PATH...`: CloudFormation templates. Lists the fixes; --diff shows them; --write applies them.
+int run_template_fix(const FixArgs& args, Streams streams, const engine::Config& config, const kb::KnowledgeBase& kb) {
+  std::ostream& err = streams.err;
+  sources::FileList files = sources::collect_files(args.paths);
+  bool incomplete = !files.errors.empty();
+  for (const auto& e : files.errors) print_problem(err, "error", e);
+  fix::FixOptions options;
+  options.config = config;
+
+  std::vector<fix::TemplateFix> all;
+  std::string diffs;
+  int terraform_files = 0;
+  for (const auto& path : files.files) {
+    if (!is_cloudformation_candidate(path)) {
+      if (path.size() > 3 && (path.ends_with(".tf") || path.ends_with(".tf.json"))) ++terraform_files;
+      continue;
+    }
+    std::string text;
+    if (!read_text(path, text)) {
+      err << "stance: error: cannot read " << path << '\n';
+      incomplete = true;
+      continue;
+    }
+    std::vector<fix::TemplateFix> fixes = fix::plan_cloudformation_fixes(path, text, options, kb);
+    std::vector<fix::TextEdit> edits;
+    for (const auto& f : fixes) edits.insert(edits.end(), f.edits.begin(), f.edits.end());
+    if (!edits.empty()) {
+      std::sort(edits.begin(), edits.end(), [](const fix::TextEdit& a, const fix::TextEdit& b) { return a.offset < b.offset; });
+      const std::string after = fix::apply_edits(text, edits);
+      if (args.diff) diffs += fix::unified_diff(path, text, after);
+      if (args.write) {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        if (!out || !(out << after) || !out.flush()) {
+          err << "stance: error: cannot write " << path << '\n';
+          incomplete = true;
+          for (auto& f : fixes) {
+            if (f.status == "planned") f.status = "failed", f.reason = "cannot write the file";
+          }
+        } else {
+          for (auto& f : fixes) {
+            if (f.status == "planned") f.status = "applied";
+          }
+        }
+      }
+    }
+    all.insert(all.end(), std::make_move_iterator(fixes.begin()), std::make_move_iterator(fixes.end()));
+  }
+  if (terraform_files > 0 && !args.quiet) {
+    err << "stance: " << terraform_files << " Terraform file(s) left alone: Terraform remediation is not available yet\n";
+  }
+
+  if (args.format == "json") {
+    json::Writer w(streams.out);
+    w.begin_object().key("actions").begin_array();
+    for (const auto& f : all) {
+      w.begin_object();
+      w.key("resource").begin_object().field("type", "AWS::CloudTrail::Trail").field("id", f.resource_id).field("name", "").end_object();
+      w.field("rule_id", kRule).field("status", f.status).field("reason", f.reason);
+      w.key("location").begin_object().field("file", f.file).end_object();
+      w.key("before").null().key("after").null();
+      w.end_object();
+    }
+    w.end_array();
+    if (args.diff) w.field("diff", diffs);
+    w.end_object();
+    w.finish();
+  } else {
+    if (args.diff) streams.out << diffs;
+    std::size_t planned = 0, applied = 0, skipped = 0;
+    for (const auto& f : all) {
+      if (!args.diff || f.status != "planned") streams.out << f.status << "  " << f.file << "  " << f.resource_id << "  " << f.reason << '\n';
+      (f.status == "planned" ? planned : f.status == "applied" ? applied : skipped)++;
+    }
+    if (all.empty()) streams.out << "nothing to fix: no CloudFormation trail fails " << kRule << '\n';
+    if (!args.diff) {
+      streams.out << '\n' << planned << " planned, " << applied << " applied, " << skipped << " skipped"
+                  << (planned ? " — nothing was written; --diff shows the edits, --write makes them" : "") << '\n';
+    }
+  }
+  streams.out.flush();
+  for (const auto& f : all) {
+    if (f.status == "failed") incomplete = true;
+  }
+  return incomplete ? kExitIncomplete : kExitOk;
+}
+
 }  // namespace
 
 int run_fix(const FixArgs& args, Streams streams) {
@@ -104,12 +212,20 @@ int run_fix(const FixArgs& args, Streams streams) {
     err << "stance: --format: text or json\n";
     return kExitIncomplete;
   }
-  if (!args.aws.enabled) {
-    err << "stance: fix needs --aws (template remediation is not available yet)\n";
-    return kExitIncomplete;
-  }
   if (std::string problem = validate(args.aws); !problem.empty()) {
     err << "stance: " << problem << '\n';
+    return kExitIncomplete;
+  }
+  if (args.aws.enabled && !args.paths.empty()) {
+    err << "stance: give either paths (templates) or --aws (live trails), not both\n";
+    return kExitIncomplete;
+  }
+  if (!args.aws.enabled && (args.apply || args.rollback)) {
+    err << "stance: --apply and --rollback are for live trails (--aws); templates use --diff or --write\n";
+    return kExitIncomplete;
+  }
+  if (args.aws.enabled && (args.diff || args.write)) {
+    err << "stance: --diff and --write are for templates; live trails use --apply\n";
     return kExitIncomplete;
   }
   if (args.rollback) return run_rollback(args, streams);
@@ -121,7 +237,7 @@ int run_fix(const FixArgs& args, Streams streams) {
   if (!args.no_config) {
     std::optional<std::string> path = args.config;
     if (!path) {
-      if (auto found = engine::find_config(".")) path = found->string();
+      if (auto found = engine::find_config(args.paths.empty() ? "." : args.paths.front())) path = found->string();
     }
     if (path) {
       auto loaded = engine::load_config_file(*path, engine::known_rules(kb_load.kb));
@@ -129,6 +245,11 @@ int run_fix(const FixArgs& args, Streams streams) {
       if (!loaded.errors.empty()) return kExitIncomplete;
       config = std::move(loaded.config);
     }
+  }
+  if (!args.aws.enabled) {
+    FixArgs with_paths = args;
+    if (with_paths.paths.empty()) with_paths.paths = {"."};
+    return run_template_fix(with_paths, streams, config, kb_load.kb);
   }
   const engine::RuleSettings settings = engine::rule_settings(kRule, config, kb_load.kb);
 

@@ -63,6 +63,7 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, const std::ve
                                              const engine::EvaluationOptions& eval_options) {
   sources::FileScanOptions scan_options;
   scan_options.jobs = args.jobs;
+  for (const auto& [is_file, text] : args.terraform_vars) scan_options.terraform.variables.arguments.push_back({is_file, text});
   if (!collect_parameters(args, scan_options.cloudformation.parameters, streams.err)) return std::nullopt;
   Progress progress(streams.err, streams.err_is_terminal && !args.quiet);
   scan_options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/app.hpp"
@@ -31,6 +32,8 @@ struct ScanArgs {
   int verbosity = 0;
   bool quiet = false;
   AwsArgs aws;  // --aws: read live accounts instead of paths
+  // Terraform --var NAME=VALUE / --var-file PATH, in command-line order (later wins, as in Terraform).
+  std::vector<std::pair<bool, std::string>> terraform_vars;  // {is_file, text}
 };
 
 int run_scan(const ScanArgs& args, Streams streams);

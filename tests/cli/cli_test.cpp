@@ -227,3 +227,43 @@ TEST(Cli, BundledExamplesHaveFailuresAndAWarning) {
 
 }  // namespace
 }  // namespace stance::cli
+
+namespace stance::cli {
+namespace {
+
+TEST(CliFix, TemplatesDiffThenWriteThenNothingLeft) {
+  TempDir dir;
+  const std::string path = dir.write("trail.yaml", kFailing);
+  auto diff = stance({"fix", dir.str(), "--diff", "--no-config"});
+  EXPECT_EQ(diff.code, 0) << diff.err;
+  EXPECT_NE(diff.out.find("-        - ReadWriteType: ReadOnly\n+        - ReadWriteType: All\n"), std::string::npos) << diff.out;
+  EXPECT_EQ(stance({"scan", path, "--no-config"}).code, 1) << "--diff writes nothing";
+
+  auto write = stance({"fix", dir.str(), "--write", "--no-config", "--format", "json"});
+  EXPECT_EQ(write.code, 0) << write.err;
+  EXPECT_NE(write.out.find("\"status\": \"applied\""), std::string::npos) << write.out;
+  EXPECT_EQ(stance({"scan", path, "--no-config"}).code, 0) << "the written fix passes";
+  auto again = stance({"fix", dir.str(), "--no-config"});
+  EXPECT_NE(again.out.find("nothing to fix"), std::string::npos) << again.out;
+}
+
+TEST(CliTerraform, VarAndVarFileApplyInCommandLineOrder) {
+  TempDir dir;
+  dir.write("main.tf", "variable \"rw\" {\n  default = \"ReadOnly\"\n}\n\nresource \"aws_cloudtrail\" \"t\" {\n"
+                       "  name           = \"t\"\n  s3_bucket_name = \"b\"\n  event_selector {\n"
+                       "    read_write_type = var.rw\n  }\n}\n");
+  const std::string tfvars = dir.write("ro.tfvars", "rw = \"ReadOnly\"\n");
+  EXPECT_EQ(stance({"scan", dir.str(), "--no-config"}).code, 1);
+  EXPECT_EQ(stance({"scan", dir.str(), "--no-config", "--var", "rw=All"}).code, 0);
+  EXPECT_EQ(stance({"scan", dir.str(), "--no-config", "--var", "rw=All", "--var-file", tfvars}).code, 1);
+  EXPECT_EQ(stance({"scan", dir.str(), "--no-config", "--var-file", tfvars, "--var", "rw=All"}).code, 0);
+}
+
+TEST(CliFix, LiveAndTemplateOptionsDoNotMix) {
+  EXPECT_EQ(stance({"fix", ".", "--apply"}).code, kExitIncomplete);
+  EXPECT_EQ(stance({"fix", "--aws", "--diff"}).code, kExitIncomplete);
+  EXPECT_EQ(stance({"fix", "x.yaml", "--aws"}).code, kExitIncomplete);
+}
+
+}  // namespace
+}  // namespace stance::cli
