@@ -31,6 +31,15 @@ struct Value {
   std::string file;            // where it was written ("" for computed values with no single origin)
   hcl::Range range;
 
+  // Declared here, defaulted in value.cpp: `entries` holds std::pair<std::string, Value>, which clang with
+  // libstdc++ cannot instantiate while Value is still incomplete (inside this class body).
+  Value();
+  ~Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+
   static Value null_value() { return Value{}; }
   static Value of_bool(bool b);
   static Value of_number(double n);
