@@ -14,13 +14,37 @@ struct Snippet {
   std::vector<Snippet> items;
   std::vector<std::pair<std::string, Snippet>> pairs;
 
-  static Snippet string(std::string s) { return Snippet{Kind::String, std::move(s), {}, {}}; }
-  static Snippet boolean(bool b) { return Snippet{Kind::Bool, b ? "true" : "false", {}, {}}; }
-  static Snippet list(std::vector<Snippet> items) { return Snippet{Kind::List, {}, std::move(items), {}}; }
-  static Snippet map(std::vector<std::pair<std::string, Snippet>> pairs) {
-    return Snippet{Kind::Map, {}, {}, std::move(pairs)};
-  }
+  // Special members and factories are defined below the class: clang with libstdc++ cannot build the
+  // pair<string, Snippet> vector's members while Snippet is incomplete.
+  Snippet();
+  Snippet(Kind k, std::string t, std::vector<Snippet> i, std::vector<std::pair<std::string, Snippet>> p);
+  ~Snippet();
+  Snippet(const Snippet&);
+  Snippet(Snippet&&) noexcept;
+  Snippet& operator=(const Snippet&);
+  Snippet& operator=(Snippet&&) noexcept;
+
+  static Snippet string(std::string s);
+  static Snippet boolean(bool b);
+  static Snippet list(std::vector<Snippet> items);
+  static Snippet map(std::vector<std::pair<std::string, Snippet>> pairs);
 };
+
+inline Snippet::Snippet() = default;
+inline Snippet::Snippet(Kind k, std::string t, std::vector<Snippet> i, std::vector<std::pair<std::string, Snippet>> p)
+    : kind(k), text(std::move(t)), items(std::move(i)), pairs(std::move(p)) {}
+inline Snippet::~Snippet() = default;
+inline Snippet::Snippet(const Snippet&) = default;
+inline Snippet::Snippet(Snippet&&) noexcept = default;
+inline Snippet& Snippet::operator=(const Snippet&) = default;
+inline Snippet& Snippet::operator=(Snippet&&) noexcept = default;
+
+inline Snippet Snippet::string(std::string s) { return Snippet{Kind::String, std::move(s), {}, {}}; }
+inline Snippet Snippet::boolean(bool b) { return Snippet{Kind::Bool, b ? "true" : "false", {}, {}}; }
+inline Snippet Snippet::list(std::vector<Snippet> list_items) { return Snippet{Kind::List, {}, std::move(list_items), {}}; }
+inline Snippet Snippet::map(std::vector<std::pair<std::string, Snippet>> map_pairs) {
+  return Snippet{Kind::Map, {}, {}, std::move(map_pairs)};
+}
 
 // On one line: JSON ({"k": "v"}) or YAML flow ({k: v}); `padded` writes "{ k: v }".
 std::string render_flow(const Snippet& s, bool json, bool padded);
