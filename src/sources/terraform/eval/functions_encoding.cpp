@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/utf8.hpp"
 #include "sources/terraform/eval/functions_support.hpp"
 
 namespace stance::terraform::functions {
@@ -175,24 +176,6 @@ class JsonReader {
     return Value::of_number(std::strtod(literal.c_str(), nullptr));
   }
 
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   unsigned hex4() {
     if (pos_ + 4 > text_.size()) fail("unexpected end of JSON input");
     unsigned v = 0;
@@ -265,7 +248,7 @@ class JsonReader {
           } else if (cp >= 0xD800 && cp < 0xE000) {
             cp = 0xFFFD;
           }
-          append_utf8(out, cp);
+          utf8::append_utf8(out, cp);
           break;
         }
         default:
