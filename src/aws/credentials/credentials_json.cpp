@@ -1,5 +1,6 @@
 #include "aws/credentials/credentials_json.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <ctime>
 
@@ -66,8 +67,13 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
   tm.tm_hour = hour;
   tm.tm_min = minute;
   tm.tm_sec = second;
-  std::time_t seconds = ::timegm(&tm);
-  return std::chrono::system_clock::from_time_t(seconds) - std::chrono::minutes(offset_minutes);
+  // system_clock counts nanoseconds in 64 bits: only about 1678..2262 is representable. Times outside
+  // are clamped to its ends (an expiry in year 1013 has passed, one in 9999 is "not soon"), never overflow.
+  std::time_t seconds = ::timegm(&tm) - std::time_t{offset_minutes} * 60;
+  constexpr std::time_t kEarliest = -9'000'000'000;  // about 1684
+  constexpr std::time_t kLatest = 9'000'000'000;     // about 2255
+  seconds = std::clamp(seconds, kEarliest, kLatest);
+  return std::chrono::system_clock::from_time_t(seconds);
 }
 
 CredentialsResult parse_credentials_json(std::string_view text, const JsonCredentialFields& fields) {

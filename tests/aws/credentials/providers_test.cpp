@@ -40,6 +40,9 @@ TEST(Iso8601, FormsAwsUses) {
   EXPECT_FALSE(parse_iso8601("2026-11-27T10:00:00Zjunk"));
   EXPECT_FALSE(parse_iso8601("tomorrow"));
   EXPECT_FALSE(parse_iso8601(""));
+  // Found by fuzz_aws_wire: years outside system_clock's range are clamped, not overflowed.
+  EXPECT_LT(*parse_iso8601("1013-11-27T10:00:00Z"), utc(1700, 1, 1, 0, 0, 0));
+  EXPECT_GT(*parse_iso8601("9999-12-31T23:59:59Z"), utc(2250, 1, 1, 0, 0, 0));
 }
 
 TEST(EnvironmentProvider, KeysAndTokenFromVariables) {
