@@ -41,6 +41,9 @@ int run(const std::vector<std::string>& args, Streams streams) {
       ->default_str("text");
   scan_cmd->add_option("-o,--output", scan.output, "Write the report to FILE instead of standard output");
   scan_cmd->add_flag("--show-passed", scan.show_passed, "Text format: list passing findings too");
+  scan_cmd->add_flag("--explain", scan.explain,
+                     "Text format: under each failing finding, the knowledge base's CLI, CloudFormation and "
+                     "Terraform fixes filled in for that trail (as `stance kb show RULE --for`)");
   scan_cmd->add_option("--fail-on", scan.fail_on,
                        "Exit 1 only for failing findings of at least this severity: info, low, medium, high, critical")
       ->default_str("info");
@@ -103,6 +106,10 @@ int run(const std::vector<std::string>& args, Streams streams) {
   auto* kb_show = kb_cmd->add_subcommand("show", "Show a rule's article");
   kb_show->add_option("rule", kb.rule, "Rule ID, e.g. CT-010")->required();
   kb_show->add_option("-f,--format", kb.format, "text, markdown or json")->default_str("text");
+  kb_show->add_option("--for", kb.for_finding,
+                      "Fill the remediation snippets in for one finding: its resource ID, ARN, Terraform address, "
+                      "trail name or FILE:LINE as a scan report prints it");
+  kb_show->add_option("paths", kb.paths, "With --for: files or directories to scan for it (default: .)");
   for (auto* sub : {kb_list, kb_show}) {
     sub->fallthrough();  // `stance kb show CT-010 --kb-dir DIR` as well as `stance kb --kb-dir DIR show CT-010`
     sub->add_option("--color", kb.color, "Colour: auto, always, never")

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/app.hpp"
 #include "cli/terminal.hpp"
@@ -14,6 +15,10 @@ struct KbArgs {
   std::string rule;
   std::string format = "text";
   ColorMode color = ColorMode::Auto;
+  // `kb show RULE --for FINDING [PATH...]`: the remediation snippets filled in for one finding of a scan of
+  // PATH (default: .). FINDING is a resource ID, ARN, Terraform address, trail name or FILE:LINE[:COL].
+  std::optional<std::string> for_finding;
+  std::vector<std::string> paths;
 };
 
 int run_kb_list(const KbArgs& args, Streams streams);

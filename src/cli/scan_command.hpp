@@ -19,6 +19,7 @@ struct ScanArgs {
   report::Format format = report::Format::Text;
   std::optional<std::string> output;
   bool show_passed = false;
+  bool explain = false;  // text: under each failing finding, its remediation snippets filled in (kb show --for)
   std::string fail_on = "info";
   bool fail_on_unknown = false;
   std::optional<std::string> config;
