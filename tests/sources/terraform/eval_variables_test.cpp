@@ -1,5 +1,5 @@
 // Input variables from every source, in Terraform's precedence: defaults < TF_VAR_ < terraform.tfvars <
-// *.auto.tfvars (lexical order) < --var-file / --var in command-line order; type conversion and optional()
+// *.auto.tfvars (lexical order) < --var-file / --var in command-line order, JSON variable files too; type conversion and optional()
 // attributes with defaults. Data: data/variables/ and data/var_files/.
 #include <gtest/gtest.h>
 
@@ -110,6 +110,56 @@ TEST(Variables, BadValuesAreErrorsWithPositions) {
     }
   }
   EXPECT_TRUE(broken_at_position) << describe(r);
+}
+
+std::map<std::string, std::string> json_tags(const sources::SourceResult& r) {
+  return tags_of(trail(r, "aws_cloudtrail.json_vars"));
+}
+
+TEST(Variables, JsonVariableFilesInTerraformsOrder) {
+  sources::SourceResult r = scan_data("variables_json");
+  EXPECT_TRUE(r.errors.empty()) << describe(r);
+  auto tags = json_tags(r);
+  EXPECT_EQ(tags["from_tfvars"], "tfvars");
+  EXPECT_EQ(tags["json_over_tfvars"], "tfvars.json");  // terraform.tfvars.json is read after terraform.tfvars
+  EXPECT_EQ(tags["auto_order"], "c.auto.tfvars.json");  // a.auto.tfvars.json, b.auto.tfvars, c.auto.tfvars.json
+  EXPECT_EQ(tags["from_var_file"], "default");
+  // Strings in a variables file are literal: no template interpolation, as Terraform reads them.
+  EXPECT_EQ(tags["not_a_template"], "${var.x} is literal in a variables file");
+  EXPECT_EQ(tags["typed_number"], "42");
+  EXPECT_EQ(tags["typed_map"], "a=1,b=2");
+  // The deciding value is false from terraform.tfvars.json, and the finding points into that file.
+  const model::Trail& t = trail(r, "aws_cloudtrail.json_vars");
+  ASSERT_TRUE(t.event_selectors.is_explicit()) << t.event_selectors.note;
+  ASSERT_EQ(t.event_selectors->size(), 1u);
+  expect_explicit((*t.event_selectors)[0].include_management_events, false);
+  expect_at((*t.event_selectors)[0].include_management_events, 28, 5);
+  EXPECT_NE((*t.event_selectors)[0].include_management_events.note.find("terraform.tfvars.json:7:17"),
+            std::string::npos) << (*t.event_selectors)[0].include_management_events.note;
+}
+
+TEST(Variables, JsonVarFileOnTheCommandLine) {
+  Options o = no_environment();
+  o.variables.arguments.push_back({true, data_path("var_files/extra.tfvars.json")});
+  sources::SourceResult r = scan_data("variables_json", o);
+  EXPECT_TRUE(r.errors.empty()) << describe(r);
+  EXPECT_EQ(json_tags(r)["from_var_file"], "var-file.json");
+  const model::Trail& t = trail(r, "aws_cloudtrail.json_vars");
+  ASSERT_TRUE(t.event_selectors.is_explicit()) << t.event_selectors.note;
+  expect_explicit((*t.event_selectors)[0].include_management_events, true);
+}
+
+TEST(Variables, BrokenJsonVarFilesAreErrorsAtTheirPosition) {
+  for (const char* name : {"var_files/broken.tfvars.json", "var_files/array.tfvars.json"}) {
+    Options o = no_environment();
+    o.variables.arguments.push_back({true, data_path(name)});
+    sources::SourceResult r = scan_data("variables_json", o);
+    bool positioned = false;
+    for (const auto& e : r.errors) {
+      if (e.location.file == data_path(name) && e.location.line >= 1 && e.location.column >= 1) positioned = true;
+    }
+    EXPECT_TRUE(positioned) << name << ": " << describe(r);
+  }
 }
 
 }  // namespace

@@ -1,12 +1,14 @@
 #include "sources/terraform/eval/variables.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "sources/terraform/eval/expression.hpp"
 #include "sources/terraform/hcl/parser.hpp"
+#include "sources/terraform/json/json_reader.hpp"
 
 extern char** environ;
 
@@ -24,12 +26,65 @@ std::optional<std::string> read_text(const std::string& path) {
   return text.str();
 }
 
+// A JSON value of a variables file as a Terraform value. Strings are literal here: unlike .tf.json, a
+// variables file's "${...}" is not a template (Terraform reads .tfvars.json values as plain JSON).
+Value json_value(const tfjson::JsonValue& j, const std::string& path) {
+  Value v;
+  switch (j.kind) {
+    case tfjson::JsonKind::Null: break;
+    case tfjson::JsonKind::True: v = Value::of_bool(true); break;
+    case tfjson::JsonKind::False: v = Value::of_bool(false); break;
+    case tfjson::JsonKind::Number: v = Value::of_number(std::strtod(std::string(j.raw).c_str(), nullptr)); break;
+    case tfjson::JsonKind::String: v = Value::of_string(tfjson::decode_string(j)); break;
+    case tfjson::JsonKind::Array: {
+      std::vector<Value> items;
+      for (const auto& item : j.items) items.push_back(json_value(item, path));
+      v = Value::list(std::move(items));
+      break;
+    }
+    case tfjson::JsonKind::Object: {
+      std::vector<std::pair<std::string, Value>> entries;
+      for (const auto& m : j.members) entries.emplace_back(tfjson::decode_string(m.key), json_value(m.value, path));
+      v = Value::map(std::move(entries));
+      break;
+    }
+  }
+  v.at(j.range, path);
+  return v;
+}
+
+// terraform.tfvars.json, *.auto.tfvars.json and --var-file x.json: one JSON object, a property per variable.
+void read_json_tfvars(const std::string& path, const std::string& text, const std::string& origin,
+                      std::map<std::string, RawVariable>& out, Diagnostics& diag) {
+  tfjson::JsonReadResult json = tfjson::read_json(text);
+  if (!json.ok) {
+    const std::string& detail = json.error.detail;
+    diag.error(detail.empty() ? json.error.summary : json.error.summary + "; " + detail, path, json.error.pos);
+    return;
+  }
+  if (json.root.kind != tfjson::JsonKind::Object) {
+    diag.error("Invalid variables file; The root of a JSON variables file must be an object, with a property for "
+               "each variable.", path, json.root.range.start);
+    return;
+  }
+  for (const auto& member : json.root.members) {
+    RawVariable raw;
+    raw.value = json_value(member.value, path);
+    raw.origin = origin;
+    out[tfjson::decode_string(member.key)] = std::move(raw);
+  }
+}
+
 void read_tfvars(const std::string& path, const std::string& origin, std::map<std::string, RawVariable>& out,
                  Diagnostics& diag) {
   std::optional<std::string> text = read_text(path);
   if (!text) {
     diag.error("Failed to read variables file; Given variables file " + path + " does not exist or cannot be read.",
                path, {0, 0});
+    return;
+  }
+  if (path.ends_with(".json")) {  // as Terraform decides: by the file name's suffix
+    read_json_tfvars(path, *text, origin, out, diag);
     return;
   }
   hcl::ParseResult parsed = hcl::parse(*text, path);
@@ -94,19 +149,18 @@ std::map<std::string, RawVariable> collect_root_variables(const std::string& dir
     out[name] = std::move(raw);
   }
 
-  std::vector<std::string> auto_files;
+  std::vector<std::string> auto_files;  // *.auto.tfvars and *.auto.tfvars.json, read together in name order
   std::error_code ec;
   for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name.ends_with(".auto.tfvars")) auto_files.push_back(name);
-    if (name == "terraform.tfvars.json" || name.ends_with(".auto.tfvars.json")) {
-      diag.note((fs::path(directory) / name).string() + ": JSON variable files are not read yet");
-    }
+    if (name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json")) auto_files.push_back(name);
   }
   std::sort(auto_files.begin(), auto_files.end());
-  const fs::path tfvars = fs::path(directory) / "terraform.tfvars";
-  std::error_code exists_ec;
-  if (fs::is_regular_file(tfvars, exists_ec)) read_tfvars(tfvars.string(), tfvars.string(), out, diag);
+  for (const char* name : {"terraform.tfvars", "terraform.tfvars.json"}) {
+    const fs::path tfvars = fs::path(directory) / name;
+    std::error_code exists_ec;
+    if (fs::is_regular_file(tfvars, exists_ec)) read_tfvars(tfvars.string(), tfvars.string(), out, diag);
+  }
   for (const auto& name : auto_files) {
     const std::string path = (fs::path(directory) / name).string();
     read_tfvars(path, path, out, diag);

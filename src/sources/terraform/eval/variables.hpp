@@ -1,10 +1,11 @@
 // Values for a root module's input variables, from every place Terraform takes them. Later sources win
 // (https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence):
 //   1. TF_VAR_name environment variables
-//   2. terraform.tfvars in the module's directory
-//   3. *.auto.tfvars in the module's directory, in lexical order of their names
+//   2. terraform.tfvars, then terraform.tfvars.json, in the module's directory
+//   3. *.auto.tfvars and *.auto.tfvars.json in the module's directory, in lexical order of their names
 //   4. --var name=value and --var-file path, in the order they were given on the command line
-// (terraform.tfvars.json and *.auto.tfvars.json are not read yet; a note says so when they exist.)
+// A variables file whose name ends in .json is JSON (one object, a property per variable; its strings are
+// literal, not templates); any other is HCL.
 // Values from TF_VAR_ and --var are strings that the variable's declared type decides how to read: as the
 // string itself for primitive types, as an HCL expression otherwise. File values are HCL constants.
 #pragma once
