@@ -84,7 +84,8 @@ int run(const std::vector<std::string>& args, Streams streams) {
       "fix", "Remediate failing trails, dry run by default. Templates: stance fix PATH [--diff | --write]; "
              "live: stance fix --aws [--apply [--yes] | --rollback JOURNAL]");
   add_aws_options(*fix_cmd, fix.aws);
-  fix_cmd->add_option("paths", fix.paths, "CloudFormation templates or directories to fix (without --aws)");
+  fix_cmd->add_option("paths", fix.paths,
+                      "CloudFormation templates, Terraform modules or directories to fix (without --aws)");
   fix_cmd->add_flag("--diff", fix.diff, "Templates: print the edits as a unified diff; nothing is written");
   fix_cmd->add_flag("--write", fix.write, "Templates: edit the files in place");
   fix_cmd->add_flag("--apply", fix.apply, "Make the planned changes (asks first on a terminal; writes a journal)");
@@ -96,6 +97,15 @@ int run(const std::vector<std::string>& args, Streams streams) {
   fix_cmd->add_flag("--no-config", fix.no_config, "Ignore .stance.yaml files");
   fix_cmd->add_flag("-v,--verbose", fix.verbosity, "Say where credentials came from and what was read");
   fix_cmd->add_flag("-q,--quiet", fix.quiet, "No progress or problem lines on standard error");
+  fix_cmd->add_option("-p,--parameter", fix.parameters, "CloudFormation parameter value Key=Value (repeatable)")
+      ->allow_extra_args(false);
+  fix_cmd->add_option("--parameter-file", fix.parameter_files, "CloudFormation CLI parameter file")
+      ->allow_extra_args(false);
+  std::vector<std::string> fix_vars, fix_var_files;
+  auto* fix_var_opt = fix_cmd->add_option("--var", fix_vars, "Terraform input variable NAME=VALUE (repeatable)")
+                          ->allow_extra_args(false);
+  auto* fix_var_file_opt = fix_cmd->add_option("--var-file", fix_var_files, "Terraform .tfvars file (repeatable)")
+                               ->allow_extra_args(false);
 
   KbArgs kb;
   auto* kb_cmd = app.add_subcommand("kb", "Read the knowledge base: rules, risk levels, how to audit and fix");
@@ -127,19 +137,26 @@ int run(const std::vector<std::string>& args, Streams streams) {
     return kExitIncomplete;
   }
 
-  if (scan_cmd->parsed()) {
-    // --var and --var-file apply in the order given, as in Terraform.
+  // --var and --var-file apply in the order given, as in Terraform.
+  auto terraform_vars = [](const CLI::App& cmd, const CLI::Option* var, const std::vector<std::string>& vars,
+                           const CLI::Option* file, const std::vector<std::string>& files) {
+    std::vector<std::pair<bool, std::string>> out;
     std::size_t next_var = 0, next_file = 0;
-    for (const CLI::Option* opt : scan_cmd->parse_order()) {
-      if (opt == var_opt && next_var < tf_vars.size()) scan.terraform_vars.push_back({false, tf_vars[next_var++]});
-      if (opt == var_file_opt && next_file < tf_var_files.size()) {
-        scan.terraform_vars.push_back({true, tf_var_files[next_file++]});
-      }
+    for (const CLI::Option* opt : cmd.parse_order()) {
+      if (opt == var && next_var < vars.size()) out.push_back({false, vars[next_var++]});
+      if (opt == file && next_file < files.size()) out.push_back({true, files[next_file++]});
     }
+    return out;
+  };
+  if (scan_cmd->parsed()) {
+    scan.terraform_vars = terraform_vars(*scan_cmd, var_opt, tf_vars, var_file_opt, tf_var_files);
     return run_scan(scan, streams);
   }
   if (collect_cmd->parsed()) return run_collect(collect, streams);
-  if (fix_cmd->parsed()) return run_fix(fix, streams);
+  if (fix_cmd->parsed()) {
+    fix.terraform_vars = terraform_vars(*fix_cmd, fix_var_opt, fix_vars, fix_var_file_opt, fix_var_files);
+    return run_fix(fix, streams);
+  }
   if (kb_list->parsed()) return run_kb_list(kb, streams);
   if (kb_show->parsed()) return run_kb_show(kb, streams);
   return kExitIncomplete;

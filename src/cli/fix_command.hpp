@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/app.hpp"
@@ -24,6 +25,9 @@ struct FixArgs {
   bool quiet = false;
   bool diff = false;   // templates: --diff
   bool write = false;  // templates: --write
+  std::vector<std::string> parameters;       // CloudFormation --parameter Key=Value
+  std::vector<std::string> parameter_files;  // CloudFormation --parameter-file
+  std::vector<std::pair<bool, std::string>> terraform_vars;  // --var / --var-file in order: {is_file, text}
 };
 
 int run_fix(const FixArgs& args, Streams streams);
