@@ -1,6 +1,7 @@
 #include "cli/fix_command.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include "fix/live/live_fix.hpp"
 #include "fix/template_fix.hpp"
 #include "sources/file_scan.hpp"
+#include "sources/terraform/terraform_source.hpp"
 #include "kb/knowledge_base.hpp"
 #include "sources/aws/reader.hpp"
 #include "sources/aws/trail_adapter.hpp"
@@ -110,6 +112,29 @@ bool read_text(const std::string& path, std::string& text) {
   return static_cast<bool>(in) || in.eof();
 }
 
+// --parameter Key=Value over --parameter-file over template defaults, as `stance scan` takes them.
+bool collect_parameters(const FixArgs& args, std::map<std::string, std::string>& out, std::ostream& err) {
+  bool ok = true;
+  for (const auto& file : args.parameter_files) {
+    auto loaded = sources::cloudformation::load_parameter_file(file);
+    for (const auto& e : loaded.errors) {
+      print_problem(err, "error", e);
+      ok = false;
+    }
+    for (auto& [k, v] : loaded.values) out[k] = v;
+  }
+  for (const auto& p : args.parameters) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "stance: --parameter expects Key=Value, got \"" << p << "\"\n";
+      ok = false;
+      continue;
+    }
+    out[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  return ok;
+}
+
 bool is_cloudformation_candidate(const std::string& path) {
   for (const char* ext : {".yaml", ".yml", ".json", ".template"}) {
     const std::string e = ext;
@@ -118,7 +143,8 @@ bool is_cloudformation_candidate(const std::string& path) {
   return false;
 }
 
-// `stance fix PATH...`: CloudFormation templates. Lists the fixes; --diff shows them; --write applies them.
+// `stance fix PATH...`: CloudFormation templates and Terraform modules. Lists the fixes; --diff shows them;
+// --write applies them.
 int run_template_fix(const FixArgs& args, Streams streams, const engine::Config& config, const kb::KnowledgeBase& kb) {
   std::ostream& err = streams.err;
   sources::FileList files = sources::collect_files(args.paths);
@@ -126,15 +152,23 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
   for (const auto& e : files.errors) print_problem(err, "error", e);
   fix::FixOptions options;
   options.config = config;
+  if (!collect_parameters(args, options.cloudformation.parameters, err)) return kExitIncomplete;
+  for (const auto& [is_file, text] : args.terraform_vars) {
+    options.terraform.variables.arguments.push_back({is_file, text});
+  }
 
   std::vector<fix::TemplateFix> all;
-  std::string diffs;
-  int terraform_files = 0;
+  std::vector<std::string> terraform_dirs;  // as `stance scan` groups .tf files: one module per directory
   for (const auto& path : files.files) {
-    if (!is_cloudformation_candidate(path)) {
-      if (path.size() > 3 && (path.ends_with(".tf") || path.ends_with(".tf.json"))) ++terraform_files;
+    if (terraform::is_candidate(path)) {
+      std::string dir = std::filesystem::path(path).parent_path().string();
+      if (dir.empty()) dir = ".";
+      if (std::find(terraform_dirs.begin(), terraform_dirs.end(), dir) == terraform_dirs.end()) {
+        terraform_dirs.push_back(dir);
+      }
       continue;
     }
+    if (!is_cloudformation_candidate(path)) continue;
     std::string text;
     if (!read_text(path, text)) {
       err << "stance: error: cannot read " << path << '\n';
@@ -142,31 +176,48 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
       continue;
     }
     std::vector<fix::TemplateFix> fixes = fix::plan_cloudformation_fixes(path, text, options, kb);
-    std::vector<fix::TextEdit> edits;
-    for (const auto& f : fixes) edits.insert(edits.end(), f.edits.begin(), f.edits.end());
-    if (!edits.empty()) {
-      std::sort(edits.begin(), edits.end(), [](const fix::TextEdit& a, const fix::TextEdit& b) { return a.offset < b.offset; });
-      const std::string after = fix::apply_edits(text, edits);
-      if (args.diff) diffs += fix::unified_diff(path, text, after);
-      if (args.write) {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        if (!out || !(out << after) || !out.flush()) {
-          err << "stance: error: cannot write " << path << '\n';
-          incomplete = true;
-          for (auto& f : fixes) {
-            if (f.status == "planned") f.status = "failed", f.reason = "cannot write the file";
-          }
-        } else {
-          for (auto& f : fixes) {
-            if (f.status == "planned") f.status = "applied";
-          }
-        }
-      }
-    }
     all.insert(all.end(), std::make_move_iterator(fixes.begin()), std::make_move_iterator(fixes.end()));
   }
-  if (terraform_files > 0 && !args.quiet) {
-    err << "stance: " << terraform_files << " Terraform file(s) left alone: Terraform remediation is not available yet\n";
+  if (!terraform_dirs.empty()) {
+    std::vector<fix::TemplateFix> fixes = fix::plan_terraform_fixes(terraform_dirs, options, kb);
+    all.insert(all.end(), std::make_move_iterator(fixes.begin()), std::make_move_iterator(fixes.end()));
+  }
+
+  // The edits of each file, all fixes together (a Terraform fix may edit a file other than the resource's).
+  std::vector<std::string> edited;
+  for (const auto& f : all) {
+    if (!f.edits.empty() && std::find(edited.begin(), edited.end(), f.file) == edited.end()) {
+      edited.push_back(f.file);
+    }
+  }
+  std::string diffs;
+  for (const auto& path : edited) {
+    std::vector<fix::TextEdit> edits;
+    for (const auto& f : all) {
+      if (f.file == path) edits.insert(edits.end(), f.edits.begin(), f.edits.end());
+    }
+    std::sort(edits.begin(), edits.end(),
+              [](const fix::TextEdit& a, const fix::TextEdit& b) { return a.offset < b.offset; });
+    std::string text;
+    if (!read_text(path, text)) {
+      err << "stance: error: cannot read " << path << '\n';
+      incomplete = true;
+      continue;
+    }
+    const std::string after = fix::apply_edits(text, edits);
+    if (args.diff) diffs += fix::unified_diff(path, text, after);
+    if (!args.write) continue;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    const bool written = out && (out << after) && out.flush();
+    if (!written) err << "stance: error: cannot write " << path << '\n';
+    for (auto& f : all) {
+      if (f.file != path || f.status != "planned") continue;
+      if (written) {
+        f.status = "applied";
+      } else {
+        f.status = "failed", f.reason = "cannot write the file";
+      }
+    }
   }
 
   if (args.format == "json") {
@@ -191,7 +242,9 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
       if (!args.diff || f.status != "planned") streams.out << f.status << "  " << f.file << "  " << f.resource_id << "  " << f.reason << '\n';
       (f.status == "planned" ? planned : f.status == "applied" ? applied : skipped)++;
     }
-    if (all.empty()) streams.out << "nothing to fix: no CloudFormation trail fails " << kRule << '\n';
+    if (all.empty()) {
+      streams.out << "nothing to fix: no CloudFormation or Terraform trail fails " << kRule << '\n';
+    }
     if (!args.diff) {
       streams.out << '\n' << planned << " planned, " << applied << " applied, " << skipped << " skipped"
                   << (planned ? " — nothing was written; --diff shows the edits, --write makes them" : "") << '\n';

@@ -1,8 +1,8 @@
-// Template remediation for CT-010: for each CloudFormation trail failing CT-010, the smallest text edit of
-// the template that makes it pass, keeping everything else as written (formatting, comments, key order,
-// quoting, short-form tags). Each planned fix has been applied, re-read with stance's own loader and
-// re-checked before it is returned; a fix that could not be made safely is "skipped" with the reason and
-// no edits. Nothing here writes files: the caller applies the edits (apply_edits) or shows them
+// Template remediation for CT-010: for each CloudFormation or Terraform trail failing CT-010, the smallest
+// text edit of the template that makes it pass, keeping everything else as written (formatting, comments,
+// key order, quoting, short-form tags). Each planned fix has been applied, re-read with stance's own
+// loader and re-checked before it is returned; a fix that could not be made safely is "skipped" with the
+// reason and no edits. Nothing here writes files: the caller applies the edits (apply_edits) or shows them
 // (unified_diff).
 #pragma once
 
@@ -13,6 +13,7 @@
 #include "engine/config.hpp"
 #include "kb/knowledge_base.hpp"
 #include "sources/cloudformation/cloudformation.hpp"
+#include "sources/terraform/terraform_source.hpp"
 
 namespace stance::fix {
 
@@ -32,6 +33,7 @@ struct TemplateFix {
 
 struct FixOptions {
   sources::cloudformation::Options cloudformation;  // --parameter / parameter files, as for scan
+  terraform::Options terraform;                     // --var / --var-file, as for scan
   engine::Config config;                            // .stance.yaml: CT-010 settings and exceptions
 };
 
@@ -40,6 +42,16 @@ struct FixOptions {
 // already fixed file yields nothing. The fixes of one file do not overlap and may be applied together.
 std::vector<TemplateFix> plan_cloudformation_fixes(const std::string& path, const std::string& text,
                                                    const FixOptions& options, const kb::KnowledgeBase& kb);
+
+// Terraform: the modules in `directories` (the directories holding .tf / .tf.json files, grouped as
+// `stance scan` groups them: a directory another one calls as a local module is read as that child). One
+// entry per resource block with a trail instance that does not pass, as for CloudFormation; resource_id is
+// the instance's address, or the block's address without instance keys when it has several instances
+// (which are fixed together, and only when they all fail and need the same edit). A fix may edit a file
+// other than the resource's (a variable's default, terraform.tfvars, a local): `file` says which, and a
+// fix touching several files has one entry per file, with the same resource_id and reason.
+std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& directories,
+                                              const FixOptions& options, const kb::KnowledgeBase& kb);
 
 // The text with `edits` applied. Edits must not overlap and must lie inside the text (a programming
 // error otherwise: std::invalid_argument).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <vector>
 
 #include "engine/evaluator.hpp"
 
@@ -31,24 +32,23 @@ Baseline scan_baseline(const std::string& path, const std::string& text, const F
   return b;
 }
 
-std::string verify(const Baseline& before, const std::string& resource_id, const std::string& path,
-                   const std::string& after, const FixOptions& options, const kb::KnowledgeBase& kb) {
-  const Baseline now = scan_baseline(path, after, options, kb);
-  if (!now.loaded) return "the edited file is no longer read as a CloudFormation template";
+std::string compare(const Baseline& before, const Baseline& now, const std::vector<std::string>& fixed) {
   for (const auto& e : now.errors) {
     if (!std::binary_search(before.errors.begin(), before.errors.end(), e))
       return "the edited file has an error: " + e;
   }
   const auto old_findings = by_resource(before.findings);
   const auto new_findings = by_resource(now.findings);
-  const auto fixed = new_findings.find({"CT-010", resource_id});
-  if (fixed == new_findings.end()) return "the trail has no CT-010 finding after the edit";
-  if (fixed->second->status != engine::Status::Pass) {
-    return std::string("CT-010 is ") + engine::to_string(fixed->second->status) +
-           " after the edit: " + fixed->second->message;
+  for (const auto& id : fixed) {
+    const auto it = new_findings.find({"CT-010", id});
+    if (it == new_findings.end()) return "the trail has no CT-010 finding after the edit";
+    if (it->second->status != engine::Status::Pass) {
+      return std::string("CT-010 is ") + engine::to_string(it->second->status) +
+             " after the edit: " + it->second->message;
+    }
   }
   for (const auto& [key, finding] : old_findings) {
-    if (key == Key{"CT-010", resource_id}) continue;
+    if (key.first == "CT-010" && std::find(fixed.begin(), fixed.end(), key.second) != fixed.end()) continue;
     const auto it = new_findings.find(key);
     if (it == new_findings.end()) return key.first + " for " + key.second + " disappeared";
     if (it->second->status != finding->status ||
@@ -61,6 +61,13 @@ std::string verify(const Baseline& before, const std::string& resource_id, const
     if (!old_findings.count(key)) return "a new finding appeared: " + key.first + " for " + key.second;
   }
   return {};
+}
+
+std::string verify(const Baseline& before, const std::string& resource_id, const std::string& path,
+                   const std::string& after, const FixOptions& options, const kb::KnowledgeBase& kb) {
+  const Baseline now = scan_baseline(path, after, options, kb);
+  if (!now.loaded) return "the edited file is no longer read as a CloudFormation template";
+  return compare(before, now, {resource_id});
 }
 
 }  // namespace stance::fix

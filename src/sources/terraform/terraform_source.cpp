@@ -1,11 +1,14 @@
 #include "sources/terraform/terraform_source.hpp"
 
 #include <exception>
+#include <fstream>
 #include <new>
 #include <set>
+#include <sstream>
 
 #include "sources/terraform/adapter.hpp"
 #include "sources/terraform/eval/module_instance.hpp"
+#include "sources/terraform/hcl/parser.hpp"
 #include "sources/terraform/suppressions.hpp"
 
 namespace stance::terraform {
@@ -43,9 +46,60 @@ void report(const Diagnostics& diag, const std::string& fallback_source, sources
   }
 }
 
+// The modules holding overlaid files, loaded with the overlaid texts in place of the files on disk.
+void adopt_overlaid_modules(const Options& options, ModuleLoader& loader, Diagnostics& diag) {
+  std::set<std::string> dirs;
+  for (const auto& [path, text] : options.file_texts) {
+    if (is_candidate(path)) dirs.insert(normal(fs::path(path).parent_path().string()));
+  }
+  for (const auto& dir : dirs) {
+    std::vector<std::pair<std::string, std::string>> texts;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (!is_candidate(it->path())) continue;
+      const std::string path = (fs::path(dir) / it->path().filename()).string();
+      if (options.file_texts.count(path)) continue;
+      std::ifstream in(it->path(), std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      texts.emplace_back(path, text.str());
+    }
+    for (const auto& [path, text] : options.file_texts) {
+      if (is_candidate(path) && normal(fs::path(path).parent_path().string()) == dir) {
+        texts.emplace_back(path, text);
+      }
+    }
+    loader.adopt(load_module(dir, std::move(texts), diag));
+  }
+}
+
+// Root inputs with overlaid .tfvars files read again: a name whose value came from such a file takes the
+// overlaid value (the names a file assigns, and so the precedence between files, are unchanged).
+void overlay_tfvars(const Options& options, std::map<std::string, RawVariable>& inputs, Diagnostics& diag) {
+  for (const auto& [path, text] : options.file_texts) {
+    if (!path.ends_with(".tfvars")) continue;
+    hcl::ParseResult parsed = hcl::parse(text, path);
+    if (!parsed.ok()) {
+      for (const auto& e : parsed.errors) {
+        diag.error(e.detail.empty() ? e.summary : e.summary + "; " + e.detail, path, e.pos);
+      }
+      continue;
+    }
+    Evaluator ev(nullptr, diag, path);
+    Scope none;
+    for (const auto& a : parsed.body->attributes) {
+      auto it = inputs.find(a.name);
+      if (it != inputs.end() && !it->second.is_text && it->second.origin == path) {
+        it->second.value = ev.eval(*a.value, none);
+      }
+    }
+  }
+}
+
 void scan(const std::vector<std::string>& directories, const Options& options, sources::SourceResult& out,
           Diagnostics& diag) {
   ModuleLoader loader(diag);
+  adopt_overlaid_modules(options, loader, diag);
   std::vector<const ModuleConfig*> configs;
   std::set<std::string> children;
   for (const auto& dir : directories) {
@@ -64,7 +118,10 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
     }
     std::set<std::string> seen;
     if (!tree_declares(*config, kTrailResourceType, loader, seen)) continue;
-    ModuleInstance root(*config, loader, diag, collect_root_variables(config->directory, options.variables, diag));
+    std::map<std::string, RawVariable> inputs =
+        collect_root_variables(config->directory, options.variables, diag);
+    overlay_tfvars(options, inputs, diag);
+    ModuleInstance root(*config, loader, diag, std::move(inputs));
     std::vector<ResourceInstance> instances;
     root.collect_resources(kTrailResourceType, instances);
     for (const auto& instance : instances) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ namespace stance::terraform {
 struct Options {
   // --var / --var-file (command-line order) and TF_VAR_*; applied to every root module scanned.
   VariableInputs variables;
+  // Texts to read instead of these files on disk (paths lexically normal, as the module's directory joined
+  // with the file name): .tf / .tf.json files of a module and its terraform.tfvars / *.auto.tfvars. Lets
+  // `stance fix` re-scan an edit before writing it. An overlaid .tfvars keeps the set of names it assigns.
+  std::map<std::string, std::string> file_texts;
 };
 
 // Files that make a directory a Terraform module: *.tf and *.tf.json.

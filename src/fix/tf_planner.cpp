@@ -1,0 +1,779 @@
+// plan_terraform_fixes: for each aws_cloudtrail whose CT-010 finding is fail, candidate edits from the
+// smallest up, each applied in memory, re-scanned with the Terraform source and re-checked; the first that
+// verifies is the plan.
+//
+// Candidates, smallest first (the same choices as for CloudFormation, see cfn_planner.cpp):
+//   event_selector           in one block: include_management_events false -> true and/or read_write_type
+//                            -> "All" (not the read_write_type of a block with data_resource: that would
+//                            widen its data events too); else a new block { read_write_type = "All",
+//                            include_management_events = true } after the last one (AWS allows 5)
+//   advanced_event_selector  in a management selector: remove the field_selector blocks that narrow it;
+//                            else a new selector "Management events" (eventCategory = Management), within
+//                            AWS's 500 condition values
+// Where a value comes from a variable, a .tfvars file or a local, tf_sites.hpp decides where to change it.
+// The instances of one resource block (count, for_each, a module called several times) share its text: they
+// are fixed together, and only when every one of them fails and needs the same edit.
+#include <algorithm>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "engine/evaluator.hpp"
+#include "fix/snippet.hpp"
+#include "fix/template_fix.hpp"
+#include "fix/tf_layout.hpp"
+#include "fix/tf_sites.hpp"
+#include "fix/verify.hpp"
+#include "sources/terraform/adapter.hpp"
+#include "sources/terraform/eval/module_instance.hpp"
+#include "sources/terraform/terraform_source.hpp"
+
+namespace stance::fix {
+
+namespace tf = stance::terraform;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxBasicSelectors = 5;
+constexpr std::size_t kMaxAdvancedValues = 500;
+
+struct Candidate {
+  std::vector<FileEdit> edits;
+  std::string reason;
+  bool operator==(const Candidate& o) const { return edits == o.edits && reason == o.reason; }
+};
+
+std::string normal(const std::string& dir) { return tf::join_module_path(dir.empty() ? "." : dir, "."); }
+
+// The modules as the Terraform source reads them, evaluated again here to reach the syntax behind each
+// trail instance (the scan itself only keeps the model).
+struct Modules {
+  tf::Diagnostics diag;
+  tf::ModuleLoader loader{diag};
+  std::vector<const tf::ModuleConfig*> roots;
+  std::map<std::string, std::map<std::string, tf::RawVariable>> inputs;  // root directory -> its inputs
+  std::vector<const tf::ModuleConfig*> all;                              // roots and their local children
+  std::vector<tf::ResourceInstance> instances;
+
+  void load(const std::vector<std::string>& directories, const tf::Options& options) {
+    std::set<std::string> children;
+    for (const auto& dir : directories) {
+      const tf::ModuleConfig* config = loader.get(normal(dir));
+      if (!config) continue;
+      roots.push_back(config);
+      for (const auto& call : config->calls) {
+        if (call.local && call.directory != config->directory) children.insert(call.directory);
+      }
+    }
+    std::erase_if(roots, [&](const tf::ModuleConfig* c) { return children.count(c->directory) > 0; });
+    std::set<std::string> seen;
+    for (const tf::ModuleConfig* root : roots) reach(root, seen);
+    for (const tf::ModuleConfig* root : roots) {
+      auto& in = inputs[root->directory] =
+          tf::collect_root_variables(root->directory, options.variables, diag);
+      tf::ModuleInstance instance(*root, loader, diag, in);
+      instance.collect_resources(tf::kTrailResourceType, instances);
+    }
+  }
+
+  void reach(const tf::ModuleConfig* config, std::set<std::string>& seen) {
+    if (!config || !seen.insert(config->directory).second) return;
+    all.push_back(config);
+    for (const auto& call : config->calls) {
+      if (call.local) reach(loader.get(call.directory), seen);
+    }
+  }
+
+  const tf::ModuleConfig* owner(const tf::SourceFile* file) const {
+    for (const tf::ModuleConfig* c : all) {
+      for (const auto& f : c->files) {
+        if (f.get() == file) return c;
+      }
+    }
+    return nullptr;
+  }
+
+  ModuleView view(const tf::ModuleConfig* config) const {
+    ModuleView v;
+    v.config = config;
+    if (auto it = inputs.find(config->directory);
+        it != inputs.end() && std::find(roots.begin(), roots.end(), config) != roots.end()) {
+      v.root_inputs = &it->second;
+    }
+    for (const tf::ModuleConfig* c : all) {
+      for (const auto& call : c->calls) {
+        if (call.local && call.directory == config->directory) v.callers.push_back(&call);
+      }
+    }
+    return v;
+  }
+};
+
+// A selector block as written and the blocks evaluated from it (several for a dynamic block).
+struct Written {
+  const hcl::Block* block = nullptr;    // the block, or a dynamic block's content
+  const hcl::Block* dynamic = nullptr;  // the dynamic block, if any
+  std::set<std::string> instance_names;
+  std::vector<const tf::EvalBlock*> evaluated;
+  const hcl::Block& outer() const { return dynamic ? *dynamic : *block; }
+};
+
+const hcl::Attribute* find_attribute(const hcl::Body& body, std::string_view name) {
+  for (const auto& a : body.attributes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+std::vector<Written> written_blocks(const hcl::Body& body, const tf::EvalBlock& evaluated,
+                                    const std::string& type, const std::set<std::string>& base_names) {
+  std::vector<Written> out;
+  for (const auto& b : body.blocks) {
+    Written w;
+    w.instance_names = base_names;
+    if (b.type == type) {
+      w.block = &b;
+    } else if (b.type == "dynamic" && b.labels.size() == 1 && b.labels[0].value == type) {
+      w.dynamic = &b;
+      for (const auto& c : b.body.blocks) {
+        if (c.type == "content") w.block = &c;
+      }
+      const hcl::Attribute* iterator = find_attribute(b.body, "iterator");
+      w.instance_names.insert(iterator && iterator->value ? iterator->value->text : type);
+      if (!w.block) continue;
+    } else {
+      continue;
+    }
+    if (auto it = evaluated.blocks.find(type); it != evaluated.blocks.end()) {
+      for (const auto& e : it->second) {
+        if (e.range == w.block->range) w.evaluated.push_back(&e);
+      }
+    }
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+std::optional<bool> known_bool(const tf::EvalBlock& b, const std::string& name) {
+  const tf::EvalAttribute* a = b.attribute(name);
+  if (!a || a->value.is_null() || a->value.is_unknown()) return std::nullopt;
+  auto v = tf::to_bool_value(a->value);
+  return v ? std::optional<bool>(v->boolean) : std::nullopt;
+}
+
+std::optional<std::string> known_string(const tf::EvalBlock& b, const std::string& name) {
+  const tf::EvalAttribute* a = b.attribute(name);
+  if (!a || a->value.is_null() || a->value.is_unknown()) return std::nullopt;
+  auto v = tf::to_string_value(a->value);
+  return v ? std::optional<std::string>(v->string) : std::nullopt;
+}
+
+std::vector<std::string> known_strings(const tf::EvalBlock& b, const std::string& name) {
+  std::vector<std::string> out;
+  const tf::EvalAttribute* a = b.attribute(name);
+  if (!a || a->value.type != tf::Type::List) return out;
+  for (const auto& item : a->value.items) {
+    if (auto s = tf::to_string_value(item)) out.push_back(s->string);
+  }
+  return out;
+}
+
+// A new block in HCL, attributes aligned on `=` as terraform fmt writes them.
+struct HclBlock {
+  std::string type;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  std::vector<HclBlock> blocks;
+};
+
+std::string render_hcl(const HclBlock& b, std::size_t indent, std::size_t unit) {
+  const std::string pad(indent, ' '), inner(indent + unit, ' ');
+  std::string out = pad + b.type + " {\n";
+  std::size_t longest = 0;
+  for (const auto& [name, value] : b.attributes) longest = std::max(longest, name.size());
+  for (const auto& [name, value] : b.attributes) {
+    out += inner + name + std::string(longest - name.size(), ' ') + " = " + value + "\n";
+  }
+  for (const auto& child : b.blocks) out += render_hcl(child, indent + unit, unit);
+  return out + pad + "}\n";
+}
+
+class Planner {
+ public:
+  Planner(FileTexts& texts, const ModuleView& view, const tf::ResourceDecl& decl)
+      : texts_(texts), view_(view), decl_(decl), file_(decl.file->path), sites_(view, texts) {}
+
+  std::vector<Candidate> candidates(const tf::ResourceInstance& instance, std::string& why_none);
+
+ private:
+  bool json() const { return file_.ends_with(".tf.json"); }
+  const PosIndex& index() { return *texts_.index(file_); }
+  std::string line_of(const hcl::Block& b) const { return "line " + std::to_string(b.range.start.line); }
+
+  std::vector<Candidate> basic(const tf::ResourceInstance& instance, std::string& why_none);
+  std::vector<Candidate> advanced(const tf::ResourceInstance& instance, std::string& why_none);
+  // Edits adding a block of `type` after `last` (the last selector block as written).
+  std::optional<std::vector<FileEdit>> add_block(const hcl::Block& last, const HclBlock& hcl,
+                                                 const Snippet& json);
+  std::optional<FileEdit> remove_block(const std::vector<const hcl::Block*>& siblings, std::size_t i);
+
+  FileTexts& texts_;
+  const ModuleView& view_;
+  const tf::ResourceDecl& decl_;
+  std::string file_;
+  SiteFinder sites_;
+};
+
+std::optional<std::vector<FileEdit>> Planner::add_block(const hcl::Block& last, const HclBlock& hcl,
+                                                        const Snippet& json_item) {
+  const PosIndex& ix = index();
+  const std::string_view text = ix.text();
+  if (!json()) {
+    const std::size_t start = ix.offset(last.range.start);
+    if (!ix.first_on_line(start)) return std::nullopt;
+    const std::size_t indent = ix.indentation(start);
+    std::size_t unit = 2;
+    std::optional<hcl::Pos> inner;
+    for (const auto& a : last.body.attributes) {
+      if (!inner || a.name_range.start.line < inner->line) inner = a.name_range.start;
+    }
+    for (const auto& b : last.body.blocks) {
+      if (!inner || b.range.start.line < inner->line) inner = b.range.start;
+    }
+    if (inner && inner->line != last.range.start.line) {
+      const std::size_t col = ix.indentation(ix.offset(*inner));
+      if (col > indent) unit = col - indent;
+    }
+    // A blank line before the last block: the new one is set off the same way.
+    bool blank_before = false;
+    const std::size_t line = ix.line_start(start);
+    if (line > 0) {
+      const std::string_view above = ix.line_of(line - 1);
+      blank_before = above.find_first_not_of(" \t\r") == std::string_view::npos;
+    }
+    const std::size_t at = ix.line_end(ix.offset(last.range.end));
+    std::string rendered = render_hcl(hcl, indent, unit);
+    rendered.pop_back();  // the newline after it is the one already there
+    return std::vector<FileEdit>{{file_, {at, 0, std::string(blank_before ? "\n\n" : "\n") + rendered}}};
+  }
+  // .tf.json: "type": {...} becomes "type": [{...}, {new}]; "type": [..., {...}] gets {new} appended.
+  const std::size_t object_begin = ix.offset(last.body.range.start);
+  const std::size_t object_end = ix.offset(last.body.range.end);
+  if (object_end == 0 || object_begin >= text.size() || text[object_begin] != '{' ||
+      text[object_end - 1] != '}') {
+    return std::nullopt;
+  }
+  std::size_t colon = text.find(':', ix.offset(last.type_range.end));
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::size_t value = text.find_first_not_of(" \t\r\n", colon + 1);
+  if (value == std::string_view::npos) return std::nullopt;
+  JsonLayout layout;
+  // Objects of plain values written on one line (`{ "field": "x", "equals": ["y"] }`): new ones are too.
+  for (std::size_t at = object_begin + 1; at < object_end - 1;) {
+    const std::size_t end = std::min(ix.line_end(at), object_end - 1);
+    const std::string_view line = text.substr(at, end - at);
+    const std::size_t brace = line.find('{');
+    if (brace != std::string_view::npos && line.find('}', brace) != std::string_view::npos)
+      layout.inline_leaf_objects = true;
+    at = end + 1;
+  }
+  const std::size_t close_indent = ix.indentation(object_end - 1);
+  if (!last.body.attributes.empty()) {
+    const std::size_t member = ix.indentation(ix.offset(last.body.attributes.front().name_range.start));
+    if (member > close_indent) layout.unit = member - close_indent;
+  }
+  const std::string rendered = render_json_pretty(json_item, close_indent, layout);
+  if (text[value] == '[') {
+    const std::string separator =
+        ix.first_on_line(object_begin) ? ",\n" + std::string(ix.indentation(object_begin), ' ') : ", ";
+    return std::vector<FileEdit>{{file_, {object_end, 0, separator + rendered}}};
+  }
+  if (value != object_begin) return std::nullopt;
+  return std::vector<FileEdit>{{file_, {object_begin, 0, "["}},
+                               {file_, {object_end, 0, ", " + rendered + "]"}}};
+}
+
+std::optional<FileEdit> Planner::remove_block(const std::vector<const hcl::Block*>& siblings, std::size_t i) {
+  const PosIndex& ix = index();
+  const hcl::Block& b = *siblings[i];
+  if (json()) {
+    // One object of a JSON array: with the comma before it (or after it, for the first).
+    if (siblings.size() < 2) return std::nullopt;
+    const std::size_t begin = ix.offset(b.body.range.start), end = ix.offset(b.body.range.end);
+    if (i > 0) {
+      const std::size_t previous_end = ix.offset(siblings[i - 1]->body.range.end);
+      return FileEdit{file_, {previous_end, end - previous_end, ""}};
+    }
+    const std::size_t next_begin = ix.offset(siblings[1]->body.range.start);
+    return FileEdit{file_, {begin, next_begin - begin, ""}};
+  }
+  const std::size_t start = ix.offset(b.range.start);
+  const std::size_t end = ix.offset(b.range.end);
+  if (!ix.first_on_line(start)) return std::nullopt;
+  const std::size_t line_end = ix.line_end(end);
+  if (ix.text().substr(end, line_end - end).find_first_not_of(" \t\r") != std::string_view::npos)
+    return std::nullopt;
+  std::size_t begin = ix.line_start(start);
+  const std::size_t column = start - begin;
+  // Comment lines right above the block, at its indentation, describe it: they go with it.
+  while (begin > 0) {
+    const std::size_t above = ix.line_start(begin - 1);
+    const std::string_view line = ix.text().substr(above, begin - 1 - above);
+    const std::size_t first = line.find_first_not_of(' ');
+    if (first != column || (line[first] != '#' && !line.substr(first).starts_with("//"))) break;
+    begin = above;
+  }
+  const std::size_t stop = line_end < ix.text().size() ? line_end + 1 : line_end;
+  // The blank line that set the block off from the one before goes too when nothing follows it in its body
+  // (or another blank line does): no blank line is left before a closing brace, nor two in a row.
+  if (begin > 0 && stop < ix.text().size()) {
+    const std::string_view above = ix.line_of(begin - 1);
+    const std::string_view below = ix.line_of(stop);
+    const std::size_t below_first = below.find_first_not_of(" \t\r");
+    const bool above_blank = above.find_first_not_of(" \t\r") == std::string_view::npos;
+    if (above_blank && (below_first == std::string_view::npos || below[below_first] == '}')) {
+      begin = ix.line_start(begin - 1);
+    }
+  }
+  return FileEdit{file_, {begin, stop - begin, ""}};
+}
+
+std::vector<Candidate> Planner::basic(const tf::ResourceInstance& instance, std::string& why_none) {
+  std::vector<Candidate> out;
+  const std::set<std::string> names = {"count", "each", "self"};
+  const std::vector<Written> selectors =
+      written_blocks(decl_.block->body, instance.body, "event_selector", names);
+  std::vector<std::string> notes;
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < selectors.size(); ++i) {
+    const Written& w = selectors[i];
+    total += w.evaluated.size();
+    if (w.evaluated.empty()) continue;
+    const std::string label =
+        w.dynamic ? "the dynamic event_selector (" + line_of(*w.dynamic) + ")"
+                  : "event selector " + std::to_string(i + 1) + " (" + line_of(*w.block) + ")";
+    bool include_false = false, narrowed = false, has_data = false;
+    std::string rwt;
+    for (const tf::EvalBlock* e : w.evaluated) {
+      include_false = include_false || known_bool(*e, "include_management_events") == false;
+      const auto v = known_string(*e, "read_write_type");
+      if (v && *v != "All") narrowed = true, rwt = *v;
+      auto data = e->blocks.find("data_resource");
+      has_data = has_data || (data != e->blocks.end() && !data->second.empty()) ||
+                 e->unknown_blocks.count("data_resource");
+    }
+    Candidate c;
+    bool ok = true;
+    if (include_false) {
+      const hcl::Attribute* a = find_attribute(w.block->body, "include_management_events");
+      ValueChange change = a ? sites_.change(*a, file_, "true", w.instance_names) : ValueChange{};
+      if (change.edits.empty()) {
+        ok = false;
+        notes.push_back(label + ": " +
+                        (a ? change.why_not : "include_management_events is not written in it"));
+      } else {
+        c.edits.insert(c.edits.end(), change.edits.begin(), change.edits.end());
+        c.reason = change.said;
+      }
+    }
+    if (narrowed) {
+      const hcl::Attribute* a = find_attribute(w.block->body, "read_write_type");
+      if (has_data) {
+        ok = false;
+        notes.push_back(label + " has data resources and read_write_type " + rwt +
+                        ": widening it would also widen its data events");
+      } else {
+        ValueChange change = a ? sites_.change(*a, file_, "All", w.instance_names) : ValueChange{};
+        if (change.edits.empty()) {
+          ok = false;
+          notes.push_back(label + ": " + (a ? change.why_not : "read_write_type is not written in it"));
+        } else {
+          c.edits.insert(c.edits.end(), change.edits.begin(), change.edits.end());
+          c.reason += (c.reason.empty() ? "" : "; ") + change.said;
+        }
+      }
+    }
+    if (!ok || c.edits.empty()) continue;
+    c.reason = "in " + label + ": " + c.reason;
+    if (w.dynamic) c.reason += " (in its content block, so for every block it generates)";
+    if (has_data) c.reason += "; its data resources are kept";
+    out.push_back(std::move(c));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.edits.size() < b.edits.size(); });
+  if (selectors.empty()) {
+    why_none = "the trail's event_selector blocks are not written in its resource block";
+    return out;
+  }
+  if (total >= kMaxBasicSelectors) {
+    if (out.empty()) {
+      why_none = "the trail already has " + std::to_string(total) +
+                 " event selectors, the most AWS allows, and none can be widened safely";
+      for (const auto& n : notes) why_none += "; " + n;
+    }
+    return out;
+  }
+  const HclBlock block{
+      "event_selector", {{"read_write_type", "\"All\""}, {"include_management_events", "true"}}, {}};
+  const Snippet item = Snippet::map(
+      {{"read_write_type", Snippet::string("All")}, {"include_management_events", Snippet::boolean(true)}});
+  if (auto edits = add_block(selectors.back().outer(), block, item)) {
+    Candidate c;
+    c.edits = std::move(*edits);
+    c.reason =
+        "added an event_selector block recording all management events (read_write_type = \"All\", "
+        "include_management_events = true) after the existing " +
+        std::to_string(selectors.size()) + ", which are kept as written";
+    std::string why_add;
+    for (const auto& n : notes) why_add += (why_add.empty() ? "" : "; ") + n;
+    if (!why_add.empty()) c.reason += " (" + why_add + ")";
+    out.push_back(std::move(c));
+  } else if (out.empty()) {
+    why_none = "cannot tell where to add an event_selector block after " + line_of(selectors.back().outer());
+    for (const auto& n : notes) why_none += "; " + n;
+  }
+  return out;
+}
+
+std::vector<Candidate> Planner::advanced(const tf::ResourceInstance& instance, std::string& why_none) {
+  std::vector<Candidate> out;
+  const std::set<std::string> names = {"count", "each", "self"};
+  const std::vector<Written> selectors =
+      written_blocks(decl_.block->body, instance.body, "advanced_event_selector", names);
+  std::size_t values = 0;
+  std::vector<std::string> selector_names;
+  for (std::size_t i = 0; i < selectors.size(); ++i) {
+    const Written& w = selectors[i];
+    for (const tf::EvalBlock* e : w.evaluated) {
+      if (auto n = known_string(*e, "name")) selector_names.push_back(*n);
+      auto fields = e->blocks.find("field_selector");
+      if (fields == e->blocks.end()) continue;
+      for (const auto& f : fields->second) {
+        for (const char* op :
+             {"equals", "not_equals", "starts_with", "not_starts_with", "ends_with", "not_ends_with"}) {
+          values += known_strings(f, op).size();
+        }
+      }
+    }
+    // A management selector written as one block: widen it by removing the field selectors that narrow it.
+    if (w.dynamic || w.evaluated.size() != 1) continue;
+    const tf::EvalBlock& e = *w.evaluated.front();
+    std::vector<const hcl::Block*> fields;
+    for (const auto& b : w.block->body.blocks) {
+      if (b.type == "field_selector") fields.push_back(&b);
+      if (b.type == "dynamic") fields.clear(), fields.push_back(nullptr);
+    }
+    if (std::find(fields.begin(), fields.end(), nullptr) != fields.end()) continue;
+    auto evaluated_fields = e.blocks.find("field_selector");
+    if (evaluated_fields == e.blocks.end() || evaluated_fields->second.size() != fields.size()) continue;
+    bool management = false;
+    std::vector<std::size_t> limiting;
+    std::string removed;
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      const tf::EvalBlock& fe = evaluated_fields->second[f];
+      const auto field = known_string(fe, "field");
+      if (!field) {
+        limiting.clear();
+        management = false;
+        break;
+      }
+      if (*field == "eventCategory") {
+        const auto equals = known_strings(fe, "equals");
+        management = management || std::find(equals.begin(), equals.end(), "Management") != equals.end();
+        continue;
+      }
+      if (*field == "eventSource" && fe.attributes.size() == 2 && fe.attribute("not_equals")) {
+        const auto ne = known_strings(fe, "not_equals");
+        if (!ne.empty() && std::all_of(ne.begin(), ne.end(), [](const std::string& s) {
+              return s == "kms.amazonaws.com" || s == "rdsdata.amazonaws.com";
+            })) {
+          continue;  // exclusions are kept (the rule allows them by default)
+        }
+      }
+      limiting.push_back(f);
+      removed += (removed.empty() ? "" : ", ") + *field + " (" + line_of(*fields[f]) + ")";
+    }
+    if (!management || limiting.empty()) continue;
+    Candidate c;
+    bool ok = true;
+    for (std::size_t f : limiting) {
+      if (auto edit = remove_block(fields, f)) {
+        c.edits.push_back(std::move(*edit));
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    c.reason = "in advanced event selector " + std::to_string(i + 1) + " (" + line_of(*w.block) +
+               "), which selects management events: removed the field_selector" +
+               (limiting.size() > 1 ? "s" : "") + " on " + removed +
+               " that limited it, so it records all management events, read and write";
+    out.push_back(std::move(c));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.edits.size() < b.edits.size(); });
+  if (selectors.empty()) {
+    why_none = "the trail's advanced_event_selector blocks are not written in its resource block";
+    return out;
+  }
+  if (values + 1 > kMaxAdvancedValues) {
+    if (out.empty()) {
+      why_none = "the advanced selectors already use " + std::to_string(values) +
+                 " condition values, the most AWS allows is " + std::to_string(kMaxAdvancedValues);
+    }
+    return out;
+  }
+  std::string name = "Management events";
+  if (std::find(selector_names.begin(), selector_names.end(), name) != selector_names.end()) {
+    name = "All management events";
+  }
+  const HclBlock block{
+      "advanced_event_selector",
+      {{"name", "\"" + name + "\""}},
+      {HclBlock{"field_selector", {{"field", "\"eventCategory\""}, {"equals", "[\"Management\"]"}}, {}}}};
+  const Snippet item = Snippet::map(
+      {{"name", Snippet::string(name)},
+       {"field_selector",
+        Snippet::list({Snippet::map({{"field", Snippet::string("eventCategory")},
+                                     {"equals", Snippet::list({Snippet::string("Management")})}})})}});
+  if (auto edits = add_block(selectors.back().outer(), block, item)) {
+    Candidate c;
+    c.edits = std::move(*edits);
+    c.reason = "added an advanced_event_selector \"" + name +
+               "\" recording all management events (eventCategory = Management) after the existing " +
+               std::to_string(selectors.size()) + ", which are kept as written";
+    out.push_back(std::move(c));
+  } else if (out.empty()) {
+    why_none = "cannot tell where to add an advanced_event_selector block after " +
+               line_of(selectors.back().outer());
+  }
+  return out;
+}
+
+std::vector<Candidate> Planner::candidates(const tf::ResourceInstance& instance, std::string& why_none) {
+  if (!texts_.index(file_)) {
+    why_none = "cannot read " + file_;
+    return {};
+  }
+  for (const auto& b : decl_.block->body.blocks) {
+    const bool advanced =
+        b.type == "advanced_event_selector" ||
+        (b.type == "dynamic" && b.labels.size() == 1 && b.labels[0].value == "advanced_event_selector");
+    if (advanced) return this->advanced(instance, why_none);
+  }
+  if (instance.body.blocks.count("event_selector") || instance.body.unknown_blocks.count("event_selector")) {
+    return basic(instance, why_none);
+  }
+  for (const auto& b : decl_.block->body.blocks) {
+    if (b.type == "dynamic" && b.labels.size() == 1 && b.labels[0].value == "event_selector") {
+      return basic(instance, why_none);
+    }
+  }
+  why_none = "the trail has no selectors, and AWS's default selector already records all management events";
+  return {};
+}
+
+// `module.a["x"].aws_cloudtrail.t[0]` -> `module.a.aws_cloudtrail.t`: the resource block all instances share.
+std::string without_keys(const std::string& address) {
+  std::string out;
+  bool in_key = false, in_string = false;
+  for (std::size_t i = 0; i < address.size(); ++i) {
+    const char c = address[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (in_key) {
+      if (c == '"')
+        in_string = true;
+      else if (c == ']')
+        in_key = false;
+    } else if (c == '[') {
+      in_key = true;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool overlaps(const std::vector<FileEdit>& a, const std::vector<FileEdit>& b) {
+  for (const auto& x : a) {
+    for (const auto& y : b) {
+      if (x.file != y.file) continue;
+      const std::size_t x_end = x.edit.offset + x.edit.length, y_end = y.edit.offset + y.edit.length;
+      if (x.edit.offset < y_end && y.edit.offset < x_end) return true;
+      if (x.edit.offset == y.edit.offset) return true;  // two insertions at one place: order unclear
+    }
+  }
+  return false;
+}
+
+Baseline scan_modules(const std::vector<std::string>& directories, const FixOptions& options,
+                      const kb::KnowledgeBase& kb, const std::map<std::string, std::string>& overlay) {
+  tf::Options tf_options = options.terraform;
+  tf_options.file_texts = overlay;
+  sources::SourceResult read = tf::scan_directories(directories, tf_options);
+  Baseline b;
+  b.loaded = read.files_scanned > 0;
+  for (const auto& e : read.errors) b.errors.push_back(e.message);
+  std::sort(b.errors.begin(), b.errors.end());
+  b.findings = engine::evaluate(read.trails, options.config, kb);
+  return b;
+}
+
+TemplateFix skipped(const std::string& file, const std::string& id, std::string reason) {
+  return TemplateFix{file, id, "skipped", std::move(reason), {}};
+}
+
+}  // namespace
+
+std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& directories,
+                                              const FixOptions& options, const kb::KnowledgeBase& kb) {
+  std::vector<TemplateFix> out;
+  const Baseline baseline = scan_modules(directories, options, kb, {});
+  if (!baseline.loaded) return out;
+  Modules modules;
+  modules.load(directories, options.terraform);
+  FileTexts texts;
+  for (const tf::ModuleConfig* c : modules.all) {
+    for (const auto& f : c->files) texts.add(f->path, f->text);
+  }
+
+  std::map<std::string, const engine::Finding*> findings;
+  for (const auto& f : baseline.findings) {
+    if (f.rule_id == "CT-010") findings[f.resource.id] = &f;
+  }
+  // The instances of each resource block, in the order they were read.
+  std::vector<std::pair<const tf::ResourceDecl*, std::vector<const tf::ResourceInstance*>>> groups;
+  for (const auto& instance : modules.instances) {
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == instance.decl; });
+    if (it == groups.end()) {
+      groups.push_back({instance.decl, {}});
+      it = groups.end() - 1;
+    }
+    it->second.push_back(&instance);
+  }
+
+  std::vector<FileEdit> planned;
+  for (const auto& [decl, instances] : groups) {
+    const std::string& file = decl->file->path;
+    std::vector<const tf::ResourceInstance*> failing;
+    std::vector<std::string> other;  // instances that do not fail: "address: pass"
+    bool any_not_pass = false;
+    for (const tf::ResourceInstance* instance : instances) {
+      auto it = findings.find(instance->address);
+      if (it == findings.end()) continue;
+      const engine::Finding& f = *it->second;
+      if (f.status != engine::Status::Pass) any_not_pass = true;
+      if (f.suppression) {
+        out.push_back(skipped(file, f.resource.id,
+                              std::string(f.suppression->kind == engine::Suppression::Kind::InSource
+                                              ? "suppressed in the configuration: "
+                                              : "excepted in the configuration: ") +
+                                  f.suppression->reason));
+      } else if (f.status == engine::Status::Unknown) {
+        out.push_back(skipped(file, f.resource.id, "no safe edit: the verdict is unknown, it " + f.message));
+      } else if (f.status == engine::Status::Error) {
+        out.push_back(
+            skipped(file, f.resource.id,
+                    "no safe edit: the trail " + f.message + " (" + model::to_string(f.location) + ")"));
+      } else if (f.status == engine::Status::Fail) {
+        failing.push_back(instance);
+        continue;
+      }
+      other.push_back(instance->address + ": " + engine::to_string(f.status) +
+                      (f.suppression ? " (suppressed)" : ""));
+    }
+    if (!any_not_pass || failing.empty()) continue;
+    const std::string id =
+        instances.size() == 1 ? instances.front()->address : without_keys(failing.front()->address);
+    std::string listed;
+    for (const auto* i : failing) listed += (listed.empty() ? "" : ", ") + i->address;
+    if (!other.empty()) {
+      std::string others;
+      for (const auto& o : other) others += (others.empty() ? "" : ", ") + o;
+      out.push_back(skipped(file, id,
+                            "no safe edit: the instances of this resource block do not all fail (" + listed +
+                                ": fail; " + others + "), and they share its text: fix it by hand"));
+      continue;
+    }
+    try {
+      const tf::ModuleConfig* config = modules.owner(decl->file);
+      if (!config) {
+        out.push_back(skipped(file, id, "no safe edit: cannot tell which module declares the trail"));
+        continue;
+      }
+      const ModuleView view = modules.view(config);
+      Planner planner(texts, view, *decl);
+      std::string why_none;
+      std::vector<Candidate> candidates = planner.candidates(*failing.front(), why_none);
+      bool disagree = false;
+      for (std::size_t i = 1; i < failing.size() && !disagree; ++i) {
+        std::string why_other;
+        disagree = planner.candidates(*failing[i], why_other) != candidates;
+      }
+      if (disagree) {
+        out.push_back(skipped(file, id,
+                              "no safe edit: the instances of this resource block (" + listed +
+                                  ") need different edits, and they share its text: fix it by hand"));
+        continue;
+      }
+      if (candidates.empty()) {
+        out.push_back(skipped(file, id, "no safe edit: " + why_none));
+        continue;
+      }
+      std::string failure;
+      bool done = false;
+      for (auto& c : candidates) {
+        if (overlaps(c.edits, planned)) {
+          if (failure.empty()) failure = "it overlaps the edit planned for another trail";
+          continue;
+        }
+        std::map<std::string, std::vector<TextEdit>> by_file;
+        for (const auto& e : c.edits) by_file[e.file].push_back(e.edit);
+        std::map<std::string, std::string> overlay;
+        std::string problem;
+        for (auto& [path, edits] : by_file) {
+          std::sort(edits.begin(), edits.end(),
+                    [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
+          const std::string& before = *texts.text(path);
+          overlay[path] = apply_edits(before, edits);
+          if (path.ends_with(".tf") && is_canonical_layout(before)) {
+            const std::string layout = canonical_layout_problem(overlay[path]);
+            if (!layout.empty() && problem.empty()) {
+              problem = "the edited " + fs::path(path).filename().string() +
+                        " would no longer be in terraform fmt's layout (" + layout + ")";
+            }
+          }
+        }
+        if (problem.empty()) {
+          std::vector<std::string> ids;
+          for (const auto* i : failing) ids.push_back(i->address);
+          problem = compare(baseline, scan_modules(directories, options, kb, overlay), ids);
+        }
+        if (!problem.empty()) {
+          if (failure.empty()) failure = problem;
+          continue;
+        }
+        std::string reason = c.reason;
+        if (failing.size() > 1)
+          reason = "for all " + std::to_string(failing.size()) + " instances (" + listed + "): " + reason;
+        for (auto& [path, edits] : by_file) out.push_back(TemplateFix{path, id, "planned", reason, edits});
+        planned.insert(planned.end(), c.edits.begin(), c.edits.end());
+        done = true;
+        break;
+      }
+      if (!done) out.push_back(skipped(file, id, "the edit did not verify: " + failure));
+    } catch (const std::exception& e) {
+      out.push_back(
+          skipped(file, id, std::string("no safe edit: internal error while planning: ") + e.what()));
+    }
+  }
+  return out;
+}
+
+}  // namespace stance::fix

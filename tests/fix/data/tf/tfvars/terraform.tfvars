@@ -1,0 +1,2 @@
+# Production values
+management_events = false

@@ -1,0 +1,4 @@
+variable "read_write_type" {
+  type    = string
+  default = "ReadOnly"
+}

@@ -1,0 +1,246 @@
+// Terraform fixes, end to end: planned edits of .tf and .tf.json modules, their verification, the layout
+// they keep, and the reviewer's view.
+//
+// Golden files: tests/fix/data/tf/<case>.golden holds, for the module directory tests/fix/data/tf/<case>/
+// (and any local module it calls), one "# <address>: <status>: <file>: <reason>" line per fix and then the
+// unified diffs of all planned edits applied together, file by file. They were read line by line; after an
+// intended change of behaviour, run with STANCE_UPDATE_GOLDEN=1 (it rewrites them) and read
+// `git diff tests/fix/data` before committing.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "cli/app.hpp"
+#include "engine/evaluator.hpp"
+#include "fix/template_fix.hpp"
+#include "fix/tf_layout.hpp"
+#include "sources/terraform/terraform_source.hpp"
+
+namespace stance::fix {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kData = fs::path(STANCE_SOURCE_DIR) / "tests" / "fix" / "data" / "tf";
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const kb::KnowledgeBase& knowledge_base() {
+  static const kb::KnowledgeBaseLoad load = kb::load_knowledge_base(std::nullopt);
+  return load.kb;
+}
+
+// The directories `stance fix DIR` hands to the planner: every directory under DIR holding .tf files.
+std::vector<std::string> module_dirs(const fs::path& root) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file() || !terraform::is_candidate(e.path())) continue;
+    const std::string dir = e.path().parent_path().string();
+    if (std::find(out.begin(), out.end(), dir) == out.end()) out.push_back(dir);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every planned edit applied, per file.
+std::map<std::string, std::string> edited_files(const std::vector<TemplateFix>& fixes) {
+  std::map<std::string, std::vector<TextEdit>> edits;
+  for (const auto& f : fixes) edits[f.file].insert(edits[f.file].end(), f.edits.begin(), f.edits.end());
+  std::map<std::string, std::string> out;
+  for (auto& [file, list] : edits) {
+    if (list.empty()) continue;
+    std::sort(list.begin(), list.end(),
+              [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
+    out[file] = apply_edits(read(file), list);
+  }
+  return out;
+}
+
+std::string relative(const std::string& path) { return fs::path(path).lexically_relative(kData).string(); }
+
+std::string review(const std::vector<TemplateFix>& fixes) {
+  std::string out;
+  for (const auto& f : fixes) {
+    out += "# " + f.resource_id + ": " + f.status + ": " + relative(f.file) + ": " + f.reason + "\n";
+  }
+  for (const auto& [file, after] : edited_files(fixes))
+    out += unified_diff(relative(file), read(file), after);
+  return out;
+}
+
+std::vector<TemplateFix> plan(const std::string& name) {
+  return plan_terraform_fixes(module_dirs(kData / name), {}, knowledge_base());
+}
+
+class TerraformGoldenDiff : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TerraformGoldenDiff, MatchesTheReviewedDiff) {
+  const auto fixes = plan(GetParam());
+  const std::string got = review(fixes);
+  const fs::path golden = kData / (GetParam() + ".golden");
+  if (std::getenv("STANCE_UPDATE_GOLDEN")) {
+    std::ofstream(golden, std::ios::binary) << got;
+    GTEST_SKIP() << "rewrote " << golden << ": read it before committing";
+  }
+  ASSERT_TRUE(fs::exists(golden)) << golden;
+  EXPECT_EQ(got, read(golden));
+}
+
+// Planned fixes have edits, skipped ones none; every edited .tf file that was in canonical layout still is.
+TEST_P(TerraformGoldenDiff, CanonicalFilesStayCanonical) {
+  const auto fixes = plan(GetParam());
+  for (const auto& f : fixes) {
+    EXPECT_FALSE(f.reason.empty()) << f.resource_id;
+    EXPECT_EQ(f.status == "planned", !f.edits.empty()) << f.resource_id << ": " << f.status;
+  }
+  for (const auto& [file, after] : edited_files(fixes)) {
+    if (!file.ends_with(".tf")) continue;
+    if (!is_canonical_layout(read(file))) continue;
+    EXPECT_EQ(canonical_layout_problem(after), "") << file << "\n" << after;
+  }
+}
+
+const std::string kCases[] = {"include-false",
+                              "read-only",
+                              "data-only-basic",
+                              "data-only-advanced",
+                              "advanced-read-only",
+                              "variable-default",
+                              "variable-used-twice",
+                              "tfvars",
+                              "local",
+                              "count",
+                              "child-module",
+                              "child-disagree",
+                              "unknown",
+                              "json-include-false",
+                              "json-add-selector",
+                              "seed-style",
+                              "dynamic"};
+
+INSTANTIATE_TEST_SUITE_P(Cases, TerraformGoldenDiff, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+// The inputs meant to be canonical are (so the test above checks something for them).
+TEST(TerraformFix, CanonicalInputsAreCanonical) {
+  for (const char* name :
+       {"include-false/main.tf", "read-only/main.tf", "data-only-basic/main.tf", "data-only-advanced/main.tf",
+        "advanced-read-only/main.tf", "variable-default/variables.tf", "tfvars/main.tf", "local/main.tf",
+        "count/main.tf", "child-module/modules/trail/main.tf", "dynamic/main.tf"}) {
+    EXPECT_EQ(canonical_layout_problem(read(kData / name)), "") << name;
+  }
+  EXPECT_FALSE(is_canonical_layout(read(kData / "seed-style" / "main.tf"))) << "five-space indentation";
+}
+
+TEST(TerraformFix, LayoutChecker) {
+  EXPECT_TRUE(is_canonical_layout("a   = 1\nbbb = 2\n\nc = 3\n"));
+  EXPECT_FALSE(is_canonical_layout("a = 1\nbbb = 2\n")) << "one group, not aligned";
+  EXPECT_FALSE(is_canonical_layout("a  = 1\nbbb  = 2\n")) << "aligned, but two spaces after the longest";
+  EXPECT_FALSE(is_canonical_layout("a =  1\n")) << "two spaces after =";
+  EXPECT_TRUE(is_canonical_layout("b {\n  x = 1\n\n  c {\n    y = [\n      1,\n    ]\n  }\n}\n"));
+  EXPECT_FALSE(is_canonical_layout("b {\n   x = 1\n}\n")) << "three spaces";
+  EXPECT_FALSE(is_canonical_layout("b {\n  x = 1\n  }\n")) << "closing brace indented";
+  EXPECT_FALSE(is_canonical_layout("b {\n\tx = 1\n}\n")) << "tab";
+  EXPECT_TRUE(is_canonical_layout("b {\n  x   = 1\n  abc = [\n    2,\n  ]\n  z = 3\n}\n"))
+      << "a multi-line value ends its group";
+  EXPECT_FALSE(is_canonical_layout("b {\n  x = \n}\n")) << "does not parse";
+}
+
+// Applying every planned fix: the planned trails pass, nothing else changes, a second run has nothing to do.
+TEST(TerraformFix, FixedModulesPassAndHaveNothingLeft) {
+  for (const char* name :
+       {"include-false", "read-only", "data-only-basic", "data-only-advanced", "variable-default", "tfvars",
+        "local", "child-module", "json-include-false", "json-add-selector"}) {
+    SCOPED_TRACE(name);
+    const fs::path tmp = fs::temp_directory_path() / ("stance-tf-fix-" + std::to_string(::getpid()));
+    fs::remove_all(tmp);
+    fs::create_directories(tmp / name);
+    fs::copy(kData / name, tmp / name, fs::copy_options::recursive);
+    const auto dirs = module_dirs(tmp / name);
+    const auto fixes = plan_terraform_fixes(dirs, {}, knowledge_base());
+    ASSERT_FALSE(fixes.empty());
+    for (const auto& [file, after] : edited_files(fixes)) std::ofstream(file, std::ios::binary) << after;
+    for (const auto& f : fixes) EXPECT_EQ(f.status, "planned") << f.resource_id << ": " << f.reason;
+    auto read_result = terraform::scan_directories(dirs, {});
+    EXPECT_TRUE(read_result.errors.empty());
+    for (const auto& finding : engine::evaluate(read_result.trails, {}, knowledge_base())) {
+      if (finding.rule_id == "CT-010") {
+        EXPECT_EQ(finding.status, engine::Status::Pass) << finding.resource.id;
+      }
+    }
+    EXPECT_TRUE(plan_terraform_fixes(dirs, {}, knowledge_base()).empty());
+    fs::remove_all(tmp);
+  }
+}
+
+// The article's remediation configuration already passes: nothing to fix.
+TEST(TerraformFix, SeedArticleHasNothingToFix) {
+  const fs::path seed = fs::path(STANCE_SHARED_DIR) / "seed" / "ct010-terraform";
+  if (!fs::exists(seed))
+    GTEST_SKIP() << "../shared is absent: the CT-010 article's Terraform is not available";
+  EXPECT_TRUE(plan_terraform_fixes({seed.string()}, {}, knowledge_base()).empty());
+}
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+Run stance(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = cli::run(args, cli::Streams{out, err, false, false});
+  return {code, out.str(), err.str()};
+}
+
+TEST(TerraformFixCli, DiffThenWriteThenNothingLeft) {
+  const fs::path dir = fs::temp_directory_path() / ("stance-tf-cli-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(kData / "variable-default", dir);
+  const std::string variables_tf = (dir / "variables.tf").string();
+  const std::string before = read(variables_tf);
+
+  auto diff = stance({"fix", dir.string(), "--diff", "--no-config"});
+  EXPECT_EQ(diff.code, 0) << diff.err;
+  EXPECT_NE(diff.out.find("--- " + variables_tf + "\n+++ " + variables_tf + "\n"), std::string::npos)
+      << diff.out;
+  EXPECT_NE(diff.out.find("-  default     = false\n+  default     = true\n"), std::string::npos) << diff.out;
+  EXPECT_EQ(read(variables_tf), before) << "--diff writes nothing";
+  EXPECT_EQ(stance({"scan", dir.string(), "--no-config"}).code, 1);
+
+  // --var decides the value: the fix is made at the resource instead, and says why.
+  auto with_var = stance({"fix", dir.string(), "--no-config", "--var", "record_management_events=false"});
+  EXPECT_NE(with_var.out.find("is set by --var record_management_events"), std::string::npos) << with_var.out;
+
+  auto write = stance({"fix", dir.string(), "--write", "--no-config", "--format", "json"});
+  EXPECT_EQ(write.code, 0) << write.err;
+  EXPECT_NE(write.out.find("\"status\": \"applied\""), std::string::npos) << write.out;
+  EXPECT_NE(read(variables_tf), before);
+  EXPECT_EQ(stance({"scan", dir.string(), "--no-config"}).code, 0) << "the written fix passes";
+  auto again = stance({"fix", dir.string(), "--no-config"});
+  EXPECT_EQ(again.code, 0);
+  EXPECT_NE(again.out.find("nothing to fix"), std::string::npos) << again.out;
+  EXPECT_EQ(again.err.find("left alone"), std::string::npos) << again.err;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace stance::fix
