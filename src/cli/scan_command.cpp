@@ -9,6 +9,7 @@
 #include "engine/evaluator.hpp"
 #include "engine/registry.hpp"
 #include "kb/knowledge_base.hpp"
+#include "cli/explain.hpp"
 #include "cli/live_aws.hpp"
 #include "sources/aws/trail_adapter.hpp"
 #include "sources/file_scan.hpp"
@@ -58,9 +59,10 @@ engine::ScanResult to_scan_result(sources::SourceResult&& read) {
   return result;
 }
 
+// With --explain, `explainer` evaluates (and keeps each failing finding's snippets) instead of the engine.
 std::optional<engine::ScanResult> scan_files(const ScanArgs& args, const std::vector<std::string>& paths,
                                              Streams streams, const engine::Config& config, const kb::KnowledgeBase& kb,
-                                             const engine::EvaluationOptions& eval_options) {
+                                             const engine::EvaluationOptions& eval_options, Explainer* explainer) {
   sources::FileScanOptions scan_options;
   scan_options.jobs = args.jobs;
   for (const auto& [is_file, text] : args.terraform_vars) scan_options.terraform.variables.arguments.push_back({is_file, text});
@@ -68,7 +70,8 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, const std::ve
   Progress progress(streams.err, streams.err_is_terminal && !args.quiet);
   scan_options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   scan_options.on_file = [&](sources::SourceResult& file) {
-    file.findings = engine::evaluate(file.trails, config, kb, eval_options);
+    file.findings = explainer ? explainer->evaluate(file.trails, eval_options)
+                              : engine::evaluate(file.trails, config, kb, eval_options);
     file.trails = {};
   };
   sources::SourceResult read = sources::scan_paths(paths, scan_options);
@@ -77,11 +80,13 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, const std::ve
 }
 
 std::optional<engine::ScanResult> scan_live(const ScanArgs& args, Streams streams, const engine::Config& config,
-                                            const kb::KnowledgeBase& kb, const engine::EvaluationOptions& eval_options) {
+                                            const kb::KnowledgeBase& kb, const engine::EvaluationOptions& eval_options,
+                                            Explainer* explainer) {
   LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
   sources::SourceResult read = sources::aws::adapt_accounts(live.accounts, model::SourceKind::Aws);
   for (const auto& p : live.problems) read.errors.push_back(sources::aws::problem_error(p));
-  read.findings = engine::evaluate(read.trails, config, kb, eval_options);
+  read.findings = explainer ? explainer->evaluate(read.trails, eval_options)
+                            : engine::evaluate(read.trails, config, kb, eval_options);
   if (args.verbosity > 0) {
     streams.err << "stance: read " << read.trails.size() << " trail(s) in " << live.accounts.size()
                 << " account(s) with " << live.api_calls << " API call(s) in " << fmt::format("{:.2f}", live.seconds)
@@ -140,14 +145,23 @@ int run_scan(const ScanArgs& args, Streams streams) {
 
   engine::EvaluationOptions eval_options;
   eval_options.only_rules = args.rules;
-  std::optional<engine::ScanResult> read =
-      args.aws.enabled ? scan_live(args, streams, config, kb, eval_options) : scan_files(args, paths, streams, config, kb, eval_options);
+  // The explanation starts in the report's message column (14) and is wrapped to 100 columns.
+  std::optional<Explainer> explainer;
+  if (args.explain && args.format == report::Format::Text) explainer.emplace(config, kb, 100 - 14);
+  if (args.explain && args.format != report::Format::Text && !args.quiet) {
+    err << "stance: --explain applies to the text report only; `stance kb show RULE --for ID` prints the same\n";
+  }
+  Explainer* explaining = explainer ? &*explainer : nullptr;
+  std::optional<engine::ScanResult> read = args.aws.enabled
+                                               ? scan_live(args, streams, config, kb, eval_options, explaining)
+                                               : scan_files(args, paths, streams, config, kb, eval_options, explaining);
   if (!read) return kExitIncomplete;
   engine::ScanResult& result = *read;
 
   report::Options report_options;
   report_options.show_passed = args.show_passed;
   report_options.verbose = args.verbosity > 0;
+  if (explainer) report_options.explain = [&](const engine::Finding& f) { return explainer->text_for(f); };
 
   const bool to_stdout = !args.output || *args.output == "-";
   const bool text_to_stdout = to_stdout && args.format == report::Format::Text;

@@ -3,6 +3,7 @@
 // article's own spelling.
 #include "common/json_writer.hpp"
 #include "kb/render.hpp"
+#include "kb/render_parts.hpp"
 
 namespace stance::kb {
 
@@ -63,6 +64,10 @@ void article_object(json::Writer& w, const Article& a) {
 }
 
 }  // namespace
+
+namespace detail {
+void json_snippets(json::Writer& w, std::string_view key, const std::vector<Snippet>& list) { snippets(w, key, list); }
+}  // namespace detail
 
 void render_article_json(std::ostream& out, const Article& article) {
   json::Writer w(out);

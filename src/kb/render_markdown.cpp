@@ -3,6 +3,7 @@
 #include <string>
 
 #include "kb/render.hpp"
+#include "kb/render_parts.hpp"
 
 namespace stance::kb {
 
@@ -50,6 +51,10 @@ void snippets(std::ostream& out, const std::vector<Snippet>& list) {
 }
 
 }  // namespace
+
+namespace detail {
+void markdown_snippets(std::ostream& out, const std::vector<Snippet>& list) { snippets(out, list); }
+}  // namespace detail
 
 void render_article_markdown(std::ostream& out, const Article& a) {
   out << "# " << a.id << ": " << a.title << '\n';

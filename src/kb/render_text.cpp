@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kb/render.hpp"
+#include "kb/render_parts.hpp"
 
 namespace stance::kb {
 
@@ -161,24 +162,39 @@ void heading(std::ostream& out, std::string_view title, const Style& style) {
   out << '\n' << style.bold(upper) << '\n';
 }
 
-void write_snippets(std::ostream& out, const std::vector<Snippet>& snippets, int width, const Style& style) {
+// Titles at `indent`, notes and prose two columns further in, code four.
+void write_snippets(std::ostream& out, const std::vector<Snippet>& snippets, int width, const Style& style,
+                    std::size_t indent = 2) {
   bool first = true;
   for (const Snippet& s : snippets) {
     if (!first) out << '\n';
     first = false;
-    out << "  " << style.bold(s.title) << '\n';
-    if (!s.note.empty()) write_prose(out, s.note, 4, width, style);
+    out << std::string(indent, ' ') << style.bold(s.title) << '\n';
+    if (!s.note.empty()) write_prose(out, s.note, indent + 2, width, style);
     if (snippet_language(s.kind).empty()) {
       if (!s.note.empty()) out << '\n';
-      write_prose(out, s.text, 4, width, style);
+      write_prose(out, s.text, indent + 2, width, style);
     } else {
       out << '\n';
-      write_code(out, s.text, 6);
+      write_code(out, s.text, indent + 4);
     }
   }
 }
 
 }  // namespace
+
+namespace detail {
+
+std::string text_bold(std::string_view text, bool color) { return Style(color).bold(text); }
+void text_heading(std::ostream& out, std::string_view title, bool color) { heading(out, title, Style(color)); }
+void text_prose(std::ostream& out, std::string_view text, std::size_t indent, int width, bool color) {
+  write_prose(out, text, indent, width <= 0 ? kDefaultWidth : std::max(width, kMinimumWidth), Style(color));
+}
+void text_snippets(std::ostream& out, const std::vector<Snippet>& snippets, std::size_t indent, int width, bool color) {
+  write_snippets(out, snippets, width <= 0 ? kDefaultWidth : std::max(width, kMinimumWidth), Style(color), indent);
+}
+
+}  // namespace detail
 
 void render_article_text(std::ostream& out, const Article& a, bool color, int width) {
   const Style style(color);

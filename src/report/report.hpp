@@ -2,6 +2,7 @@
 // beyond display options, no exit codes).
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 
@@ -17,6 +18,9 @@ struct Options {
   bool show_passed = false;  // text: list passing findings too
   bool verbose = false;      // text: also print notes (skipped files, ...)
   std::string tool_version = STANCE_VERSION;
+  // text: what to print under a finding (`scan --explain`: its remediation snippets filled in), "" for
+  // nothing. The report only indents it; the caller decides which findings get what.
+  std::function<std::string(const engine::Finding&)> explain;
 };
 
 void write_text(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase& kb,

@@ -86,6 +86,8 @@ class Printer {
   }
 
   void finding(const engine::Finding& f) {
+    if (after_explanation_) out_ << '\n';  // an explanation is set off from the next finding
+    after_explanation_ = false;
     std::string_view word;
     const char* code = ansi::kReset;
     if (detail::shown_as_suppressed(f)) {
@@ -120,6 +122,24 @@ class Printer {
       out_ << ": " << indent_continuations(terminal_safe(s.reason.empty() ? "no reason given" : s.reason))
            << '\n';
     }
+    if (options_.explain) explanation(options_.explain(f));
+  }
+
+  // --explain: under the finding, in the message column, set off by blank lines (the one after it is written
+  // before the next finding, so the section's own break does not double it).
+  void explanation(const std::string& text) {
+    if (text.empty()) return;
+    out_ << '\n';
+    std::size_t start = 0;
+    const std::string safe = terminal_safe(text);
+    while (start < safe.size()) {
+      std::size_t end = safe.find('\n', start);
+      if (end == std::string::npos) end = safe.size();
+      if (end > start) out_ << kContinuation << std::string_view(safe).substr(start, end - start);
+      out_ << '\n';
+      start = end + 1;
+    }
+    after_explanation_ = true;
   }
 
   // Resource IDs are padded to this width so locations and messages start in one column.
@@ -146,6 +166,7 @@ class Printer {
   std::ostream& out_;
   const Options& options_;
   std::size_t id_width_ = 0;
+  bool after_explanation_ = false;
 };
 
 bool visible(const engine::Finding& f, const Options& options) {

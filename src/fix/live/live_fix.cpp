@@ -93,76 +93,63 @@ void write_strings(json::Writer& w, const std::vector<std::string>& values) {
   w.end_array();
 }
 
-// Serialises selectors read by the adapter (every value explicit: they came from the API).
+// Serialises selectors: every value must be known (from the API, or checked with first_unknown below).
 std::string basic_json(const std::vector<EventSelector>& selectors) {
-  std::ostringstream out;
-  json::Writer w(out, false);
-  w.begin_array();
-  for (const auto& s : selectors) {
-    w.begin_object();
-    w.field("ReadWriteType", model::to_string(*s.read_write_type));
-    w.field("IncludeManagementEvents", *s.include_management_events);
-    w.key("DataResources").begin_array();
-    for (const auto& r : s.data_resources) {
-      w.begin_object().field("Type", *r.type).key("Values");
-      write_strings(w, *r.values);
-      w.end_object();
-    }
-    w.end_array();
-    w.key("ExcludeManagementEventSources");
-    write_strings(w, *s.exclude_management_event_sources);
-    w.end_object();
-  }
-  w.end_array();
-  return out.str();
+  std::string out = "[";
+  for (const auto& s : selectors) out += (out.size() > 1 ? "," : "") + selector_json(s);
+  return out + "]";
 }
 
 std::string advanced_json(const std::vector<model::AdvancedEventSelector>& selectors) {
-  std::ostringstream out;
-  json::Writer w(out, false);
-  w.begin_array();
-  for (const auto& s : selectors) {
-    w.begin_object();
-    if (s.name.known() && !s.name->empty()) w.field("Name", *s.name);
-    w.key("FieldSelectors").begin_array();
-    for (const auto& f : s.field_selectors) {
-      w.begin_object().field("Field", *f.field);
-      for (const auto& c : f.conditions) {
-        w.key(operator_key(c.op));
-        write_strings(w, *c.values);
-      }
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }
-  w.end_array();
-  return out.str();
+  std::string out = "[";
+  for (const auto& s : selectors) out += (out.size() > 1 ? "," : "") + selector_json(s);
+  return out + "]";
 }
 
-bool all_known(const std::vector<EventSelector>& selectors) {
-  for (const auto& s : selectors) {
-    if (!s.read_write_type.known() || !s.include_management_events.known() ||
-        !s.exclude_management_event_sources.known()) {
-      return false;
-    }
-    for (const auto& r : s.data_resources) {
-      if (!r.type.known() || !r.values.known()) return false;
-    }
-  }
-  return true;
+// "" when every value is known, else which value is not and why ("ReadWriteType of event selector 2 is not
+// known: parameter Scope has no value (template.yaml:12:9)"), so a template's user learns what to supply.
+template <class T>
+std::string unknown_value(const model::Value<T>& value, const std::string& what) {
+  if (value.known()) return "";
+  std::string out = what + " is not known";
+  if (!value.note.empty()) out += ": " + value.note;
+  if (!value.where.empty()) out += " (" + model::to_string(value.where) + ")";
+  return out;
 }
 
-bool all_known(const std::vector<model::AdvancedEventSelector>& selectors) {
-  for (const auto& s : selectors) {
-    for (const auto& f : s.field_selectors) {
-      if (!f.field.known()) return false;
+std::string first_unknown(const std::vector<EventSelector>& selectors) {
+  for (std::size_t i = 0; i < selectors.size(); ++i) {
+    const auto& s = selectors[i];
+    const std::string of = " of event selector " + std::to_string(i + 1);
+    for (const std::string& u : {unknown_value(s.read_write_type, "ReadWriteType" + of),
+                                 unknown_value(s.include_management_events, "IncludeManagementEvents" + of),
+                                 unknown_value(s.exclude_management_event_sources, "ExcludeManagementEventSources" + of)}) {
+      if (!u.empty()) return u;
+    }
+    for (std::size_t j = 0; j < s.data_resources.size(); ++j) {
+      const auto& r = s.data_resources[j];
+      const std::string at = "[" + std::to_string(j) + "]";
+      if (auto u = unknown_value(r.type, "DataResources" + at + ".Type" + of); !u.empty()) return u;
+      if (auto u = unknown_value(r.values, "DataResources" + at + ".Values" + of); !u.empty()) return u;
+    }
+  }
+  return "";
+}
+
+std::string first_unknown(const std::vector<model::AdvancedEventSelector>& selectors) {
+  for (std::size_t i = 0; i < selectors.size(); ++i) {
+    const std::string of = " of advanced event selector " + std::to_string(i + 1);
+    for (std::size_t j = 0; j < selectors[i].field_selectors.size(); ++j) {
+      const auto& f = selectors[i].field_selectors[j];
+      const std::string at = "FieldSelectors[" + std::to_string(j) + "]";
+      if (auto u = unknown_value(f.field, at + ".Field" + of); !u.empty()) return u;
       for (const auto& c : f.conditions) {
-        if (!c.values.known()) return false;
+        const std::string op = at + "." + model::to_string(c.op);
+        if (auto u = unknown_value(c.values, op + of); !u.empty()) return u;
       }
     }
   }
-  return true;
+  return "";
 }
 
 EventSelector management_selector() {
@@ -220,6 +207,114 @@ std::string shell_quote(const std::string& text) {
 }
 
 }  // namespace
+
+std::string selector_json(const EventSelector& s) {
+  std::ostringstream out;
+  json::Writer w(out, false);
+  w.begin_object();
+  w.field("ReadWriteType", model::to_string(*s.read_write_type));
+  w.field("IncludeManagementEvents", *s.include_management_events);
+  w.key("DataResources").begin_array();
+  for (const auto& r : s.data_resources) {
+    w.begin_object().field("Type", *r.type).key("Values");
+    write_strings(w, *r.values);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("ExcludeManagementEventSources");
+  write_strings(w, *s.exclude_management_event_sources);
+  w.end_object();
+  return out.str();
+}
+
+std::string selector_json(const model::AdvancedEventSelector& s) {
+  std::ostringstream out;
+  json::Writer w(out, false);
+  w.begin_object();
+  if (s.name.known() && !s.name->empty()) w.field("Name", *s.name);
+  w.key("FieldSelectors").begin_array();
+  for (const auto& f : s.field_selectors) {
+    w.begin_object().field("Field", *f.field);
+    for (const auto& c : f.conditions) {
+      w.key(operator_key(c.op));
+      write_strings(w, *c.values);
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return out.str();
+}
+
+SelectorPlan plan_selectors(const model::Trail& trail, bool advanced, const engine::RuleSettings& settings) {
+  SelectorPlan plan;
+  plan.advanced = advanced;
+  auto none = [&](std::string why) {
+    plan.after.clear();
+    plan.reason = std::move(why);
+    return plan;
+  };
+  const bool allow_exclusions = settings.flag("allow_excluded_sources", true);
+  model::Trail changed = trail;
+  if (advanced) {
+    if (!trail.advanced_event_selectors.known()) {
+      return none("the advanced event selectors could not be read completely: " +
+                  unknown_value(trail.advanced_event_selectors, "AdvancedEventSelectors"));
+    }
+    if (std::string u = first_unknown(*trail.advanced_event_selectors); !u.empty()) {
+      return none("the advanced event selectors could not be read completely: " + u);
+    }
+    auto selectors = *trail.advanced_event_selectors;
+    std::size_t conditions = 0;
+    for (const auto& s : selectors) {
+      for (const auto& f : s.field_selectors) conditions += f.conditions.empty() ? 1 : f.conditions.size();
+    }
+    if (conditions + 1 > kMaxAdvancedConditions) {
+      return none("adding a management selector would exceed AWS's limit of 500 conditions across advanced selectors");
+    }
+    model::AdvancedEventSelector management;
+    management.name = model::Value<std::string>::set("Management events (added by stance)", {});
+    model::FieldSelector category;
+    category.field = model::Value<std::string>::set("eventCategory", {});
+    model::FieldCondition equals;
+    equals.op = FieldOperator::Equals;
+    equals.values = model::Value<std::vector<std::string>>::set({"Management"}, {});
+    category.conditions.push_back(equals);
+    management.field_selectors.push_back(category);
+    selectors.push_back(management);
+    plan.after = advanced_json(selectors);
+    plan.reason = "add an advanced event selector for all management events (eventCategory = Management); the "
+                  "existing " + std::to_string(selectors.size() - 1) + " selector(s) are kept";
+    changed.advanced_event_selectors = model::Value<std::vector<model::AdvancedEventSelector>>::set(selectors, trail.where);
+    plan.advanced_selectors = std::move(selectors);
+  } else {
+    if (!trail.event_selectors.known()) {
+      return none("the event selectors could not be read completely: " +
+                  unknown_value(trail.event_selectors, "EventSelectors"));
+    }
+    std::vector<EventSelector> selectors = *trail.event_selectors;
+    if (std::string u = first_unknown(selectors); !u.empty()) {
+      return none("the event selectors could not be read completely: " + u);
+    }
+    std::string done = fix_basic(selectors, allow_exclusions);
+    if (done.empty()) {
+      return none("no change within AWS's limit of 5 basic event selectors: convert the trail to advanced event "
+                  "selectors (see `stance kb show CT-010`)");
+    }
+    plan.after = basic_json(selectors);
+    plan.reason = done;
+    changed.event_selectors = model::Value<std::vector<EventSelector>>::set(selectors, trail.where);
+    changed.advanced_event_selectors = model::Value<std::vector<model::AdvancedEventSelector>>::defaulted({}, trail.where);
+    plan.basic = std::move(selectors);
+  }
+  // The trail as it would be after the call, judged on the model (plan_live_fix also re-reads the JSON).
+  changed.unreadable.clear();
+  engine::CheckOutcome outcome = rules::ct010::check(changed, settings);
+  if (outcome.status != engine::Status::Pass) {
+    return none("no verified change: after the planned change CT-010 would still say: " + outcome.message);
+  }
+  return plan;
+}
 
 std::string put_event_selectors_body(const std::string& arn, bool advanced, const std::string& selectors_json) {
   std::ostringstream out;
@@ -283,44 +378,10 @@ LiveFix plan_live_fix(const sources::aws::RawTrail& raw, const model::Trail& tra
     fix.before = simdjson::minify(before);
   }
 
-  const bool allow_exclusions = settings.flag("allow_excluded_sources", true);
-  if (fix.advanced) {
-    if (!trail.advanced_event_selectors.known() || !all_known(*trail.advanced_event_selectors)) {
-      return skip("the advanced event selectors could not be read completely");
-    }
-    auto selectors = *trail.advanced_event_selectors;
-    std::size_t conditions = 0;
-    for (const auto& s : selectors) {
-      for (const auto& f : s.field_selectors) conditions += f.conditions.empty() ? 1 : f.conditions.size();
-    }
-    if (conditions + 1 > kMaxAdvancedConditions) {
-      return skip("adding a management selector would exceed AWS's limit of 500 conditions across advanced selectors");
-    }
-    model::AdvancedEventSelector management;
-    management.name = model::Value<std::string>::set("Management events (added by stance)", {});
-    model::FieldSelector category;
-    category.field = model::Value<std::string>::set("eventCategory", {});
-    model::FieldCondition equals;
-    equals.op = FieldOperator::Equals;
-    equals.values = model::Value<std::vector<std::string>>::set({"Management"}, {});
-    category.conditions.push_back(equals);
-    management.field_selectors.push_back(category);
-    selectors.push_back(management);
-    fix.after = advanced_json(selectors);
-    fix.reason = "add an advanced event selector for all management events (eventCategory = Management); the "
-                 "existing " + std::to_string(selectors.size() - 1) + " selector(s) are kept";
-  } else {
-    std::vector<EventSelector> selectors;
-    if (trail.event_selectors.known()) selectors = *trail.event_selectors;
-    if (!all_known(selectors)) return skip("the event selectors could not be read completely");
-    std::string done = fix_basic(selectors, allow_exclusions);
-    if (done.empty()) {
-      return skip("no change within AWS's limit of 5 basic event selectors: convert the trail to advanced event "
-                  "selectors (see `stance kb show CT-010`)");
-    }
-    fix.after = basic_json(selectors);
-    fix.reason = done;
-  }
+  SelectorPlan plan = plan_selectors(trail, fix.advanced, settings);
+  if (!plan.planned()) return skip(plan.reason);
+  fix.after = plan.after;
+  fix.reason = plan.reason;
 
   std::string message;
   if (ct010_status_with(raw, fix.advanced, fix.after, settings, &message) != engine::Status::Pass) {

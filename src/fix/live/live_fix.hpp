@@ -25,6 +25,25 @@ struct LiveFix {
   std::string cli_command;  // the equivalent `aws cloudtrail put-event-selectors ...`
 };
 
+// The smallest change of a trail's selectors that makes CT-010 pass, worked out on the model alone, so it
+// serves every source: `plan_live_fix` below and the knowledge base's snippets per finding (`stance kb show
+// CT-010 --for`, `scan --explain`). `advanced` says which kind the trail stores (and keeps).
+struct SelectorPlan {
+  bool advanced = false;
+  std::vector<model::EventSelector> basic;                // the selectors to put, when !advanced
+  std::vector<model::AdvancedEventSelector> advanced_selectors;  // the selectors to put, when advanced
+  std::string after;   // JSON array of the selectors to put, as PutEventSelectors takes it; "" when no plan
+  std::string reason;  // what the change does, or why there is none
+  bool planned() const { return !after.empty(); }
+};
+// The trail must fail CT-010 (the caller checks); every selector value must be known. The plan is verified
+// by running CT-010 on the trail with its selectors replaced.
+SelectorPlan plan_selectors(const model::Trail& trail, bool advanced, const engine::RuleSettings& settings);
+
+// One selector as PutEventSelectors takes it (compact JSON object); every value must be known.
+std::string selector_json(const model::EventSelector& selector);
+std::string selector_json(const model::AdvancedEventSelector& selector);
+
 // One plan per CT-010 finding that is not a pass. `raw` is the trail as read (its GetEventSelectors
 // response is what gets rewritten); `settings` are CT-010's effective settings.
 LiveFix plan_live_fix(const sources::aws::RawTrail& raw, const model::Trail& trail, const engine::Finding& finding,
