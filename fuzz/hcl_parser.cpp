@@ -12,10 +12,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const auto tokens = stance::hcl::lex(text);
   if (tokens.tokens.empty()) std::abort();
+  // The parser's on-demand stream, dropping tokens as it goes, must give exactly lex()'s tokens.
+  stance::hcl::TokenStream stream(text, false);
+  for (std::size_t i = 0; i < tokens.tokens.size(); ++i) {
+    const stance::hcl::Token& a = tokens.tokens[i];
+    const stance::hcl::Token& b = stream.at(i);
+    if (a.kind != b.kind || a.text != b.text || !(a.range == b.range) || a.line_start != b.line_start) std::abort();
+    if (i % 3 == 2) stream.discard_before(i + 1);
+  }
   const auto result = stance::hcl::parse(text, "fuzz.tf");
   if (result.ok() != result.body.has_value()) std::abort();
   for (const auto& error : result.errors) {
     if (error.pos.line < 1 || error.pos.column < 1 || error.summary.empty()) std::abort();
   }
+  // Dropping bodies while parsing changes no verdict and no error.
+  bool keep = false;
+  const auto pruned = stance::hcl::parse(text, "fuzz.tf", [&](const stance::hcl::Block&) { return keep = !keep; });
+  if (pruned.ok() != result.ok()) std::abort();
+  if (!result.ok() && (pruned.errors.front().pos.line != result.errors.front().pos.line ||
+                       pruned.errors.front().pos.column != result.errors.front().pos.column ||
+                       pruned.errors.front().summary != result.errors.front().summary)) {
+    std::abort();
+  }
+  if (result.ok() && pruned.body->blocks.size() != result.body->blocks.size()) std::abort();
   return 0;
 }

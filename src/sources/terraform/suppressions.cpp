@@ -15,20 +15,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// The lines of the file (without line ends), 1-based access via index + 1.
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
-// Columns count code points, as hcl positions do.
 int column_of(std::string_view line, std::size_t byte) {
   int column = 1;
   for (std::size_t i = 0; i < byte && i < line.size(); ++i) {
@@ -91,20 +77,19 @@ void parse_suppression(std::string_view text, const std::string& file, int line,
 std::vector<model::InSourceSuppression> read_suppressions(const SourceFile& file, const hcl::Block& block,
                                                           Diagnostics& diag) {
   std::vector<model::InSourceSuppression> out;
-  const std::vector<std::string_view> lines = split_lines(file.text);
   const int first = static_cast<int>(block.range.start.line);
-  const int last = std::min(static_cast<int>(block.range.end.line), static_cast<int>(lines.size()));
+  const int last = std::min(static_cast<int>(block.range.end.line), static_cast<int>(file.line_count()));
   // Lines directly above, nearest first; then the block's own lines.
   int top = first;
   for (int n = first - 1; n >= 1; --n) {
     std::string_view text;
     std::size_t at = 0;
-    if (!comment_of(lines[static_cast<std::size_t>(n - 1)], text, at)) break;
+    if (!comment_of(file.line(static_cast<std::size_t>(n)), text, at)) break;
     top = n;
   }
   for (int n = top; n <= last; ++n) {
     if (n == first) continue;
-    std::string_view line = lines[static_cast<std::size_t>(n - 1)];
+    std::string_view line = file.line(static_cast<std::size_t>(n));
     std::string_view text;
     std::size_t at = 0;
     if (!comment_of(line, text, at) || !text.starts_with(kMarker)) continue;

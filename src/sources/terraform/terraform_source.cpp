@@ -98,7 +98,8 @@ void overlay_tfvars(const Options& options, std::map<std::string, RawVariable>& 
 
 void scan(const std::vector<std::string>& directories, const Options& options, sources::SourceResult& out,
           Diagnostics& diag) {
-  ModuleLoader loader(diag);
+  // Only trails are evaluated: blocks nothing reads are dropped while parsing (see LoadOptions).
+  ModuleLoader loader(diag, LoadOptions{{std::string(kTrailResourceType)}});
   adopt_overlaid_modules(options, loader, diag);
   std::vector<const ModuleConfig*> configs;
   std::set<std::string> children;
@@ -124,7 +125,8 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
     ModuleInstance root(*config, loader, diag, std::move(inputs));
     std::vector<ResourceInstance> instances;
     root.collect_resources(kTrailResourceType, instances);
-    for (const auto& instance : instances) {
+    if (out.trails.empty()) out.trails.reserve(instances.size());  // a Trail is large: no regrowth copies
+    for (auto& instance : instances) {
       model::Trail trail = adapt_trail(instance, diag);
       trail.suppressions = read_suppressions(*instance.decl->file, *instance.decl->block, diag);
       if (instance.existence_unknown) {
@@ -132,6 +134,7 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
                             " exists is unknown (" + instance.existence_unknown->unknown_reason + ")");
       }
       out.trails.push_back(std::move(trail));
+      instance.body = EvalBlock{};  // adapted: free the evaluated body now, not after the last trail
     }
   }
 }

@@ -142,7 +142,35 @@ void check_local_cycles(const ModuleConfig& config, Diagnostics& diag) {
   }
 }
 
+// Whether evaluating resources of `options.resource_types` can read this top-level block's body.
+bool evaluation_reads(const hcl::Block& block, const LoadOptions& options) {
+  if (block.type == "variable" || block.type == "locals" || block.type == "output" || block.type == "module") {
+    return true;
+  }
+  if (block.type != "resource" || block.labels.empty()) return false;
+  const std::string& type = block.labels.front().value;
+  return std::find(options.resource_types.begin(), options.resource_types.end(), type) !=
+         options.resource_types.end();
+}
+
 }  // namespace
+
+std::size_t SourceFile::line_count() const {
+  if (line_starts.empty()) {
+    line_starts.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') line_starts.push_back(static_cast<std::uint32_t>(i + 1));
+    }
+  }
+  return line_starts.size();
+}
+
+std::string_view SourceFile::line(std::size_t n) const {
+  if (n == 0 || n > line_count()) return {};
+  const std::size_t start = line_starts[n - 1];
+  const std::size_t end = n < line_starts.size() ? line_starts[n] - 1 : text.size();
+  return std::string_view(text).substr(start, end - start);
+}
 
 bool ModuleConfig::declares(std::string_view resource_type) const {
   return std::any_of(resources.begin(), resources.end(), [&](const ResourceDecl& r) { return r.type == resource_type; });
@@ -157,12 +185,22 @@ std::string join_module_path(const std::string& from, const std::string& relativ
 
 std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
                                           std::vector<std::pair<std::string, std::string>> texts,
-                                          Diagnostics& diag) {
+                                          Diagnostics& diag, const LoadOptions& options) {
   auto config = std::make_unique<ModuleConfig>();
   config->directory = directory;
   std::sort(texts.begin(), texts.end());
+  hcl::KeepBody keep;
+  if (!options.resource_types.empty()) keep = [&](const hcl::Block& b) { return evaluation_reads(b, options); };
   for (auto& [path, text] : texts) {
-    hcl::ParseResult parsed = path.ends_with(".tf.json") ? tfjson::parse(text, path) : hcl::parse(text, path);
+    hcl::ParseResult parsed = path.ends_with(".tf.json") ? tfjson::parse(text, path) : hcl::parse(text, path, keep);
+    if (parsed.ok() && keep) {
+      // Not even the headers of the other blocks are kept (the native syntax has already dropped their
+      // bodies while parsing; the JSON syntax builds the whole tree first).
+      auto& blocks = parsed.body->blocks;
+      blocks.erase(std::remove_if(blocks.begin(), blocks.end(), [&](const hcl::Block& b) { return !keep(b); }),
+                   blocks.end());
+      blocks.shrink_to_fit();
+    }
     if (!parsed.ok()) {
       for (const auto& e : parsed.errors) {
         diag.error(e.detail.empty() ? e.summary : e.summary + "; " + e.detail, path, e.pos);
@@ -180,7 +218,8 @@ std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
   return config;
 }
 
-std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory, Diagnostics& diag) {
+std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory, Diagnostics& diag,
+                                                    const LoadOptions& options) {
   std::vector<std::pair<std::string, std::string>> texts;
   std::error_code ec;
   for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
@@ -204,7 +243,7 @@ std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory
     texts.emplace_back(path, text.str());
   }
   if (ec) diag.error("cannot list directory " + directory + ": " + ec.message(), directory, {0, 0});
-  return load_module(directory, std::move(texts), diag);
+  return load_module(directory, std::move(texts), diag, options);
 }
 
 }  // namespace stance::terraform

@@ -3,9 +3,12 @@
 // evaluated here. A file that does not parse is reported (Terraform's message at file:line:col) and left
 // out; the rest of the module is still read.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sources/terraform/eval/diagnostics.hpp"
@@ -17,6 +20,14 @@ struct SourceFile {
   std::string path;
   std::string text;
   hcl::Body body;
+
+  // Line `n` (1-based) of text without its line end ("\n"; a "\r" before it stays). Line 1 of an empty
+  // text is empty; past the last line, empty too. Line starts are indexed on first use: a scan reads the
+  // comments around every trail, and splitting the file each time made that quadratic.
+  std::string_view line(std::size_t n) const;
+  std::size_t line_count() const;
+
+  mutable std::vector<std::uint32_t> line_starts;  // the index; empty until first use
 };
 
 // A declaration and the file it is in (pointers stay valid as long as the ModuleConfig lives).
@@ -50,14 +61,25 @@ struct ModuleConfig {
   bool declares(std::string_view resource_type) const;
 };
 
+// What a module is read for.
+struct LoadOptions {
+  // Empty: every block of every file is kept (what `stance fix` walks). Non-empty: only resources of these
+  // types will be evaluated, so the module keeps only what evaluation reads: variable, locals, output and
+  // module blocks and the resources of these types. Other resources, data sources, providers etc. are
+  // dropped while parsing (so `resources` lists only these types); the syntax of the whole file is still
+  // checked. This bounds a scan's memory by what it evaluates, not by the size of the tree.
+  std::vector<std::string> resource_types;
+};
+
 // The module files of a directory: *.tf and *.tf.json, sorted by name (override files are not merged; they are read as
 // ordinary files). `texts` are (path, contents) pairs already read by the caller.
 std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
                                           std::vector<std::pair<std::string, std::string>> texts,
-                                          Diagnostics& diag);
+                                          Diagnostics& diag, const LoadOptions& options = {});
 
 // Reads the *.tf files of `directory` from disk and loads them.
-std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory, Diagnostics& diag);
+std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory, Diagnostics& diag,
+                                                    const LoadOptions& options = {});
 
 // "./x" and "../x" relative to `from`, lexically normalised ("a/./b/../c" -> "a/c").
 std::string join_module_path(const std::string& from, const std::string& relative);

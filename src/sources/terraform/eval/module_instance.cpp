@@ -46,7 +46,7 @@ const ModuleConfig* ModuleLoader::get(const std::string& directory) {
     cache_.emplace(directory, nullptr);
     return nullptr;
   }
-  auto config = load_module_directory(directory, diag_);
+  auto config = load_module_directory(directory, diag_, options_);
   const ModuleConfig* out = config.get();
   cache_.emplace(directory, std::move(config));
   return out;

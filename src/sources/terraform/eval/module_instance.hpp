@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sources/terraform/eval/block.hpp"
@@ -20,7 +21,8 @@ namespace stance::terraform {
 // Loads each module directory once, however often it is called.
 class ModuleLoader {
  public:
-  explicit ModuleLoader(Diagnostics& diag) : diag_(diag) {}
+  // options: what the modules are read for (see LoadOptions); by default every body is kept.
+  explicit ModuleLoader(Diagnostics& diag, LoadOptions options = {}) : diag_(diag), options_(std::move(options)) {}
   // nullptr when the directory does not exist.
   const ModuleConfig* get(const std::string& directory);
   // Adopts a module already loaded (the scanned roots).
@@ -28,6 +30,7 @@ class ModuleLoader {
 
  private:
   Diagnostics& diag_;
+  LoadOptions options_;
   std::map<std::string, std::unique_ptr<ModuleConfig>> cache_;
 };
 

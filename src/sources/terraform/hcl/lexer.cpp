@@ -31,6 +31,8 @@ struct ModeEntry {
   bool strip_next = false;  // a `~}` asked to strip leading whitespace of the following literal
 };
 
+}  // namespace
+
 class Lexer {
  public:
   Lexer(std::string_view text, bool bare_template) : s_(text) {
@@ -45,15 +47,41 @@ class Lexer {
   }
 
   LexResult run() {
-    while (step()) {
-    }
-    out_.tokens.push_back({TokenKind::Eof, false, false, "", {pos_, pos_}});
+    fill(static_cast<std::size_t>(-1));
     return std::move(out_);
   }
+
+  // Lexes until the token at absolute `index` exists and the last token lexed is not a Literal (a `${~`
+  // after literals strips them), or to the end.
+  void fill(std::size_t index) {
+    while (!done_ && (base_ + out_.tokens.size() <= index || out_.tokens.back().kind == TokenKind::Literal)) {
+      if (!step()) {
+        out_.tokens.push_back({TokenKind::Eof, false, false, false, "", {pos_, pos_}});
+        done_ = true;
+      }
+    }
+  }
+
+  Token& at(std::size_t index) {
+    fill(index);
+    return index - base_ < out_.tokens.size() ? out_.tokens[index - base_] : out_.tokens.back();
+  }
+
+  void discard_before(std::size_t index) {
+    while (base_ < index && out_.tokens.size() > 1) {
+      if (out_.tokens.front().decoded) out_.decoded.pop_front();
+      out_.tokens.pop_front();
+      ++base_;
+    }
+  }
+
+  const LexResult& result() const { return out_; }
 
  private:
   std::string_view s_;
   std::size_t i_ = 0;
+  std::size_t base_ = 0;  // absolute index of out_.tokens.front()
+  bool done_ = false;
   Pos pos_;
   std::vector<ModeEntry> modes_;
   LexResult out_;
@@ -74,7 +102,7 @@ class Lexer {
     while (n-- > 0 && !at_end()) bump();
   }
   Token& emit(TokenKind kind, std::string_view text, Pos start) {
-    out_.tokens.push_back({kind, false, false, text, {start, pos_}});
+    out_.tokens.push_back({kind, false, false, false, text, {start, pos_}});
     return out_.tokens.back();
   }
   // The source from byte `from` to the current position.
@@ -82,7 +110,7 @@ class Lexer {
   bool fail(Pos at, std::string summary, std::string detail) {
     out_.failed = true;
     out_.error = {at, std::move(summary), std::move(detail)};
-    out_.tokens.push_back({TokenKind::Invalid, false, false, "", {at, at}});
+    out_.tokens.push_back({TokenKind::Invalid, false, false, false, "", {at, at}});
     return false;
   }
 
@@ -132,7 +160,7 @@ class Lexer {
   }
 
   // text is a view of the source, or of `decoded` when the literal needed decoding.
-  void emit_literal(std::string_view text, Pos start, bool line_start) {
+  void emit_literal(std::string_view text, Pos start, bool line_start, bool decoded) {
     ModeEntry& m = modes_.back();
     if (m.strip_next) {
       std::size_t n = 0;
@@ -142,6 +170,7 @@ class Lexer {
     }
     Token& t = emit(TokenKind::Literal, text, start);
     t.line_start = line_start;
+    t.decoded = decoded;
   }
 
   bool skip_blanks_and_comments() {
@@ -382,7 +411,7 @@ class Lexer {
       text += ch;
       bump();
     }
-    emit_literal(literal_text(from, decoded, std::move(text)), start, false);
+    emit_literal(literal_text(from, decoded, std::move(text)), start, false, decoded);
     return true;
   }
 
@@ -423,7 +452,7 @@ class Lexer {
       text += ch;
       bump();
     }
-    emit_literal(literal_text(from, decoded, std::move(text)), start, false);
+    emit_literal(literal_text(from, decoded, std::move(text)), start, false, decoded);
     return true;
   }
 
@@ -467,16 +496,22 @@ class Lexer {
         break;
       }
     }
-    emit_literal(literal_text(from, decoded, std::move(text)), start, line_start);
+    emit_literal(literal_text(from, decoded, std::move(text)), start, line_start, decoded);
     return true;
   }
 };
 
-}  // namespace
-
 LexResult lex(std::string_view text) { return Lexer(text, false).run(); }
 
 LexResult lex_template(std::string_view text) { return Lexer(text, true).run(); }
+
+TokenStream::TokenStream(std::string_view text, bool bare_template)
+    : lexer_(std::make_unique<Lexer>(text, bare_template)) {}
+TokenStream::~TokenStream() = default;
+Token& TokenStream::at(std::size_t index) { return lexer_->at(index); }
+void TokenStream::discard_before(std::size_t index) { lexer_->discard_before(index); }
+bool TokenStream::failed() const { return lexer_->result().failed; }
+const LexError& TokenStream::error() const { return lexer_->result().error; }
 
 std::string_view token_name(TokenKind kind) {
   switch (kind) {

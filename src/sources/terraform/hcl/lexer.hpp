@@ -3,8 +3,10 @@
 // are lexed with a mode stack, as HashiCorp's scanner does: literal pieces, `${` / `%{` openers, and the
 // normal tokens of the interpolation until its matching `}`. Strip markers `~` are applied to the
 // neighbouring literal tokens here. A lexical error stops lexing: the last tokens are Invalid then Eof.
+#include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -56,11 +58,13 @@ enum class TokenKind : std::uint8_t {
   Invalid,
 };
 
-// 40 bytes: a real file has about one token per 5-7 bytes, and all tokens are alive while the parser runs.
+// 40 bytes: a real file has about one token per 5-7 bytes (the parser reads them from a TokenStream, which
+// keeps only those of the top-level item being parsed).
 struct Token {
   TokenKind kind = TokenKind::Eof;
   bool line_start = false;  // heredoc content: this token starts a line (for `<<-` indentation)
   bool flush = false;       // OHeredoc: written `<<-`
+  bool decoded = false;     // Literal: text views an entry of `decoded`, not the source
   // Identifiers, numbers, literal text, heredoc marker; operators as written. A view into the lexed text,
   // or into LexResult::decoded for literal text that differs from the source (escapes, `$${`).
   std::string_view text;
@@ -84,6 +88,31 @@ struct LexResult {
 };
 
 LexResult lex(std::string_view text);
+
+class Lexer;
+
+// The same tokens as lex(), produced on demand and dropped when the parser says it is done with them, so a
+// parse holds the tokens of one top-level item instead of the whole file's (which took more memory than
+// the syntax tree). Tokens are addressed by their index in the whole file.
+class TokenStream {
+ public:
+  TokenStream(std::string_view text, bool bare_template);
+  ~TokenStream();
+  TokenStream(const TokenStream&) = delete;
+  TokenStream& operator=(const TokenStream&) = delete;
+
+  // The token at `index`, lexing as far as needed; past the end, the last token (Eof). A Literal is
+  // returned only once the token after it is lexed: a following `${~` may still strip its whitespace.
+  // References stay valid until discard_before() passes them.
+  Token& at(std::size_t index);
+  // Frees the tokens before `index` (and their decoded texts): the caller holds no reference to them.
+  void discard_before(std::size_t index);
+  bool failed() const;
+  const LexError& error() const;
+
+ private:
+  std::unique_ptr<Lexer> lexer_;
+};
 
 // The whole text is template content, as HashiCorp's ParseTemplate reads it (the .tf.json syntax's strings):
 // literal text with `${...}` and `%{...}` sequences, `$${` and `%%{` for literal openers, no backslash

@@ -30,11 +30,13 @@ bool is_blank_line(std::string_view text) {
 
 class Parser {
  public:
-  explicit Parser(LexResult lexed) : lexed_(std::move(lexed)), t_(lexed_.tokens) {}
+  // bare_template: the text is template content (lex_template), else native syntax (lex).
+  Parser(std::string_view text, bool bare_template, const KeepBody* keep_body = nullptr)
+      : t_(text, bare_template), keep_body_(keep_body && *keep_body ? keep_body : nullptr) {}
 
   Body parse_file() {
     Body body = parse_body(TokenKind::Eof, Pos{});
-    body.range = {Pos{}, t_.back().range.end};
+    body.range = {Pos{}, t_.at(p_).range.end};  // the Eof token
     return body;
   }
 
@@ -42,7 +44,7 @@ class Parser {
   ExprPtr parse_bare_template() {
     auto e = make(ExprKind::Template, {Pos{}, Pos{}});
     e->parts = parse_template(TokenKind::Eof);
-    e->range.end = t_[p_].range.end;
+    e->range.end = t_.at(p_).range.end;
     return e;
   }
 
@@ -58,8 +60,8 @@ class Parser {
   }
 
  private:
-  LexResult lexed_;
-  std::deque<Token>& t_;
+  TokenStream t_;
+  const KeepBody* keep_body_ = nullptr;
   std::size_t p_ = 0;
   bool skip_newlines_ = false;
   int depth_ = 0;
@@ -107,24 +109,24 @@ class Parser {
 
   const Token& peek() {
     if (skip_newlines_) {
-      while (t_[p_].kind == TokenKind::Newline) ++p_;
+      while (t_.at(p_).kind == TokenKind::Newline) ++p_;
     }
-    return t_[p_];
+    return t_.at(p_);
   }
   // The n-th token after the current one, skipping newlines when they are insignificant here.
   const Token& ahead(std::size_t n) {
     peek();
     std::size_t q = p_;
-    while (n > 0 && t_[q].kind != TokenKind::Eof) {
+    while (n > 0 && t_.at(q).kind != TokenKind::Eof) {
       ++q;
       if (skip_newlines_) {
-        while (t_[q].kind == TokenKind::Newline) ++q;
+        while (t_.at(q).kind == TokenKind::Newline) ++q;
       }
       --n;
     }
-    return t_[q];
+    return t_.at(q);
   }
-  // Tokens are never added or removed after lexing, so references into t_ stay valid.
+  // References into t_ stay valid until parse_body() discards the tokens of finished top-level items.
   const Token& take() {
     const Token& tok = peek();
     if (tok.kind != TokenKind::Eof && tok.kind != TokenKind::Invalid) ++p_;
@@ -134,8 +136,8 @@ class Parser {
   bool at_keyword(std::string_view word) { return peek().kind == TokenKind::Ident && peek().text == word; }
 
   [[noreturn]] void fail(const Token& tok, std::string summary, std::string detail) {
-    if (tok.kind == TokenKind::Invalid && lexed_.failed) {
-      throw SyntaxError{lexed_.error.pos, lexed_.error.summary, lexed_.error.detail};
+    if (tok.kind == TokenKind::Invalid && t_.failed()) {
+      throw SyntaxError{t_.error().pos, t_.error().summary, t_.error().detail};
     }
     throw SyntaxError{tok.range.start, std::move(summary), std::move(detail)};
   }
@@ -155,6 +157,8 @@ class Parser {
     NewlineMode mode(*this, false);
     Body body;
     while (true) {
+      // Between the file's top-level items no reference to an earlier token is held: free them.
+      if (end == TokenKind::Eof) t_.discard_before(p_);
       const Token& tok = peek();
       if (tok.kind == TokenKind::Newline) {
         ++p_;
@@ -182,6 +186,12 @@ class Parser {
         end_item(end, "Missing newline after argument", "An argument definition must end with a newline.");
       } else {
         body.blocks.push_back(parse_block(name));
+        if (end == TokenKind::Eof && keep_body_ && !(*keep_body_)(body.blocks.back())) {
+          Body& dropped = body.blocks.back().body;
+          Body empty;
+          empty.range = dropped.range;
+          dropped = std::move(empty);
+        }
         end_item(end, "Missing newline after block definition",
                  "A block definition must end with a newline.");
       }
@@ -474,13 +484,13 @@ class Parser {
     // Provider-defined functions: provider::name::function(...)
     std::string function(name.text);
     std::size_t q = p_;
-    while (t_[q].kind == TokenKind::Colon && t_[q + 1].kind == TokenKind::Colon &&
-           t_[q + 2].kind == TokenKind::Ident) {
+    while (t_.at(q).kind == TokenKind::Colon && t_.at(q + 1).kind == TokenKind::Colon &&
+           t_.at(q + 2).kind == TokenKind::Ident) {
       function += "::";
-      function += t_[q + 2].text;
+      function += t_.at(q + 2).text;
       q += 3;
     }
-    if (t_[q].kind == TokenKind::OParen) {
+    if (t_.at(q).kind == TokenKind::OParen) {
       p_ = q;
       return parse_call(name, function);
     }
@@ -638,8 +648,8 @@ class Parser {
     std::size_t smallest = std::string::npos;
     int nesting = 0;
     std::vector<std::size_t> line_starts;
-    for (std::size_t q = p_; q < t_.size(); ++q) {
-      const Token& tok = t_[q];
+    for (std::size_t q = p_;; ++q) {
+      const Token& tok = t_.at(q);
       if (tok.kind == TokenKind::Eof || tok.kind == TokenKind::Invalid) break;
       if (tok.kind == TokenKind::OQuote || tok.kind == TokenKind::OHeredoc) ++nesting;
       if (tok.kind == TokenKind::CQuote) --nesting;
@@ -657,7 +667,7 @@ class Parser {
     }
     if (smallest == std::string::npos || smallest == 0) return;
     for (const std::size_t q : line_starts) {
-      std::string_view& text = t_[q].text;
+      std::string_view& text = t_.at(q).text;
       const std::size_t blanks = std::min(text.find_first_not_of(" \t"), text.size());
       text.remove_prefix(std::min(blanks, smallest));
     }
@@ -665,7 +675,7 @@ class Parser {
 
   std::vector<TemplatePart> parse_template(TokenKind end) {
     std::vector<TemplatePart> parts = parse_sequence(end);
-    if (t_[p_].kind == TokenKind::TemplateControl) {
+    if (t_.at(p_).kind == TokenKind::TemplateControl) {
       const Token& kw = directive_keyword();
       fail(kw, "Unexpected " + std::string(kw.text) + " directive", "There is no opening directive for this one.");
     }
@@ -675,9 +685,9 @@ class Parser {
   // The keyword token of the `%{` directive at the current position.
   const Token& directive_keyword() {
     std::size_t q = p_ + 1;
-    if (t_[q].kind == TokenKind::Tilde) ++q;
-    while (t_[q].kind == TokenKind::Newline) ++q;
-    return t_[q];
+    if (t_.at(q).kind == TokenKind::Tilde) ++q;
+    while (t_.at(q).kind == TokenKind::Newline) ++q;
+    return t_.at(q);
   }
 
   static void add_literal(std::vector<TemplatePart>& parts, const Token& tok) {
@@ -696,10 +706,10 @@ class Parser {
 
   // Parts up to the template's end token or an else/endif/endfor directive (neither consumed).
   std::vector<TemplatePart> parse_sequence(TokenKind end) {
-    Depth depth(*this, t_[p_].range.start);
+    Depth depth(*this, t_.at(p_).range.start);
     std::vector<TemplatePart> parts;
     while (true) {
-      const Token& tok = t_[p_];
+      const Token& tok = t_.at(p_);
       if (tok.kind == end) break;
       if (tok.kind == TokenKind::Literal) {
         add_literal(parts, tok);
@@ -772,8 +782,8 @@ class Parser {
 
   void expect_directive(const std::string& keyword, Pos opened_at, const std::string& opener) {
     const Token& kw = directive_keyword();
-    if (t_[p_].kind != TokenKind::TemplateControl || kw.kind != TokenKind::Ident || kw.text != keyword) {
-      const Token& where = t_[p_].kind == TokenKind::TemplateControl ? kw : t_[p_];
+    if (t_.at(p_).kind != TokenKind::TemplateControl || kw.kind != TokenKind::Ident || kw.text != keyword) {
+      const Token& where = t_.at(p_).kind == TokenKind::TemplateControl ? kw : t_.at(p_);
       fail(where, "Missing " + keyword + " directive",
            "Expected a %{ " + keyword + " } to close the \"" + opener + "\" directive that begins at " +
                std::to_string(opened_at.line) + ":" + std::to_string(opened_at.column) + ".");
@@ -795,7 +805,7 @@ class Parser {
     }
     part.body = parse_sequence(end);
     const Token& kw = directive_keyword();
-    if (t_[p_].kind == TokenKind::TemplateControl && kw.kind == TokenKind::Ident && kw.text == "else") {
+    if (t_.at(p_).kind == TokenKind::TemplateControl && kw.kind == TokenKind::Ident && kw.text == "else") {
       NewlineMode mode(*this, true);
       open_directive(nullptr);
       close_directive(nullptr, "else");
@@ -803,7 +813,7 @@ class Parser {
       part.else_body = parse_sequence(end);
     }
     expect_directive("endif", open.range.start, "if");
-    part.range = {open.range.start, t_[p_ - 1].range.end};
+    part.range = {open.range.start, t_.at(p_ - 1).range.end};
     return part;
   }
 
@@ -833,7 +843,7 @@ class Parser {
     }
     part.body = parse_sequence(end);
     expect_directive("endfor", open.range.start, "for");
-    part.range = {open.range.start, t_[p_ - 1].range.end};
+    part.range = {open.range.start, t_.at(p_ - 1).range.end};
     return part;
   }
 };
@@ -845,10 +855,10 @@ std::string Diagnostic::to_string() const {
          detail;
 }
 
-ParseResult parse(std::string_view text, std::string_view filename) {
+ParseResult parse(std::string_view text, std::string_view filename, const KeepBody& keep_body) {
   ParseResult result;
   try {
-    Parser parser(lex(text));
+    Parser parser(text, false, &keep_body);
     result.body = parser.parse_file();
   } catch (const SyntaxError& error) {
     result.body.reset();
@@ -860,7 +870,7 @@ ParseResult parse(std::string_view text, std::string_view filename) {
 ExpressionResult parse_template_text(std::string_view text, std::string_view filename) {
   ExpressionResult result;
   try {
-    Parser parser(lex_template(text));
+    Parser parser(text, true);
     result.expr = parser.parse_bare_template();
   } catch (const SyntaxError& error) {
     result.expr.reset();
@@ -872,7 +882,7 @@ ExpressionResult parse_template_text(std::string_view text, std::string_view fil
 ExpressionResult parse_expression_text(std::string_view text, std::string_view filename) {
   ExpressionResult result;
   try {
-    Parser parser(lex(text));
+    Parser parser(text, false);
     result.expr = parser.parse_lone_expression();
   } catch (const SyntaxError& error) {
     result.expr.reset();

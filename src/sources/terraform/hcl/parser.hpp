@@ -2,6 +2,7 @@
 // HCL2 native-syntax parser: recursive descent over the lexer's tokens, with a nesting depth limit so no
 // input can exhaust the stack. Syntax only. The first syntax error stops parsing; it is reported as
 // Terraform reports it: `file:line:col: <summary>; <detail>`.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,7 +29,14 @@ struct ParseResult {
 // Deepest nesting of blocks, expressions and templates accepted; deeper input is a syntax error.
 inline constexpr int kMaxNestingDepth = 128;
 
-ParseResult parse(std::string_view text, std::string_view filename);
+// Whether a top-level block keeps its body. A caller that reads only some blocks (a scan evaluates
+// variables, locals, outputs, module calls and the resource types it checks) drops the others' bodies as
+// each is parsed, so a large file never holds its whole tree. Syntax is checked everywhere all the same;
+// a dropped block keeps its type, labels and ranges, and its body only its range.
+using KeepBody = std::function<bool(const Block&)>;
+
+// keep_body empty: every body is kept.
+ParseResult parse(std::string_view text, std::string_view filename, const KeepBody& keep_body = {});
 
 struct ExpressionResult {
   ExprPtr expr;  // set exactly when errors is empty

@@ -1,0 +1,216 @@
+// What keeps a parse and a scan small: tokens lexed on demand and dropped per top-level item (TokenStream),
+// bodies a scan never reads dropped while parsing (KeepBody, LoadOptions), and the line index of a file.
+// Each must change nothing else: the same tokens, the same trees, the same errors.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sources/terraform/eval/diagnostics.hpp"
+#include "sources/terraform/eval/module_config.hpp"
+#include "sources/terraform/hcl/lexer.hpp"
+#include "sources/terraform/hcl/parser.hpp"
+#include "sources/terraform/hcl_dump.hpp"
+
+namespace stance::hcl {
+namespace {
+
+std::string describe(const Token& t) {
+  return std::string(token_name(t.kind)) + " '" + std::string(t.text) + "' " + std::to_string(t.range.start.line) +
+         ":" + std::to_string(t.range.start.column) + "-" + std::to_string(t.range.end.line) + ":" +
+         std::to_string(t.range.end.column) + (t.line_start ? " line_start" : "") + (t.flush ? " flush" : "");
+}
+
+std::vector<std::string> all_at_once(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& t : lex(text).tokens) out.push_back(describe(t));
+  return out;
+}
+
+// Reads the stream one token at a time, dropping everything already read when `drop` is set.
+std::vector<std::string> on_demand(std::string_view text, bool drop) {
+  std::vector<std::string> out;
+  TokenStream stream(text, false);
+  for (std::size_t i = 0;; ++i) {
+    const Token& t = stream.at(i);
+    out.push_back(describe(t));
+    if (t.kind == TokenKind::Eof) break;
+    if (drop) stream.discard_before(i + 1);
+  }
+  return out;
+}
+
+const char* const kInputs[] = {
+    "a = \"x${y}z\" # c\n",
+    // `${~` strips the literal before it, which the stream must not hand out before it knows.
+    "a = \"one   ${~ b ~}   two\"\nc = \"  \\n  %{~ if d }x%{ endif ~}  \"\n",
+    "h = <<-EOT\n    first\n      ${x}\n    last\n    EOT\nz = 1\n",
+    "h = <<EOT\nline $${not} %%{not} ${\"nested ${x}\"}\nEOT\n",
+    "e = \"\\n\\t\\\"\\\\\\u00e9\\U0001F600\"\n",  // decoded literals
+    "resource \"a\" \"b\" {\n  x = [for k, v in m : k => v...]\n}\n",
+    "a = \"unterminated\n",  // lexical error: Invalid then Eof
+    "a = 1 /* never closed",
+};
+
+TEST(HclTokenStream, GivesTheTokensOfLex) {
+  for (const char* text : kInputs) {
+    EXPECT_EQ(on_demand(text, false), all_at_once(text)) << text;
+    EXPECT_EQ(on_demand(text, true), all_at_once(text)) << text;
+  }
+}
+
+TEST(HclTokenStream, PastTheEndIsEof) {
+  TokenStream stream("a = 1", false);
+  EXPECT_EQ(stream.at(100).kind, TokenKind::Eof);
+  EXPECT_EQ(stream.at(3).kind, TokenKind::Eof);
+  EXPECT_FALSE(stream.failed());
+}
+
+TEST(HclTokenStream, ReportsTheLexicalError) {
+  TokenStream stream("a = \"x\ny\"", false);
+  std::size_t i = 0;
+  while (stream.at(i).kind != TokenKind::Eof) ++i;
+  EXPECT_TRUE(stream.failed());
+  EXPECT_EQ(stream.at(i - 1).kind, TokenKind::Invalid);
+}
+
+const char* const kFile =
+    "variable \"v\" {\n  default = \"x\"\n}\n"
+    "data \"aws_caller_identity\" \"me\" {\n  provider = aws.west\n}\n"
+    "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"${var.v}-logs\"\n  tags = { A = 1 }\n}\n"
+    "resource \"aws_cloudtrail\" \"t\" {\n  name = var.v\n  event_selector {\n    read_write_type = \"All\"\n  }\n}\n";
+
+TEST(HclKeepBody, DroppedBlocksKeepTheirHeadersAndRanges) {
+  const ParseResult full = parse(kFile, "t.tf");
+  const ParseResult kept = parse(kFile, "t.tf", [](const Block& b) {
+    return b.type != "data" && !(b.labels.size() == 2 && b.labels[0].value == "aws_s3_bucket");
+  });
+  ASSERT_TRUE(full.ok());
+  ASSERT_TRUE(kept.ok()) << kept.errors.front().to_string();
+  ASSERT_EQ(kept.body->blocks.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) {
+    const Block& f = full.body->blocks[i];
+    const Block& k = kept.body->blocks[i];
+    EXPECT_EQ(k.type, f.type);
+    EXPECT_EQ(k.range, f.range);
+    EXPECT_EQ(k.type_range, f.type_range);
+    EXPECT_EQ(k.body.range, f.body.range);
+    ASSERT_EQ(k.labels.size(), f.labels.size());
+    for (std::size_t l = 0; l < k.labels.size(); ++l) {
+      EXPECT_EQ(k.labels[l].value, f.labels[l].value);
+      EXPECT_EQ(k.labels[l].range, f.labels[l].range);
+    }
+    const bool dropped = i == 1 || i == 2;
+    if (dropped) {
+      EXPECT_TRUE(k.body.attributes.empty() && k.body.blocks.empty()) << k.type;
+    } else {
+      EXPECT_EQ(testing::dump(k.body, true), testing::dump(f.body, true)) << k.type;
+    }
+  }
+  EXPECT_EQ(kept.body->range, full.body->range);
+}
+
+TEST(HclKeepBody, SyntaxErrorsInDroppedBlocksAreStillReported) {
+  const ParseResult r = parse("data \"x\" \"y\" {\n  a = (1 +\n}\n", "t.tf", [](const Block&) { return false; });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.errors.front().pos.line, 3u);
+}
+
+TEST(HclKeepBody, NestedBlocksAreNotOffered) {
+  int offered = 0;
+  const ParseResult r = parse(kFile, "t.tf", [&](const Block&) {
+    ++offered;
+    return true;
+  });
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(offered, 4);  // event_selector is inside a kept block and is not asked about
+}
+
+}  // namespace
+}  // namespace stance::hcl
+
+namespace stance::terraform {
+namespace {
+
+const hcl::Block* block(const ModuleConfig& config, std::string_view type, std::string_view label) {
+  for (const auto& f : config.files) {
+    for (const auto& b : f->body.blocks) {
+      if (b.type == type && !b.labels.empty() && b.labels.back().value == label) return &b;
+    }
+  }
+  return nullptr;
+}
+
+TEST(TerraformLoadOptions, ScanKeepsOnlyWhatEvaluationReads) {
+  // Pruned, a syntax error in a dropped block is still an error.
+  {
+    Diagnostics diag;
+    auto config = load_module("root", {{"root/main.tf", "data \"x\" \"y\" {\n  a = (1 +\n}\n"}}, diag,
+                              LoadOptions{{"aws_cloudtrail"}});
+    ASSERT_EQ(diag.all().size(), 1u);
+    EXPECT_EQ(diag.all().front().pos.line, 3u);
+  }
+  const std::string tf =
+      "variable \"v\" {\n  default = \"x\"\n}\n"
+      "locals {\n  l = 1\n}\n"
+      "output \"o\" {\n  value = 1\n}\n"
+      "module \"m\" {\n  source = \"./m\"\n}\n"
+      "provider \"aws\" {\n  region = \"us-east-1\"\n}\n"
+      "data \"aws_caller_identity\" \"me\" {\n  provider = aws\n}\n"
+      "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"logs\"\n}\n"
+      "resource \"aws_cloudtrail\" \"t\" {\n  name = var.v\n}\n";
+  const std::string json =
+      R"({"resource": {"aws_s3_bucket": {"j": {"bucket": "x"}}, "aws_cloudtrail": {"jt": {"name": "y"}}}})";
+  for (const bool pruned : {false, true}) {
+    Diagnostics diag;
+    LoadOptions options;
+    if (pruned) options.resource_types = {"aws_cloudtrail"};
+    auto config = load_module("root", {{"root/main.tf", tf}, {"root/more.tf.json", json}}, diag, options);
+    ASSERT_TRUE(diag.all().empty());
+    for (const auto& [type, label] : std::vector<std::pair<std::string, std::string>>{
+             {"variable", "v"}, {"locals", ""}, {"output", "o"}, {"module", "m"}, {"resource", "t"},
+             {"resource", "jt"}}) {
+      const hcl::Block* b = type == "locals" ? &config->files[0]->body.blocks[1] : block(*config, type, label);
+      ASSERT_NE(b, nullptr) << type << " " << label;
+      EXPECT_FALSE(b->body.attributes.empty()) << type << " " << label << " was dropped";
+    }
+    for (const auto& [type, label] : std::vector<std::pair<std::string, std::string>>{
+             {"provider", "aws"}, {"data", "me"}, {"resource", "b"}, {"resource", "j"}}) {
+      const hcl::Block* b = block(*config, type, label);
+      if (pruned) {
+        EXPECT_EQ(b, nullptr) << type << " " << label << " was kept";
+      } else {
+        ASSERT_NE(b, nullptr) << type << " " << label;
+        EXPECT_FALSE(b->body.attributes.empty()) << type << " " << label;
+      }
+    }
+    // Only the evaluated resource types are declared when pruned; the rest is the same.
+    EXPECT_EQ(config->resources.size(), pruned ? 2u : 4u);
+    EXPECT_EQ(config->variables.size(), 1u);
+    EXPECT_EQ(config->locals.size(), 1u);
+    EXPECT_EQ(config->calls.size(), 1u);
+  }
+}
+
+TEST(TerraformSourceFile, LinesWithoutTheirEnds) {
+  SourceFile f;
+  f.text = "a\nbb\r\n\nc";
+  EXPECT_EQ(f.line_count(), 4u);
+  EXPECT_EQ(f.line(1), "a");
+  EXPECT_EQ(f.line(2), "bb\r");
+  EXPECT_EQ(f.line(3), "");
+  EXPECT_EQ(f.line(4), "c");
+  EXPECT_EQ(f.line(5), "");
+  EXPECT_EQ(f.line(0), "");
+  SourceFile ends;
+  ends.text = "a\n";
+  EXPECT_EQ(ends.line_count(), 2u);
+  EXPECT_EQ(ends.line(2), "");
+  SourceFile empty;
+  EXPECT_EQ(empty.line_count(), 1u);
+  EXPECT_EQ(empty.line(1), "");
+}
+
+}  // namespace
+}  // namespace stance::terraform
