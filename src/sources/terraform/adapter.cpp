@@ -28,36 +28,36 @@ class Reader {
   }
 
   template <class T>
-  MValue<T> not_known(const EvalBlock& owner, const EvalAttribute& a) {
-    const model::Location where = location(owner.file, a.name_range.start);
+  MValue<T> not_known(const EvalAttribute& a) {
+    const model::Location where = location(a.file, a.name_range.start);
     if (a.value.invalid) return MValue<T>::invalid(a.value.unknown_reason, where);
     return MValue<T>::unresolvable(a.value.unknown_reason, where);
   }
 
   template <class T>
-  MValue<T> wrong_type(const EvalBlock& owner, const EvalAttribute& a, const std::string& name,
+  MValue<T> wrong_type(const EvalAttribute& a, const std::string& name,
                        const std::string& required) {
     const std::string why = "Incorrect attribute value type; Inappropriate value for attribute \"" + name + "\": " +
                             required + " required, got " + display_short(a.value) + ".";
-    diag_.error(why, owner.file, a.value.file.empty() || a.value.file != owner.file ? a.name_range.start
+    diag_.error(why, a.file, a.value.file.empty() || a.value.file != a.file ? a.name_range.start
                                                                                       : a.value.range.start);
-    return MValue<T>::invalid(why, location(owner.file, a.name_range.start));
+    return MValue<T>::invalid(why, location(a.file, a.name_range.start));
   }
 
   // Where a value came from, when that is not the attribute itself (a variable's default, a tfvars file).
-  static std::string origin(const EvalBlock& owner, const EvalAttribute& a) {
+  static std::string origin(const EvalAttribute& a) {
     const Value& v = a.value;
-    if (v.file.empty() || (v.file == owner.file && v.range.start.line == a.name_range.start.line)) return {};
+    if (v.file.empty() || (v.file == a.file && v.range.start.line == a.name_range.start.line)) return {};
     return "from " + v.file + ":" + std::to_string(v.range.start.line) + ":" + std::to_string(v.range.start.column);
   }
 
   MValue<bool> boolean(const EvalBlock& owner, const std::string& name, bool fallback) {
     const EvalAttribute* a = set(owner, name);
     if (!a) return MValue<bool>::defaulted(fallback, resource_);
-    if (a->value.is_unknown()) return not_known<bool>(owner, *a);
+    if (a->value.is_unknown()) return not_known<bool>(*a);
     std::optional<Value> b = to_bool_value(a->value);
-    if (!b) return wrong_type<bool>(owner, *a, name, "bool");
-    return MValue<bool>::set(b->boolean, location(owner.file, a->name_range.start), origin(owner, *a));
+    if (!b) return wrong_type<bool>(*a, name, "bool");
+    return MValue<bool>::set(b->boolean, location(a->file, a->name_range.start), origin(*a));
   }
 
   MValue<std::string> string(const EvalBlock& owner, const std::string& name,
@@ -69,30 +69,30 @@ class Reader {
       not_set.where = resource_;
       return not_set;
     }
-    if (a->value.is_unknown()) return not_known<std::string>(owner, *a);
+    if (a->value.is_unknown()) return not_known<std::string>(*a);
     std::optional<Value> s = to_string_value(a->value);
-    if (!s) return wrong_type<std::string>(owner, *a, name, "string");
-    return MValue<std::string>::set(s->string, location(owner.file, a->name_range.start), origin(owner, *a));
+    if (!s) return wrong_type<std::string>(*a, name, "string");
+    return MValue<std::string>::set(s->string, location(a->file, a->name_range.start), origin(*a));
   }
 
   MValue<std::vector<std::string>> strings(const EvalBlock& owner, const std::string& name) {
     using Strings = MValue<std::vector<std::string>>;
     const EvalAttribute* a = set(owner, name);
     if (!a) return Strings::defaulted({}, resource_);
-    if (a->value.is_unknown()) return not_known<std::vector<std::string>>(owner, *a);
-    if (a->value.type != Type::List) return wrong_type<std::vector<std::string>>(owner, *a, name, "set of string");
+    if (a->value.is_unknown()) return not_known<std::vector<std::string>>(*a);
+    if (a->value.type != Type::List) return wrong_type<std::vector<std::string>>(*a, name, "set of string");
     std::vector<std::string> out;
     for (const auto& item : a->value.items) {
       if (item.is_unknown()) {
-        const model::Location where = location(owner.file, a->name_range.start);
+        const model::Location where = location(a->file, a->name_range.start);
         return item.invalid ? Strings::invalid(item.unknown_reason, where)
                             : Strings::unresolvable(item.unknown_reason, where);
       }
       std::optional<Value> s = item.is_null() ? std::nullopt : to_string_value(item);
-      if (!s) return wrong_type<std::vector<std::string>>(owner, *a, name, "set of string");
+      if (!s) return wrong_type<std::vector<std::string>>(*a, name, "set of string");
       out.push_back(s->string);
     }
-    return Strings::set(std::move(out), location(owner.file, a->name_range.start), origin(owner, *a));
+    return Strings::set(std::move(out), location(a->file, a->name_range.start), origin(*a));
   }
 
   MValue<std::string> one_of(const EvalBlock& owner, const std::string& name,
@@ -103,7 +103,7 @@ class Reader {
     for (const auto& a : allowed) list += (list.empty() ? "\"" : " \"") + a + "\"";
     const std::string why = "expected " + name + " to be one of [" + list + "], got " + *v;
     const EvalAttribute* a = set(owner, name);
-    diag_.error(why, owner.file, a->name_range.start);
+    diag_.error(why, a->file, a->name_range.start);
     return MValue<std::string>::invalid(why, v.where);
   }
 
@@ -196,7 +196,7 @@ model::FieldSelector field_selector(Reader& reader, const EvalBlock& b) {
     const EvalAttribute* a = Reader::set(b, name);
     if (!a) continue;
     model::FieldCondition condition;
-    condition.where = location(b.file, a->name_range.start);
+    condition.where = location(a->file, a->name_range.start);
     condition.op = op;
     condition.values = reader.strings(b, name);
     fs.conditions.push_back(std::move(condition));
@@ -229,10 +229,10 @@ MValue<std::vector<model::Tag>> tags(Reader& reader, const EvalBlock& owner) {
   using Tags = MValue<std::vector<model::Tag>>;
   const EvalAttribute* a = Reader::set(owner, "tags");
   if (!a) return Tags::defaulted({}, reader.resource());
-  if (a->value.is_unknown()) return reader.not_known<std::vector<model::Tag>>(owner, *a);
-  if (a->value.type != Type::Map) return reader.wrong_type<std::vector<model::Tag>>(owner, *a, "tags", "map of string");
+  if (a->value.is_unknown()) return reader.not_known<std::vector<model::Tag>>(*a);
+  if (a->value.type != Type::Map) return reader.wrong_type<std::vector<model::Tag>>(*a, "tags", "map of string");
   std::vector<model::Tag> out;
-  const model::Location where = location(owner.file, a->name_range.start);
+  const model::Location where = location(a->file, a->name_range.start);
   for (const auto& [key, value] : a->value.entries) {
     model::Tag tag;
     tag.key = key;
@@ -245,7 +245,7 @@ MValue<std::vector<model::Tag>> tags(Reader& reader, const EvalBlock& owner) {
     }
     out.push_back(std::move(tag));
   }
-  return Tags::set(std::move(out), where, Reader::origin(owner, *a));
+  return Tags::set(std::move(out), where, Reader::origin(*a));
 }
 
 }  // namespace

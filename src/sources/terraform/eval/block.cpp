@@ -80,7 +80,7 @@ void expand_dynamic(const hcl::Block& dyn, Evaluator& ev, const Scope& scope, Ev
 void evaluate_body(const hcl::Body& body, Evaluator& ev, const Scope& scope, bool resource, EvalBlock& out) {
   for (const auto& a : body.attributes) {
     if (resource && meta_argument(a.name)) continue;
-    out.attributes[a.name] = EvalAttribute{ev.eval(*a.value, scope), a.name_range};
+    out.attributes[a.name] = EvalAttribute{ev.eval(*a.value, scope), a.name_range, ev.file()};
   }
   for (const auto& b : body.blocks) {
     if (resource && meta_block(b.type)) continue;
@@ -112,6 +112,18 @@ EvalBlock evaluate_block(const hcl::Block& block, Evaluator& ev, const Scope& sc
   out.range = block.range;
   evaluate_body(block.body, ev, scope, resource, out);
   return out;
+}
+
+void merge_override(EvalBlock& base, EvalBlock override_block) {
+  for (auto& [name, attribute] : override_block.attributes) base.attributes[name] = std::move(attribute);
+  for (auto& [type, blocks] : override_block.blocks) {
+    base.unknown_blocks.erase(type);
+    base.blocks[type] = std::move(blocks);
+  }
+  for (auto& [type, why] : override_block.unknown_blocks) {
+    base.blocks.erase(type);
+    base.unknown_blocks[type] = std::move(why);
+  }
 }
 
 }  // namespace stance::terraform

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <optional>
 
+#include "sources/terraform/eval/file_functions.hpp"
 #include "sources/terraform/eval/functions.hpp"
 
 namespace stance::terraform {
@@ -473,9 +474,14 @@ Value Evaluator::eval_call(const hcl::Expression& e, const Scope& scope) {
   for (const auto& a : args) {
     if (a.invalid) return unknown_like(a, e, file_);
   }
-  std::optional<FunctionResult> result = name.find("::") == std::string::npos
-                                             ? call_function(name, std::move(args))
-                                             : std::nullopt;
+  std::optional<FunctionResult> result;
+  if (name.find("::") != std::string::npos) {
+    // provider-defined functions: not known to stance
+  } else if (refs_ && is_file_function(name)) {  // in a module: files are read from the root module's directory
+    result = call_file_function(name, std::move(args), refs_->path("cwd"), diag_);
+  } else {
+    result = call_function(name, std::move(args));
+  }
   if (!result) {
     diag_.note(file_ + ":" + std::to_string(e.range.start.line) + ":" + std::to_string(e.range.start.column) +
                ": function " + name + "() is not supported by stance; its result is treated as unknown");

@@ -1,6 +1,7 @@
 // Functions whose result stance cannot know while scanning, so they give an Unknown with the reason:
-// timestamp() and uuid() change on every apply, bcrypt() salts randomly, and the filesystem functions would
-// need the module's directory, which call_function does not have.
+// timestamp() and uuid() change on every apply, bcrypt() salts randomly. The filesystem functions are
+// file_functions.cpp's inside a module; here (variables files, defaults: no module directory) and for
+// fileset they stay unknown.
 #include "sources/terraform/eval/functions_support.hpp"
 
 namespace stance::terraform::functions {

@@ -76,6 +76,62 @@ void index_file(ModuleConfig& config, const SourceFile& file, Diagnostics& diag)
   }
 }
 
+const hcl::Attribute* attribute_of(const hcl::Block& block, std::string_view name) { return attribute(block.body, name); }
+
+// Records the blocks of an override file as overrides of the primary declarations they name.
+void apply_override_file(ModuleConfig& config, const SourceFile& file, Diagnostics& diag) {
+  auto missing = [&](const hcl::Block& block, const std::string& what, const std::string& rest) {
+    diag.error("Missing " + what + " to override; There is no " + rest + ". An override file can only override " +
+                   what + " defined in a primary configuration file.",
+               file.path, block.range.start);
+  };
+  for (const auto& block : file.body.blocks) {
+    auto label = [&](std::size_t i) { return i < block.labels.size() ? block.labels[i].value : std::string(); };
+    if (block.type == "variable" && block.labels.size() == 1) {
+      auto it = config.variables.find(label(0));
+      if (it == config.variables.end()) {
+        missing(block, "a variable declaration", "variable named \"" + label(0) + "\"");
+      } else {
+        it->second.overrides.push_back({&block, &file});
+      }
+    } else if (block.type == "output" && block.labels.size() == 1) {
+      auto it = config.outputs.find(label(0));
+      if (it == config.outputs.end()) {
+        missing(block, "an output", "output named \"" + label(0) + "\"");
+      } else {
+        it->second.overrides.push_back({&block, &file});
+      }
+    } else if (block.type == "locals") {
+      for (const auto& a : block.body.attributes) {
+        auto it = config.locals.find(a.name);
+        if (it == config.locals.end()) {
+          diag.error("Missing base local value definition to override; There is no local value named \"" + a.name +
+                         "\". An override file can only override a local value that was already defined in a "
+                         "primary configuration file.",
+                     file.path, a.name_range.start);
+        } else {
+          it->second = Declared{nullptr, &a, &file, {}};
+        }
+      }
+    } else if (block.type == "resource" && block.labels.size() == 2) {
+      auto it = std::find_if(config.resources.begin(), config.resources.end(), [&](const ResourceDecl& r) {
+        return r.type == label(0) && r.name == label(1);
+      });
+      if (it == config.resources.end()) {
+        missing(block, "a resource", label(0) + " resource named \"" + label(1) + "\"");
+      } else {
+        it->overrides.push_back({&block, &file});
+      }
+    } else if (block.type == "module") {
+      diag.error("Unsupported override; stance does not merge override files into module blocks yet, so the "
+                 "module's inputs may differ from what Terraform uses.",
+                 file.path, block.range.start);
+    }
+    // data, provider and terraform blocks: data sources are unknown before apply and provider settings are
+    // not read, so their overrides change nothing stance evaluates.
+  }
+}
+
 // Every `local.NAME` referred to in `e`.
 void local_references(const hcl::Expression* e, std::set<std::string>& out);
 
@@ -172,6 +228,25 @@ std::string_view SourceFile::line(std::size_t n) const {
   return std::string_view(text).substr(start, end - start);
 }
 
+MergedAttribute merged_attribute(const Declared& decl, std::string_view name) {
+  for (auto it = decl.overrides.rbegin(); it != decl.overrides.rend(); ++it) {
+    if (const hcl::Attribute* a = attribute_of(*it->block, name)) return {a, it->file};
+  }
+  if (decl.block) {
+    if (const hcl::Attribute* a = attribute_of(*decl.block, name)) return {a, decl.file};
+  }
+  return {};
+}
+
+bool is_override_file(std::string_view path) {
+  const std::size_t slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  for (std::string_view ext : {".tf", ".tf.json"}) {
+    if (name == "override" + std::string(ext) || name.ends_with("_override" + std::string(ext))) return true;
+  }
+  return false;
+}
+
 bool ModuleConfig::declares(std::string_view resource_type) const {
   return std::any_of(resources.begin(), resources.end(), [&](const ResourceDecl& r) { return r.type == resource_type; });
 }
@@ -213,7 +288,12 @@ std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
     file->body = std::move(*parsed.body);
     config->files.push_back(std::move(file));
   }
-  for (const auto& file : config->files) index_file(*config, *file, diag);
+  for (const auto& file : config->files) {
+    if (!is_override_file(file->path)) index_file(*config, *file, diag);
+  }
+  for (const auto& file : config->files) {
+    if (is_override_file(file->path)) apply_override_file(*config, *file, diag);
+  }
   check_local_cycles(*config, diag);
   return config;
 }

@@ -30,12 +30,27 @@ struct SourceFile {
   mutable std::vector<std::uint32_t> line_starts;  // the index; empty until first use
 };
 
+// A block of an override file (override.tf, x_override.tf, and their .tf.json forms) that Terraform merges
+// into the declaration of the same name.
+struct Override {
+  const hcl::Block* block = nullptr;
+  const SourceFile* file = nullptr;
+};
+
 // A declaration and the file it is in (pointers stay valid as long as the ModuleConfig lives).
 struct Declared {
   const hcl::Block* block = nullptr;       // variable, output, resource, data, module
-  const hcl::Attribute* attribute = nullptr;  // locals
+  const hcl::Attribute* attribute = nullptr;  // locals (an overridden local points at the override's)
+  const SourceFile* file = nullptr;
+  std::vector<Override> overrides;  // blocks: override files' blocks for it, in the order they are merged
+};
+
+// An attribute of a block declaration after its overrides: the last override that sets it wins.
+struct MergedAttribute {
+  const hcl::Attribute* attribute = nullptr;  // null: set nowhere
   const SourceFile* file = nullptr;
 };
+MergedAttribute merged_attribute(const Declared& decl, std::string_view name);
 
 struct ResourceDecl : Declared {
   std::string type;  // "aws_cloudtrail"
@@ -71,11 +86,17 @@ struct LoadOptions {
   std::vector<std::string> resource_types;
 };
 
-// The module files of a directory: *.tf and *.tf.json, sorted by name (override files are not merged; they are read as
-// ordinary files). `texts` are (path, contents) pairs already read by the caller.
+// The module files of a directory: *.tf and *.tf.json, sorted by name. Override files (override.tf,
+// *_override.tf and their .tf.json forms) are read after the others, in name order, and their blocks recorded
+// as overrides of the declarations they name (an override of something not declared is an error, as in
+// Terraform; overrides of module calls are reported as not supported). `texts` are (path, contents) pairs
+// already read by the caller.
 std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
                                           std::vector<std::pair<std::string, std::string>> texts,
                                           Diagnostics& diag, const LoadOptions& options = {});
+
+// Whether Terraform treats the file (by its name) as an override file.
+bool is_override_file(std::string_view path);
 
 // Reads the *.tf files of `directory` from disk and loads them.
 std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory, Diagnostics& diag,

@@ -184,12 +184,25 @@ const ModuleCall* ModuleInstance::find_call(const std::string& name) const {
   return nullptr;
 }
 
+// As Terraform answers when it runs in the root module's directory: path.root is ".", path.module is
+// relative to it ("modules/app"), path.cwd is that directory's absolute path.
 std::string ModuleInstance::path(std::string_view which) const {
-  if (which == "module") return config_.directory;
   const ModuleInstance* root = this;
   while (root->parent_) root = root->parent_;
-  if (which == "root") return root->config_.directory;
-  return std::filesystem::current_path().string();
+  namespace fs = std::filesystem;
+  auto absolute = [](const std::string& dir) {
+    std::error_code ec;
+    std::string out = fs::absolute(dir.empty() ? "." : dir, ec).lexically_normal().string();
+    while (out.size() > 1 && out.back() == '/') out.pop_back();
+    return fs::path(out);
+  };
+  const fs::path root_dir = absolute(root->config_.directory);
+  if (which == "root") return ".";
+  if (which == "module") {
+    const std::string relative = absolute(config_.directory).lexically_relative(root_dir).string();
+    return relative.empty() ? "." : relative;
+  }
+  return root_dir.string();
 }
 
 Value ModuleInstance::variable(const std::string& name, const hcl::Expression& ref, Evaluator& ev) {
@@ -209,17 +222,19 @@ Value ModuleInstance::variable(const std::string& name, const hcl::Expression& r
 Value ModuleInstance::resolve_variable(const std::string& name) {
   const Declared& decl = config_.variables.at(name);
   const hcl::Block& block = *decl.block;
-  Evaluator constants(nullptr, diag_, decl.file->path);
+  // Each argument is read from where it is written: the declaration or an override file (merged_attribute).
+  auto constants = [&](const MergedAttribute& a) { return Evaluator(nullptr, diag_, a.file->path); };
   Scope none;
   TypeSpec type;
-  if (const hcl::Attribute* t = find_attribute(block.body, "type")) {
-    TypeParse parsed = parse_type(*t->value, [&](const hcl::Expression& e) { return constants.eval(e, none); });
-    if (!parsed.error.empty()) diag_.error(parsed.error, decl.file->path, parsed.error_pos);
+  if (MergedAttribute t = merged_attribute(decl, "type"); t.attribute) {
+    Evaluator ev = constants(t);
+    TypeParse parsed = parse_type(*t.attribute->value, [&](const hcl::Expression& e) { return ev.eval(e, none); });
+    if (!parsed.error.empty()) diag_.error(parsed.error, t.file->path, parsed.error_pos);
     type = std::move(parsed.type);
   }
   bool nullable = true;
-  if (const hcl::Attribute* n = find_attribute(block.body, "nullable")) {
-    Value nv = constants.eval(*n->value, none);
+  if (MergedAttribute n = merged_attribute(decl, "nullable"); n.attribute) {
+    Value nv = constants(n).eval(*n.attribute->value, none);
     if (nv.type == Type::Bool) nullable = nv.boolean;
   }
   const std::string declared_at = pos_text(decl.file->path, block.range.start);
@@ -259,8 +274,8 @@ Value ModuleInstance::resolve_variable(const std::string& name) {
     return invalid_unknown(message);
   };
   if (given) return converted(*given, origin);
-  if (const hcl::Attribute* d = find_attribute(block.body, "default")) {
-    return converted(constants.eval(*d->value, none), "its default");
+  if (MergedAttribute d = merged_attribute(decl, "default"); d.attribute) {
+    return converted(constants(d).eval(*d.attribute->value, none), "its default");
   }
   if (parent_) {
     diag_.error("Missing required argument; The argument \"" + name + "\" is required, but no definition was found.",
@@ -293,9 +308,9 @@ Value ModuleInstance::output(const std::string& name) {
   if (decl == config_.outputs.end()) return Value{};
   if (!outputs_pending_.insert(name).second) return invalid_unknown("output " + name + " depends on itself");
   Value v;
-  if (const hcl::Attribute* a = find_attribute(decl->second.block->body, "value")) {
-    Evaluator ev = evaluator(decl->second.file);
-    v = ev.eval(*a->value, Scope{});
+  if (MergedAttribute a = merged_attribute(decl->second, "value"); a.attribute) {
+    Evaluator ev = evaluator(a.file);
+    v = ev.eval(*a.attribute->value, Scope{});
   }
   outputs_pending_.erase(name);
   outputs_[name] = v;
@@ -422,12 +437,27 @@ void ModuleInstance::collect_resources(std::string_view type, std::vector<Resour
     if (decl.type != type) continue;
     const std::string base = address_ + decl.type + "." + decl.name;
     Evaluator ev = evaluator(decl.file);
-    Expansion expansion = expand(decl.block->body, ev, Scope{}, decl.type + "." + decl.name);
+    // count / for_each from the last override that sets either, else from the resource itself.
+    Override counted{decl.block, decl.file};
+    for (const auto& o : decl.overrides) {
+      if (find_attribute(o.block->body, "count") || find_attribute(o.block->body, "for_each")) counted = o;
+    }
+    Evaluator count_ev = evaluator(counted.file);
+    Expansion expansion = expand(counted.block->body, count_ev, Scope{}, decl.type + "." + decl.name);
+    // The body as Terraform merges it: the resource, then each override file's block over it.
+    auto body = [&](const Scope& scope) {
+      EvalBlock merged = evaluate_block(*decl.block, ev, scope, true);
+      for (const auto& o : decl.overrides) {
+        Evaluator override_ev = evaluator(o.file);
+        merge_override(merged, evaluate_block(*o.block, override_ev, scope, true));
+      }
+      return merged;
+    };
     if (expansion.unknown) {
       ResourceInstance r;
       r.address = base;
       r.decl = &decl;
-      r.body = evaluate_block(*decl.block, ev, unknown_scope(expansion.mode, *expansion.unknown), true);
+      r.body = body(unknown_scope(expansion.mode, *expansion.unknown));
       r.existence_unknown = expansion.unknown;
       out.push_back(std::move(r));
       continue;
@@ -436,7 +466,7 @@ void ModuleInstance::collect_resources(std::string_view type, std::vector<Resour
       ResourceInstance r;
       r.address = base + instance_key(key, expansion.mode);
       r.decl = &decl;
-      r.body = evaluate_block(*decl.block, ev, instance_scope(expansion.mode, key, value), true);
+      r.body = body(instance_scope(expansion.mode, key, value));
       r.existence_unknown = existence_;
       out.push_back(std::move(r));
     }

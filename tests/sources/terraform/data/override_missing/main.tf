@@ -1,0 +1,4 @@
+resource "aws_cloudtrail" "base" {
+  name           = "base"
+  s3_bucket_name = "logs"
+}

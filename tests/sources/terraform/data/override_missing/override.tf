@@ -1,0 +1,7 @@
+resource "aws_cloudtrail" "not_declared" {
+  enable_logging = false
+}
+
+locals {
+  nowhere = 1
+}

@@ -1,0 +1,3 @@
+resource "aws_cloudtrail" "removed" {
+  count = 0
+}
