@@ -202,7 +202,7 @@ std::string render_hcl(const HclBlock& b, std::size_t indent, std::size_t unit) 
 class Planner {
  public:
   Planner(FileTexts& texts, const ModuleView& view, const tf::ResourceDecl& decl)
-      : texts_(texts), view_(view), decl_(decl), file_(decl.file->path), sites_(view, texts) {}
+      : texts_(texts), decl_(decl), file_(decl.file->path), sites_(view, texts) {}
 
   std::vector<Candidate> candidates(const tf::ResourceInstance& instance, std::string& why_none);
 
@@ -219,7 +219,6 @@ class Planner {
   std::optional<FileEdit> remove_block(const std::vector<const hcl::Block*>& siblings, std::size_t i);
 
   FileTexts& texts_;
-  const ModuleView& view_;
   const tf::ResourceDecl& decl_;
   std::string file_;
   SiteFinder sites_;

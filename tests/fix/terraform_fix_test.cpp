@@ -128,6 +128,7 @@ const std::string kCases[] = {"include-false",
                               "json-include-false",
                               "json-add-selector",
                               "seed-style",
+                              "selector-limit",
                               "dynamic"};
 
 INSTANTIATE_TEST_SUITE_P(Cases, TerraformGoldenDiff, ::testing::ValuesIn(kCases),
@@ -144,7 +145,7 @@ TEST(TerraformFix, CanonicalInputsAreCanonical) {
   for (const char* name :
        {"include-false/main.tf", "read-only/main.tf", "data-only-basic/main.tf", "data-only-advanced/main.tf",
         "advanced-read-only/main.tf", "variable-default/variables.tf", "tfvars/main.tf", "local/main.tf",
-        "count/main.tf", "child-module/modules/trail/main.tf", "dynamic/main.tf"}) {
+        "count/main.tf", "child-module/modules/trail/main.tf", "dynamic/main.tf", "selector-limit/main.tf"}) {
     EXPECT_EQ(canonical_layout_problem(read(kData / name)), "") << name;
   }
   EXPECT_FALSE(is_canonical_layout(read(kData / "seed-style" / "main.tf"))) << "five-space indentation";
