@@ -151,6 +151,17 @@ TEST(TerraformLoadOptions, ScanKeepsOnlyWhatEvaluationReads) {
     ASSERT_EQ(diag.all().size(), 1u);
     EXPECT_EQ(diag.all().front().pos.line, 3u);
   }
+  // Pruned, an override of a resource that is not evaluated still needs its base declaration.
+  {
+    Diagnostics diag;
+    auto config = load_module("root",
+                              {{"root/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n"},
+                               {"root/override.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"y\"\n}\n"
+                                                    "resource \"aws_s3_bucket\" \"gone\" {\n}\n"}},
+                              diag, LoadOptions{{"aws_cloudtrail"}});
+    ASSERT_EQ(diag.all().size(), 1u);
+    EXPECT_EQ(diag.all().front().pos.line, 4u);
+  }
   const std::string tf =
       "variable \"v\" {\n  default = \"x\"\n}\n"
       "locals {\n  l = 1\n}\n"
@@ -176,7 +187,7 @@ TEST(TerraformLoadOptions, ScanKeepsOnlyWhatEvaluationReads) {
       EXPECT_FALSE(b->body.attributes.empty()) << type << " " << label << " was dropped";
     }
     for (const auto& [type, label] : std::vector<std::pair<std::string, std::string>>{
-             {"provider", "aws"}, {"data", "me"}, {"resource", "b"}, {"resource", "j"}}) {
+             {"provider", "aws"}, {"data", "me"}}) {
       const hcl::Block* b = block(*config, type, label);
       if (pruned) {
         EXPECT_EQ(b, nullptr) << type << " " << label << " was kept";
@@ -185,8 +196,14 @@ TEST(TerraformLoadOptions, ScanKeepsOnlyWhatEvaluationReads) {
         EXPECT_FALSE(b->body.attributes.empty()) << type << " " << label;
       }
     }
-    // Only the evaluated resource types are declared when pruned; the rest is the same.
-    EXPECT_EQ(config->resources.size(), pruned ? 2u : 4u);
+    // Other resources keep their header, not their body.
+    for (const std::string label : {"b", "j"}) {
+      const hcl::Block* b = block(*config, "resource", label);
+      ASSERT_NE(b, nullptr) << label;
+      EXPECT_EQ(b->body.attributes.empty(), pruned) << label;
+    }
+    // Declarations are the same either way.
+    EXPECT_EQ(config->resources.size(), 4u);
     EXPECT_EQ(config->variables.size(), 1u);
     EXPECT_EQ(config->locals.size(), 1u);
     EXPECT_EQ(config->calls.size(), 1u);

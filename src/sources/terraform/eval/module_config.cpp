@@ -269,12 +269,20 @@ std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
   for (auto& [path, text] : texts) {
     hcl::ParseResult parsed = path.ends_with(".tf.json") ? tfjson::parse(text, path) : hcl::parse(text, path, keep);
     if (parsed.ok() && keep) {
-      // Not even the headers of the other blocks are kept (the native syntax has already dropped their
-      // bodies while parsing; the JSON syntax builds the whole tree first).
+      // Other resources keep their header (declarations, and so override files, are checked as without
+      // pruning); data sources, providers and the like are not kept at all. The native syntax has already
+      // dropped the bodies while parsing; the JSON syntax builds the whole tree first.
       auto& blocks = parsed.body->blocks;
-      blocks.erase(std::remove_if(blocks.begin(), blocks.end(), [&](const hcl::Block& b) { return !keep(b); }),
+      blocks.erase(std::remove_if(blocks.begin(), blocks.end(),
+                                  [&](const hcl::Block& b) { return !keep(b) && b.type != "resource"; }),
                    blocks.end());
       blocks.shrink_to_fit();
+      for (auto& block : blocks) {
+        if (keep(block)) continue;
+        hcl::Body empty;
+        empty.range = block.body.range;
+        block.body = std::move(empty);
+      }
     }
     if (!parsed.ok()) {
       for (const auto& e : parsed.errors) {

@@ -80,9 +80,10 @@ struct ModuleConfig {
 struct LoadOptions {
   // Empty: every block of every file is kept (what `stance fix` walks). Non-empty: only resources of these
   // types will be evaluated, so the module keeps only what evaluation reads: variable, locals, output and
-  // module blocks and the resources of these types. Other resources, data sources, providers etc. are
-  // dropped while parsing (so `resources` lists only these types); the syntax of the whole file is still
-  // checked. This bounds a scan's memory by what it evaluates, not by the size of the tree.
+  // module blocks and the resources of these types. Other resources keep their header with an empty body
+  // (`resources` still lists them all, override files are checked the same); data sources, providers,
+  // terraform blocks etc. are not kept. Bodies are dropped while parsing and the syntax of the whole file
+  // is still checked. This bounds a scan's memory by what it evaluates, not by the size of the tree.
   std::vector<std::string> resource_types;
 };
 
