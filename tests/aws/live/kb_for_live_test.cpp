@@ -121,6 +121,7 @@ class KbForLive : public ::testing::Test {
 
 TEST_F(KbForLive, TheFilledInCommandsRunAndTheTrailPassesWithItsDataSelectors) {
   const std::string snapshot = collect();
+  aws_->reset_calls();  // from here on, only the CLI commands call the endpoint
   for (const std::string& name : {std::string("mgmt-off"), std::string("adv-data-named-management"),
                                   std::string("read-only")}) {
     SCOPED_TRACE(name);
