@@ -367,7 +367,8 @@ TEST(PlanInput, CheckovPlanFixtures) {
   EXPECT_GE(plans, 45);
 }
 
-// A plan of tens of megabytes: many resources of other types, a few trails among them, read quickly.
+// A plan of tens of megabytes: many resources of other types, a few trails among them, all read (the time
+// is printed for information).
 TEST(PlanInput, LargePlan) {
   std::string text = "{\"format_version\": \"1.2\", \"terraform_version\": \"1.6.6\",\n\"resource_changes\": [\n";
   const std::string filler =
@@ -403,9 +404,8 @@ TEST(PlanInput, LargePlan) {
   const double mb = static_cast<double>(text.size()) / (1 << 20);
   std::cout << "[ plan     ] " << mb << " MB, " << i << " resources read in " << seconds << " s ("
             << mb / seconds << " MB/s)\n";
-#ifdef NDEBUG
-  EXPECT_LT(seconds, 5.0);
-#endif
+  // No assertion on the time: tests assert behaviour, and a loaded CI machine must not fail them. The speed
+  // is measured by bench/terraform.
 }
 
 }  // namespace
