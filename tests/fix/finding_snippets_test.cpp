@@ -77,8 +77,7 @@ Evaluated from_terraform(const std::string& hcl, const engine::Config& config = 
 }
 
 // The trail `main` as the live reader records it, with this GetEventSelectors body.
-Evaluated from_api(const std::string& selectors_body, const std::string& owner = "111111111111",
-                   const engine::Config& config = {}) {
+sources::aws::RawTrail raw_trail(const std::string& selectors_body, const std::string& owner = "111111111111") {
   const std::string arn = "arn:aws:cloudtrail:eu-west-1:" + owner + ":trail/main";
   sources::aws::RawTrail raw;
   raw.arn = arn;
@@ -93,7 +92,12 @@ Evaluated from_api(const std::string& selectors_body, const std::string& owner =
   raw.event_selectors = {"GetEventSelectors", "eu-west-1", "2026-11-27T10:00:00Z",
                          R"({"TrailARN":")" + arn + "\"," + selectors_body + "}", std::nullopt};
   raw.status = {"GetTrailStatus", "eu-west-1", "2026-11-27T10:00:00Z", R"({"IsLogging":true})", std::nullopt};
-  model::Trail trail = sources::aws::adapt(raw, model::SourceKind::Aws);
+  return raw;
+}
+
+Evaluated from_api(const std::string& selectors_body, const std::string& owner = "111111111111",
+                   const engine::Config& config = {}) {
+  model::Trail trail = sources::aws::adapt(raw_trail(selectors_body, owner), model::SourceKind::Aws);
   auto findings = engine::evaluate({trail}, config, knowledge_base());
   EXPECT_EQ(findings.size(), 1u);
   return {trail, findings.empty() ? engine::Finding{} : findings.front()};
@@ -526,6 +530,34 @@ TEST(SelectorSyntax, QuotingKeepsEveryValueInItsPlace) {
   EXPECT_EQ(syntax::shell_word("it's $HOME"), "'it'\\''s $HOME'");
   EXPECT_EQ(syntax::shell_word(""), "''");
   EXPECT_EQ(syntax::cli_argument({"{\"Name\":\"it's\"}"}, 2), "'[\n    {\"Name\":\"it'\\''s\"}\n  ]'");
+}
+
+// The live planner keeps the kind the trail stores. An empty AdvancedEventSelectors printed next to basic
+// data selectors must not make it plan advanced selectors (which would drop the basic data selectors).
+TEST(LiveFixPlan, AnEmptyAdvancedListNextToBasicSelectorsStaysBasic) {
+  const std::string body =
+      R"("EventSelectors":[{"ReadWriteType":"WriteOnly","IncludeManagementEvents":false,)"
+      R"("DataResources":[{"Type":"AWS::S3::Object","Values":["arn:aws:s3:::b/"]}]}],"AdvancedEventSelectors":[])";
+  Evaluated e = from_api(body);
+  ASSERT_EQ(e.finding.status, engine::Status::Fail) << e.finding.message;
+  LiveFix fix = plan_live_fix(raw_trail(body), e.trail, e.finding, settings());
+  ASSERT_EQ(fix.status, "planned") << fix.reason;
+  EXPECT_FALSE(fix.advanced);
+  EXPECT_NE(fix.after.find("arn:aws:s3:::b/"), std::string::npos) << fix.after;  // the data selector is kept
+  EXPECT_NE(fix.cli_command.find(" --event-selectors "), std::string::npos) << fix.cli_command;
+}
+
+TEST(LiveFixPlan, BothKindsNonEmptyIsSkippedNotGuessed) {
+  const std::string body =
+      R"("EventSelectors":[{"ReadWriteType":"ReadOnly","IncludeManagementEvents":true}],)"
+      R"("AdvancedEventSelectors":[{"Name":"d","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},)"
+      R"({"Field":"resources.type","Equals":["AWS::S3::Object"]}]}])";
+  Evaluated e = from_api(body);
+  engine::Finding failing = e.finding;
+  failing.status = engine::Status::Fail;  // whatever CT-010 says of such a response, the planner must not guess
+  LiveFix fix = plan_live_fix(raw_trail(body), e.trail, failing, settings());
+  EXPECT_EQ(fix.status, "skipped");
+  EXPECT_NE(fix.reason.find("both basic and advanced"), std::string::npos) << fix.reason;
 }
 
 }  // namespace

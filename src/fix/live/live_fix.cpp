@@ -370,12 +370,20 @@ LiveFix plan_live_fix(const sources::aws::RawTrail& raw, const model::Trail& tra
     return skip("GetEventSelectors returned a field stance does not know (" + field +
                 "); rewriting the selectors could drop it");
   }
-  simdjson::dom::array before;
-  fix.advanced = !response["AdvancedEventSelectors"].get(before);
-  if (!fix.advanced && response["EventSelectors"].get(before)) {
-    fix.before = "[]";
+  // Which kind the trail uses: a non-empty list decides; an empty AdvancedEventSelectors next to basic
+  // selectors (a snapshot or an SDK may print both keys) must not turn basic data selectors into advanced.
+  simdjson::dom::array advanced_list, basic_list;
+  const bool has_advanced = !response["AdvancedEventSelectors"].get(advanced_list);
+  const bool has_basic = !response["EventSelectors"].get(basic_list);
+  if (has_advanced && has_basic && advanced_list.size() > 0 && basic_list.size() > 0) {
+    return skip("GetEventSelectors returned both basic and advanced selectors; AWS keeps one kind, so stance does "
+                "not guess which to keep");
+  }
+  fix.advanced = has_advanced && !(advanced_list.size() == 0 && has_basic);  // as the adapter reads it
+  if (fix.advanced) {
+    fix.before = simdjson::minify(advanced_list);
   } else {
-    fix.before = simdjson::minify(before);
+    fix.before = has_basic ? simdjson::minify(basic_list) : "[]";
   }
 
   SelectorPlan plan = plan_selectors(trail, fix.advanced, settings);
