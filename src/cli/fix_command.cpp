@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/live_aws.hpp"
+#include "cli/template_inputs.hpp"
 #include "cli/terminal.hpp"
 #include "common/json_writer.hpp"
 #include "engine/config.hpp"
@@ -112,29 +113,6 @@ bool read_text(const std::string& path, std::string& text) {
   return static_cast<bool>(in) || in.eof();
 }
 
-// --parameter Key=Value over --parameter-file over template defaults, as `stance scan` takes them.
-bool collect_parameters(const FixArgs& args, std::map<std::string, std::string>& out, std::ostream& err) {
-  bool ok = true;
-  for (const auto& file : args.parameter_files) {
-    auto loaded = sources::cloudformation::load_parameter_file(file);
-    for (const auto& e : loaded.errors) {
-      print_problem(err, "error", e);
-      ok = false;
-    }
-    for (auto& [k, v] : loaded.values) out[k] = v;
-  }
-  for (const auto& p : args.parameters) {
-    const auto eq = p.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      err << "stance: --parameter expects Key=Value, got \"" << p << "\"\n";
-      ok = false;
-      continue;
-    }
-    out[p.substr(0, eq)] = p.substr(eq + 1);
-  }
-  return ok;
-}
-
 bool is_cloudformation_candidate(const std::string& path) {
   for (const char* ext : {".yaml", ".yml", ".json", ".template"}) {
     const std::string e = ext;
@@ -152,10 +130,10 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
   for (const auto& e : files.errors) print_problem(err, "error", e);
   fix::FixOptions options;
   options.config = config;
-  if (!collect_parameters(args, options.cloudformation.parameters, err)) return kExitIncomplete;
-  for (const auto& [is_file, text] : args.terraform_vars) {
-    options.terraform.variables.arguments.push_back({is_file, text});
+  if (!collect_parameters(args.parameter_files, args.parameters, options.cloudformation.parameters, err)) {
+    return kExitIncomplete;
   }
+  options.terraform.variables.arguments = terraform_var_arguments(args.terraform_vars);
 
   std::vector<fix::TemplateFix> all;
   std::vector<std::string> terraform_dirs;  // as `stance scan` groups .tf files: one module per directory

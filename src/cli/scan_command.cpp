@@ -11,35 +11,13 @@
 #include "kb/knowledge_base.hpp"
 #include "cli/explain.hpp"
 #include "cli/live_aws.hpp"
+#include "cli/template_inputs.hpp"
 #include "sources/aws/trail_adapter.hpp"
 #include "sources/file_scan.hpp"
 
 namespace stance::cli {
 
 namespace {
-
-// --parameter Key=Value over --parameter-file over template defaults.
-bool collect_parameters(const ScanArgs& args, std::map<std::string, std::string>& out, std::ostream& err) {
-  bool ok = true;
-  for (const auto& file : args.parameter_files) {
-    auto loaded = sources::cloudformation::load_parameter_file(file);
-    for (const auto& e : loaded.errors) {
-      print_problem(err, "error", e);
-      ok = false;
-    }
-    for (auto& [k, v] : loaded.values) out[k] = v;
-  }
-  for (const auto& p : args.parameters) {
-    auto eq = p.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      err << "stance: --parameter expects Key=Value, got \"" << p << "\"\n";
-      ok = false;
-      continue;
-    }
-    out[p.substr(0, eq)] = p.substr(eq + 1);
-  }
-  return ok;
-}
 
 bool fails_build(const engine::Finding& f, engine::Severity threshold, bool fail_on_unknown) {
   if (f.suppression) return false;
@@ -65,8 +43,10 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, const std::ve
                                              const engine::EvaluationOptions& eval_options, Explainer* explainer) {
   sources::FileScanOptions scan_options;
   scan_options.jobs = args.jobs;
-  for (const auto& [is_file, text] : args.terraform_vars) scan_options.terraform.variables.arguments.push_back({is_file, text});
-  if (!collect_parameters(args, scan_options.cloudformation.parameters, streams.err)) return std::nullopt;
+  scan_options.terraform.variables.arguments = terraform_var_arguments(args.terraform_vars);
+  if (!collect_parameters(args.parameter_files, args.parameters, scan_options.cloudformation.parameters, streams.err)) {
+    return std::nullopt;
+  }
   Progress progress(streams.err, streams.err_is_terminal && !args.quiet);
   scan_options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   scan_options.on_file = [&](sources::SourceResult& file) {

@@ -59,6 +59,14 @@ inline const kb::KnowledgeBase& builtin_kb() {
   return load.kb;
 }
 
+// A trail's tags as key -> value ("(unknown: why)" for a value not known), empty when the map is not known.
+inline std::map<std::string, std::string> tags_of(const model::Trail& t) {
+  std::map<std::string, std::string> out;
+  if (!t.tags.known()) return out;
+  for (const auto& tag : *t.tags) out[tag.key] = tag.value.known() ? *tag.value : "(unknown: " + tag.value.note + ")";
+  return out;
+}
+
 // CT-010's findings by resource address.
 inline std::map<std::string, engine::Finding> findings(const sources::SourceResult& r) {
   std::map<std::string, engine::Finding> out;

@@ -10,13 +10,6 @@ namespace {
 
 using namespace testing;
 
-std::map<std::string, std::string> tags_of(const model::Trail& t) {
-  std::map<std::string, std::string> out;
-  if (!t.tags.known()) return out;
-  for (const auto& tag : *t.tags) out[tag.key] = tag.value.known() ? *tag.value : "(unknown: " + tag.value.note + ")";
-  return out;
-}
-
 Options with_inputs() {
   Options o = no_environment();
   (*o.variables.environment)["from_env"] = "env";
