@@ -61,13 +61,9 @@ void expand_dynamic(const hcl::Block& dyn, Evaluator& ev, const Scope& scope, Ev
     out.unknown_blocks.emplace(type, std::move(bad));
     return;
   }
-  const std::size_t n = coll.type == Type::List ? coll.items.size() : coll.entries.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    Value key = coll.type == Type::List ? (coll.is_set ? coll.items[i] : Value::of_number(double(i)))
-                                        : Value::of_string(coll.entries[i].first);
-    const Value& value = coll.type == Type::List ? coll.items[i] : coll.entries[i].second;
+  for (std::size_t i = 0; i < element_count(coll); ++i) {
     Scope inner{&scope, {}};
-    inner.names.emplace_back(iterator, Value::map({{"key", key}, {"value", value}}));
+    inner.names.emplace_back(iterator, Value::map({{"key", element_key(coll, i)}, {"value", element_value(coll, i)}}));
     EvalBlock block;
     block.type = type;
     block.file = ev.file();

@@ -255,14 +255,10 @@ bool Evaluator::append_parts(const std::vector<hcl::TemplatePart>& parts, const 
                                           std::string(coll.type_name()) + " cannot be used as the collection.");
           return false;
         }
-        const std::size_t n = coll.type == Type::List ? coll.items.size() : coll.entries.size();
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < element_count(coll); ++i) {
           Scope inner{&scope, {}};
-          Value key = coll.type == Type::List ? (coll.is_set ? coll.items[i] : Value::of_number(double(i)))
-                                              : Value::of_string(coll.entries[i].first);
-          const Value& value = coll.type == Type::List ? coll.items[i] : coll.entries[i].second;
-          if (!part.key_var.empty()) inner.names.emplace_back(part.key_var, key);
-          inner.names.emplace_back(part.value_var, value);
+          if (!part.key_var.empty()) inner.names.emplace_back(part.key_var, element_key(coll, i));
+          inner.names.emplace_back(part.value_var, element_value(coll, i));
           if (!append_parts(part.body, inner, out, unknown, owner)) return false;
         }
         break;
@@ -513,14 +509,10 @@ Value Evaluator::eval_for(const hcl::Expression& e, const Scope& scope) {
   std::vector<Value> items;
   std::vector<std::pair<std::string, Value>> entries;
   std::vector<std::pair<std::string, std::vector<Value>>> groups;
-  const std::size_t n = coll.type == Type::List ? coll.items.size() : coll.entries.size();
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < element_count(coll); ++i) {
     Scope inner{&scope, {}};
-    Value key = coll.type == Type::List ? (coll.is_set ? coll.items[i] : Value::of_number(double(i)))
-                                        : Value::of_string(coll.entries[i].first);
-    const Value& value = coll.type == Type::List ? coll.items[i] : coll.entries[i].second;
-    if (!e.key_var.empty()) inner.names.emplace_back(e.key_var, key);
-    inner.names.emplace_back(e.value_var, value);
+    if (!e.key_var.empty()) inner.names.emplace_back(e.key_var, element_key(coll, i));
+    inner.names.emplace_back(e.value_var, element_value(coll, i));
     if (e.condition) {
       Value c = eval(*e.condition, inner);
       if (c.is_unknown()) return unknown_like(c, e, file_);

@@ -228,4 +228,17 @@ std::string display(const Value& v) {
   return "";
 }
 
+std::size_t element_count(const Value& collection) {
+  return collection.type == Type::List ? collection.items.size() : collection.entries.size();
+}
+
+Value element_key(const Value& collection, std::size_t i) {
+  if (collection.type != Type::List) return Value::of_string(collection.entries[i].first);
+  return collection.is_set ? collection.items[i] : Value::of_number(static_cast<double>(i));
+}
+
+const Value& element_value(const Value& collection, std::size_t i) {
+  return collection.type == Type::List ? collection.items[i] : collection.entries[i].second;
+}
+
 }  // namespace stance::terraform

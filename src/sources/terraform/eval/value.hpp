@@ -59,6 +59,13 @@ struct Value {
   const char* type_name() const;
 };
 
+// Iteration as Terraform's `for` expressions, template `%{for}` directives and `dynamic` blocks do it, over a
+// List or Map: how many elements, and element i's key (a list's index, a set's element itself, a map's key)
+// and value.
+std::size_t element_count(const Value& collection);
+Value element_key(const Value& collection, std::size_t i);
+const Value& element_value(const Value& collection, std::size_t i);
+
 // Terraform's automatic conversions (https://developer.hashicorp.com/terraform/language/expressions/types):
 // number and bool to string, "true"/"false" to bool, numeric strings to number. nullopt = not convertible.
 // Unknown converts to Unknown.
