@@ -87,17 +87,12 @@ void apply_override_file(ModuleConfig& config, const SourceFile& file, Diagnosti
   };
   for (const auto& block : file.body.blocks) {
     auto label = [&](std::size_t i) { return i < block.labels.size() ? block.labels[i].value : std::string(); };
-    if (block.type == "variable" && block.labels.size() == 1) {
-      auto it = config.variables.find(label(0));
-      if (it == config.variables.end()) {
-        missing(block, "a variable declaration", "variable named \"" + label(0) + "\"");
-      } else {
-        it->second.overrides.push_back({&block, &file});
-      }
-    } else if (block.type == "output" && block.labels.size() == 1) {
-      auto it = config.outputs.find(label(0));
-      if (it == config.outputs.end()) {
-        missing(block, "an output", "output named \"" + label(0) + "\"");
+    if ((block.type == "variable" || block.type == "output") && block.labels.size() == 1) {
+      const bool variable = block.type == "variable";
+      std::map<std::string, Declared>& declared = variable ? config.variables : config.outputs;
+      auto it = declared.find(label(0));
+      if (it == declared.end()) {
+        missing(block, variable ? "a variable declaration" : "an output", block.type + " named \"" + label(0) + "\"");
       } else {
         it->second.overrides.push_back({&block, &file});
       }
