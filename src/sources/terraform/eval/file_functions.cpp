@@ -77,8 +77,8 @@ FunctionResult call_file_function(std::string_view name, std::vector<Value> args
                                   Diagnostics& diag) {
   const std::size_t expected = name == "templatefile" ? 2 : 1;
   if (args.size() != expected) {
-    return error("Not enough function arguments; Function \"" + std::string(name) + "\" expects " +
-                 std::to_string(expected) + " argument(s).");
+    return error(std::string(args.size() < expected ? "Not enough" : "Too many") + " function arguments; Function \"" +
+                 std::string(name) + "\" expects " + std::to_string(expected) + " argument(s).");
   }
   if (args[0].is_unknown()) return {Value::unknown(args[0].unknown_reason), {}};
   std::optional<Value> path_value = to_string_value(args[0]);
