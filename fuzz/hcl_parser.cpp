@@ -25,15 +25,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& error : result.errors) {
     if (error.pos.line < 1 || error.pos.column < 1 || error.summary.empty()) std::abort();
   }
-  // Dropping bodies while parsing changes no verdict and no error.
-  bool keep = false;
-  const auto pruned = stance::hcl::parse(text, "fuzz.tf", [&](const stance::hcl::Block&) { return keep = !keep; });
+  // Dropping bodies or blocks while parsing changes no verdict and no error.
+  using stance::hcl::Kept;
+  int asked = 0;
+  std::size_t left_out = 0;
+  const auto pruned = stance::hcl::parse(text, "fuzz.tf", [&](const stance::hcl::Block&) {
+    const Kept kept = ++asked % 3 == 0 ? Kept::Nothing : asked % 3 == 1 ? Kept::Header : Kept::Block;
+    if (kept == Kept::Nothing) ++left_out;
+    return kept;
+  });
   if (pruned.ok() != result.ok()) std::abort();
   if (!result.ok() && (pruned.errors.front().pos.line != result.errors.front().pos.line ||
                        pruned.errors.front().pos.column != result.errors.front().pos.column ||
                        pruned.errors.front().summary != result.errors.front().summary)) {
     std::abort();
   }
-  if (result.ok() && pruned.body->blocks.size() != result.body->blocks.size()) std::abort();
+  if (result.ok() && pruned.body->blocks.size() + left_out != result.body->blocks.size()) std::abort();
+  // Every top-level block parses again on its own, to the same place.
+  if (result.ok()) {
+    for (const auto& block : result.body->blocks) {
+      const auto again = stance::hcl::parse_block_again(text, "fuzz.tf", block);
+      if (!again.ok() || again.body->blocks.size() != 1) std::abort();
+      const auto& a = again.body->blocks.front();
+      if (!(a.range == block.range) || !(a.body.range == block.body.range) || a.offset != block.offset ||
+          a.length != block.length || a.body.attributes.size() != block.body.attributes.size() ||
+          a.body.blocks.size() != block.body.blocks.size()) {
+        std::abort();
+      }
+    }
+  }
   return 0;
 }

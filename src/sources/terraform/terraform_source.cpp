@@ -123,10 +123,9 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
         collect_root_variables(config->directory, options.variables, diag);
     overlay_tfvars(options, inputs, diag);
     ModuleInstance root(*config, loader, diag, std::move(inputs));
-    std::vector<ResourceInstance> instances;
-    root.collect_resources(kTrailResourceType, instances);
-    if (out.trails.empty()) out.trails.reserve(instances.size());  // a Trail is large: no regrowth copies
-    for (auto& instance : instances) {
+    // Each instance is adapted as soon as it is evaluated, and its evaluated body freed: a scan never holds
+    // more than one resource's tree and evaluation.
+    root.visit_resources(kTrailResourceType, [&](ResourceInstance& instance) {
       model::Trail trail = adapt_trail(instance, diag);
       trail.suppressions = read_suppressions(*instance.decl->file, *instance.decl->block, diag);
       if (instance.existence_unknown) {
@@ -134,8 +133,7 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
                             " exists is unknown (" + instance.existence_unknown->unknown_reason + ")");
       }
       out.trails.push_back(std::move(trail));
-      instance.body = EvalBlock{};  // adapted: free the evaluated body now, not after the last trail
-    }
+    });
   }
 }
 

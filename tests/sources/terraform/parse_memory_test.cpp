@@ -3,6 +3,7 @@
 // Each must change nothing else: the same tokens, the same trees, the same errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,14 +85,17 @@ const char* const kFile =
 TEST(HclKeepBody, DroppedBlocksKeepTheirHeadersAndRanges) {
   const ParseResult full = parse(kFile, "t.tf");
   const ParseResult kept = parse(kFile, "t.tf", [](const Block& b) {
-    return b.type != "data" && !(b.labels.size() == 2 && b.labels[0].value == "aws_s3_bucket");
+    if (b.type == "data") return Kept::Nothing;
+    return b.labels.size() == 2 && b.labels[0].value == "aws_s3_bucket" ? Kept::Header : Kept::Block;
   });
   ASSERT_TRUE(full.ok());
   ASSERT_TRUE(kept.ok()) << kept.errors.front().to_string();
-  ASSERT_EQ(kept.body->blocks.size(), 4u);
+  ASSERT_EQ(full.body->blocks.size(), 4u);
+  ASSERT_EQ(kept.body->blocks.size(), 3u) << "the data block is left out";
   for (std::size_t i = 0; i < 4; ++i) {
+    if (i == 1) continue;
     const Block& f = full.body->blocks[i];
-    const Block& k = kept.body->blocks[i];
+    const Block& k = kept.body->blocks[i == 0 ? 0 : i - 1];
     EXPECT_EQ(k.type, f.type);
     EXPECT_EQ(k.range, f.range);
     EXPECT_EQ(k.type_range, f.type_range);
@@ -101,7 +105,9 @@ TEST(HclKeepBody, DroppedBlocksKeepTheirHeadersAndRanges) {
       EXPECT_EQ(k.labels[l].value, f.labels[l].value);
       EXPECT_EQ(k.labels[l].range, f.labels[l].range);
     }
-    const bool dropped = i == 1 || i == 2;
+    EXPECT_EQ(k.offset, f.offset);
+    EXPECT_EQ(k.length, f.length);
+    const bool dropped = i == 2;
     if (dropped) {
       EXPECT_TRUE(k.body.attributes.empty() && k.body.blocks.empty()) << k.type;
     } else {
@@ -111,8 +117,62 @@ TEST(HclKeepBody, DroppedBlocksKeepTheirHeadersAndRanges) {
   EXPECT_EQ(kept.body->range, full.body->range);
 }
 
+// Every top-level block parsed again on its own is the block of the whole parse: tree, positions, span.
+void expect_each_block_parses_again(std::string_view text) {
+  const ParseResult full = parse(text, "t.tf");
+  ASSERT_TRUE(full.ok()) << full.errors.front().to_string();
+  ASSERT_FALSE(full.body->blocks.empty());
+  for (const Block& b : full.body->blocks) {
+    const ParseResult again = parse_block_again(text, "t.tf", b);
+    ASSERT_TRUE(again.ok()) << again.errors.front().to_string();
+    ASSERT_EQ(again.body->blocks.size(), 1u);
+    const Block& a = again.body->blocks.front();
+    EXPECT_EQ(testing::dump(a.body, true), testing::dump(b.body, true)) << b.type;
+    EXPECT_EQ(a.type, b.type);
+    EXPECT_EQ(a.type_range, b.type_range);
+    ASSERT_EQ(a.labels.size(), b.labels.size());
+    for (std::size_t l = 0; l < a.labels.size(); ++l) EXPECT_EQ(a.labels[l].range, b.labels[l].range);
+    EXPECT_EQ(a.body.range, b.body.range);
+    EXPECT_EQ(a.range, b.range);
+    EXPECT_EQ(a.offset, b.offset);
+    EXPECT_EQ(a.length, b.length);
+    EXPECT_EQ(text.substr(b.offset, 1), b.type.substr(0, 1));
+    EXPECT_EQ(text.substr(b.offset + b.length - 1, 1), "}");
+  }
+}
+
+TEST(HclParseBlockAgain, GivesTheBlockOfTheWholeParse) {
+  expect_each_block_parses_again(kFile);
+  // A byte order mark, multi-byte characters before and inside (columns count code points), heredocs with
+  // interpolations, an indented block, comments, CRLF line ends.
+  expect_each_block_parses_again(
+      "\xEF\xBB\xBF# caf\xC3\xA9 \xE2\x82\xAC\n"
+      "locals { \xC3\xA9t\xC3\xA9 = \"\xE2\x82\xAC${1}\" }\n"
+      "  resource \"a\" \"b\" {\r\n    p = <<-EOT\r\n      x ${var.y} %{ if z }w%{ endif }\r\n    EOT\r\n"
+      "    /* c */ nested \"n\" { q = {for k, v in m : k => v...} }\r\n  }\r\n"
+      "resource \"c\" \"d\" {}\n");
+}
+
+TEST(HclParseBlockAgain, RefusesABlockFromElsewhere) {
+  const ParseResult full = parse(kFile, "t.tf");
+  ASSERT_TRUE(full.ok());
+  const Block& last = full.body->blocks.back();
+  Block moved;
+  moved.type = last.type;
+  moved.range = last.range;
+  moved.offset = last.offset + 1;  // no longer where a block starts
+  moved.length = last.length - 1;
+  EXPECT_FALSE(parse_block_again(kFile, "t.tf", moved).ok());
+  Block beyond;
+  beyond.offset = last.offset;
+  beyond.length = 100000;
+  EXPECT_FALSE(parse_block_again(kFile, "t.tf", beyond).ok());
+  Block unknown;  // built from .tf.json: no span
+  EXPECT_FALSE(parse_block_again(kFile, "t.tf", unknown).ok());
+}
+
 TEST(HclKeepBody, SyntaxErrorsInDroppedBlocksAreStillReported) {
-  const ParseResult r = parse("data \"x\" \"y\" {\n  a = (1 +\n}\n", "t.tf", [](const Block&) { return false; });
+  const ParseResult r = parse("data \"x\" \"y\" {\n  a = (1 +\n}\n", "t.tf", [](const Block&) { return Kept::Nothing; });
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.errors.front().pos.line, 3u);
 }
@@ -121,7 +181,7 @@ TEST(HclKeepBody, NestedBlocksAreNotOffered) {
   int offered = 0;
   const ParseResult r = parse(kFile, "t.tf", [&](const Block&) {
     ++offered;
-    return true;
+    return Kept::Block;
   });
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(offered, 4);  // event_selector is inside a kept block and is not asked about
@@ -173,6 +233,7 @@ TEST(TerraformLoadOptions, ScanKeepsOnlyWhatEvaluationReads) {
       "resource \"aws_cloudtrail\" \"t\" {\n  name = var.v\n}\n";
   const std::string json =
       R"({"resource": {"aws_s3_bucket": {"j": {"bucket": "x"}}, "aws_cloudtrail": {"jt": {"name": "y"}}}})";
+  const std::string expected_t = hcl::testing::dump(hcl::parse(tf, "root/main.tf").body->blocks.back().body, true);
   for (const bool pruned : {false, true}) {
     Diagnostics diag;
     LoadOptions options;
@@ -180,8 +241,7 @@ TEST(TerraformLoadOptions, ScanKeepsOnlyWhatEvaluationReads) {
     auto config = load_module("root", {{"root/main.tf", tf}, {"root/more.tf.json", json}}, diag, options);
     ASSERT_TRUE(diag.all().empty());
     for (const auto& [type, label] : std::vector<std::pair<std::string, std::string>>{
-             {"variable", "v"}, {"locals", ""}, {"output", "o"}, {"module", "m"}, {"resource", "t"},
-             {"resource", "jt"}}) {
+             {"variable", "v"}, {"locals", ""}, {"output", "o"}, {"module", "m"}, {"resource", "jt"}}) {
       const hcl::Block* b = type == "locals" ? &config->files[0]->body.blocks[1] : block(*config, type, label);
       ASSERT_NE(b, nullptr) << type << " " << label;
       EXPECT_FALSE(b->body.attributes.empty()) << type << " " << label << " was dropped";
@@ -196,14 +256,37 @@ TEST(TerraformLoadOptions, ScanKeepsOnlyWhatEvaluationReads) {
         EXPECT_FALSE(b->body.attributes.empty()) << type << " " << label;
       }
     }
-    // Other resources keep their header, not their body.
+    // Other resources are not kept; their keys are.
     for (const std::string label : {"b", "j"}) {
       const hcl::Block* b = block(*config, "resource", label);
-      ASSERT_NE(b, nullptr) << label;
-      EXPECT_EQ(b->body.attributes.empty(), pruned) << label;
+      if (pruned) {
+        EXPECT_EQ(b, nullptr) << label;
+        EXPECT_TRUE(std::binary_search(config->other_resources.begin(), config->other_resources.end(),
+                                       resource_key("aws_s3_bucket", label)));
+      } else {
+        ASSERT_NE(b, nullptr) << label;
+        EXPECT_FALSE(b->body.attributes.empty()) << label;
+      }
     }
-    // Declarations are the same either way.
-    EXPECT_EQ(config->resources.size(), 4u);
+    EXPECT_EQ(config->other_resources.size(), pruned ? 2u : 0u);
+    // The evaluated resource of the native syntax keeps only its header and is parsed again when
+    // evaluated; that of the JSON syntax (built whole) keeps its body. Either way its body is the same.
+    for (const ResourceDecl& r : config->resources) {
+      if (r.type != "aws_cloudtrail") continue;
+      const bool native = r.name == "t";
+      EXPECT_EQ(r.body_deferred, pruned && native) << r.name;
+      EXPECT_EQ(r.block->body.attributes.empty(), pruned && native) << r.name;
+      const auto full = resource_block(r);
+      ASSERT_EQ(full->body.attributes.size(), 1u) << r.name;
+      EXPECT_EQ(full->body.attributes[0].name, "name");
+      EXPECT_EQ(full->range, r.block->range);
+      if (native) {
+        EXPECT_EQ(hcl::testing::dump(full->body, true), expected_t) << "the same tree, the same positions";
+        EXPECT_EQ(full->body.attributes[0].range.start, (hcl::Pos{23, 3}));
+      }
+    }
+    // Declarations are the same either way, but for the resources that are not evaluated.
+    EXPECT_EQ(config->resources.size(), pruned ? 2u : 4u);
     EXPECT_EQ(config->variables.size(), 1u);
     EXPECT_EQ(config->locals.size(), 1u);
     EXPECT_EQ(config->calls.size(), 1u);
@@ -227,6 +310,19 @@ TEST(TerraformSourceFile, LinesWithoutTheirEnds) {
   SourceFile empty;
   EXPECT_EQ(empty.line_count(), 1u);
   EXPECT_EQ(empty.line(1), "");
+}
+
+TEST(TerraformSourceFile, ManyLinesBetweenTheMarksOfTheIndex) {
+  for (const std::size_t count : {15u, 16u, 17u, 33u, 100u}) {
+    SourceFile f;
+    for (std::size_t i = 1; i <= count; ++i) f.text += "line " + std::to_string(i) + (i % 3 ? "\n" : "\r\n");
+    EXPECT_EQ(f.line_count(), count + 1) << count;
+    for (std::size_t i = 1; i <= count; ++i) {
+      EXPECT_EQ(f.line(i), "line " + std::to_string(i) + (i % 3 ? "" : "\r")) << count << " " << i;
+    }
+    EXPECT_EQ(f.line(count + 1), "");
+    EXPECT_EQ(f.line(count + 2), "");
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "sources/terraform/hcl/parser.hpp"
 #include "sources/terraform/json/tf_json.hpp"
@@ -36,7 +37,22 @@ const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name) {
   return nullptr;
 }
 
-void index_file(ModuleConfig& config, const SourceFile& file, Diagnostics& diag) {
+// Whether the block is a resource of one of the types that will be evaluated.
+bool evaluated_resource(const hcl::Block& block, const LoadOptions& options) {
+  if (block.type != "resource" || block.labels.empty()) return false;
+  const std::string& type = block.labels.front().value;
+  return std::find(options.resource_types.begin(), options.resource_types.end(), type) !=
+         options.resource_types.end();
+}
+
+// Whether evaluated resources of this file are parsed again when evaluated (LoadOptions): in the native
+// syntax, whose blocks know their place in the text; override files keep theirs (they are few and small).
+bool defers_bodies(const std::string& path, const LoadOptions& options) {
+  return !options.resource_types.empty() && !path.ends_with(".tf.json") && !is_override_file(path);
+}
+
+void index_file(ModuleConfig& config, const SourceFile& file, Diagnostics& diag, const LoadOptions& options) {
+  const bool defers = defers_bodies(file.path, options);
   for (const auto& block : file.body.blocks) {
     auto label = [&](std::size_t i) { return i < block.labels.size() ? block.labels[i].value : std::string(); };
     if (block.type == "variable" && block.labels.size() == 1) {
@@ -61,6 +77,7 @@ void index_file(ModuleConfig& config, const SourceFile& file, Diagnostics& diag)
       r.file = &file;
       r.type = label(0);
       r.name = label(1);
+      r.body_deferred = defers && evaluated_resource(block, options);
       config.resources.push_back(std::move(r));
     } else if (block.type == "module" && block.labels.size() == 1) {
       ModuleCall call;
@@ -112,11 +129,12 @@ void apply_override_file(ModuleConfig& config, const SourceFile& file, Diagnosti
       auto it = std::find_if(config.resources.begin(), config.resources.end(), [&](const ResourceDecl& r) {
         return r.type == label(0) && r.name == label(1);
       });
-      if (it == config.resources.end()) {
-        missing(block, "a resource", label(0) + " resource named \"" + label(1) + "\"");
-      } else {
+      if (it != config.resources.end()) {
         it->overrides.push_back({&block, &file});
-      }
+      } else if (!std::binary_search(config.other_resources.begin(), config.other_resources.end(),
+                                     resource_key(label(0), label(1)))) {
+        missing(block, "a resource", label(0) + " resource named \"" + label(1) + "\"");
+      }  // else: a resource that is not evaluated, whose overrides change nothing stance reads
     } else if (block.type == "module") {
       diag.error("Unsupported override; stance does not merge override files into module blocks yet, so the "
                  "module's inputs may differ from what Terraform uses.",
@@ -193,34 +211,40 @@ void check_local_cycles(const ModuleConfig& config, Diagnostics& diag) {
   }
 }
 
-// Whether evaluating resources of `options.resource_types` can read this top-level block's body.
-bool evaluation_reads(const hcl::Block& block, const LoadOptions& options) {
+// What of a top-level block a module read for `options` keeps (see LoadOptions). `defers`: the file's
+// evaluated resources keep their header only; `override_file`: other resources keep their header, which
+// apply_override_file() reads.
+hcl::Kept kept_of(const hcl::Block& block, const LoadOptions& options, bool defers, bool override_file) {
+  if (options.resource_types.empty()) return hcl::Kept::Block;
   if (block.type == "variable" || block.type == "locals" || block.type == "output" || block.type == "module") {
-    return true;
+    return hcl::Kept::Block;
   }
-  if (block.type != "resource" || block.labels.empty()) return false;
-  const std::string& type = block.labels.front().value;
-  return std::find(options.resource_types.begin(), options.resource_types.end(), type) !=
-         options.resource_types.end();
+  if (evaluated_resource(block, options)) return defers ? hcl::Kept::Header : hcl::Kept::Block;
+  return block.type == "resource" && override_file ? hcl::Kept::Header : hcl::Kept::Nothing;
 }
 
 }  // namespace
 
 std::size_t SourceFile::line_count() const {
-  if (line_starts.empty()) {
-    line_starts.push_back(0);
+  if (line_marks.empty()) {
+    line_marks.push_back(0);
+    lines = 1;
     for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') line_starts.push_back(static_cast<std::uint32_t>(i + 1));
+      if (text[i] != '\n') continue;
+      if (lines++ % kLinesPerMark == 0) line_marks.push_back(static_cast<std::uint32_t>(i + 1));
     }
+    line_marks.shrink_to_fit();
   }
-  return line_starts.size();
+  return lines;
 }
 
 std::string_view SourceFile::line(std::size_t n) const {
   if (n == 0 || n > line_count()) return {};
-  const std::size_t start = line_starts[n - 1];
-  const std::size_t end = n < line_starts.size() ? line_starts[n] - 1 : text.size();
-  return std::string_view(text).substr(start, end - start);
+  const std::string_view all(text);
+  std::size_t start = line_marks[(n - 1) / kLinesPerMark];
+  for (std::size_t k = (n - 1) % kLinesPerMark; k > 0; --k) start = all.find('\n', start) + 1;
+  const std::size_t end = all.find('\n', start);
+  return all.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
 }
 
 MergedAttribute merged_attribute(const Declared& decl, std::string_view name) {
@@ -242,6 +266,29 @@ bool is_override_file(std::string_view path) {
   return false;
 }
 
+std::uint64_t resource_key(std::string_view type, std::string_view name) {
+  // FNV-1a over "type\0name": two resources of one module collide with a chance of about 2^-64.
+  std::uint64_t hash = 14695981039346656037ull;
+  auto add = [&](unsigned char c) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  };
+  for (const char c : type) add(static_cast<unsigned char>(c));
+  add(0);
+  for (const char c : name) add(static_cast<unsigned char>(c));
+  return hash;
+}
+
+std::shared_ptr<const hcl::Block> resource_block(const ResourceDecl& decl) {
+  if (!decl.body_deferred) return std::shared_ptr<const hcl::Block>(std::shared_ptr<void>(), decl.block);
+  hcl::ParseResult parsed = hcl::parse_block_again(decl.file->text, decl.file->path, *decl.block);
+  if (!parsed.ok()) {
+    // The file parsed as a whole a moment ago, from the same text: this is a bug, not an input error.
+    throw std::logic_error("cannot parse " + decl.type + "." + decl.name + " again: " + parsed.errors.front().to_string());
+  }
+  return std::make_shared<const hcl::Block>(std::move(parsed.body->blocks.front()));
+}
+
 bool ModuleConfig::declares(std::string_view resource_type) const {
   return std::any_of(resources.begin(), resources.end(), [&](const ResourceDecl& r) { return r.type == resource_type; });
 }
@@ -259,25 +306,42 @@ std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
   auto config = std::make_unique<ModuleConfig>();
   config->directory = directory;
   std::sort(texts.begin(), texts.end());
-  hcl::KeepBody keep;
-  if (!options.resource_types.empty()) keep = [&](const hcl::Block& b) { return evaluation_reads(b, options); };
   for (auto& [path, text] : texts) {
-    hcl::ParseResult parsed = path.ends_with(".tf.json") ? tfjson::parse(text, path) : hcl::parse(text, path, keep);
-    if (parsed.ok() && keep) {
-      // Other resources keep their header (declarations, and so override files, are checked as without
-      // pruning); data sources, providers and the like are not kept at all. The native syntax has already
-      // dropped the bodies while parsing; the JSON syntax builds the whole tree first.
+    const bool json = path.ends_with(".tf.json");
+    const bool override_file = is_override_file(path);
+    const bool defers = defers_bodies(path, options);
+    // Resources left out of a primary file are remembered (other_resources) for override files' sake; the
+    // keys of a file that turns out not to parse are not kept.
+    std::vector<std::uint64_t> left_out;
+    hcl::KeepBody keep;
+    if (!options.resource_types.empty()) {
+      keep = [&](const hcl::Block& b) {
+        const hcl::Kept kept = kept_of(b, options, defers, override_file);
+        if (kept == hcl::Kept::Nothing && b.type == "resource" && b.labels.size() == 2) {
+          left_out.push_back(resource_key(b.labels[0].value, b.labels[1].value));
+        }
+        return kept;
+      };
+    }
+    hcl::ParseResult parsed = json ? tfjson::parse(text, path) : hcl::parse(text, path, keep);
+    if (parsed.ok() && json && keep) {
+      // The native syntax has dropped blocks while parsing; the JSON syntax builds the whole tree first.
       auto& blocks = parsed.body->blocks;
-      blocks.erase(std::remove_if(blocks.begin(), blocks.end(),
-                                  [&](const hcl::Block& b) { return !keep(b) && b.type != "resource"; }),
-                   blocks.end());
-      blocks.shrink_to_fit();
+      std::vector<hcl::Block> kept_blocks;
       for (auto& block : blocks) {
-        if (keep(block)) continue;
-        hcl::Body empty;
-        empty.range = block.body.range;
-        block.body = std::move(empty);
+        const hcl::Kept kept = keep(block);
+        if (kept == hcl::Kept::Nothing) continue;
+        if (kept == hcl::Kept::Header) {
+          hcl::Body empty;
+          empty.range = block.body.range;
+          block.body = std::move(empty);
+        }
+        kept_blocks.push_back(std::move(block));
       }
+      blocks = std::move(kept_blocks);
+    }
+    if (parsed.ok()) {
+      config->other_resources.insert(config->other_resources.end(), left_out.begin(), left_out.end());
     }
     if (!parsed.ok()) {
       for (const auto& e : parsed.errors) {
@@ -291,8 +355,9 @@ std::unique_ptr<ModuleConfig> load_module(const std::string& directory,
     file->body = std::move(*parsed.body);
     config->files.push_back(std::move(file));
   }
+  std::sort(config->other_resources.begin(), config->other_resources.end());
   for (const auto& file : config->files) {
-    if (!is_override_file(file->path)) index_file(*config, *file, diag);
+    if (!is_override_file(file->path)) index_file(*config, *file, diag, options);
   }
   for (const auto& file : config->files) {
     if (is_override_file(file->path)) apply_override_file(*config, *file, diag);

@@ -23,11 +23,14 @@ struct SourceFile {
 
   // Line `n` (1-based) of text without its line end ("\n"; a "\r" before it stays). Line 1 of an empty
   // text is empty; past the last line, empty too. Line starts are indexed on first use: a scan reads the
-  // comments around every trail, and splitting the file each time made that quadratic.
+  // comments around every trail, and splitting the file each time made that quadratic. Only every
+  // kLinesPerMark-th line start is kept (one per line was 40% of the text's size); line() finds the others.
   std::string_view line(std::size_t n) const;
   std::size_t line_count() const;
 
-  mutable std::vector<std::uint32_t> line_starts;  // the index; empty until first use
+  static constexpr std::size_t kLinesPerMark = 16;
+  mutable std::vector<std::uint32_t> line_marks;  // the starts of lines 1, 17, 33, ...; empty until first use
+  mutable std::size_t lines = 0;
 };
 
 // A block of an override file (override.tf, x_override.tf, and their .tf.json forms) that Terraform merges
@@ -55,7 +58,13 @@ MergedAttribute merged_attribute(const Declared& decl, std::string_view name);
 struct ResourceDecl : Declared {
   std::string type;  // "aws_cloudtrail"
   std::string name;  // the second label
+  // `block` is the header only: the body was dropped while parsing and resource_block() reads it again.
+  bool body_deferred = false;
 };
+
+// The resource's block with its body: `decl.block` itself, or, when its body was deferred, the block parsed
+// again from its file's text, owned by the result. A scan holds one resource's tree at a time this way.
+std::shared_ptr<const hcl::Block> resource_block(const ResourceDecl& decl);
 
 struct ModuleCall : Declared {
   std::string name;
@@ -70,8 +79,12 @@ struct ModuleConfig {
   std::map<std::string, Declared> variables;
   std::map<std::string, Declared> locals;
   std::map<std::string, Declared> outputs;
-  std::vector<ResourceDecl> resources;  // managed resources, in file order
+  std::vector<ResourceDecl> resources;  // managed resources, in file order (read for a scan: see LoadOptions)
   std::vector<ModuleCall> calls;
+  // Read for a scan, the resources of types that are not evaluated are not kept: only a 64-bit hash of
+  // each one's type and name (resource_key()), sorted, so that an override file's block for one of them is
+  // still told apart from a block that overrides nothing.
+  std::vector<std::uint64_t> other_resources;
 
   bool declares(std::string_view resource_type) const;
 };
@@ -80,12 +93,17 @@ struct ModuleConfig {
 struct LoadOptions {
   // Empty: every block of every file is kept (what `stance fix` walks). Non-empty: only resources of these
   // types will be evaluated, so the module keeps only what evaluation reads: variable, locals, output and
-  // module blocks and the resources of these types. Other resources keep their header with an empty body
-  // (`resources` still lists them all, override files are checked the same); data sources, providers,
-  // terraform blocks etc. are not kept. Bodies are dropped while parsing and the syntax of the whole file
-  // is still checked. This bounds a scan's memory by what it evaluates, not by the size of the tree.
+  // module blocks, and the resources of these types. Those of primary .tf files keep only their header, with
+  // `body_deferred`: they are parsed again, one at a time, when evaluated (resource_block()). Resources of
+  // other types are left out of `resources` (`other_resources` remembers them; override files are checked
+  // the same); data sources, providers, terraform blocks etc. are not kept. Blocks are dropped while parsing
+  // and the syntax of the whole file is still checked. A scan's memory is then bounded by the declarations
+  // and one resource's tree, not by the size of the configuration.
   std::vector<std::string> resource_types;
 };
+
+// The key of a resource in ModuleConfig::other_resources.
+std::uint64_t resource_key(std::string_view type, std::string_view name);
 
 // The module files of a directory: *.tf and *.tf.json, sorted by name. Override files (override.tf,
 // *_override.tf and their .tf.json forms) are read after the others, in name order, and their blocks recorded

@@ -433,12 +433,17 @@ Value ModuleInstance::module_object(const std::string& call_name, const hcl::Exp
 }
 
 void ModuleInstance::collect_resources(std::string_view type, std::vector<ResourceInstance>& out) {
+  visit_resources(type, [&](ResourceInstance& r) { out.push_back(std::move(r)); });
+}
+
+void ModuleInstance::visit_resources(std::string_view type, const std::function<void(ResourceInstance&)>& visit) {
   for (const auto& decl : config_.resources) {
     if (decl.type != type) continue;
     const std::string base = address_ + decl.type + "." + decl.name;
+    const std::shared_ptr<const hcl::Block> block = resource_block(decl);
     Evaluator ev = evaluator(decl.file);
     // count / for_each from the last override that sets either, else from the resource itself.
-    Override counted{decl.block, decl.file};
+    Override counted{block.get(), decl.file};
     for (const auto& o : decl.overrides) {
       if (find_attribute(o.block->body, "count") || find_attribute(o.block->body, "for_each")) counted = o;
     }
@@ -446,7 +451,7 @@ void ModuleInstance::collect_resources(std::string_view type, std::vector<Resour
     Expansion expansion = expand(counted.block->body, count_ev, Scope{}, decl.type + "." + decl.name);
     // The body as Terraform merges it: the resource, then each override file's block over it.
     auto body = [&](const Scope& scope) {
-      EvalBlock merged = evaluate_block(*decl.block, ev, scope, true);
+      EvalBlock merged = evaluate_block(*block, ev, scope, true);
       for (const auto& o : decl.overrides) {
         Evaluator override_ev = evaluator(o.file);
         merge_override(merged, evaluate_block(*o.block, override_ev, scope, true));
@@ -459,7 +464,7 @@ void ModuleInstance::collect_resources(std::string_view type, std::vector<Resour
       r.decl = &decl;
       r.body = body(unknown_scope(expansion.mode, *expansion.unknown));
       r.existence_unknown = expansion.unknown;
-      out.push_back(std::move(r));
+      visit(r);
       continue;
     }
     for (const auto& [key, value] : expansion.instances) {
@@ -468,7 +473,7 @@ void ModuleInstance::collect_resources(std::string_view type, std::vector<Resour
       r.decl = &decl;
       r.body = body(instance_scope(expansion.mode, key, value));
       r.existence_unknown = existence_;
-      out.push_back(std::move(r));
+      visit(r);
     }
   }
   for (const auto& call : config_.calls) {
@@ -479,7 +484,7 @@ void ModuleInstance::collect_resources(std::string_view type, std::vector<Resour
       continue;
     }
     CallInstances& instances = instances_of(call);
-    for (auto& child : instances.children) child.instance->collect_resources(type, out);
+    for (auto& child : instances.children) child.instance->visit_resources(type, visit);
   }
 }
 

@@ -3,6 +3,7 @@
 // outputs, local child modules with count/for_each, and the instances of resources of one type with
 // their bodies evaluated. Remote child modules are not read: their outputs are Unknown.
 #pragma once
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -65,7 +66,11 @@ class ModuleInstance final : public References {
   bool has_module_call(const std::string& call) const override;
   std::string path(std::string_view which) const override;
 
-  // Every instance of resources of `type` in this module and its local child modules.
+  // Every instance of resources of `type` in this module and its local child modules, one at a time, as
+  // each is evaluated: `visit` may move it away. Nothing of an instance is kept after its visit, and a
+  // deferred resource body (LoadOptions) is parsed again for the resource and freed after its instances.
+  void visit_resources(std::string_view type, const std::function<void(ResourceInstance&)>& visit);
+  // The same instances, all of them.
   void collect_resources(std::string_view type, std::vector<ResourceInstance>& out);
 
   const ModuleConfig& config() const { return config_; }

@@ -117,6 +117,10 @@ struct Block {
   std::vector<Label> labels;
   Body body;
   Range range;  // type to closing brace (inclusive, end just after `}`)
+  // The same span in bytes of the parsed text (native syntax; 0 and 0 for blocks built from .tf.json): what
+  // parse_block_again() reads when a caller dropped the body (KeepBody) and needs it after all.
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
 };
 
 }  // namespace stance::hcl

@@ -35,7 +35,7 @@ struct ModeEntry {
 
 class Lexer {
  public:
-  Lexer(std::string_view text, bool bare_template) : s_(text) {
+  Lexer(std::string_view text, bool bare_template, Pos start = {}) : s_(text), pos_(start) {
     modes_.push_back({});
     if (bare_template) {
       ModeEntry entry;
@@ -43,7 +43,7 @@ class Lexer {
       modes_.push_back(entry);
     }
     // A UTF-8 byte order mark is not part of the configuration (and takes no column).
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+    if (start == Pos{} && s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
   }
 
   LexResult run() {
@@ -287,7 +287,7 @@ class Lexer {
       return true;
     }
     if (in_interpolation()) --modes_.back().depth;
-    emit(TokenKind::CBrace, "}", start);
+    emit(TokenKind::CBrace, source_from(i_ - 1), start);  // a view of the source: where a block ends
     return true;
   }
 
@@ -505,8 +505,8 @@ LexResult lex(std::string_view text) { return Lexer(text, false).run(); }
 
 LexResult lex_template(std::string_view text) { return Lexer(text, true).run(); }
 
-TokenStream::TokenStream(std::string_view text, bool bare_template)
-    : lexer_(std::make_unique<Lexer>(text, bare_template)) {}
+TokenStream::TokenStream(std::string_view text, bool bare_template, Pos start)
+    : lexer_(std::make_unique<Lexer>(text, bare_template, start)) {}
 TokenStream::~TokenStream() = default;
 Token& TokenStream::at(std::size_t index) { return lexer_->at(index); }
 void TokenStream::discard_before(std::size_t index) { lexer_->discard_before(index); }

@@ -96,7 +96,8 @@ class Lexer;
 // the syntax tree). Tokens are addressed by their index in the whole file.
 class TokenStream {
  public:
-  TokenStream(std::string_view text, bool bare_template);
+  // start: the position of text's first character (a part of a file lexed again); no byte order mark then.
+  TokenStream(std::string_view text, bool bare_template, Pos start = {});
   ~TokenStream();
   TokenStream(const TokenStream&) = delete;
   TokenStream& operator=(const TokenStream&) = delete;

@@ -32,7 +32,9 @@ class Parser {
  public:
   // bare_template: the text is template content (lex_template), else native syntax (lex).
   Parser(std::string_view text, bool bare_template, const KeepBody* keep_body = nullptr)
-      : t_(text, bare_template), keep_body_(keep_body && *keep_body ? keep_body : nullptr) {}
+      : t_(text, bare_template), text_(text), keep_body_(keep_body && *keep_body ? keep_body : nullptr) {}
+  // A part of a file: `text` starts at byte `offset` of it, at position `start`.
+  Parser(std::string_view text, Pos start, std::size_t offset) : t_(text, false, start), text_(text), offset_(offset) {}
 
   Body parse_file() {
     Body body = parse_body(TokenKind::Eof, Pos{});
@@ -61,6 +63,8 @@ class Parser {
 
  private:
   TokenStream t_;
+  std::string_view text_;   // what t_ lexes: tokens of identifiers and braces are views into it
+  std::size_t offset_ = 0;  // where text_ starts in the file
   const KeepBody* keep_body_ = nullptr;
   std::size_t p_ = 0;
   bool skip_newlines_ = false;
@@ -186,7 +190,10 @@ class Parser {
         end_item(end, "Missing newline after argument", "An argument definition must end with a newline.");
       } else {
         body.blocks.push_back(parse_block(name));
-        if (end == TokenKind::Eof && keep_body_ && !(*keep_body_)(body.blocks.back())) {
+        const Kept kept = end == TokenKind::Eof && keep_body_ ? (*keep_body_)(body.blocks.back()) : Kept::Block;
+        if (kept == Kept::Nothing) {
+          body.blocks.pop_back();
+        } else if (kept == Kept::Header) {
           Body& dropped = body.blocks.back().body;
           Body empty;
           empty.range = dropped.range;
@@ -236,6 +243,8 @@ class Parser {
     const Token& close = take();
     block.body.range = {open.range.start, close.range.end};
     block.range = {type.range.start, close.range.end};
+    block.offset = static_cast<std::uint32_t>(offset_ + (type.text.data() - text_.data()));
+    block.length = static_cast<std::uint32_t>(close.text.data() + close.text.size() - type.text.data());
     return block;
   }
 
@@ -860,6 +869,28 @@ ParseResult parse(std::string_view text, std::string_view filename, const KeepBo
   try {
     Parser parser(text, false, &keep_body);
     result.body = parser.parse_file();
+  } catch (const SyntaxError& error) {
+    result.body.reset();
+    result.errors.push_back({std::string(filename), error.pos, error.summary, error.detail});
+  }
+  return result;
+}
+
+ParseResult parse_block_again(std::string_view text, std::string_view filename, const Block& header) {
+  ParseResult result;
+  if (header.length == 0 || std::size_t{header.offset} + header.length > text.size()) {
+    result.errors.push_back({std::string(filename), header.range.start, "Cannot read this block again",
+                             "Its place in the file is not known (it was not parsed from this text)."});
+    return result;
+  }
+  try {
+    Parser parser(text.substr(header.offset, header.length), header.range.start, header.offset);
+    result.body = parser.parse_file();
+    if (result.body->blocks.size() != 1 || !result.body->attributes.empty() ||
+        result.body->blocks.front().type != header.type || result.body->blocks.front().range != header.range) {
+      throw SyntaxError{header.range.start, "Cannot read this block again",
+                        "The text at its place in the file is not one block."};
+    }
   } catch (const SyntaxError& error) {
     result.body.reset();
     result.errors.push_back({std::string(filename), error.pos, error.summary, error.detail});

@@ -2,6 +2,7 @@
 // HCL2 native-syntax parser: recursive descent over the lexer's tokens, with a nesting depth limit so no
 // input can exhaust the stack. Syntax only. The first syntax error stops parsing; it is reported as
 // Terraform reports it: `file:line:col: <summary>; <detail>`.
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,14 +30,24 @@ struct ParseResult {
 // Deepest nesting of blocks, expressions and templates accepted; deeper input is a syntax error.
 inline constexpr int kMaxNestingDepth = 128;
 
-// Whether a top-level block keeps its body. A caller that reads only some blocks (a scan evaluates
-// variables, locals, outputs, module calls and the resource types it checks) drops the others' bodies as
-// each is parsed, so a large file never holds its whole tree. Syntax is checked everywhere all the same;
-// a dropped block keeps its type, labels and ranges, and its body only its range.
-using KeepBody = std::function<bool(const Block&)>;
+// What of a top-level block is kept. A caller that reads only some blocks (a scan evaluates variables,
+// locals, outputs, module calls and the resource types it checks) drops the rest as each is parsed, so a
+// large file never holds its whole tree. Syntax is checked everywhere all the same.
+enum class Kept : std::uint8_t {
+  Block,    // the whole block
+  Header,   // type, labels, ranges and byte span; the body keeps only its range (parse_block_again reads it)
+  Nothing,  // the block is left out of the result (the caller has seen its header)
+};
+// Asked once per top-level block, with the whole block, as soon as it is parsed.
+using KeepBody = std::function<Kept(const Block&)>;
 
 // keep_body empty: every body is kept.
 ParseResult parse(std::string_view text, std::string_view filename, const KeepBody& keep_body = {});
+
+// The top-level block `header` parsed again from `text`, the whole text parse() read it from: for a caller
+// that dropped its body while parsing (KeepBody) and needs it later, one block at a time. The result's body
+// holds that one block, exactly as parse() would have kept it (positions and byte span included).
+ParseResult parse_block_again(std::string_view text, std::string_view filename, const Block& header);
 
 struct ExpressionResult {
   ExprPtr expr;  // set exactly when errors is empty
