@@ -74,7 +74,7 @@ std::string counts(const Tally& t) {
 // file/line attributes (understood by GitLab and most JUnit consumers) for file locations.
 std::string file_attributes(const model::Location& where) {
   if (!where.is_file()) return "";
-  std::string out = " file=\"" + attr(where.file) + '"';
+  std::string out = " file=\"" + attr(where.file.view()) + '"';
   if (where.line > 0) out += " line=\"" + std::to_string(where.line) + '"';
   return out;
 }

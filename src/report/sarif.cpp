@@ -319,7 +319,7 @@ std::uint64_t fnv1a(std::string_view text) {
 std::string fingerprint(const std::string& rule_id, const engine::Finding& f) {
   std::string key = rule_id;
   key += '\0';
-  if (f.location.is_file()) key += to_uri(f.location.file).uri;
+  if (f.location.is_file()) key += to_uri(f.location.file.view()).uri;
   key += '\0';
   key += f.resource.id;
   char buf[17];
