@@ -784,6 +784,16 @@ ParseResult parse(std::string_view text, Syntax syntax) {
     return ParseResult{std::nullopt, ParseError{std::string("not valid UTF-8 (byte ") + byte + ")",
                                                 mark_of_offset(text, bad)}};
   }
+  // libfyaml's JSON mode counts the CR and the LF of a CR LF as two line breaks (its YAML mode counts one),
+  // so every position below the first line drifted. Outside strings a CR is white space like a space, and
+  // JSON allows no raw CR or LF inside one: a space in its place means the same, at the same offset and
+  // column, and the lines come out as an editor shows them.
+  std::string json_lf;
+  if (syntax == Syntax::Json && text.find("\r\n") != std::string_view::npos) {
+    json_lf.assign(text);
+    for (std::size_t i = json_lf.find("\r\n"); i != std::string::npos; i = json_lf.find("\r\n", i + 2)) json_lf[i] = ' ';
+    text = json_lf;
+  }
   ParseResult first = Builder(text, syntax).run();
   if (first.document || syntax != Syntax::Yaml) return first;
   // Retry around libfyaml's block-scalar-properties bug (see DetachedProperties); keep the first error if

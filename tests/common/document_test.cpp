@@ -205,6 +205,33 @@ TEST(Document, JsonPositions) {
   EXPECT_EQ(c->value->text, "true");
 }
 
+// libfyaml's JSON mode counts a CR LF as two line breaks; positions must be those of the LF file.
+TEST(Document, JsonPositionsWithCrLfLineEnds) {
+  std::string crlf;
+  for (const char c : std::string_view(kJson)) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const Document lf = parse_ok(kJson, Syntax::Json);
+  const Document d = parse_ok(crlf, Syntax::Json);
+  ASSERT_TRUE(d.root && lf.root);
+  const Pair* a = d.root->find_pair("A");
+  ASSERT_NE(a, nullptr);
+  expect_mark(a->key.get(), 2, 3);
+  const Pair* c = a->value->find_pair("C");
+  ASSERT_NE(c, nullptr);
+  expect_mark(c->key.get(), 4, 5);
+  expect_mark(c->value.get(), 4, 10);
+  EXPECT_EQ(c->value->text, "true");
+  const Pair* b = a->value->find_pair("B");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->value->items[1]->text, "x");
+  // Errors too.
+  const ParseError e = parse_error("{\r\n  \"a\": 1,\r\n}\r\n", Syntax::Json);
+  EXPECT_EQ(e.mark.line, 2);
+  EXPECT_EQ(e.mark.column, 9);
+  // A CR inside a string is not touched (and JSON does not allow one unescaped).
+  const Document escaped = parse_ok("{\r\n  \"a\": \"x\\r\\ny\"\r\n}", Syntax::Json);
+  EXPECT_EQ(escaped.root->find_pair("a")->value->text, "x\r\ny");
+}
+
 TEST(Document, StrictJsonRejectsWhatYamlAccepts) {
   ParseError e = parse_error("{\n  \"a\": 1,\n}\n", Syntax::Json);
   EXPECT_EQ(e.mark.line, 2);
