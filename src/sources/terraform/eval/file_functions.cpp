@@ -1,5 +1,6 @@
 #include "sources/terraform/eval/file_functions.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -7,6 +8,7 @@
 
 #include "common/utf8.hpp"
 #include "sources/terraform/eval/expression.hpp"
+#include "sources/terraform/eval/glob.hpp"
 #include "sources/terraform/hcl/parser.hpp"
 
 namespace stance::terraform {
@@ -63,10 +65,82 @@ FunctionResult template_file(const std::string& path, const std::string& text, c
   return {std::move(v), {}};
 }
 
+// A fileset() that would read more of the disk than this is left unknown (a pattern like "/**").
+constexpr std::size_t kMaxFilesetEntries = 100000;
+
+// Terraform's fileset(path, pattern): the regular files matching path/pattern (joined and cleaned, as Go's
+// filepath.Join does), relative to path with '/' separators, sorted and unique (a set of strings). The
+// walk starts at the pattern's leading literal directories and goes only as deep as the pattern can match.
+// A directory that does not exist gives the empty set, as in Terraform.
+FunctionResult file_set(const std::vector<Value>& args, const std::string& base_directory) {
+  static constexpr const char* kNames[] = {"path", "pattern"};
+  std::string text[2];
+  for (std::size_t i = 0; i < 2; ++i) {
+    if (args[i].is_unknown()) return {Value::unknown(args[i].unknown_reason), {}};
+    std::optional<Value> s = to_string_value(args[i]);
+    if (args[i].is_null() || !s) {
+      return error(std::string("Invalid function argument; Invalid value for \"") + kNames[i] +
+                   "\" parameter: string required.");
+    }
+    text[i] = s->string;
+  }
+  const fs::path dir = fs::path(resolve(base_directory, text[0])).lexically_normal();
+  std::string pattern = text[1];
+  while (pattern.starts_with('/')) pattern.erase(0, 1);
+  std::string cleaned = (dir / pattern).lexically_normal().generic_string();
+  while (cleaned.size() > 1 && cleaned.back() == '/') cleaned.pop_back();
+  // The leading components without pattern characters are where the walk starts; the rest is matched.
+  fs::path root;
+  std::string rest;
+  for (const fs::path& part : fs::path(cleaned)) {
+    const std::string name = part.generic_string();
+    if (rest.empty() && !has_glob_meta(name)) {
+      root /= part;
+    } else {
+      rest += (rest.empty() ? "" : "/") + name;
+    }
+  }
+  std::string why;
+  auto failed = [&] {
+    return error("Error in function call; Call to function \"fileset\" failed: failed to glob pattern (" + cleaned +
+                 "): " + why + ".");
+  };
+  if (!glob_match(rest, "", &why)) return failed();
+  std::vector<std::string> found;
+  auto add = [&](const fs::path& file) { found.push_back(file.lexically_relative(dir).generic_string()); };
+  std::error_code ec;
+  if (rest.empty()) {
+    if (fs::is_regular_file(root, ec)) add(root);
+  } else {
+    const bool any_depth = rest.find("**") != std::string::npos;
+    const auto max_depth = static_cast<int>(std::count(rest.begin(), rest.end(), '/'));
+    std::size_t entries = 0;
+    for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      if (++entries > kMaxFilesetEntries) {
+        return {Value::unknown("fileset(\"" + text[0] + "\", \"" + text[1] + "\") would read more than " +
+                               std::to_string(kMaxFilesetEntries) + " directory entries; stance stopped"),
+                {}};
+      }
+      if (!any_depth && it.depth() >= max_depth) it.disable_recursion_pending();
+      std::error_code type_ec;
+      if (!it->is_regular_file(type_ec)) continue;
+      const std::optional<bool> matches = glob_match(rest, it->path().lexically_relative(root).generic_string(), &why);
+      if (!matches) return failed();
+      if (*matches) add(it->path());
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::vector<Value> items;
+  for (auto& f : found) items.push_back(Value::of_string(std::move(f)));
+  return {Value::list(std::move(items)), {}};
+}
+
 }  // namespace
 
 bool is_file_function(std::string_view name) {
-  if (name == "file" || name == "fileexists" || name == "templatefile") return true;
+  if (name == "file" || name == "fileexists" || name == "fileset" || name == "templatefile") return true;
   for (const auto& [file_name, applied] : kContentFunctions) {
     if (name == file_name) return true;
   }
@@ -75,11 +149,12 @@ bool is_file_function(std::string_view name) {
 
 FunctionResult call_file_function(std::string_view name, std::vector<Value> args, const std::string& base_directory,
                                   Diagnostics& diag) {
-  const std::size_t expected = name == "templatefile" ? 2 : 1;
+  const std::size_t expected = name == "templatefile" || name == "fileset" ? 2 : 1;
   if (args.size() != expected) {
     return error(std::string(args.size() < expected ? "Not enough" : "Too many") + " function arguments; Function \"" +
                  std::string(name) + "\" expects " + std::to_string(expected) + " argument(s).");
   }
+  if (name == "fileset") return file_set(args, base_directory);
   if (args[0].is_unknown()) return {Value::unknown(args[0].unknown_reason), {}};
   std::optional<Value> path_value = to_string_value(args[0]);
   if (args[0].is_null() || !path_value) {

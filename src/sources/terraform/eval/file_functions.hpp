@@ -1,11 +1,11 @@
-// Terraform's filesystem functions: file, fileexists, filebase64, filemd5, filesha1, filesha256, filesha512,
-// filebase64sha256, filebase64sha512 and templatefile. Relative paths are read from the root module's
+// Terraform's filesystem functions: file, fileexists, fileset, filebase64, filemd5, filesha1, filesha256,
+// filesha512, filebase64sha256, filebase64sha512 and templatefile. Relative paths are read from the root module's
 // directory, as Terraform reads them when it runs there (path.module is relative to it, so
 // file("${path.module}/policy.json") finds a child module's file).
 //
 // A file that does not exist gives an Unknown with the reason, not an error: a pipeline may build it before
 // `terraform plan` (a Lambda zip), and stance must not fail a scan, nor guess, because of that. fileexists
-// answers false for it, as Terraform would. fileset is not implemented (its result stays unknown).
+// answers false for it, as Terraform would. fileset's patterns are glob.hpp's.
 #pragma once
 #include <string>
 #include <string_view>

@@ -1,7 +1,7 @@
 // Functions whose result stance cannot know while scanning, so they give an Unknown with the reason:
 // timestamp() and uuid() change on every apply, bcrypt() salts randomly. The filesystem functions are
-// file_functions.cpp's inside a module; here (variables files, defaults: no module directory) and for
-// fileset they stay unknown.
+// file_functions.cpp's inside a module; here (variables files, defaults: no module directory) they stay
+// unknown.
 #include "sources/terraform/eval/functions_support.hpp"
 
 namespace stance::terraform::functions {

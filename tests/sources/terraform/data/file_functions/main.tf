@@ -39,3 +39,27 @@ resource "aws_cloudtrail" "missing_file" {
 module "child" {
   source = "./modules/child"
 }
+
+# fileset: the files below a directory that match a pattern, relative to it, sorted. The files here are
+# main.tf, name.tftpl, selectors.json, modules/child/main.tf and modules/child/note.txt.
+resource "aws_cloudtrail" "from_fileset" {
+  name           = "from-fileset"
+  s3_bucket_name = "logs"
+
+  tags = {
+    json   = join(",", fileset(path.module, "*.json"))
+    all    = join(",", fileset(path.module, "**"))
+    below  = join(",", fileset("${path.module}/modules", "**/*.{txt,tf}"))
+    top    = join(",", fileset(path.module, "*"))
+    class  = join(",", fileset(path.module, "[ms]*.{tf,json}"))
+    dot    = join(",", fileset(path.module, "./modules/../*.tftpl"))
+    deep   = join(",", fileset(path.module, "modules/*/n?te.*"))
+    none   = length(fileset(path.module, "nothing/*"))
+    absent = length(fileset("${path.module}/no-such-directory", "*"))
+  }
+
+  event_selector {
+    read_write_type = length(fileset(path.module, "*.json")) == 1 ? "All" : "ReadOnly"
+  }
+}
+
