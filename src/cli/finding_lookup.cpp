@@ -88,6 +88,7 @@ std::vector<std::size_t> find_trails(const std::vector<EvaluatedTrail>& trails, 
 
 std::string describe_candidate(const EvaluatedTrail& t) {
   std::string out = t.finding.resource.id;
+  if (!t.finding.resource.root_module.empty()) out += "  root module " + t.finding.resource.root_module;
   const std::string where = model::to_string(t.trail.where);
   if (!where.empty() && where != t.finding.resource.id) out += "  " + where;
   if (t.trail.name.known() && *t.trail.name != t.finding.resource.id) out += "  trail " + *t.trail.name;

@@ -1,6 +1,7 @@
 #include "engine/evaluator.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <tuple>
 
 #include "engine/registry.hpp"
@@ -48,6 +49,14 @@ std::optional<Suppression> suppression_for(const model::Trail& trail, std::strin
   return std::nullopt;
 }
 
+bool outside_root(const model::Location& where, const std::string& root) {
+  if (root.empty() || !where.is_file()) return false;
+  const std::string relative =
+      std::filesystem::path(where.file.str()).lexically_normal().lexically_relative(
+          std::filesystem::path(root).lexically_normal()).generic_string();
+  return relative.empty() || relative.starts_with("..");
+}
+
 bool selected(std::string_view id, const Config& config, const EvaluationOptions& options) {
   if (!options.only_rules.empty()) {
     return std::any_of(options.only_rules.begin(), options.only_rules.end(), [&](const std::string& r) {
@@ -80,9 +89,13 @@ std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Con
       f.rule_id = std::string(rule.id);
       f.status = outcome.status;
       f.severity = severity;
-      f.resource = {trail.resource_type, trail.id, trail.name.known() ? *trail.name : std::string()};
+      f.resource = {trail.resource_type, trail.id, trail.name.known() ? *trail.name : std::string(),
+                    trail.root_module};
       f.location = outcome.location.empty() ? trail.where : outcome.location;
       f.message = std::move(outcome.message);
+      // A trail written in a module outside its root's directory: the address and file:line do not say
+      // which root (which deployment) it is, the message does.
+      if (outside_root(f.location, trail.root_module)) f.message += " (root module " + trail.root_module + ")";
       f.suppression = suppression_for(trail, rule.id, config);
       findings.push_back(std::move(f));
     }
@@ -98,7 +111,8 @@ RuleSettings rule_settings(std::string_view rule_id, const Config& config, const
 
 void sort_findings(std::vector<Finding>& findings) {
   auto key = [](const Finding& f) {
-    return std::tie(f.location.file, f.location.arn, f.location.line, f.location.column, f.rule_id, f.resource.id);
+    return std::tie(f.location.file, f.location.arn, f.location.line, f.location.column, f.rule_id, f.resource.id,
+                    f.resource.root_module);
   };
   std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
 }

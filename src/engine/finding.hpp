@@ -20,6 +20,7 @@ struct ResourceRef {
   std::string type;  // "AWS::CloudTrail::Trail"
   std::string id;    // logical ID | Terraform address | ARN
   std::string name;  // trail name when known, else empty
+  std::string root_module;  // Terraform: the root module's directory (model::Trail::root_module), else empty
 };
 
 struct Suppression {

@@ -641,9 +641,10 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
     for (const auto& f : c->files) texts.add(f->path, f->text);
   }
 
-  std::map<std::string, const engine::Finding*> findings;
+  // By address and root module: roots that call one module share its addresses.
+  std::map<std::pair<std::string, std::string>, const engine::Finding*> findings;
   for (const auto& f : baseline.findings) {
-    if (f.rule_id == "CT-010") findings[f.resource.id] = &f;
+    if (f.rule_id == "CT-010") findings[{f.resource.id, f.resource.root_module}] = &f;
   }
   // The instances of each resource block, in the order they were read.
   std::vector<std::pair<const tf::ResourceDecl*, std::vector<const tf::ResourceInstance*>>> groups;
@@ -663,8 +664,14 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
     std::vector<const tf::ResourceInstance*> failing;
     std::vector<std::string> other;  // instances that do not fail: "address: pass"
     bool any_not_pass = false;
+    // Instances from several roots (envs/prod and envs/staging calling one module) are named with theirs.
+    bool several_roots = false;
+    for (const tf::ResourceInstance* i : instances) several_roots |= i->root_module != instances.front()->root_module;
+    auto name = [several_roots](const tf::ResourceInstance* i) {
+      return several_roots ? resource_key(i->address, i->root_module) : i->address;
+    };
     for (const tf::ResourceInstance* instance : instances) {
-      auto it = findings.find(instance->address);
+      auto it = findings.find({instance->address, instance->root_module});
       if (it == findings.end()) continue;
       const engine::Finding& f = *it->second;
       if (f.status != engine::Status::Pass) any_not_pass = true;
@@ -684,14 +691,14 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
         failing.push_back(instance);
         continue;
       }
-      other.push_back(instance->address + ": " + engine::to_string(f.status) +
+      other.push_back(name(instance) + ": " + engine::to_string(f.status) +
                       (f.suppression ? " (suppressed)" : ""));
     }
     if (!any_not_pass || failing.empty()) continue;
     const std::string id =
         instances.size() == 1 ? instances.front()->address : without_keys(failing.front()->address);
     std::string listed;
-    for (const auto* i : failing) listed += (listed.empty() ? "" : ", ") + i->address;
+    for (const auto* i : failing) listed += (listed.empty() ? "" : ", ") + name(i);
     if (!other.empty()) {
       std::string others;
       for (const auto& o : other) others += (others.empty() ? "" : ", ") + o;
@@ -751,7 +758,7 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
         }
         if (problem.empty()) {
           std::vector<std::string> ids;
-          for (const auto* i : failing) ids.push_back(i->address);
+          for (const auto* i : failing) ids.push_back(resource_key(i->address, i->root_module));
           problem = compare(baseline, scan_modules(directories, options, kb, overlay), ids);
         }
         if (!problem.empty()) {

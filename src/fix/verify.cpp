@@ -11,15 +11,19 @@ namespace stance::fix {
 
 namespace {
 
-using Key = std::pair<std::string, std::string>;  // rule, resource
+using Key = std::pair<std::string, std::string>;  // rule, resource_key()
 
 std::map<Key, const engine::Finding*> by_resource(const std::vector<engine::Finding>& findings) {
   std::map<Key, const engine::Finding*> out;
-  for (const auto& f : findings) out[{f.rule_id, f.resource.id}] = &f;
+  for (const auto& f : findings) out[{f.rule_id, resource_key(f.resource.id, f.resource.root_module)}] = &f;
   return out;
 }
 
 }  // namespace
+
+std::string resource_key(const std::string& id, const std::string& root_module) {
+  return root_module.empty() ? id : id + " (root module " + root_module + ")";
+}
 
 Baseline scan_baseline(const std::string& path, const std::string& text, const FixOptions& options,
                        const kb::KnowledgeBase& kb) {

@@ -20,8 +20,13 @@ struct Baseline {
 Baseline scan_baseline(const std::string& path, const std::string& text, const FixOptions& options,
                        const kb::KnowledgeBase& kb);
 
-// Empty when `now` has CT-010 pass for each of `fixed` and, apart from that, the same findings (verdicts
-// and suppressions) and no read error that `before` did not have; otherwise what went wrong.
+// A resource as compare() names it: its ID, and for Terraform its root module (roots that call one module
+// share its addresses).
+std::string resource_key(const std::string& id, const std::string& root_module);
+
+// Empty when `now` has CT-010 pass for each of `fixed` (resource_key()s) and, apart from that, the same
+// findings (verdicts and suppressions) and no read error that `before` did not have; otherwise what went
+// wrong.
 std::string compare(const Baseline& before, const Baseline& now, const std::vector<std::string>& fixed);
 
 // Empty when `after` fixes `resource_id` and changes nothing else; otherwise what went wrong.

@@ -100,6 +100,7 @@ void render_finding_snippets_json(std::ostream& out, const FindingSnippets& s) {
   w.key("finding").begin_object();
   w.field("rule_id", f.rule_id).field("status", engine::to_string(f.status)).field("severity", engine::to_string(f.severity));
   w.key("resource").begin_object().field("type", f.resource.type).field("id", f.resource.id).field("name", f.resource.name);
+  if (!f.resource.root_module.empty()) w.field("root_module", f.resource.root_module);
   w.end_object();
   w.key("location");
   write_location(w, f.location);

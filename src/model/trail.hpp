@@ -70,6 +70,9 @@ struct Trail {
   std::string resource_type = "AWS::CloudTrail::Trail";
   std::string id;     // CloudFormation logical ID | Terraform address | trail ARN
   Location where;     // the resource (file:line of its declaration, or its ARN)
+  // Terraform: the directory of the root module the address is relative to. Several roots (envs/prod,
+  // envs/staging) may call one child module: their trails share an address and a file:line, not a root.
+  std::string root_module;
   Value<std::string> name;
 
   // Selectors. Defaulted (absent) = AWS's default selector: all management events, read and write.

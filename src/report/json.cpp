@@ -1,6 +1,6 @@
 // The JSON report: the contract of DESIGN.md section 3, which other tools parse. Keys are written in a
-// fixed order; additions beyond the contract ("suppression", "warnings", summary "suppressed") only add
-// keys, never change or remove one.
+// fixed order; additions beyond the contract ("suppression", "warnings", summary "suppressed", a Terraform
+// resource's "root_module") only add keys, never change or remove one.
 #include "common/json_writer.hpp"
 #include "report/report.hpp"
 #include "report/support.hpp"
@@ -42,6 +42,7 @@ void write_finding(json::Writer& w, const engine::Finding& f) {
   w.field("type", f.resource.type);
   w.field("id", f.resource.id);
   w.field("name", f.resource.name);
+  if (!f.resource.root_module.empty()) w.field("root_module", f.resource.root_module);
   w.end_object();
   w.key("location");
   write_location(w, f.location);

@@ -322,6 +322,7 @@ std::string fingerprint(const std::string& rule_id, const engine::Finding& f) {
   if (f.location.is_file()) key += to_uri(f.location.file.view()).uri;
   key += '\0';
   key += f.resource.id;
+  if (!f.resource.root_module.empty()) key += '\0' + f.resource.root_module;  // roots sharing a module
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
   return buf;

@@ -173,9 +173,11 @@ bool visible(const engine::Finding& f, const Options& options) {
   return options.show_passed || f.status != engine::Status::Pass;
 }
 
-// A resource is its ID within its file (logical IDs repeat across templates), or its ARN.
+// A resource is its ID within its file (logical IDs repeat across templates) and Terraform root module
+// (several roots may call one module), or its ARN.
 std::string resource_key(const engine::Finding& f) {
-  return f.resource.id + '\0' + (f.location.is_file() ? f.location.file : f.location.arn);
+  return f.resource.id + '\0' + (f.location.is_file() ? f.location.file : f.location.arn) + '\0' +
+         f.resource.root_module;
 }
 
 int count_resources(const std::vector<engine::Finding>& findings) {

@@ -193,6 +193,22 @@ TEST(TerraformFix, FixedModulesPassAndHaveNothingLeft) {
 }
 
 // The article's remediation configuration already passes: nothing to fix.
+// One module deployed by two roots, passing in one and failing in the other: its shared text has no safe
+// edit, and the reason names each instance with its root.
+TEST(TerraformFix, RootsThatDisagreeOnASharedModuleAreSkipped) {
+  const fs::path data = fs::path(STANCE_SOURCE_DIR) / "tests" / "sources" / "terraform" / "data" / "two_roots";
+  const auto fixes = plan_terraform_fixes(module_dirs(data), {}, knowledge_base());
+  ASSERT_EQ(fixes.size(), 1u);
+  EXPECT_EQ(fixes[0].status, "skipped");
+  EXPECT_TRUE(fixes[0].edits.empty());
+  const std::string prod = (data / "envs" / "prod").string();
+  const std::string staging = (data / "envs" / "staging").string();
+  EXPECT_EQ(fixes[0].reason, "no safe edit: the instances of this resource block do not all fail "
+                             "(module.trail.aws_cloudtrail.this (root module " + staging + "): fail; "
+                             "module.trail.aws_cloudtrail.this (root module " + prod + "): pass), and they "
+                             "share its text: fix it by hand");
+}
+
 TEST(TerraformFix, SeedArticleHasNothingToFix) {
   const fs::path seed = fs::path(STANCE_SHARED_DIR) / "seed" / "ct010-terraform";
   if (!fs::exists(seed))

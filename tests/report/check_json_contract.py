@@ -70,8 +70,10 @@ def contract_problems(doc):
             counted[f["status"]] += 1
         if f["severity"] not in SEVERITIES:
             problems.append(f"{where}: severity {f['severity']!r}")
-        if list(f["resource"]) != ["type", "id", "name"] or not all(isinstance(v, str) for v in f["resource"].values()):
-            problems.append(f"{where}: resource must be {{type, id, name}} strings")
+        # A Terraform resource adds its root module (several roots can call one module).
+        if list(f["resource"]) not in (["type", "id", "name"], ["type", "id", "name", "root_module"]) or not all(
+                isinstance(v, str) for v in f["resource"].values()):
+            problems.append(f"{where}: resource must be {{type, id, name}} strings (+ root_module)")
         problems += location_problems(f"{where}.location", f["location"])
         if not isinstance(f["message"], str):
             problems.append(f"{where}: message must be a string")

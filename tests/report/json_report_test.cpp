@@ -43,6 +43,20 @@ TEST(JsonReport, FindingsKeepTheGivenOrder) {
   EXPECT_LT(out.find("\"AuditTrail\""), out.find("\"OrgTrail\""));
 }
 
+TEST(JsonReport, TerraformRootModuleFollowsTheName) {
+  engine::ScanResult result;
+  engine::Finding f;
+  f.rule_id = "CT-010";
+  f.resource = {"AWS::CloudTrail::Trail", "module.trail.aws_cloudtrail.this", "audit", "envs/prod"};
+  f.location = model::Location::in_file("modules/trail/main.tf", 8, 1);
+  result.findings.push_back(f);
+  const std::string out = json(result);
+  EXPECT_NE(out.find("\"name\": \"audit\",\n        \"root_module\": \"envs/prod\"\n      },"), std::string::npos)
+      << out;
+  // Other resources have none.
+  EXPECT_EQ(json(sample_scan()).find("root_module"), std::string::npos);
+}
+
 TEST(JsonReport, LineAndColumnOmittedWhenUnknown) {
   engine::ScanResult result;
   result.findings.push_back(sample_scan().findings.front());

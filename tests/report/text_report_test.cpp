@@ -75,6 +75,23 @@ TEST(TextReport, RuleWithOnlyHiddenPassesHasNoHeader) {
   EXPECT_EQ(out, "1 trail checked in 1 file: 0 fail, 0 unknown, 1 pass, 0 error\n");
 }
 
+TEST(TextReport, TerraformRootsSharingAModuleAreCountedApart) {
+  // One module's trail deployed by two roots: one address, one file:line, two trails.
+  engine::ScanResult result;
+  result.files_scanned = 3;
+  engine::Finding f;
+  f.rule_id = "CT-010";
+  f.resource = {"AWS::CloudTrail::Trail", "module.trail.aws_cloudtrail.this", "audit", "envs/prod"};
+  f.location = model::Location::in_file("modules/trail/main.tf", 13, 5);
+  result.findings.push_back(f);
+  f.resource.root_module = "envs/staging";
+  f.status = engine::Status::Fail;
+  result.findings.push_back(f);
+  EXPECT_NE(text(result, fixed_options()).find("2 trails checked in 3 files: 1 fail, 0 unknown, 1 pass"),
+            std::string::npos)
+      << text(result, fixed_options());
+}
+
 TEST(TextReport, NotesOnlyWhenVerbose) {
   Options options = fixed_options();
   EXPECT_EQ(text(sample_scan(), options).find("README.md"), std::string::npos);

@@ -2,6 +2,8 @@
 // remote modules, and which directories are roots.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "sources/file_scan.hpp"
 #include "sources/terraform/eval_helpers.hpp"
 
@@ -46,6 +48,45 @@ TEST(Modules, DirectoryWalkFindsTheModules) {
   options.jobs = 1;
   sources::SourceResult r = sources::scan_paths({data_path("modules")}, options);
   EXPECT_EQ(ids(r), kExpected) << describe(r);
+}
+
+// data/two_roots: envs/prod and envs/staging call modules/trail with different inputs. Its trail block is
+// two trails with one address in one file; the root module tells them apart, in the model, in the finding
+// and in its message.
+TEST(Modules, RootsSharingAModuleAreToldApart) {
+  sources::FileScanOptions options;
+  options.terraform = no_environment();
+  options.jobs = 1;
+  sources::SourceResult r = sources::scan_paths({data_path("two_roots")}, options);
+  ASSERT_TRUE(r.errors.empty()) << describe(r);
+  ASSERT_EQ(r.trails.size(), 2u) << describe(r);
+  const std::vector<engine::Finding> found = engine::evaluate(r.trails, engine::Config{}, builtin_kb());
+  ASSERT_EQ(found.size(), 2u);
+  std::map<std::string, engine::Finding> by_root;
+  for (const auto& f : found) {
+    EXPECT_EQ(f.resource.id, "module.trail.aws_cloudtrail.this");
+    EXPECT_EQ(f.location.file, data_path("two_roots/modules/trail/main.tf"));
+    by_root[f.resource.root_module] = f;
+  }
+  const std::string prod = data_path("two_roots/envs/prod");
+  const std::string staging = data_path("two_roots/envs/staging");
+  ASSERT_EQ(by_root.count(prod), 1u);
+  ASSERT_EQ(by_root.count(staging), 1u);
+  EXPECT_EQ(by_root[prod].status, Status::Pass);
+  EXPECT_EQ(by_root[prod].location.line, 8);  // the resource: its selector is as good as the default
+  EXPECT_EQ(by_root[staging].status, Status::Fail);
+  EXPECT_EQ(by_root[staging].location.line, 13);  // read_write_type
+  EXPECT_TRUE(by_root[staging].message.ends_with(" (root module " + staging + ")")) << by_root[staging].message;
+  EXPECT_TRUE(by_root[prod].message.ends_with(" (root module " + prod + ")")) << by_root[prod].message;
+}
+
+// A trail written in its root module's own directory needs no root in its message: its file says it.
+TEST(Modules, ATrailInItsRootsDirectoryKeepsItsMessage) {
+  sources::SourceResult r = scan_data("modules/root");
+  for (const auto& f : engine::evaluate(r.trails, engine::Config{}, builtin_kb())) {
+    EXPECT_EQ(f.resource.root_module, data_path("modules/root")) << f.resource.id;
+    EXPECT_EQ(f.message.find("root module"), std::string::npos) << f.message;
+  }
 }
 
 TEST(Modules, InputsReachTheChild) {

@@ -441,6 +441,8 @@ void ModuleInstance::visit_resources(std::string_view type, const std::function<
     if (decl.type != type) continue;
     const std::string base = address_ + decl.type + "." + decl.name;
     const std::shared_ptr<const hcl::Block> block = resource_block(decl);
+    const ModuleInstance* root = this;
+    while (root->parent_) root = root->parent_;
     Evaluator ev = evaluator(decl.file);
     // count / for_each from the last override that sets either, else from the resource itself.
     Override counted{block.get(), decl.file};
@@ -462,6 +464,7 @@ void ModuleInstance::visit_resources(std::string_view type, const std::function<
       ResourceInstance r;
       r.address = base;
       r.decl = &decl;
+      r.root_module = root->config_.directory;
       r.body = body(unknown_scope(expansion.mode, *expansion.unknown));
       r.existence_unknown = expansion.unknown;
       visit(r);
@@ -471,6 +474,7 @@ void ModuleInstance::visit_resources(std::string_view type, const std::function<
       ResourceInstance r;
       r.address = base + instance_key(key, expansion.mode);
       r.decl = &decl;
+      r.root_module = root->config_.directory;
       r.body = body(instance_scope(expansion.mode, key, value));
       r.existence_unknown = existence_;
       visit(r);

@@ -37,6 +37,7 @@ class ModuleLoader {
 
 struct ResourceInstance {
   std::string address;  // as `terraform state list` prints it
+  std::string root_module;  // the directory of the root module the address is relative to
   const ResourceDecl* decl = nullptr;
   EvalBlock body;
   // Set when whether this instance exists is unknown (count/for_each of it or of an enclosing module is

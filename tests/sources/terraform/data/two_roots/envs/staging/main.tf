@@ -1,0 +1,4 @@
+module "trail" {
+  source          = "../../modules/trail"
+  read_write_type = "ReadOnly"
+}
