@@ -256,6 +256,7 @@ model::Trail adapt_trail(const ResourceInstance& r, Diagnostics& diag) {
   trail.source = model::SourceKind::Terraform;
   trail.resource_type = "AWS::CloudTrail::Trail";
   trail.id = r.address;
+  trail.root_module = r.root_module;
   trail.where = location(body.file, body.range.start);
   Reader reader(diag, trail.where);
 

@@ -184,11 +184,15 @@ const ModuleCall* ModuleInstance::find_call(const std::string& name) const {
   return nullptr;
 }
 
+const ModuleInstance& ModuleInstance::root() const {
+  const ModuleInstance* root = this;
+  while (root->parent_) root = root->parent_;
+  return *root;
+}
+
 // As Terraform answers when it runs in the root module's directory: path.root is ".", path.module is
 // relative to it ("modules/app"), path.cwd is that directory's absolute path.
 std::string ModuleInstance::path(std::string_view which) const {
-  const ModuleInstance* root = this;
-  while (root->parent_) root = root->parent_;
   namespace fs = std::filesystem;
   auto absolute = [](const std::string& dir) {
     std::error_code ec;
@@ -196,7 +200,7 @@ std::string ModuleInstance::path(std::string_view which) const {
     while (out.size() > 1 && out.back() == '/') out.pop_back();
     return fs::path(out);
   };
-  const fs::path root_dir = absolute(root->config_.directory);
+  const fs::path root_dir = absolute(root().config_.directory);
   if (which == "root") return ".";
   if (which == "module") {
     const std::string relative = absolute(config_.directory).lexically_relative(root_dir).string();
@@ -437,12 +441,11 @@ void ModuleInstance::collect_resources(std::string_view type, std::vector<Resour
 }
 
 void ModuleInstance::visit_resources(std::string_view type, const std::function<void(ResourceInstance&)>& visit) {
+  const std::string& root_module = root().config_.directory;
   for (const auto& decl : config_.resources) {
     if (decl.type != type) continue;
     const std::string base = address_ + decl.type + "." + decl.name;
     const std::shared_ptr<const hcl::Block> block = resource_block(decl);
-    const ModuleInstance* root = this;
-    while (root->parent_) root = root->parent_;
     Evaluator ev = evaluator(decl.file);
     // count / for_each from the last override that sets either, else from the resource itself.
     Override counted{block.get(), decl.file};
@@ -464,7 +467,7 @@ void ModuleInstance::visit_resources(std::string_view type, const std::function<
       ResourceInstance r;
       r.address = base;
       r.decl = &decl;
-      r.root_module = root->config_.directory;
+      r.root_module = root_module;
       r.body = body(unknown_scope(expansion.mode, *expansion.unknown));
       r.existence_unknown = expansion.unknown;
       visit(r);
@@ -474,7 +477,7 @@ void ModuleInstance::visit_resources(std::string_view type, const std::function<
       ResourceInstance r;
       r.address = base + instance_key(key, expansion.mode);
       r.decl = &decl;
-      r.root_module = root->config_.directory;
+      r.root_module = root_module;
       r.body = body(instance_scope(expansion.mode, key, value));
       r.existence_unknown = existence_;
       visit(r);

@@ -92,6 +92,7 @@ class ModuleInstance final : public References {
                  const ModuleCall* call, Scope call_scope, std::string address, std::optional<Value> existence,
                  int depth);
 
+  const ModuleInstance& root() const;  // the root module's instance (this one, for the root)
   Evaluator evaluator(const SourceFile* file) { return Evaluator(this, diag_, file ? file->path : config_.directory); }
   Value output(const std::string& name);
   Value outputs_object();
