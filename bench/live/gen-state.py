@@ -9,7 +9,7 @@ selectors, and a few trails that fail CT-010 or are not logging.
 Deterministic: the same arguments give a byte-identical file. Standard library only.
 
 Every trail carries `_case` (which selector shape it got) and `_expect` (its CT-010 verdict with default
-settings, DESIGN.md section 2); fake_aws ignores keys starting with `_`. `--expect` writes
+settings, ../shared/DESIGN.md section 2); fake_aws ignores keys starting with `_`. `--expect` writes
 {"trails": N, "pass": n, "fail": n, "by_case": {...}, "multi_region": n, "not_logging": n,
 "listed_per_region": {...}} so run.sh can check that stance judged what was generated.
 """

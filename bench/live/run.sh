@@ -155,7 +155,7 @@ stance_once() {  # max_requests rep: one timed run, one line in raw.csv
 }
 
 # Preflight: a benchmark of a scan that judged nothing measures nothing. stance must judge every generated
-# trail as gen-state.py says (DESIGN.md section 2), report no error, and exit 1 (some trails fail). When the
+# trail as gen-state.py says (../shared/DESIGN.md section 2), report no error, and exit 1 (some trails fail). When the
 # server throttles, a trail stance gave up on is `error` (never pass) and the scan exits 2: allowed then.
 say "preflight: stance --max-requests $default_max_requests"
 stance_once "$default_max_requests" 0

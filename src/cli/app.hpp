@@ -7,7 +7,7 @@
 
 namespace stance::cli {
 
-// Exit codes (DESIGN.md section 3).
+// Exit codes (../shared/DESIGN.md section 4).
 inline constexpr int kExitOk = 0;          // no failing finding
 inline constexpr int kExitFindings = 1;    // at least one failing finding (at or above --fail-on)
 inline constexpr int kExitIncomplete = 2;  // usage error, or a source could not be read completely

@@ -1,4 +1,4 @@
-// Findings and scan results: the output contract every report format renders (DESIGN.md section 3).
+// Findings and scan results: the output contract every report format renders (../shared/DESIGN.md section 4).
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// The JSON report: the contract of DESIGN.md section 3, which other tools parse. Keys are written in a
+// The JSON report: the contract of ../shared/DESIGN.md section 4, which other tools parse. Keys are written in a
 // fixed order; additions beyond the contract ("suppression", "warnings", summary "suppressed", a Terraform
 // resource's "root_module") only add keys, never change or remove one.
 #include "common/json_writer.hpp"

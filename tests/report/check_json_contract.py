@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Checks a stance JSON report against the contract of DESIGN.md section 3: well-formed JSON (duplicate
+"""Checks a stance JSON report against the contract of ../shared/DESIGN.md section 4: well-formed JSON (duplicate
 keys rejected), the top-level keys in order, every finding's keys and value types, location shapes, and a
 summary that equals the findings counted by status.
 

@@ -1,4 +1,4 @@
-// The JSON format: the DESIGN.md section 3 contract. The golden file is also checked by
+// The JSON format: the ../shared/DESIGN.md section 4 contract. The golden file is also checked by
 // check_json_contract.py (well-formed JSON, contract keys and types, summary = counted findings).
 #include <gtest/gtest.h>
 

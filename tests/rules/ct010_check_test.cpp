@@ -1,4 +1,4 @@
-// CT-010 on hand-built model::Trail values: the semantics of DESIGN.md section 2 independent of any
+// CT-010 on hand-built model::Trail values: the semantics of ../shared/DESIGN.md section 2 independent of any
 // source. The same cases as readable CloudFormation templates live in src/rules/ct010/examples/.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // CT-010 "CloudTrail Management Events": every trail records management events, read and write.
-// Semantics: DESIGN.md section 2 (normative). The article text is rule.yaml beside this file.
+// Semantics: ../shared/DESIGN.md section 2 (normative). The article text is rule.yaml beside this file.
 #pragma once
 
 #include <string_view>

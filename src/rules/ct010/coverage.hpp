@@ -1,5 +1,5 @@
 // Management-event coverage of a trail: what its selectors record, as the union over selectors
-// (AWS logs an event when it matches any selector). DESIGN.md section 2.
+// (AWS logs an event when it matches any selector). ../shared/DESIGN.md section 2.
 //
 // Values that cannot be resolved are handled by bounding: coverage is computed twice, once with every
 // unresolved value taking its most generous possibility (Bound::Best) and once its least generous

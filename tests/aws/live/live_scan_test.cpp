@@ -1,6 +1,6 @@
 // `stance scan --aws` and `stance collect --aws` end to end: the real binary against the test AWS endpoint
 // (tests/aws/fake_aws), which speaks AWS's wire protocols and checks every signature with botocore.
-// Covers the CT-010 cases of DESIGN.md section 2, shadow and organization trails, pagination, the number
+// Covers the CT-010 cases of ../shared/DESIGN.md section 2, shadow and organization trails, pagination, the number
 // of calls, every failure mode (the trail is `error`, never `pass`, and no secret is printed), snapshots
 // and multi-account scans.
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // The live-response adapter: CloudTrail API bodies (tests/sources/aws/data/api) -> model::Trail -> CT-010
-// with the built-in knowledge base. Every CT-010 case of DESIGN.md section 2, as the API returns it, plus
+// with the built-in knowledge base. Every CT-010 case of ../shared/DESIGN.md section 2, as the API returns it, plus
 // the ways a live read goes wrong (each call failing, truncated or mis-typed bodies), which must be
 // `error`, never `pass`.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Every CT-010 case of DESIGN.md section 2 written as Terraform (data/ct010/main.tf), judged through the
+// Every CT-010 case of ../shared/DESIGN.md section 2 written as Terraform (data/ct010/main.tf), judged through the
 // engine with the built-in knowledge base; plus the seed article's configuration.
 #include <gtest/gtest.h>
 

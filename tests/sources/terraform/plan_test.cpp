@@ -1,4 +1,4 @@
-// `terraform show -json` plans as scan input (src/sources/terraform/plan): every CT-010 case of DESIGN.md
+// `terraform show -json` plans as scan input (src/sources/terraform/plan): every CT-010 case of ../shared/DESIGN.md
 // section 2 as a plan, values known only after apply, child modules and addresses, destroyed resources,
 // positions in the plan file, encodings, broken files, checkov's plan fixtures, and a large plan.
 // The plans are written by data/plan/make_plans.py in the shape Terraform 1.6 and the AWS provider 5.x print.

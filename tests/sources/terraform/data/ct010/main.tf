@@ -1,4 +1,4 @@
-# Every CT-010 case of DESIGN.md section 2, one aws_cloudtrail per case. The resource name says the verdict
+# Every CT-010 case of ../shared/DESIGN.md section 2, one aws_cloudtrail per case. The resource name says the verdict
 # expected; tests/sources/terraform/adapter_ct010_test.cpp checks each one.
 
 variable "management" {
