@@ -36,12 +36,26 @@ SourceResult scan(std::string_view text, const std::string& path, const Options&
   Loaded loaded = load_template(text, path, diag);
   if (loaded.status == LoadStatus::NotCloudFormation) return result;
   result.files_scanned = 1;
+  std::vector<engine::ScanError> template_errors;
   if (loaded.status == LoadStatus::Loaded && loaded.tmpl) {
     Evaluator evaluator(*loaded.tmpl, options, diag);
+    template_errors = result.errors;  // errors about the template, before any about one trail's own values
     adapt_trails(*loaded.tmpl, evaluator, diag, result.trails);
   }
   sort_by_position(result.errors);
   sort_by_position(result.warnings);
+  // An error about the template as a whole (in a template that declares trails, stance reports defects that
+  // cannot change what they record as warnings) concerns every trail in it: none of them is pass or fail
+  // while the scan exits 2 for it. A trail's own invalid value already makes that trail an error.
+  if (!template_errors.empty()) {
+    sort_by_position(template_errors);
+    const engine::ScanError& first = template_errors.front();
+    for (model::Trail& trail : result.trails) {
+      if (!trail.unreadable.empty()) continue;
+      trail.unreadable = "the template has an error at line " + std::to_string(first.location.line) + ": " +
+                         first.message;
+    }
+  }
   return result;
 }
 

@@ -117,8 +117,10 @@ void check_structure(const Template& t, Diagnostics& diag) {
   const doc::Node& root = t.root();
   const bool trails = declares_trails(root.get("Resources"));
   if (const doc::Node* version = root.get("AWSTemplateFormatVersion")) {
+    // The version changes nothing stance reads (org-formation's '2010-09-09-OC' is a real case): a warning.
     if (!version->is_scalar() || version->text != "2010-09-09") {
-      diag.defect(trails, "AWSTemplateFormatVersion must be \"2010-09-09\"", version->mark);
+      diag.warning("AWSTemplateFormatVersion must be \"2010-09-09\"; read anyway, as it changes nothing stance judges",
+                   version->mark);
     }
   }
   for (std::string_view name : kMappingSections) {

@@ -90,12 +90,27 @@ TEST(Loading, MalformedTemplatesAreErrorsAtTheRightPosition) {
   SourceResult version = scan_text("AWSTemplateFormatVersion: 2011-01-01\nResources: {}\n", "v.yaml", {});
   EXPECT_TRUE(has_message(version.warnings, "AWSTemplateFormatVersion must be", 1, 27)) << describe(version);
 
-  // The same defect beside a trail is an error: the template as a whole would not deploy.
+  // Beside a trail too: the version changes nothing a rule judges (org-formation writes '2010-09-09-OC'), so
+  // the trail keeps its verdict and the scan does not exit 2 for it.
   SourceResult with_trail = scan_text(
-      "AWSTemplateFormatVersion: 2011-01-01\nResources:\n  T:\n    Type: AWS::CloudTrail::Trail\n"
+      "AWSTemplateFormatVersion: '2010-09-09-OC'\nResources:\n  T:\n    Type: AWS::CloudTrail::Trail\n"
       "    Properties: {IsLogging: true, S3BucketName: b}\n",
       "vt.yaml", {});
-  EXPECT_TRUE(has_message(with_trail.errors, "AWSTemplateFormatVersion must be", 1, 27)) << describe(with_trail);
+  EXPECT_TRUE(with_trail.errors.empty()) << describe(with_trail);
+  EXPECT_TRUE(has_message(with_trail.warnings, "AWSTemplateFormatVersion must be", 1, 27)) << describe(with_trail);
+  ASSERT_EQ(with_trail.trails.size(), 1u);
+  EXPECT_TRUE(with_trail.trails[0].unreadable.empty());
+
+  // A defect that can change what a trail records is an error, and the template's trails are errors with
+  // it: never pass or fail beside an exit code 2 for the same template.
+  SourceResult undefined_condition = scan_text(
+      "Resources:\n  T:\n    Type: AWS::CloudTrail::Trail\n    Condition: Nowhere\n"
+      "    Properties: {IsLogging: true, S3BucketName: b}\n",
+      "uc.yaml", {});
+  ASSERT_FALSE(undefined_condition.errors.empty()) << describe(undefined_condition);
+  for (const auto& trail : undefined_condition.trails) {
+    EXPECT_NE(trail.unreadable.find("the template has an error at line 4"), std::string::npos) << trail.unreadable;
+  }
 
   // Rain modules in JSON form are expanded by a preprocessor, as their YAML `!Rain::Module` form.
   SourceResult rain = scan_text(
