@@ -147,8 +147,14 @@ bool looks_like_cloudformation(std::string_view text) {
 
 bool is_cloudformation(const doc::Node* root) {
   if (!root || !root->is_mapping()) return false;
-  if (root->find_pair("AWSTemplateFormatVersion")) return true;
   const doc::Node* resources = root->get("Resources");
+  if (const doc::Node* version = root->get("AWSTemplateFormatVersion")) {
+    // Other tools borrow the key with their own version (org-formation's organization file says
+    // '2010-09-09-OC' and has no Resources): such a file is not a template.
+    const bool cloudformation_version = version->is_scalar() && version->text == "2010-09-09";
+    if (cloudformation_version || resources) return true;
+    return false;
+  }
   if (!resources || !resources->is_mapping()) return false;
   // A Transform (SAM, LanguageExtensions) may generate every resource, e.g. from Fn::ForEach.
   if (root->find_pair("Transform") && !resources->pairs.empty()) return true;

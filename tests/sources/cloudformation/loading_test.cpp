@@ -101,6 +101,15 @@ TEST(Loading, MalformedTemplatesAreErrorsAtTheRightPosition) {
   ASSERT_EQ(with_trail.trails.size(), 1u);
   EXPECT_TRUE(with_trail.trails[0].unreadable.empty());
 
+  // org-formation's organization file borrows the key, with its own version and no Resources: not a
+  // template, skipped quietly (a note for -v), neither a warning nor an error.
+  SourceResult organization = scan_text(
+      "AWSTemplateFormatVersion: '2010-09-09-OC'\nOrganization:\n  MasterAccount:\n    Type: OC::ORG::MasterAccount\n",
+      "organization.yml", {});
+  EXPECT_TRUE(organization.errors.empty()) << describe(organization);
+  EXPECT_TRUE(organization.warnings.empty()) << describe(organization);
+  EXPECT_EQ(organization.files_scanned, 0);
+
   // A defect that can change what a trail records is an error, and the template's trails are errors with
   // it: never pass or fail beside an exit code 2 for the same template.
   SourceResult undefined_condition = scan_text(
