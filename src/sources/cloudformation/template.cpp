@@ -118,7 +118,10 @@ void check_structure(const Template& t, Diagnostics& diag) {
   const bool trails = declares_trails(root.get("Resources"));
   if (const doc::Node* version = root.get("AWSTemplateFormatVersion")) {
     // The version changes nothing stance reads (org-formation's '2010-09-09-OC' is a real case): a warning.
-    if (!version->is_scalar() || version->text != "2010-09-09") {
+    if (version->is_scalar() && version->text == "2010-09-09-OC") {
+      // org-formation's templates: its tool turns them into CloudFormation; their Resources are ordinary.
+      diag.note("read " + diag.file() + " as an org-formation template ('2010-09-09-OC')");
+    } else if (!version->is_scalar() || version->text != "2010-09-09") {
       diag.warning("AWSTemplateFormatVersion must be \"2010-09-09\"; read anyway, as it changes nothing stance judges",
                    version->mark);
     }

@@ -90,16 +90,24 @@ TEST(Loading, MalformedTemplatesAreErrorsAtTheRightPosition) {
   SourceResult version = scan_text("AWSTemplateFormatVersion: 2011-01-01\nResources: {}\n", "v.yaml", {});
   EXPECT_TRUE(has_message(version.warnings, "AWSTemplateFormatVersion must be", 1, 27)) << describe(version);
 
-  // Beside a trail too: the version changes nothing a rule judges (org-formation writes '2010-09-09-OC'), so
-  // the trail keeps its verdict and the scan does not exit 2 for it.
+  // Beside a trail: the version changes nothing a rule judges, so the trail keeps its verdict and the scan
+  // does not exit 2 for it; org-formation's '2010-09-09-OC' is its tool's dialect, not even a warning.
   SourceResult with_trail = scan_text(
       "AWSTemplateFormatVersion: '2010-09-09-OC'\nResources:\n  T:\n    Type: AWS::CloudTrail::Trail\n"
       "    Properties: {IsLogging: true, S3BucketName: b}\n",
       "vt.yaml", {});
   EXPECT_TRUE(with_trail.errors.empty()) << describe(with_trail);
-  EXPECT_TRUE(has_message(with_trail.warnings, "AWSTemplateFormatVersion must be", 1, 27)) << describe(with_trail);
+  EXPECT_TRUE(with_trail.warnings.empty()) << describe(with_trail);  // org-formation's dialect: a note
   ASSERT_EQ(with_trail.trails.size(), 1u);
   EXPECT_TRUE(with_trail.trails[0].unreadable.empty());
+  SourceResult other_version = scan_text(
+      "AWSTemplateFormatVersion: 2011-01-01\nResources:\n  T:\n    Type: AWS::CloudTrail::Trail\n"
+      "    Properties: {IsLogging: true, S3BucketName: b}\n",
+      "ov.yaml", {});
+  EXPECT_TRUE(other_version.errors.empty()) << describe(other_version);
+  EXPECT_TRUE(has_message(other_version.warnings, "AWSTemplateFormatVersion must be", 1, 27)) << describe(other_version);
+  ASSERT_EQ(other_version.trails.size(), 1u);
+  EXPECT_TRUE(other_version.trails[0].unreadable.empty());
 
   // org-formation's organization file borrows the key, with its own version and no Resources: not a
   // template, skipped quietly (a note for -v), neither a warning nor an error.
