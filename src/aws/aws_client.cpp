@@ -92,6 +92,7 @@ AwsError transport_error(const TransportError& e) {
     case TransportError::Kind::Timeout: return {"RequestTimeout", e.message, 0};
     case TransportError::Kind::Truncated: return {"TruncatedResponse", e.message, 0};
     case TransportError::Kind::Tls: return {"TlsError", e.message, 0};
+    case TransportError::Kind::TooLarge: return {"ResponseTooLarge", e.message, 0};
     case TransportError::Kind::Connect:
     case TransportError::Kind::Other: break;
   }

@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "aws/sigv4.hpp"
@@ -35,9 +36,29 @@ struct EasyHandle {
   EasyHandle& operator=(const EasyHandle&) = delete;
 };
 
+// The body as it streams in, refused past its cap: returning less than was given makes libcurl stop the
+// transfer (CURLE_WRITE_ERROR), so no more of it is received.
+struct BodySink {
+  std::string* body;
+  std::size_t cap;
+  bool too_large = false;
+};
+
+// "64 MiB", "1000 bytes"
+std::string size_text(std::size_t bytes) {
+  if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+  auto* sink = static_cast<BodySink*>(user);
+  const std::size_t n = size * count;
+  if (n > sink->cap - std::min(sink->cap, sink->body->size())) {
+    sink->too_large = true;
+    return 0;
+  }
+  sink->body->append(data, n);
+  return n;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
@@ -107,7 +128,8 @@ class CurlHttpClient final : public HttpClient {
     }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    BodySink sink{&response.body, options.max_body_bytes};
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
@@ -124,6 +146,12 @@ class CurlHttpClient final : public HttpClient {
     CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    if (code != CURLE_OK && sink.too_large) {
+      result.error.kind = TransportError::Kind::TooLarge;
+      result.error.message = "the response body is larger than " + size_text(options.max_body_bytes) +
+                             "; the transfer was stopped";
+      return result;
+    }
     if (code != CURLE_OK) {
       result.error.kind = classify(code);
       result.error.message = error_buffer[0] ? error_buffer : curl_easy_strerror(code);

@@ -3,6 +3,7 @@
 // Thread-safe: send() may be called from many threads at once; connections are reused per thread.
 #pragma once
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,14 +23,20 @@ struct HttpResponse {
 
 // The exchange did not produce a complete response.
 struct TransportError {
-  enum class Kind { Connect, Timeout, Tls, Truncated, Other };
+  enum class Kind { Connect, Timeout, Tls, Truncated, TooLarge, Other };
   Kind kind = Kind::Other;
   std::string message;  // libcurl's explanation; never contains request headers or bodies
 };
 
+// AWS's largest responses stance reads are pages of a few MB; a body past this is not an AWS response.
+inline constexpr std::size_t kDefaultMaxResponseBytes = std::size_t{64} << 20;
+
 struct HttpOptions {
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds total_timeout{20000};  // per attempt
+  // The body is received into memory up to this size; past it the transfer is stopped (TransportError
+  // TooLarge), so an endless or huge body costs at most this much.
+  std::size_t max_body_bytes = kDefaultMaxResponseBytes;
 };
 
 struct HttpResult {

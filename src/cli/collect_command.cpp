@@ -23,7 +23,7 @@ int run_collect(const CollectArgs& args, Streams streams) {
   }
   sources::aws::SnapshotMeta meta{STANCE_VERSION, sources::aws::utc_now_iso8601()};
   LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
-  const std::string snapshot = sources::aws::write_snapshot(live.accounts, meta);
+  const std::string snapshot = sources::aws::write_snapshot(live.accounts, meta, live.problems);
 
   if (args.output == "-") {
     streams.out << snapshot;
@@ -58,6 +58,11 @@ int run_collect(const CollectArgs& args, Streams streams) {
         }
       }
     }
+  }
+  if (live.accounts.empty() && live.problems.empty()) {
+    // Nothing was read and nothing said why: the snapshot would audit nothing, so this is no success.
+    incomplete = true;
+    err << "stance: error: no account was read; the snapshot holds nothing to audit\n";
   }
   if (!args.quiet) {
     err << "stance: collected " << trails << " trail(s) from " << live.accounts.size() << " account(s) with "

@@ -47,6 +47,17 @@ constexpr int kMaxDepth = 256;
 // (about 100k nodes), far below both limits.
 constexpr std::size_t kMaxNodes = 2'000'000;
 constexpr std::size_t kMaxAliasNodes = 200'000;
+// The tree's memory is bounded in proportion to the input, so that no shape of input (deep nesting, very many
+// tiny nodes, aliases) costs more than about 10x its size: the estimate below may reach kTreeBudgetFactor times
+// the input plus kTreeBudgetFloor (which covers every real template and snapshot). 16x, not less: a
+// pretty-printed JSON document of small values has about 11 input bytes per node, and a node costs ~170.
+constexpr std::size_t kTreeBudgetFactor = 16;
+constexpr std::size_t kTreeBudgetFloor = std::size_t{48} << 20;
+// What one node costs: the Node, its allocation, and its share of its parent's vector.
+constexpr std::size_t kNodeBytes = sizeof(Node) + 16 + sizeof(Pair) / 2;
+// libfyaml keeps every token of a flow collection written on one line until the line or the collection ends
+// (it cannot yet tell whether the collection is a key); measured at about 430 bytes per token in 0.7.12.
+constexpr std::size_t kFlowLineTokenBytes = 450;
 
 // RAII owners for the libfyaml objects, which never leave this file.
 struct DiagDeleter {
@@ -491,6 +502,7 @@ class Builder {
     NodePtr pending_key;  // mapping frames: the key waiting for its value
     std::string anchor;   // registered when the collection is complete
     int depth = 1;        // nesting depth of this collection (root = 1)
+    bool flow = false;    // written in flow style ([...] or {...}; JSON)
   };
 
   bool fail(std::string message, Mark mark) {
@@ -503,8 +515,19 @@ class Builder {
   bool count_node(Mark mark) {
     if (++nodes_ > kMaxNodes)
       return fail("document too large (more than 2000000 nodes; alias expansion?)", mark);
-    return true;
+    return charge(kNodeBytes + (flow_depth_ > 0 && mark.line == flow_line_ ? kFlowLineTokenBytes : 0), mark);
   }
+  // Adds to the tree's estimated memory; fails past the budget.
+  bool charge(std::size_t bytes, Mark mark) {
+    tree_bytes_ += bytes;
+    if (tree_bytes_ <= budget_) return true;
+    return fail("document too large for its size: its tree would need more than " + std::to_string(budget_ >> 20) +
+                    " MB (the limit is " + std::to_string(kTreeBudgetFactor) + "x the input plus " +
+                    std::to_string(kTreeBudgetFloor >> 20) + " MB; very deep nesting, very many tiny nodes or aliases?)",
+                mark);
+  }
+  // A string's heap share (nothing while it fits in the string itself).
+  static std::size_t heap_bytes(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
   bool handle(fy_event* event);
   bool attach(NodePtr node, std::string anchor, int node_depth);
   bool check_duplicate_keys(const Node& mapping);
@@ -524,6 +547,10 @@ class Builder {
   int documents_ = 0;
   std::size_t nodes_ = 0;
   std::size_t alias_nodes_ = 0;
+  std::size_t tree_bytes_ = 0;  // estimated memory of the tree so far
+  std::size_t budget_ = kTreeBudgetFloor + kTreeBudgetFactor * input_.size();
+  int flow_depth_ = 0;          // flow collections open
+  int flow_line_ = 0;           // the line where the outermost open one starts
   bool failed_ = false;
   ParseError error_;
 };
@@ -548,6 +575,7 @@ NodePtr Builder::copy(const Node& node, int depth, int* max_depth) {
   out->tag = node.tag;
   out->text = node.text;
   out->style = node.style;
+  if (!charge(heap_bytes(out->text) + heap_bytes(out->tag), node.mark)) return nullptr;
   out->items.reserve(node.items.size());
   for (const auto& item : node.items) {
     NodePtr c = copy(*item, depth + 1, max_depth);
@@ -665,6 +693,7 @@ bool Builder::handle(fy_event* event) {
         const char* text = s.value ? fy_token_get_text(s.value, &len) : nullptr;
         if (text) node->text.assign(text, len);
       }
+      if (!charge(heap_bytes(node->text) + heap_bytes(node->tag), node->mark)) return false;
       std::string anchor = anchor_text(s.anchor);
       const bool block = node->style == ScalarStyle::Literal || node->style == ScalarStyle::Folded;
       reattach(event, block ? node.get() : nullptr, &anchor);
@@ -685,7 +714,10 @@ bool Builder::handle(fy_event* event) {
       int depth = stack_.empty() ? 1 : stack_.back().depth + 1;
       if (depth > kMaxDepth)
         return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels", node->mark);
-      stack_.push_back(Frame{std::move(node), nullptr, anchor_text(anchor), depth});
+      const fy_token_type start_type = start ? fy_token_get_type(start) : FYTT_NONE;
+      const bool flow = start_type == FYTT_FLOW_SEQUENCE_START || start_type == FYTT_FLOW_MAPPING_START;
+      if (flow && flow_depth_++ == 0) flow_line_ = node->mark.line;
+      stack_.push_back(Frame{std::move(node), nullptr, anchor_text(anchor), depth, flow});
       return true;
     }
     case FYET_SEQUENCE_END:
@@ -693,6 +725,7 @@ bool Builder::handle(fy_event* event) {
       if (stack_.empty()) return fail("unbalanced collection end", to_mark(fy_event_start_mark(event)));
       Frame frame = std::move(stack_.back());
       stack_.pop_back();
+      if (frame.flow && --flow_depth_ == 0) flow_line_ = 0;
       if (frame.node->kind == Kind::Mapping && !check_duplicate_keys(*frame.node)) return false;
       frame.node->items.shrink_to_fit();
       frame.node->pairs.shrink_to_fit();
@@ -793,6 +826,31 @@ ParseResult parse(std::string_view text, Syntax syntax) {
     json_lf.assign(text);
     for (std::size_t i = json_lf.find("\r\n"); i != std::string::npos; i = json_lf.find("\r\n", i + 2)) json_lf[i] = ' ';
     text = json_lf;
+  }
+  // libfyaml reads a whole line of flow content (every token of it) before it hands out the first event of
+  // that line, so a long line of tiny flow nodes is bounded here, before parsing, by the same budget.
+  {
+    const std::size_t budget = kTreeBudgetFloor + kTreeBudgetFactor * text.size();
+    std::size_t line_start = 0;
+    for (int line = 1; line_start < text.size(); ++line) {
+      std::size_t line_end = text.find('\n', line_start);
+      if (line_end == std::string_view::npos) line_end = text.size();
+      std::size_t tokens = 0;
+      for (std::size_t i = line_start; i < line_end; ++i) {
+        const char c = text[i];
+        if (c == ',' || c == ':' || c == '[' || c == '{') ++tokens;
+      }
+      if (tokens * 2 * (kFlowLineTokenBytes + kNodeBytes) > budget) {
+        return ParseResult{std::nullopt,
+                           ParseError{"document too large for its size: line " + std::to_string(line) + " holds about " +
+                                          std::to_string(tokens * 2) + " flow tokens, which would need more than " +
+                                          std::to_string(budget >> 20) + " MB (the limit is " +
+                                          std::to_string(kTreeBudgetFactor) + "x the input plus " +
+                                          std::to_string(kTreeBudgetFloor >> 20) + " MB)",
+                                      Mark{line, 1}}};
+      }
+      line_start = line_end + 1;
+    }
   }
   ParseResult first = Builder(text, syntax).run();
   if (first.document || syntax != Syntax::Yaml) return first;

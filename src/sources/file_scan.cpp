@@ -1,14 +1,22 @@
 #include "sources/file_scan.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "sources/aws/file_input.hpp"
+#include "sources/byte_budget.hpp"
 #include "sources/cloudformation/file_reading.hpp"
+#include "sources/pseudo_filesystem.hpp"
 #include "sources/terraform/plan/plan.hpp"
 
 namespace stance::sources {
@@ -25,30 +33,151 @@ bool skipped_directory(const fs::path& dir) {
   return std::any_of(std::begin(kSkipped), std::end(kSkipped), [&](const char* s) { return name == s; });
 }
 
-void walk(const fs::path& dir, FileList& out) {
-  std::error_code ec;
-  std::vector<fs::path> entries;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
-  if (ec) {
-    out.errors.push_back({dir.string(), "cannot list directory: " + ec.message(), model::Location::in_file(dir.string())});
-    return;
+// A file's identity, whatever path reaches it.
+struct FileId {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  bool operator==(const FileId&) const = default;
+};
+struct FileIdHash {
+  std::size_t operator()(const FileId& id) const {
+    return std::hash<std::uint64_t>()(static_cast<std::uint64_t>(id.ino) * 0x9E3779B97F4A7C15ull ^
+                                      static_cast<std::uint64_t>(id.dev));
   }
-  std::sort(entries.begin(), entries.end());
-  for (const auto& entry : entries) {
-    std::error_code type_ec;
-    auto status = fs::status(entry, type_ec);
-    if (fs::is_directory(status)) {
-      if (skipped_directory(entry)) {
-        out.notes.push_back("skipped directory " + entry.string());
-      } else {
-        walk(entry, out);
+};
+
+const char* special_type(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "a special file";
+}
+
+bool is_candidate(const fs::path& path) {
+  return cloudformation::is_candidate(path) || stance::terraform::is_candidate(path);
+}
+
+// Lists the files to read. Each real file and directory is taken once: the first path that reaches it wins,
+// and entries reached through a symlink are looked at after the real tree, so a file is listed under its own
+// path rather than an alias where both lie inside the tree.
+class Walker {
+ public:
+  explicit Walker(FileList& out) : out_(out) {}
+
+  void named(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+      const int err = errno;
+      out_.errors.push_back({path, err == ENOENT ? std::string("no such file or directory")
+                                                 : "cannot read " + path + ": " + std::strerror(err),
+                             model::Location::in_file(path)});
+      return;
+    }
+    if (auto pseudo = pseudo_filesystem(path)) {
+      out_.errors.push_back({path, path + " is on the " + *pseudo + " pseudo-filesystem, which holds no templates; not scanned",
+                             model::Location::in_file(path)});
+      return;
+    }
+    if (S_ISDIR(info.st_mode)) {
+      if (!first_directory(path, info)) return;
+      walk(path, info.st_dev);
+      // Symlinked entries, after the real tree (they may add more).
+      while (!deferred_.empty()) {
+        std::vector<Deferred> batch = std::move(deferred_);
+        deferred_.clear();
+        for (const auto& d : batch) entry(d.path, d.parent_dev, /*through_symlink=*/true);
       }
-    } else if (fs::is_regular_file(status) &&
-               (cloudformation::is_candidate(entry) || stance::terraform::is_candidate(entry))) {
-      out.files.push_back(entry.string());
+    } else if (S_ISREG(info.st_mode)) {
+      if (first_file(path, info)) {
+        out_.files.push_back(path);
+        out_.named.insert(path);
+      }
+    } else {
+      out_.errors.push_back({path, "cannot read " + path + ": not a regular file (" + special_type(info.st_mode) + ")",
+                             model::Location::in_file(path)});
     }
   }
-}
+
+ private:
+  struct Deferred {
+    std::string path;
+    dev_t parent_dev;
+  };
+
+  bool first_file(const std::string& path, const struct stat& info) {
+    auto [it, inserted] = files_.emplace(FileId{info.st_dev, info.st_ino}, path);
+    if (!inserted) out_.notes.push_back("skipped " + path + ": the same file as " + it->second + " (read once)");
+    return inserted;
+  }
+
+  bool first_directory(const std::string& path, const struct stat& info) {
+    auto [it, inserted] = directories_.emplace(FileId{info.st_dev, info.st_ino}, path);
+    if (!inserted) {
+      out_.notes.push_back("skipped directory " + path + ": the same directory as " + it->second +
+                           " (a symlink loop or alias; walked once)");
+    }
+    return inserted;
+  }
+
+  void walk(const fs::path& dir, dev_t dev) {
+    std::error_code ec;
+    std::vector<fs::path> entries;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
+    if (ec) {
+      out_.errors.push_back(
+          {dir.string(), "cannot list directory: " + ec.message(), model::Location::in_file(dir.string())});
+      return;
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto& e : entries) entry(e.string(), dev, /*through_symlink=*/false);
+  }
+
+  void entry(const std::string& path, dev_t parent_dev, bool through_symlink) {
+    struct stat link {};
+    if (::lstat(path.c_str(), &link) != 0) {
+      out_.notes.push_back("skipped " + path + ": " + std::strerror(errno));  // vanished while walking
+      return;
+    }
+    if (S_ISLNK(link.st_mode) && !through_symlink) {
+      deferred_.push_back({path, parent_dev});
+      return;
+    }
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+      const int err = errno;
+      if (is_candidate(path)) {
+        out_.errors.push_back({path, "cannot read " + path + ": " + std::strerror(err), model::Location::in_file(path)});
+      } else {
+        out_.notes.push_back("skipped " + path + ": " + std::strerror(err) + (S_ISLNK(link.st_mode) ? " (a broken symlink)" : ""));
+      }
+      return;
+    }
+    if (S_ISDIR(info.st_mode)) {
+      if (skipped_directory(path)) {
+        out_.notes.push_back("skipped directory " + path);
+        return;
+      }
+      // A different device is a mount point (or a symlink to one): it may be a pseudo-filesystem.
+      if (info.st_dev != parent_dev) {
+        if (auto pseudo = pseudo_filesystem(path)) {
+          out_.notes.push_back("skipped directory " + path + ": the " + *pseudo + " pseudo-filesystem");
+          return;
+        }
+      }
+      if (first_directory(path, info)) walk(path, info.st_dev);
+    } else if (S_ISREG(info.st_mode)) {
+      if (is_candidate(path) && first_file(path, info)) out_.files.push_back(path);
+    } else {
+      out_.notes.push_back("skipped " + path + ": " + special_type(info.st_mode) + ", not a regular file");
+    }
+  }
+
+  FileList& out_;
+  std::unordered_map<FileId, std::string, FileIdHash> files_;
+  std::unordered_map<FileId, std::string, FileIdHash> directories_;
+  std::vector<Deferred> deferred_;
+};
 
 // CloudFormation's own limit is 1 MB; snapshots of large organizations may be far bigger.
 constexpr std::size_t kMaxTemplateBytes = 32u << 20;
@@ -57,11 +186,23 @@ constexpr std::size_t kMaxFileBytes = 512u << 20;
 // One file: an AWS input (snapshot, AWS CLI output), a Terraform plan, or else a CloudFormation template.
 // AWS CLI output is handed back in `cli_output`: its pieces of trails are joined with the other files'
 // after the walk.
-SourceResult scan_file(const std::string& path, const FileScanOptions& options,
+// A binary file named on the command line is an error; one found by walking is only a note (a `.json` that is
+// an image, say).
+SourceResult scan_file(const std::string& path, bool named, const FileScanOptions& options,
                        std::optional<aws::CliOutputFile>& cli_output) {
   cloudformation::FileText file = cloudformation::read_file(path, kMaxFileBytes);
   std::string error = file.error;
   if (file.text) {
+    if (auto binary = cloudformation::binary_content(*file.text)) {
+      SourceResult result;
+      if (named) {
+        result.errors.push_back(
+            engine::ScanError{path, path + " is not a template: binary content (" + *binary + ")", model::Location::in_file(path)});
+      } else {
+        result.notes.push_back("skipped " + path + ": binary content (" + *binary + ")");
+      }
+      return result;
+    }
     aws::FileInput input = aws::read_file_input(*file.text, path);
     if (input.claimed) {
       cli_output = std::move(input.cli_output);
@@ -83,17 +224,8 @@ SourceResult scan_file(const std::string& path, const FileScanOptions& options,
 
 FileList collect_files(const std::vector<std::string>& paths) {
   FileList out;
-  for (const auto& path : paths) {
-    std::error_code ec;
-    auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
-      out.errors.push_back({path, "no such file or directory", model::Location::in_file(path)});
-    } else if (fs::is_directory(status)) {
-      walk(path, out);
-    } else {
-      out.files.push_back(path);
-    }
-  }
+  Walker walker(out);
+  for (const auto& path : paths) walker.named(path);
   return out;
 }
 
@@ -116,10 +248,18 @@ SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOpt
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
+  ByteBudget budget(options.memory_budget);
 
   auto worker = [&] {
     for (std::size_t i = next++; i < total; i = next++) {
-      results[i] = scan_file(list.files[i], options, cli_outputs[i]);
+      const std::string& path = list.files[i];
+      {
+        // The file's size on disk stands for its share of memory (the text, then its tree, scale with it).
+        struct stat info {};
+        const std::size_t size = ::stat(path.c_str(), &info) == 0 ? static_cast<std::size_t>(info.st_size) : 0;
+        ByteBudgetLease lease(budget, size);
+        results[i] = scan_file(path, list.named.count(path) > 0, options, cli_outputs[i]);
+      }
       if (options.on_file) options.on_file(results[i]);
       const std::size_t finished = ++done;
       if (options.progress) {

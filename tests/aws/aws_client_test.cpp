@@ -261,5 +261,14 @@ TEST(Xml, ReportsWhereItBroke) {
   EXPECT_NE(r.error.find("line 2"), std::string::npos) << r.error;
 }
 
+TEST(AwsClient, OversizedResponseIsAnErrorAndNotRetried) {
+  ClientUnderTest t;
+  t.http->replies.push_back(ScriptedHttp::failure(TransportError::Kind::TooLarge));
+  AwsResponse r = t.client.call_json("cloudtrail", "us-east-1", "ListTrails", "{}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error->code, "ResponseTooLarge");
+  EXPECT_EQ(r.attempts, 1);  // the same request would get the same body
+}
+
 }  // namespace
 }  // namespace stance::aws

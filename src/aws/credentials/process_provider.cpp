@@ -1,11 +1,17 @@
 #include "aws/credentials/process_provider.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <optional>
+#include <cstring>
 
 #include "aws/credentials/credentials_json.hpp"
 
@@ -22,9 +28,10 @@ struct ProcessOutput {
   int status = 0;       // waitpid status
   std::string failure;  // could not run it at all
   bool too_long = false;
+  bool timed_out = false;
 };
 
-ProcessOutput run_shell(const std::string& command) {
+ProcessOutput run_shell(const std::string& command, std::chrono::milliseconds timeout) {
   ProcessOutput output;
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -34,10 +41,16 @@ ProcessOutput run_shell(const std::string& command) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);  // dup2 clears close-on-exec
+  // Its own process group, so a timeout can stop the shell and everything it started.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
   std::string shell = "/bin/sh", dash_c = "-c", script = command;
   char* argv[] = {shell.data(), dash_c.data(), script.data(), nullptr};
   pid_t pid = 0;
-  int spawned = ::posix_spawn(&pid, "/bin/sh", &actions, nullptr, argv, environ);
+  int spawned = ::posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ);
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
   if (spawned != 0) {
@@ -45,8 +58,19 @@ ProcessOutput run_shell(const std::string& command) {
     output.failure = std::string("cannot start /bin/sh: ") + std::strerror(spawned);
     return output;
   }
+  // Read until end of output or the deadline; the output ends when every process holding the pipe is done.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   char buffer[4096];
   for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      output.timed_out = true;
+      break;
+    }
+    pollfd readable{fds[0], POLLIN, 0};
+    const int ready = ::poll(&readable, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (ready < 0 && errno != EINTR) break;
+    if (ready <= 0) continue;
     ssize_t n = ::read(fds[0], buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
@@ -55,6 +79,10 @@ ProcessOutput run_shell(const std::string& command) {
       continue;
     }
     output.stdout_text.append(buffer, static_cast<std::size_t>(n));
+  }
+  if (output.timed_out) {
+    ::kill(-pid, SIGKILL);  // the group: the shell and whatever it started
+    output.stdout_text.clear();
   }
   ::close(fds[0]);
   while (::waitpid(pid, &output.status, 0) < 0) {
@@ -75,10 +103,22 @@ std::string program_name(const std::string& command) {
   return command.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
+// "60 s", "1.5 s"
+std::string seconds_text(std::chrono::milliseconds d) {
+  const long long ms = d.count();
+  std::string text = std::to_string(ms / 1000);
+  if (ms % 1000) {
+    std::string fraction = std::to_string(1000 + ms % 1000).substr(1);
+    while (fraction.back() == '0') fraction.pop_back();
+    text += "." + fraction;
+  }
+  return text + " s";
+}
+
 class ProcessProvider final : public CredentialProvider {
  public:
-  ProcessProvider(std::string command, std::string origin)
-      : command_(std::move(command)), origin_(std::move(origin)) {}
+  ProcessProvider(std::string command, std::string origin, std::chrono::milliseconds timeout)
+      : command_(std::move(command)), origin_(std::move(origin)), timeout_(timeout) {}
 
   CredentialsResult get() override {
     CredentialsResult result;
@@ -88,9 +128,12 @@ class ProcessProvider final : public CredentialProvider {
       return result;
     }
     std::string program = "'" + program_name(command_) + "'";
-    ProcessOutput output = run_shell(command_);
+    ProcessOutput output = run_shell(command_, timeout_);
     if (!output.failure.empty()) {
       result.error = prefix + output.failure;
+    } else if (output.timed_out) {
+      result.error = prefix + program + " did not finish within " + seconds_text(timeout_) +
+                     " and was stopped (set " + kCredentialProcessTimeoutVariable + " to allow longer)";
     } else if (WIFSIGNALED(output.status)) {
       result.error = prefix + program + " was killed by signal " + std::to_string(WTERMSIG(output.status));
     } else if (WIFEXITED(output.status) && WEXITSTATUS(output.status) != 0) {
@@ -119,12 +162,27 @@ class ProcessProvider final : public CredentialProvider {
  private:
   std::string command_;
   std::string origin_;
+  std::chrono::milliseconds timeout_;
 };
 
 }  // namespace
 
-std::shared_ptr<CredentialProvider> make_process_provider(std::string command, std::string origin) {
-  return std::make_shared<ProcessProvider>(std::move(command), std::move(origin));
+std::variant<std::chrono::milliseconds, std::string> credential_process_timeout(const Environment& environment) {
+  const std::optional<std::string> text = environment.get(kCredentialProcessTimeoutVariable);
+  if (!text) return std::chrono::milliseconds(kDefaultCredentialProcessTimeout);
+  long seconds = 0;
+  const char* end = text->data() + text->size();
+  auto [ptr, ec] = std::from_chars(text->data(), end, seconds);
+  if (ec != std::errc() || ptr != end || seconds < 1 || seconds > 86400) {
+    return std::string(kCredentialProcessTimeoutVariable) + " must be a whole number of seconds from 1 to 86400, not '" +
+           *text + "'";
+  }
+  return std::chrono::milliseconds(std::chrono::seconds(seconds));
+}
+
+std::shared_ptr<CredentialProvider> make_process_provider(std::string command, std::string origin,
+                                                          std::chrono::milliseconds timeout) {
+  return std::make_shared<ProcessProvider>(std::move(command), std::move(origin), timeout);
 }
 
 }  // namespace stance::aws::credentials

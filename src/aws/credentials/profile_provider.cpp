@@ -39,8 +39,12 @@ class Resolver {
     if (token_file) return web_identity(*profile, *token_file);
     if (has_static_keys(*profile)) return static_keys(*profile);
     if (const ConfigValue* process = profile->find("credential_process")) {
+      auto timeout = credential_process_timeout(context_.environment);
+      if (const std::string* problem = std::get_if<std::string>(&timeout)) return error(*problem);
       return ProfileCredentials{
-          make_refreshing_provider(make_process_provider(process->value, at(*profile, *process)), context_.refresh),
+          make_refreshing_provider(make_process_provider(process->value, at(*profile, *process),
+                                                         std::get<std::chrono::milliseconds>(timeout)),
+                                   context_.refresh),
           {}};
     }
     return ProfileCredentials{};

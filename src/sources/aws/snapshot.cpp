@@ -54,6 +54,13 @@ void write_trail(json::Writer& w, const RawTrail& t) {
   w.end_object();
 }
 
+void write_problem(json::Writer& w, const RawProblem& p) {
+  w.begin_object();
+  w.field("call", p.call).field("account_id", p.account_id).field("region", p.region);
+  write_error(w, p.error);
+  w.end_object();
+}
+
 void write_account(json::Writer& w, const RawAccount& a) {
   w.begin_object();
   w.field("account_id", a.account_id);
@@ -61,12 +68,7 @@ void write_account(json::Writer& w, const RawAccount& a) {
   for (const auto& r : a.regions) w.value(r);
   w.end_array();
   w.key("problems").begin_array();
-  for (const auto& p : a.problems) {
-    w.begin_object();
-    w.field("call", p.call).field("account_id", p.account_id).field("region", p.region);
-    write_error(w, p.error);
-    w.end_object();
-  }
+  for (const auto& p : a.problems) write_problem(w, p);
   w.end_array();
   w.key("trails").begin_array();
   for (const auto& t : a.trails) write_trail(w, t);
@@ -98,11 +100,22 @@ class Reader {
       out_.meta.tool_version = string(*tool, "version", "tool.version");
     }
     out_.meta.collected_at = string(root, "collected_at", "collected_at");
+    if (const doc::Node* problems = list(root, "problems", "problems", false)) {
+      for (const auto& item : problems->items) {
+        if (auto p = problem(*item, "")) out_.collection_problems.push_back(std::move(*p));
+      }
+    }
     const doc::Node* accounts = list(root, "accounts", "accounts", /*required=*/true);
     if (!accounts) return;
     for (const auto& item : accounts->items) {
       if (!object(*item, "an account")) continue;
       out_.accounts.push_back(account(*item));
+    }
+    // A collection always reads at least the caller's account or records why it could not: a snapshot with
+    // neither audited nothing, and must not scan as a clean result.
+    if (out_.accounts.empty() && out_.problems.empty() && out_.errors.empty()) {
+      error("the snapshot holds no accounts and no problems: the collection read nothing, so nothing can be audited",
+            *accounts);
     }
   }
 
@@ -175,25 +188,30 @@ class Reader {
     return e;
   }
 
+  // One entry of a "problems" list, also recorded as a located scan error.
+  std::optional<RawProblem> problem(const doc::Node& item, const std::string& account_id) {
+    if (!object(item, "a problem")) return std::nullopt;
+    RawProblem p;
+    p.call = string(item, "call", "call", "call is missing");
+    p.account_id = item.get("account_id") ? string(item, "account_id", "account_id") : account_id;
+    p.region = string(item, "region", "region");
+    if (auto e = api_error(item, "the problem")) {
+      p.error = *e;
+    } else {
+      error("a problem needs its error", item);
+    }
+    out_.problems.push_back(located(describe_problem(p), item));
+    out_.problems.back().source = "aws:" + p.call;
+    return p;
+  }
+
   RawAccount account(const doc::Node& node) {
     RawAccount a;
     a.account_id = string(node, "account_id", "account_id", "account_id is missing");
     a.regions = strings(node, "regions", "regions");
     if (const doc::Node* problems = list(node, "problems", "problems", false)) {
       for (const auto& item : problems->items) {
-        if (!object(*item, "a problem")) continue;
-        RawProblem p;
-        p.call = string(*item, "call", "call", "call is missing");
-        p.account_id = item->get("account_id") ? string(*item, "account_id", "account_id") : a.account_id;
-        p.region = string(*item, "region", "region");
-        if (auto e = api_error(*item, "the problem")) {
-          p.error = *e;
-        } else {
-          error("a problem needs its error", *item);
-        }
-        out_.problems.push_back(located(describe_problem(p), *item));
-        out_.problems.back().source = "aws:" + p.call;
-        a.problems.push_back(std::move(p));
+        if (auto p = problem(*item, a.account_id)) a.problems.push_back(std::move(*p));
       }
     }
     if (const doc::Node* trails = list(node, "trails", "trails", false)) {
@@ -261,13 +279,20 @@ SnapshotRead internal_error(const std::string& path, const char* what) {
 
 }  // namespace
 
-std::string write_snapshot(const std::vector<RawAccount>& accounts, const SnapshotMeta& meta) {
+std::string write_snapshot(const std::vector<RawAccount>& accounts, const SnapshotMeta& meta,
+                           const std::vector<RawProblem>& problems) {
   std::ostringstream text;
   json::Writer w(text);
   w.begin_object();
   w.field("stance_snapshot", kSnapshotVersion);
   w.key("tool").begin_object().field("name", "stance").field("version", meta.tool_version).end_object();
   w.field("collected_at", meta.collected_at);
+  // Written only when there are some, so a complete collection's file is what earlier versions wrote.
+  if (!problems.empty()) {
+    w.key("problems").begin_array();
+    for (const auto& p : problems) write_problem(w, p);
+    w.end_array();
+  }
   w.key("accounts").begin_array();
   for (const auto& a : accounts) write_account(w, a);
   w.end_array();

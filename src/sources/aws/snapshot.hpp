@@ -24,7 +24,10 @@ struct SnapshotMeta {
 
 // The snapshot as JSON text (pretty-printed, ends with a newline). Each response that is JSON is embedded as
 // JSON, so people can read it; a body that is not (a truncated response) is kept as a string.
-std::string write_snapshot(const std::vector<RawAccount>& accounts, const SnapshotMeta& meta);
+// `problems` are those of the collection as a whole, before any account could be read (GetCallerIdentity
+// or organizations:ListAccounts failed, no credentials): recorded so that a scan of the snapshot reports them.
+std::string write_snapshot(const std::vector<RawAccount>& accounts, const SnapshotMeta& meta,
+                           const std::vector<RawProblem>& problems = {});
 
 struct SnapshotRead {
   std::vector<RawAccount> accounts;
@@ -32,9 +35,11 @@ struct SnapshotRead {
   // The file could not be read completely (bad JSON, wrong shape, unsupported version): file:line:col.
   std::vector<engine::ScanError> errors;
   std::vector<engine::ScanError> warnings;  // e.g. a call of an operation this stance does not use
-  // The recorded account-level problems (AccessDenied on ListTrails...), located at their entry in the file;
-  // the collection was incomplete, so a scan of the snapshot is too.
+  // The recorded problems (collection-wide, and account-level such as AccessDenied on ListTrails), located
+  // at their entry in the file; the collection was incomplete, so a scan of the snapshot is too.
   std::vector<engine::ScanError> problems;
+  // The collection-wide problems as recorded (also in `problems`, as errors).
+  std::vector<RawProblem> collection_problems;
 };
 
 SnapshotRead read_snapshot(const std::string& path);

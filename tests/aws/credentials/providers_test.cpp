@@ -2,8 +2,14 @@
 // times, and the refreshing cache (expiry window, failed refreshes, one refresh at a time across threads).
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
 #include <atomic>
+#include <chrono>
+#include <fstream>
+#include <map>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include "aws/credentials/basic_providers.hpp"
@@ -169,6 +175,63 @@ TEST_F(ProcessProviderTest, MissingCommandAndEmptyCommand) {
                           "status 127 (command not found?); its error output, if any, is above");
   EXPECT_EQ(make_process_provider("  ", "profile p (/c:9)")->get().error,
             "credential_process of profile p (/c:9): the command is empty");
+}
+
+TEST_F(ProcessProviderTest, HangingCommandTimesOutAndItsProcessGroupIsKilled) {
+  // The shell starts a background child that would outlive it and keep the pipe open, then hangs itself.
+  const std::string pid_file = dir_.path() + "/child.pid";
+  std::string command = script("sleep 1000 &\necho $! > '" + pid_file + "'\nsleep 1000\n");
+  auto provider = make_process_provider(command, "profile slow (/c:4)", 300ms);
+  const auto started = std::chrono::steady_clock::now();
+  CredentialsResult result = provider->get();
+  const auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_FALSE(result.credentials);
+  EXPECT_EQ(result.error, "credential_process of profile slow (/c:4): '" + command +
+                              "' did not finish within 0.3 s and was stopped (set STANCE_CREDENTIAL_PROCESS_TIMEOUT "
+                              "to allow longer)");
+  EXPECT_LT(took, 10s);
+  // The background child is gone too (killed with the group; reaped by init, so poll briefly).
+  std::ifstream in(pid_file);
+  pid_t child = 0;
+  ASSERT_TRUE(in >> child);
+  // Gone: no such process, or a zombie waiting for a PID 1 that may not reap (containers).
+  auto is_gone = [](pid_t pid) {
+    if (::kill(pid, 0) != 0) return true;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto paren = line.rfind(')');
+    return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] == 'Z';
+  };
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    gone = is_gone(child);
+    if (!gone) std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(gone) << "the command's background child " << child << " survived the timeout";
+  if (!gone) ::kill(child, SIGKILL);
+}
+
+TEST_F(ProcessProviderTest, FastCommandIsUnaffectedByTheTimeout) {
+  std::string command = script(
+      "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIDPROC\", \"SecretAccessKey\": \"secret-proc\"}'\n");
+  CredentialsResult result = make_process_provider(command, "profile dev (/c:3)", 5s)->get();
+  ASSERT_TRUE(result.credentials) << result.error;
+}
+
+TEST(CredentialProcessTimeout, FromTheEnvironment) {
+  using Ms = std::chrono::milliseconds;
+  auto timeout = [](std::map<std::string, std::string> vars) {
+    return credential_process_timeout(Environment::from_map(std::move(vars)));
+  };
+  EXPECT_EQ(std::get<Ms>(timeout({})), Ms(60000));
+  EXPECT_EQ(std::get<Ms>(timeout({{"STANCE_CREDENTIAL_PROCESS_TIMEOUT", "5"}})), Ms(5000));
+  for (const char* bad : {"0", "-1", "5s", "1.5", "86401", "x"}) {
+    auto t = timeout({{"STANCE_CREDENTIAL_PROCESS_TIMEOUT", bad}});
+    ASSERT_TRUE(std::holds_alternative<std::string>(t)) << bad;
+    EXPECT_EQ(std::get<std::string>(t), std::string("STANCE_CREDENTIAL_PROCESS_TIMEOUT must be a whole number of "
+                                                    "seconds from 1 to 86400, not '") + bad + "'");
+  }
 }
 
 // A fetcher that counts its calls and hands out credentials expiring at a set time.

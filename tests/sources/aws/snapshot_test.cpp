@@ -220,6 +220,41 @@ TEST(Snapshot, ProblemsInTheFileNameFileLineColumn) {
   }
 }
 
+// A collection that could not read any account (no credentials, GetCallerIdentity denied) records why, so
+// scanning its snapshot is incomplete (exit 2) rather than "no CloudTrail trails found".
+TEST(Snapshot, CollectionProblemsAreRecordedAndScanAsErrors) {
+  const RawProblem denied{"", "", "sts:GetCallerIdentity", {"ExpiredToken", "The security token included in the request is expired", 403}};
+  const std::string text = write_snapshot({}, meta(), {denied});
+  const SnapshotRead read = read_snapshot_text(text, "s.json");
+  EXPECT_TRUE(read.errors.empty()) << (read.errors.empty() ? "" : read.errors[0].message);
+  ASSERT_EQ(read.collection_problems.size(), 1u);
+  EXPECT_EQ(read.collection_problems[0].call, "sts:GetCallerIdentity");
+  EXPECT_EQ(read.collection_problems[0].error.code, "ExpiredToken");
+  ASSERT_EQ(read.problems.size(), 1u);
+  EXPECT_NE(read.problems[0].message.find("ExpiredToken"), std::string::npos) << read.problems[0].message;
+  EXPECT_GT(read.problems[0].location.line, 0);
+
+  const SourceResult scanned = scan_snapshot(read, "s.json");
+  EXPECT_EQ(scanned.errors.size(), 1u);  // the problem, and not also "read nothing"
+  EXPECT_TRUE(scanned.trails.empty());
+}
+
+TEST(Snapshot, ACompleteCollectionWritesNoTopLevelProblems) {
+  const std::string text = write_snapshot(live_read(), meta());
+  EXPECT_LT(text.find("\"accounts\""), text.find("\"problems\""));  // only the accounts' own lists
+}
+
+TEST(Snapshot, ASnapshotThatReadNothingIsAnError) {
+  const SnapshotRead read = read_snapshot_text("{\"stance_snapshot\": 1,\n \"accounts\": []}", "s.json");
+  ASSERT_EQ(read.errors.size(), 1u);
+  EXPECT_EQ(read.errors[0].message,
+            "the snapshot holds no accounts and no problems: the collection read nothing, so nothing can be audited");
+  EXPECT_EQ(read.errors[0].location.line, 2);
+  EXPECT_EQ(read.errors[0].location.column, 14);
+  const SourceResult scanned = scan_snapshot(read, "s.json");
+  EXPECT_FALSE(scanned.errors.empty());
+}
+
 TEST(Snapshot, ACallOfAnOperationNotUsedIsAWarning) {
   const SnapshotRead read = read_snapshot_text(
       "{\"stance_snapshot\": 1, \"accounts\": [{\"account_id\": \"1\", \"trails\": [{\"arn\": \"a\", "
