@@ -776,7 +776,9 @@ ParseResult Builder::run() {
   fy_diag_set_collect_errors(diag.get(), true);
 
   fy_parse_cfg cfg{};
-  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_COLLECT_DIAG |
+  // Sloppy flow indentation: PyYAML, and so CloudFormation and cfn-lint, accept a flow collection whose
+  // closing bracket sits at its key's indentation (`EventSelectors: [{` ... `}]`); libfyaml does not by default.
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_SLOPPY_FLOW_INDENTATION |
                                               (syntax_ == Syntax::Json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE));
   cfg.diag = diag.get();
   std::unique_ptr<fy_parser, ParserDeleter> parser(fy_parser_create(&cfg));

@@ -35,6 +35,24 @@ TEST(Loading, JsonWithTrailingCommasIsReadAsYamlWithAWarning) {
   EXPECT_EQ(t.event_selectors->size(), 1u);
 }
 
+// PyYAML (and so CloudFormation and cfn-lint) accepts a flow collection closed at its key's indentation; a
+// ReadOnly trail written so was never reported while stance called the file invalid YAML.
+TEST(Loading, FlowCollectionsClosedAtTheKeysIndentationAreRead) {
+  SourceResult r = scan_text(
+      "Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n"
+      "      S3BucketName: b\n      EventSelectors: [{\n        \"ReadWriteType\": \"ReadOnly\"\n      }]\n"
+      "      Tags: [\n        {Key: a, Value: b}\n      ]\n",
+      "flow.yaml", {});
+  EXPECT_TRUE(r.errors.empty()) << describe(r);
+  ASSERT_EQ(r.trails.size(), 1u) << describe(r);
+  ASSERT_TRUE(r.trails[0].event_selectors.known());
+  ASSERT_EQ(r.trails[0].event_selectors->size(), 1u);
+  const auto& rw = (*r.trails[0].event_selectors)[0].read_write_type;
+  ASSERT_TRUE(rw.known());
+  EXPECT_EQ(*rw, stance::model::ReadWriteType::ReadOnly);
+  EXPECT_EQ(rw.where.line, 8);
+}
+
 TEST(Loading, NotCloudFormationIsSkippedWithANote) {
   for (const char* name : {"not-cloudformation.yaml", "empty.yaml", "params-cli.json"}) {
     SourceResult r = scan_data(name);
