@@ -325,7 +325,7 @@ Resources:
   // No TrailName: CloudFormation generated one; the command needs it and the note says where to find it.
   EXPECT_NE(snippet(s, "cli")->text.find("--trail-name \"${TRAIL_NAME:?"), std::string::npos);
   bool named = false;
-  for (const auto& n : s.notes) named = named || n.find("--logical-resource-id DataTrail") != std::string::npos;
+  for (const auto& n : s.notes) named = named || n.find("--logical-resource-id 'DataTrail'") != std::string::npos;
   EXPECT_TRUE(named);
 }
 
@@ -396,7 +396,7 @@ resource "aws_cloudtrail" "data_lake" {
             "  }\n"
             "}");
   EXPECT_EQ(s.trail_name, "data-lake");
-  EXPECT_NE(snippet(s, "cli")->text.find("--trail-name data-lake"), std::string::npos);
+  EXPECT_NE(snippet(s, "cli")->text.find("--trail-name 'data-lake'"), std::string::npos);
 }
 
 const char* const kWriteOnlyExcludingKms =
