@@ -4,17 +4,22 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include "cli/live_aws.hpp"
 #include "cli/template_inputs.hpp"
 #include "cli/terminal.hpp"
 #include "common/json_writer.hpp"
+#include "common/printable.hpp"
+#include "common/shell_quote.hpp"
 #include "engine/config.hpp"
 #include "engine/evaluator.hpp"
 #include "fix/live/live_apply.hpp"
 #include "fix/live/live_fix.hpp"
+#include "fix/apply_template_fixes.hpp"
 #include "fix/template_fix.hpp"
+#include "fix/write_boundary.hpp"
 #include "sources/file_scan.hpp"
 #include "sources/terraform/terraform_source.hpp"
 #include "kb/knowledge_base.hpp"
@@ -46,26 +51,30 @@ void write_json(std::ostream& out, const std::vector<fix::LiveFix>& fixes) {
   w.finish();
 }
 
-void write_text(std::ostream& out, const std::vector<fix::LiveFix>& fixes, bool dry_run) {
+// Names and selectors come from the account (or a journal): shown with control characters escaped. The
+// command is shell-quoted (shell::quote), which leaves nothing a terminal acts on.
+void write_text(std::ostream& out, const std::vector<fix::LiveFix>& fixes, bool dry_run, bool incomplete) {
   std::size_t counts[4] = {0, 0, 0, 0};
   for (const auto& f : fixes) {
-    out << f.status << "  " << f.arn << "  " << f.reason << '\n';
+    out << f.status << "  " << text::printable(f.arn) << "  " << text::printable(f.reason) << '\n';
     if (!f.after.empty() && (f.status == "planned" || f.status == "applied")) {
-      out << "    before: " << f.before << '\n' << "    after:  " << f.after << '\n';
+      out << "    before: " << text::printable(f.before) << '\n' << "    after:  " << text::printable(f.after) << '\n';
       if (dry_run && !f.cli_command.empty()) out << "    " << f.cli_command << '\n';
     }
     counts[f.status == "planned" ? 0 : f.status == "applied" ? 1 : f.status == "skipped" ? 2 : 3]++;
   }
-  if (fixes.empty()) out << "nothing to fix: no trail fails " << kRule << '\n';
+  if (fixes.empty() && !incomplete) out << "nothing to fix: no trail fails " << kRule << '\n';
+  if (fixes.empty() && incomplete) out << "nothing planned: the trails could not be read (see the errors above)\n";
   out << '\n' << counts[0] << " planned, " << counts[1] << " applied, " << counts[2] << " skipped, " << counts[3]
       << " failed" << (dry_run && counts[0] ? " — dry run: nothing was changed; add --apply to make these changes" : "")
       << '\n';
 }
 
-bool confirm(Streams streams, std::size_t changes) {
+bool confirm(Streams streams, std::size_t changes, const char* verb = "Apply") {
   if (!streams.in || !streams.in_is_terminal) return false;
-  streams.err << "Apply " << changes << " PutEventSelectors change(s)? A journal of the current selectors is written "
-              << "first. [y/N] ";
+  streams.err << verb << " " << changes << " PutEventSelectors change(s)?"
+              << (std::string_view(verb) == "Apply" ? " A journal of the current selectors is written first." : "")
+              << " [y/N] ";
   streams.err.flush();
   std::string answer;
   std::getline(*streams.in, answer);
@@ -76,7 +85,7 @@ int report(const FixArgs& args, Streams streams, const std::vector<fix::LiveFix>
   if (args.format == "json") {
     write_json(streams.out, fixes);
   } else {
-    write_text(streams.out, fixes, dry_run);
+    write_text(streams.out, fixes, dry_run, incomplete);
   }
   streams.out.flush();
   for (const auto& f : fixes) {
@@ -85,10 +94,12 @@ int report(const FixArgs& args, Streams streams, const std::vector<fix::LiveFix>
   return incomplete ? kExitIncomplete : kExitOk;
 }
 
+// --rollback JOURNAL: like --apply, a dry run unless confirmed (a prompt on a terminal, or --yes), and only
+// over what stance itself left on each trail (fix::plan_rollback).
 int run_rollback(const FixArgs& args, Streams streams) {
   fix::Journal journal = fix::read_journal(*args.rollback);
   if (!journal.error.empty()) {
-    streams.err << "stance: " << journal.error << '\n';
+    streams.err << "stance: " << text::printable(journal.error) << '\n';
     return kExitIncomplete;
   }
   LiveSession session = open_session(args.aws);
@@ -97,9 +108,19 @@ int run_rollback(const FixArgs& args, Streams streams) {
     streams.err << "stance: error: sts:GetCallerIdentity: " << me.error->code << ": " << me.error->message << '\n';
     return kExitIncomplete;
   }
-  auto actions = fix::rollback(journal, [&](const std::string& account) {
-    return client_for_account(session, account, me.account);
-  }, args.aws.max_requests);
+  auto client_for = [&](const std::string& account) { return client_for_account(session, account, me.account); };
+  std::vector<fix::LiveFix> actions = fix::plan_rollback(journal, client_for, args.aws.max_requests);
+  const std::size_t planned =
+      std::count_if(actions.begin(), actions.end(), [](const fix::LiveFix& f) { return f.status == "planned"; });
+  if (planned == 0) return report(args, streams, actions, false, false);
+  if (!args.yes && !(streams.in_is_terminal && confirm(streams, planned, "Roll back"))) {
+    const int code = report(args, streams, actions, false, false);
+    streams.err << "stance: not rolled back"
+                << (streams.in_is_terminal ? "" : " (no terminal to ask: this was a dry run; add --yes to roll back)")
+                << '\n';
+    return streams.in_is_terminal ? kExitIncomplete : code;
+  }
+  fix::apply_rollback(actions, client_for, args.aws.max_requests);
   return report(args, streams, actions, false, false);
 }
 
@@ -122,7 +143,7 @@ bool is_cloudformation_candidate(const std::string& path) {
 }
 
 // `stance fix PATH...`: CloudFormation templates and Terraform modules. Lists the fixes; --diff shows them;
-// --write applies them.
+// --write applies them, each real file once and only inside PATH... (fix/apply_template_fixes.hpp).
 int run_template_fix(const FixArgs& args, Streams streams, const engine::Config& config, const kb::KnowledgeBase& kb) {
   std::ostream& err = streams.err;
   sources::FileList files = sources::collect_files(args.paths);
@@ -136,67 +157,58 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
   options.terraform.variables.arguments = terraform_var_arguments(args.terraform_vars);
 
   std::vector<fix::TemplateFix> all;
+  std::vector<fix::FixUnit> units;  // the fixes that stand or fall together
+  std::vector<engine::ScanError> read_errors;
   std::vector<std::string> terraform_dirs;  // as `stance scan` groups .tf files: one module per directory
+  // A file or directory reached under several names (a symlinked alias, a loop, a path given twice) is
+  // planned once, under the first.
+  std::set<fix::FileIdentity> seen_files, seen_dirs;
   for (const auto& path : files.files) {
+    if (auto id = fix::identity_of(path); id && !seen_files.insert(*id).second) continue;
     if (terraform::is_candidate(path)) {
       std::string dir = std::filesystem::path(path).parent_path().string();
       if (dir.empty()) dir = ".";
       if (std::find(terraform_dirs.begin(), terraform_dirs.end(), dir) == terraform_dirs.end()) {
-        terraform_dirs.push_back(dir);
+        if (auto id = fix::identity_of(dir); !id || seen_dirs.insert(*id).second) terraform_dirs.push_back(dir);
       }
       continue;
     }
     if (!is_cloudformation_candidate(path)) continue;
     std::string text;
     if (!read_text(path, text)) {
-      err << "stance: error: cannot read " << path << '\n';
+      err << "stance: error: cannot read " << text::printable(path) << '\n';
       incomplete = true;
       continue;
     }
-    std::vector<fix::TemplateFix> fixes = fix::plan_cloudformation_fixes(path, text, options, kb);
-    all.insert(all.end(), std::make_move_iterator(fixes.begin()), std::make_move_iterator(fixes.end()));
+    for (auto& f : fix::plan_cloudformation_fixes(path, text, options, kb, &read_errors)) {
+      units.push_back({all.size()});
+      all.push_back(std::move(f));
+    }
   }
   if (!terraform_dirs.empty()) {
-    std::vector<fix::TemplateFix> fixes = fix::plan_terraform_fixes(terraform_dirs, options, kb);
-    all.insert(all.end(), std::make_move_iterator(fixes.begin()), std::make_move_iterator(fixes.end()));
-  }
-
-  // The edits of each file, all fixes together (a Terraform fix may edit a file other than the resource's).
-  std::vector<std::string> edited;
-  for (const auto& f : all) {
-    if (!f.edits.empty() && std::find(edited.begin(), edited.end(), f.file) == edited.end()) {
-      edited.push_back(f.file);
-    }
-  }
-  std::string diffs;
-  for (const auto& path : edited) {
-    std::vector<fix::TextEdit> edits;
-    for (const auto& f : all) {
-      if (f.file == path) edits.insert(edits.end(), f.edits.begin(), f.edits.end());
-    }
-    std::sort(edits.begin(), edits.end(),
-              [](const fix::TextEdit& a, const fix::TextEdit& b) { return a.offset < b.offset; });
-    std::string text;
-    if (!read_text(path, text)) {
-      err << "stance: error: cannot read " << path << '\n';
-      incomplete = true;
-      continue;
-    }
-    const std::string after = fix::apply_edits(text, edits);
-    if (args.diff) diffs += fix::unified_diff(path, text, after);
-    if (!args.write) continue;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    const bool written = out && (out << after) && out.flush();
-    if (!written) err << "stance: error: cannot write " << path << '\n';
-    for (auto& f : all) {
-      if (f.file != path || f.status != "planned") continue;
-      if (written) {
-        f.status = "applied";
+    // A fix touching several files has one entry per file, one after the other, with the same resource and
+    // reason: one unit.
+    for (auto& f : fix::plan_terraform_fixes(terraform_dirs, options, kb, &read_errors)) {
+      const bool same_unit = !units.empty() && !all.empty() && units.back().back() == all.size() - 1 &&
+                             all.back().status == "planned" && f.status == "planned" &&
+                             all.back().resource_id == f.resource_id && all.back().reason == f.reason &&
+                             terraform::is_candidate(all.back().file);
+      if (same_unit) {
+        units.back().push_back(all.size());
       } else {
-        f.status = "failed", f.reason = "cannot write the file";
+        units.push_back({all.size()});
       }
+      all.push_back(std::move(f));
     }
   }
+  for (const auto& e : read_errors) print_problem(err, "error", e);
+  incomplete = incomplete || !read_errors.empty();
+
+  const fix::ApplyResult applied =
+      fix::apply_template_fixes(all, units, fix::WriteBoundary(args.paths), args.diff, args.write);
+  for (const auto& e : applied.errors) err << "stance: error: " << text::printable(e) << '\n';
+  incomplete = incomplete || applied.incomplete;
+  const std::string& diffs = applied.diff;
 
   if (args.format == "json") {
     json::Writer w(streams.out);
@@ -215,16 +227,21 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
     w.finish();
   } else {
     if (args.diff) streams.out << diffs;
-    std::size_t planned = 0, applied = 0, skipped = 0;
+    std::size_t planned = 0, applied_count = 0, skipped = 0;
     for (const auto& f : all) {
-      if (!args.diff || f.status != "planned") streams.out << f.status << "  " << f.file << "  " << f.resource_id << "  " << f.reason << '\n';
-      (f.status == "planned" ? planned : f.status == "applied" ? applied : skipped)++;
+      if (!args.diff || f.status != "planned") {
+        streams.out << f.status << "  " << text::printable(f.file) << "  " << text::printable(f.resource_id) << "  "
+                    << text::printable(f.reason) << '\n';
+      }
+      (f.status == "planned" ? planned : f.status == "applied" ? applied_count : skipped)++;
     }
-    if (all.empty()) {
+    if (all.empty() && !incomplete) {
       streams.out << "nothing to fix: no CloudFormation or Terraform trail fails " << kRule << '\n';
+    } else if (all.empty()) {
+      streams.out << "nothing planned: some inputs could not be read (see the errors above)\n";
     }
     if (!args.diff) {
-      streams.out << '\n' << planned << " planned, " << applied << " applied, " << skipped << " skipped"
+      streams.out << '\n' << planned << " planned, " << applied_count << " applied, " << skipped << " skipped"
                   << (planned ? " — nothing was written; --diff shows the edits, --write makes them" : "") << '\n';
     }
   }
@@ -253,6 +270,11 @@ int run_fix(const FixArgs& args, Streams streams) {
   }
   if (!args.aws.enabled && (args.apply || args.rollback)) {
     err << "stance: --apply and --rollback are for live trails (--aws); templates use --diff or --write\n";
+    return kExitIncomplete;
+  }
+  if (args.diff && args.write) {
+    err << "stance: --diff and --write do not go together: --diff shows the edits without writing, --write makes "
+           "them\n";
     return kExitIncomplete;
   }
   if (args.aws.enabled && (args.diff || args.write)) {
@@ -330,7 +352,10 @@ int run_fix(const FixArgs& args, Streams streams) {
     err << "stance: " << error << "; nothing was changed\n";
     return kExitIncomplete;
   }
-  if (!args.quiet) err << "stance: journal of the current selectors: " << journal << " (undo with --rollback " << journal << ")\n";
+  if (!args.quiet) {
+    err << "stance: journal of the current selectors: " << text::printable(journal)
+        << " (undo with: stance fix --aws --rollback " << shell::quote(journal) << ")\n";
+  }
   fix::apply_live_fixes(fixes, raws, [&](const std::string& account) {
     auto it = live.clients.find(account);
     return it == live.clients.end() ? nullptr : it->second;

@@ -470,6 +470,7 @@ TemplateFix Planner::plan(const std::string& id, const Baseline& baseline) {
       fix.status = "planned";
       fix.reason = c.reason;
       fix.edits = std::move(c.edits);
+      fix.text_as_read = text_;
       return fix;
     }
     if (failure.empty()) failure = problem;
@@ -479,15 +480,17 @@ TemplateFix Planner::plan(const std::string& id, const Baseline& baseline) {
 }
 
 TemplateFix skipped(const std::string& path, const std::string& id, std::string reason) {
-  return TemplateFix{path, id, "skipped", std::move(reason), {}};
+  return TemplateFix{path, id, "skipped", std::move(reason), {}, {}};
 }
 
 }  // namespace
 
 std::vector<TemplateFix> plan_cloudformation_fixes(const std::string& path, const std::string& text,
-                                                   const FixOptions& options, const kb::KnowledgeBase& kb) {
+                                                   const FixOptions& options, const kb::KnowledgeBase& kb,
+                                                   std::vector<engine::ScanError>* read_errors) {
   std::vector<TemplateFix> out;
   const Baseline baseline = scan_baseline(path, text, options, kb);
+  if (read_errors) read_errors->insert(read_errors->end(), baseline.read_errors.begin(), baseline.read_errors.end());
   if (!baseline.loaded) return out;
   sources::SourceResult sink;
   cfn::Diagnostics diag(path, sink);

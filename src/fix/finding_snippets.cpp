@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/shell_quote.hpp"
 #include "fix/live/live_fix.hpp"
 #include "fix/selector_syntax.hpp"
 
@@ -45,13 +46,19 @@ struct Target {
   std::string trail_name;  // a shell word: the ARN, the name, or a variable
 };
 
+// What a command needs and the source does not say: a variable the shell refuses to run without. The
+// message holds no quote character (an apostrophe there would end a single-quoted string of the person
+// pasting it and flip the quoting of the rest of the line).
+constexpr const char* kRegionPlaceholder = "\"${REGION:?set REGION to the home region of the trail}\"";
+constexpr const char* kTrailNamePlaceholder = "\"${TRAIL_NAME:?set TRAIL_NAME to the name of the trail}\"";
+
 // Where the command goes, and notes for what the source does not say.
 Target target_of(const model::Trail& trail, const kb::FindingSnippets& s, std::vector<std::string>& notes) {
   Target t;
   if (!s.region.empty()) {
-    t.region = syntax::shell_word(s.region);
+    t.region = shell::quote(s.region);
   } else {
-    t.region = "\"${REGION:?the trail's home region}\"";
+    t.region = kRegionPlaceholder;
     notes.push_back(trail.source == model::SourceKind::Terraform
                         ? "The configuration does not say which region the trail is in (that comes from the AWS "
                           "provider): set REGION to it before running the command."
@@ -59,15 +66,15 @@ Target target_of(const model::Trail& trail, const kb::FindingSnippets& s, std::v
                           "region before running the command.");
   }
   if (!trail.arn.empty()) {
-    t.trail_name = syntax::shell_word(trail.arn);  // the ARN names the trail from any account and region
+    t.trail_name = shell::quote(trail.arn);  // the ARN names the trail from any account and region
   } else if (!s.trail_name.empty()) {
-    t.trail_name = syntax::shell_word(s.trail_name);
+    t.trail_name = shell::quote(s.trail_name);
   } else {
-    t.trail_name = "\"${TRAIL_NAME:?the trail's name}\"";
+    t.trail_name = kTrailNamePlaceholder;
     if (trail.source == model::SourceKind::CloudFormation && trail.name.is_defaulted()) {
       notes.push_back("The template does not set TrailName, so CloudFormation named the trail when it created it: "
                       "set TRAIL_NAME to that name, the resource's physical ID (aws cloudformation "
-                      "describe-stack-resource --stack-name STACK --logical-resource-id " + trail.id + ").");
+                      "describe-stack-resource --stack-name STACK --logical-resource-id " + shell::quote(trail.id) + ").");
     } else {
       std::string why = trail.name.note.empty() ? "" : " (" + trail.name.note + ")";
       notes.push_back("The trail's name is not known before deployment" + why +

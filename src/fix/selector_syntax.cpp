@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "common/json_writer.hpp"
+#include "common/printable.hpp"
+#include "common/utf8.hpp"
 #include "fix/snippet.hpp"
 
 namespace stance::fix::syntax {
@@ -17,10 +19,29 @@ using model::AdvancedEventSelector;
 using fix::Snippet;
 using model::EventSelector;
 
+
+// Compact JSON with the characters a terminal acts on that JSON writers pass through (C1 controls,
+// bidirectional overrides: they only occur inside strings) written as \uXXXX: the same value, printable.
+std::string terminal_safe_json(std::string_view json) {
+  std::string out;
+  for (std::size_t pos = 0; pos < json.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = utf8::next_code_point(json, pos);
+    if (text::is_unsafe_for_terminal(cp) && cp != utf8::kInvalidCodePoint && cp <= 0xFFFF) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(json, start, pos - start);
+    }
+  }
+  return out;
+}
+
 std::string json_string(const std::string& text) {
   std::ostringstream out;
   json::write_escaped(out, text);
-  return out.str();
+  return terminal_safe_json(out.str());
 }
 
 std::string lower(std::string text) {
@@ -135,21 +156,14 @@ const char* hcl_operator(model::FieldOperator op) {
 
 }  // namespace
 
-std::string shell_word(const std::string& text) {
-  const bool safe = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
-    return std::isalnum(c) || std::string_view("_-.,:/@%+=").find(static_cast<char>(c)) != std::string_view::npos;
-  });
-  if (safe) return text;
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 std::string cli_argument(const std::vector<std::string>& selector_json, std::size_t indent) {
   const std::string inner(indent + 2, ' ');
   std::string json = "[";
-  for (std::size_t i = 0; i < selector_json.size(); ++i) json += (i ? ",\n" : "\n") + inner + selector_json[i];
+  for (std::size_t i = 0; i < selector_json.size(); ++i) {
+    json += (i ? ",\n" : "\n") + inner + terminal_safe_json(selector_json[i]);
+  }
   json += "\n" + std::string(indent, ' ') + "]";
+  // The line breaks are the layout's own, the rest has nothing a terminal acts on: one single-quoted word.
   std::string out = "'";
   for (char c : json) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
@@ -189,6 +203,19 @@ std::string hcl_string(const std::string& text) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
       out += buf;
+    } else if (c >= 0x80) {
+      // Whole characters; what a terminal would act on (C1 controls, bidi overrides) and stray bytes as \uNNNN.
+      std::size_t next = i;
+      char32_t cp = utf8::next_code_point(text, next);
+      if (cp == utf8::kInvalidCodePoint) cp = 0xFFFD;
+      if (text::is_unsafe_for_terminal(cp) || cp == 0xFFFD) {
+        char buf[12];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+        out += buf;
+      } else {
+        out.append(text, i, next - i);
+      }
+      i = next - 1;
     } else if ((c == '$' || c == '%') && opens_template) {
       out += static_cast<char>(c);  // "$${" and "%%{" are the literal "${" and "%{"
       out += static_cast<char>(c);

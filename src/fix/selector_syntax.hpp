@@ -11,11 +11,8 @@
 namespace stance::fix::syntax {
 
 // `--event-selectors` / `--advanced-event-selectors` argument: a JSON array with one selector per line
-// ('[\n<indent+2>{...},\n<indent+2>{...}\n<indent>]'), single-quoted for a POSIX shell.
+// ('[\n<indent+2>{...},\n<indent+2>{...}\n<indent>]'), quoted for the shell (shell::quote).
 std::string cli_argument(const std::vector<std::string>& selector_json, std::size_t indent);
-
-// A word for a POSIX shell: as it is when it has only safe characters, else single-quoted.
-std::string shell_word(const std::string& text);
 
 // "EventSelectors:\n  - IncludeManagementEvents: true\n    ReadWriteType: All\n..." (block style, flow lists).
 std::string cloudformation_yaml(const std::vector<model::EventSelector>& selectors);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/config.hpp"
+#include "engine/finding.hpp"
 #include "kb/knowledge_base.hpp"
 #include "sources/cloudformation/cloudformation.hpp"
 #include "sources/terraform/terraform_source.hpp"
@@ -29,6 +30,9 @@ struct TemplateFix {
   std::string status;           // "planned" | "skipped"
   std::string reason;           // what the edit does and why there, or why there is no safe edit
   std::vector<TextEdit> edits;  // all in `file`, non-overlapping, sorted by offset; empty when skipped
+  // Planned: the file's text as it was read, which the edits' offsets refer to. Writing compares the file
+  // with it first: a file that changed since is not edited.
+  std::string text_as_read;
 };
 
 struct FixOptions {
@@ -40,8 +44,11 @@ struct FixOptions {
 // One entry per trail whose CT-010 finding is not a pass: planned (fail, with a verified edit) or skipped
 // (fail without a safe edit, unknown, error, suppressed or excepted). Passing trails get no entry, so an
 // already fixed file yields nothing. The fixes of one file do not overlap and may be applied together.
+// `read_errors` (when given) receives what could not be read, as `stance scan` reports it: a file that
+// could not be read has no entries, and it must not look like one with nothing to fix.
 std::vector<TemplateFix> plan_cloudformation_fixes(const std::string& path, const std::string& text,
-                                                   const FixOptions& options, const kb::KnowledgeBase& kb);
+                                                   const FixOptions& options, const kb::KnowledgeBase& kb,
+                                                   std::vector<engine::ScanError>* read_errors = nullptr);
 
 // Terraform: the modules in `directories` (the directories holding .tf / .tf.json files, grouped as
 // `stance scan` groups them: a directory another one calls as a local module is read as that child). One
@@ -51,10 +58,12 @@ std::vector<TemplateFix> plan_cloudformation_fixes(const std::string& path, cons
 // other than the resource's (a variable's default, terraform.tfvars, a local): `file` says which, and a
 // fix touching several files has one entry per file, with the same resource_id and reason.
 std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& directories,
-                                              const FixOptions& options, const kb::KnowledgeBase& kb);
+                                              const FixOptions& options, const kb::KnowledgeBase& kb,
+                                              std::vector<engine::ScanError>* read_errors = nullptr);
 
 // The text with `edits` applied. Edits must not overlap and must lie inside the text (a programming
-// error otherwise: std::invalid_argument).
+// error otherwise: std::invalid_argument). The result keeps the file's line endings: when every line
+// break of `text` is CRLF, the line breaks the edits bring are CRLF too.
 std::string apply_edits(const std::string& text, const std::vector<TextEdit>& edits);
 
 // A unified diff of one file (`diff -u` layout, 3 lines of context, "--- path" / "+++ path" headers, no

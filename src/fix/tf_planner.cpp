@@ -619,20 +619,23 @@ Baseline scan_modules(const std::vector<std::string>& directories, const FixOpti
   b.loaded = read.files_scanned > 0;
   for (const auto& e : read.errors) b.errors.push_back(e.message);
   std::sort(b.errors.begin(), b.errors.end());
+  b.read_errors = std::move(read.errors);
   b.findings = engine::evaluate(read.trails, options.config, kb);
   return b;
 }
 
 TemplateFix skipped(const std::string& file, const std::string& id, std::string reason) {
-  return TemplateFix{file, id, "skipped", std::move(reason), {}};
+  return TemplateFix{file, id, "skipped", std::move(reason), {}, {}};
 }
 
 }  // namespace
 
 std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& directories,
-                                              const FixOptions& options, const kb::KnowledgeBase& kb) {
+                                              const FixOptions& options, const kb::KnowledgeBase& kb,
+                                              std::vector<engine::ScanError>* read_errors) {
   std::vector<TemplateFix> out;
   const Baseline baseline = scan_modules(directories, options, kb, {});
+  if (read_errors) read_errors->insert(read_errors->end(), baseline.read_errors.begin(), baseline.read_errors.end());
   if (!baseline.loaded) return out;
   Modules modules;
   modules.load(directories, options.terraform);
@@ -768,7 +771,9 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
         std::string reason = c.reason;
         if (failing.size() > 1)
           reason = "for all " + std::to_string(failing.size()) + " instances (" + listed + "): " + reason;
-        for (auto& [path, edits] : by_file) out.push_back(TemplateFix{path, id, "planned", reason, edits});
+        for (auto& [path, edits] : by_file) {
+          out.push_back(TemplateFix{path, id, "planned", reason, edits, *texts.text(path)});
+        }
         planned.insert(planned.end(), c.edits.begin(), c.edits.end());
         done = true;
         break;

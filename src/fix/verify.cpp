@@ -32,6 +32,7 @@ Baseline scan_baseline(const std::string& path, const std::string& text, const F
   b.loaded = read.files_scanned > 0;
   for (const auto& e : read.errors) b.errors.push_back(e.message);
   std::sort(b.errors.begin(), b.errors.end());
+  b.read_errors = std::move(read.errors);
   b.findings = engine::evaluate(read.trails, options.config, kb);
   return b;
 }

@@ -15,6 +15,7 @@ struct Baseline {
   bool loaded = false;  // the file is a CloudFormation template that was read
   std::vector<engine::Finding> findings;
   std::vector<std::string> errors;  // messages of the read errors, without positions
+  std::vector<engine::ScanError> read_errors;  // the same, as the scan reports them
 };
 
 Baseline scan_baseline(const std::string& path, const std::string& text, const FixOptions& options,

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/json_writer.hpp"
+#include "common/printable.hpp"
 #include "kb/finding_snippets.hpp"
 #include "kb/render_parts.hpp"
 
@@ -17,18 +18,20 @@ std::string status_word(engine::Status status) {
 }
 
 // "AnalyticsTrail (trail analytics) at team-trails.yaml:12:11": what a scan report shows of the finding.
+// Names come from the scanned input: the text and Markdown renderings show their control characters
+// escaped (text::printable), so a name cannot rewrite what the terminal shows.
 std::string finding_line(const FindingSnippets& s) {
   const engine::Finding& f = s.finding;
-  std::string line = f.resource.id;
-  if (!s.trail_name.empty() && s.trail_name != f.resource.id) line += " (trail " + s.trail_name + ")";
+  std::string line = text::printable(f.resource.id);
+  if (!s.trail_name.empty() && s.trail_name != f.resource.id) line += " (trail " + text::printable(s.trail_name) + ")";
   const std::string where = model::to_string(f.location);
-  if (!where.empty() && where != f.resource.id) line += " at " + where;
+  if (!where.empty() && where != f.resource.id) line += " at " + text::printable(where);
   return line;
 }
 
 std::string trail_line(const FindingSnippets& s) {
-  return "Trail name: " + (s.trail_name.empty() ? std::string("not known from the source") : s.trail_name) +
-         "   Region: " + (s.region.empty() ? std::string("not known from the source") : s.region);
+  return "Trail name: " + (s.trail_name.empty() ? std::string("not known from the source") : text::printable(s.trail_name)) +
+         "   Region: " + (s.region.empty() ? std::string("not known from the source") : text::printable(s.region));
 }
 
 void write_location(json::Writer& w, const model::Location& where) {
@@ -56,13 +59,13 @@ void optional_string(json::Writer& w, std::string_view key, const std::string& v
 void render_finding_snippets_text(std::ostream& out, const FindingSnippets& s, bool color, int width) {
   out << detail::text_bold(s.rule_id + "  " + s.rule_title, color) << '\n';
   out << status_word(s.finding.status) << "  " << finding_line(s) << '\n';
-  if (!s.finding.message.empty()) detail::text_prose(out, s.finding.message, 2, width, color);
+  if (!s.finding.message.empty()) detail::text_prose(out, text::printable(s.finding.message), 2, width, color);
   out << trail_line(s) << '\n';
   detail::text_heading(out, "Change", color);
-  if (!s.change.empty()) detail::text_prose(out, s.change, 2, width, color);
+  if (!s.change.empty()) detail::text_prose(out, text::printable(s.change), 2, width, color);
   for (const std::string& note : s.notes) {
     if (!s.change.empty() || &note != &s.notes.front()) out << '\n';
-    detail::text_prose(out, note, 2, width, color);
+    detail::text_prose(out, text::printable(note), 2, width, color);
   }
   if (!s.snippets.empty()) {
     detail::text_heading(out, "Remediation for this trail", color);
@@ -71,8 +74,8 @@ void render_finding_snippets_text(std::ostream& out, const FindingSnippets& s, b
 }
 
 void render_finding_snippets_body(std::ostream& out, const FindingSnippets& s, int width) {
-  if (!s.change.empty()) detail::text_prose(out, "Fix: " + s.change, 0, width, false);
-  for (const std::string& note : s.notes) detail::text_prose(out, note, 0, width, false);
+  if (!s.change.empty()) detail::text_prose(out, "Fix: " + text::printable(s.change), 0, width, false);
+  for (const std::string& note : s.notes) detail::text_prose(out, text::printable(note), 0, width, false);
   if (!s.snippets.empty()) {
     out << '\n';
     detail::text_snippets(out, s.snippets, 0, width, false);
@@ -80,13 +83,13 @@ void render_finding_snippets_body(std::ostream& out, const FindingSnippets& s, i
 }
 
 void render_finding_snippets_markdown(std::ostream& out, const FindingSnippets& s) {
-  out << "# " << s.rule_id << ": " << s.rule_title << " — " << s.finding.resource.id << '\n';
+  out << "# " << s.rule_id << ": " << s.rule_title << " — " << text::printable(s.finding.resource.id) << '\n';
   out << "\n**" << status_word(s.finding.status) << "** " << finding_line(s) << '\n';
-  if (!s.finding.message.empty()) out << '\n' << s.finding.message << '\n';
+  if (!s.finding.message.empty()) out << '\n' << text::printable(s.finding.message) << '\n';
   out << '\n' << trail_line(s) << '\n';
   out << "\n## Change\n";
-  if (!s.change.empty()) out << '\n' << s.change << '\n';
-  for (const std::string& note : s.notes) out << '\n' << note << '\n';
+  if (!s.change.empty()) out << '\n' << text::printable(s.change) << '\n';
+  for (const std::string& note : s.notes) out << '\n' << text::printable(note) << '\n';
   if (!s.snippets.empty()) {
     out << "\n## Remediation for this trail\n";
     detail::markdown_snippets(out, s.snippets);

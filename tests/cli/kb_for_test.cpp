@@ -174,8 +174,8 @@ TEST(KbShowFor, LiveSnapshotKeepsDataSelectorsAndQuotesForTheShell) {
   Result r = stance({"kb", "show", "CT-010", "--for", arn, kSnapshot});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Trail name: data-events   Region: eu-west-1\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("      aws cloudtrail put-event-selectors --region eu-west-1 --trail-name " + arn +
-                       " \\\n        --event-selectors '[\n"
+  EXPECT_NE(r.out.find("      aws cloudtrail put-event-selectors --region 'eu-west-1' --trail-name '" + arn +
+                       "' \\\n        --event-selectors '[\n"
                        "          {\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":false,\"DataResources\":["
                        "{\"Type\":\"AWS::S3::Object\",\"Values\":[\"arn:aws:s3:::payments-bucket/\","
                        "\"arn:aws:s3:::it'\\''s-quoted/\"]}],\"ExcludeManagementEventSources\":[]},\n"
@@ -188,7 +188,7 @@ TEST(KbShowFor, LiveSnapshotKeepsDataSelectorsAndQuotesForTheShell) {
   // The trail's name finds it too; advanced selectors stay advanced.
   Result lake = stance({"kb", "show", "CT-010", "--for", "lake", kSnapshot});
   ASSERT_EQ(lake.code, 0) << lake.err;
-  EXPECT_NE(lake.out.find("--region us-east-1 --trail-name arn:aws:cloudtrail:us-east-1:111111111111:trail/lake \\\n"
+  EXPECT_NE(lake.out.find("--region 'us-east-1' --trail-name 'arn:aws:cloudtrail:us-east-1:111111111111:trail/lake' \\\n"
                           "        --advanced-event-selectors '[\n"
                           "          {\"Name\":\"Lambda data events\",\"FieldSelectors\":[{\"Field\":\"eventCategory\","
                           "\"Equals\":[\"Data\"]},{\"Field\":\"resources.type\",\"Equals\":[\"AWS::Lambda::Function\"]}]},\n"),
@@ -224,7 +224,7 @@ TEST(ScanExplain, LiveSnapshot) {
   Result r = stance({"scan", "--explain", "--no-config", kSnapshot});
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_NE(r.out.find("Fix: Add an event selector for all management events"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("--trail-name arn:aws:cloudtrail:us-east-1:111111111111:trail/lake"), std::string::npos);
+  EXPECT_NE(r.out.find("--trail-name 'arn:aws:cloudtrail:us-east-1:111111111111:trail/lake'"), std::string::npos);
 }
 
 }  // namespace

@@ -253,10 +253,10 @@ TEST(FindingSnippets, ReadOnlyBasicSelectorIsWidened) {
 
   // What a person copies: read by hand, character for character.
   EXPECT_EQ(snippet(s, "cli")->text,
-            "aws cloudtrail get-event-selectors --region \"${REGION:?the trail's home region}\" "
-            "--trail-name audit\n\n"
-            "aws cloudtrail put-event-selectors --region \"${REGION:?the trail's home region}\" "
-            "--trail-name audit \\\n"
+            "aws cloudtrail get-event-selectors --region \"${REGION:?set REGION to the home region of the trail}\" "
+            "--trail-name 'audit'\n\n"
+            "aws cloudtrail put-event-selectors --region \"${REGION:?set REGION to the home region of the trail}\" "
+            "--trail-name 'audit' \\\n"
             "  --event-selectors '[\n"
             "    {\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true,\"DataResources\":[],"
             "\"ExcludeManagementEventSources\":[]}\n"
@@ -325,7 +325,7 @@ Resources:
   // No TrailName: CloudFormation generated one; the command needs it and the note says where to find it.
   EXPECT_NE(snippet(s, "cli")->text.find("--trail-name \"${TRAIL_NAME:?"), std::string::npos);
   bool named = false;
-  for (const auto& n : s.notes) named = named || n.find("--logical-resource-id DataTrail") != std::string::npos;
+  for (const auto& n : s.notes) named = named || n.find("--logical-resource-id 'DataTrail'") != std::string::npos;
   EXPECT_TRUE(named);
 }
 
@@ -396,7 +396,7 @@ resource "aws_cloudtrail" "data_lake" {
             "  }\n"
             "}");
   EXPECT_EQ(s.trail_name, "data-lake");
-  EXPECT_NE(snippet(s, "cli")->text.find("--trail-name data-lake"), std::string::npos);
+  EXPECT_NE(snippet(s, "cli")->text.find("--trail-name 'data-lake'"), std::string::npos);
 }
 
 const char* const kWriteOnlyExcludingKms =
@@ -432,8 +432,8 @@ TEST(FindingSnippets, ALiveTrailIsNamedByItsArnInItsHomeRegion) {
   EXPECT_TRUE(s.notes.empty());
   EXPECT_EQ(s.region, "eu-west-1");
   const std::string cli = snippet(s, "cli")->text;
-  EXPECT_NE(cli.find("put-event-selectors --region eu-west-1 --trail-name "
-                     "arn:aws:cloudtrail:eu-west-1:111111111111:trail/main \\\n"),
+  EXPECT_NE(cli.find("put-event-selectors --region 'eu-west-1' --trail-name "
+                     "'arn:aws:cloudtrail:eu-west-1:111111111111:trail/main' \\\n"),
             std::string::npos)
       << cli;
   EXPECT_EQ(cli.find("REGION"), std::string::npos);
@@ -526,9 +526,8 @@ TEST(SelectorSyntax, QuotingKeepsEveryValueInItsPlace) {
   EXPECT_EQ(syntax::hcl_string("${x} %{y} $z %"), "\"$${x} %%{y} $z %\"");
   EXPECT_EQ(syntax::hcl_string("line\nnext"), "\"line\\nnext\"");
 
-  EXPECT_EQ(syntax::shell_word("arn:aws:cloudtrail:eu-west-1:1:trail/main"), "arn:aws:cloudtrail:eu-west-1:1:trail/main");
-  EXPECT_EQ(syntax::shell_word("it's $HOME"), "'it'\\''s $HOME'");
-  EXPECT_EQ(syntax::shell_word(""), "''");
+  EXPECT_EQ(syntax::hcl_string("esc\x1b c1\xc2\x9b bidi\xe2\x80\xae"), "\"esc\\u001b c1\\u009b bidi\\u202e\"");
+  EXPECT_EQ(syntax::yaml_scalar("c1\xc2\x9b bidi\xe2\x80\xae", false), "\"c1\\u009b bidi\\u202e\"");
   EXPECT_EQ(syntax::cli_argument({"{\"Name\":\"it's\"}"}, 2), "'[\n    {\"Name\":\"it'\\''s\"}\n  ]'");
 }
 

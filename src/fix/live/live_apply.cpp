@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -31,6 +32,59 @@ std::string minified(const std::string& json) {
 
 std::string describe(const stance::aws::AwsError& e) { return e.code + ": " + e.message; }
 
+// GetEventSelectors in the trail's home region: "" and the response in `response`, else what went wrong.
+std::string read_selectors(stance::aws::AwsClient& client, const LiveFix& fix, std::string& response) {
+  std::ostringstream body;
+  body << "{\"TrailName\":";
+  json::write_escaped(body, fix.arn);
+  body << "}";
+  auto get = client.call_json("cloudtrail", fix.region, "GetEventSelectors", body.str());
+  if (!get.ok()) return "cloudtrail:GetEventSelectors: " + describe(*get.error);
+  response = get.body;
+  return "";
+}
+
+bool all_of_chars(std::string_view text, bool (*allowed)(char)) {
+  for (char c : text) {
+    if (!allowed(c)) return false;
+  }
+  return !text.empty();
+}
+
+bool lower_alpha(char c) { return c >= 'a' && c <= 'z'; }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool partition_char(char c) { return lower_alpha(c) || c == '-'; }
+bool trail_name_char(char c) {
+  return lower_alpha(c) || digit(c) || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' || c == '-';
+}
+
+// us-east-1, us-gov-west-1, ap-southeast-2: lower-case words joined by '-', the last a number.
+bool region_like(std::string_view region) {
+  const std::size_t last = region.rfind('-');
+  if (last == std::string_view::npos || !all_of_chars(region.substr(last + 1), digit)) return false;
+  std::string_view words = region.substr(0, last);
+  if (words.find('-') == std::string_view::npos) return false;
+  for (std::size_t at = 0; at <= words.size();) {
+    const std::size_t end = std::min(words.find('-', at), words.size());
+    if (!all_of_chars(words.substr(at, end - at), lower_alpha)) return false;
+    at = end + 1;
+  }
+  return true;
+}
+
+// arn:PARTITION:cloudtrail:REGION:ACCOUNT:trail/NAME, with this region and account.
+bool trail_arn_matches(std::string_view arn, std::string_view region, std::string_view account) {
+  if (!region_like(region) || account.size() != 12 || !all_of_chars(account, digit)) return false;
+  if (arn.substr(0, 4) != "arn:") return false;
+  arn.remove_prefix(4);
+  const std::size_t colon = arn.find(':');
+  if (colon == std::string_view::npos || !all_of_chars(arn.substr(0, colon), partition_char)) return false;
+  arn.remove_prefix(colon + 1);
+  const std::string expected = "cloudtrail:" + std::string(region) + ":" + std::string(account) + ":trail/";
+  if (arn.substr(0, expected.size()) != expected) return false;
+  return all_of_chars(arn.substr(expected.size()), trail_name_char);
+}
+
 // PutEventSelectors in the trail's home region, then GetEventSelectors. Returns "" on success (with the
 // selectors as re-read in `reread`), else what went wrong.
 std::string put_and_reread(stance::aws::AwsClient& client, const LiveFix& fix, const std::string& selectors,
@@ -38,13 +92,9 @@ std::string put_and_reread(stance::aws::AwsClient& client, const LiveFix& fix, c
   auto put = client.call_json("cloudtrail", fix.region, "PutEventSelectors",
                               put_event_selectors_body(fix.arn, fix.advanced, selectors));
   if (!put.ok()) return "cloudtrail:PutEventSelectors: " + describe(*put.error);
-  std::ostringstream body;
-  body << "{\"TrailName\":";
-  json::write_escaped(body, fix.arn);
-  body << "}";
-  auto get = client.call_json("cloudtrail", fix.region, "GetEventSelectors", body.str());
-  if (!get.ok()) return "the change was made but re-reading failed: cloudtrail:GetEventSelectors: " + describe(*get.error);
-  reread = get.body;
+  if (std::string problem = read_selectors(client, fix, reread); !problem.empty()) {
+    return "the change was made but re-reading failed: " + problem;
+  }
   return "";
 }
 
@@ -119,7 +169,9 @@ Journal read_journal(const std::string& path) {
     journal.error = path + ": not a stance fix journal (version 1)";
     return journal;
   }
+  std::size_t index = 0;
   for (simdjson::dom::element a : actions) {
+    ++index;
     LiveFix fix;
     std::string_view arn, region, account;
     bool advanced = false;
@@ -127,6 +179,11 @@ Journal read_journal(const std::string& path) {
     if (a["arn"].get(arn) || a["region"].get(region) || a["account"].get(account) || a["advanced"].get(advanced) ||
         a["before"].get(before) || a["after"].get(after)) {
       journal.error = path + ": an action lacks arn, region, account, advanced, before or after";
+      return journal;
+    }
+    if (!trail_arn_matches(arn, region, account)) {
+      journal.error = path + ": action " + std::to_string(index) +
+                      ": arn, region and account do not name one CloudTrail trail; the journal is not used";
       return journal;
     }
     fix.arn = arn;
@@ -143,11 +200,47 @@ Journal read_journal(const std::string& path) {
   return journal;
 }
 
-std::vector<LiveFix> rollback(const Journal& journal, const ClientForAccount& client_for, int workers) {
+std::vector<LiveFix> plan_rollback(const Journal& journal, const ClientForAccount& client_for, int workers) {
   std::vector<LiveFix> actions = journal.fixes;
   sources::aws::parallel_for(actions.size(), workers, [&](std::size_t i) {
     LiveFix& action = actions[i];
-    std::swap(action.before, action.after);  // the rollback's "after" is the journal's "before"
+    const std::string left_there = minified(action.after);  // what stance put on the trail
+    const std::string restore = minified(action.before);
+    action.after = restore;
+    action.before.clear();
+    auto client = client_for(action.account);
+    if (!client) {
+      action.status = "failed";
+      action.reason = "no credentials for account " + action.account;
+      return;
+    }
+    std::string now;
+    if (std::string problem = read_selectors(*client, action, now); !problem.empty()) {
+      action.status = "failed";
+      action.reason = problem;
+      return;
+    }
+    const std::string current = minified(selectors_of(now, action.advanced));
+    action.before = current.empty() ? "[]" : current;
+    if (!current.empty() && current == restore) {
+      action.status = "skipped";
+      action.reason = "already has the selectors the journal recorded before the fix";
+    } else if (current.empty() || current != left_there) {
+      action.status = "skipped";
+      action.reason = "changed since the journal was written: its selectors are not the ones stance left there, "
+                      "so they are not overwritten";
+    } else {
+      action.status = "planned";
+      action.reason = "put back the selectors the journal recorded before the fix";
+    }
+  });
+  return actions;
+}
+
+void apply_rollback(std::vector<LiveFix>& actions, const ClientForAccount& client_for, int workers) {
+  sources::aws::parallel_for(actions.size(), workers, [&](std::size_t i) {
+    LiveFix& action = actions[i];
+    if (action.status != "planned") return;
     auto client = client_for(action.account);
     if (!client) {
       action.status = "failed";
@@ -168,7 +261,6 @@ std::vector<LiveFix> rollback(const Journal& journal, const ClientForAccount& cl
       action.reason = "PutEventSelectors succeeded but the re-read selectors differ from the journal's";
     }
   });
-  return actions;
 }
 
 }  // namespace stance::fix

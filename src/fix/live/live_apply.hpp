@@ -36,10 +36,21 @@ struct Journal {
   std::vector<LiveFix> fixes;  // before/after as recorded; status as recorded
   std::string error;           // "journal.json: ..." when it could not be read
 };
+// A journal is input like any other: it may have been crafted. Each action must name a trail by its ARN
+// (arn:PARTITION:cloudtrail:REGION:ACCOUNT:trail/NAME) whose region and account are the action's, and the
+// region must look like one (it becomes part of the endpoint's host name); otherwise the whole journal is
+// refused.
 Journal read_journal(const std::string& path);
 
-// Puts each journal entry's `before` selectors back. Returns one action per entry: "applied" (restored
-// and re-read equal) or "failed" with the reason.
-std::vector<LiveFix> rollback(const Journal& journal, const ClientForAccount& client_for, int workers);
+// The rollback of a journal, decided against the trails as they are now (GetEventSelectors in each
+// trail's home region): an action per entry, its `before` the current selectors and its `after` the
+// journal's before-state. "planned" only when the trail's current selectors are exactly the journal's
+// "after" (what stance left there); "skipped" when they are not ("changed since the journal was written"),
+// or are already the before-state; "failed" when they could not be read.
+std::vector<LiveFix> plan_rollback(const Journal& journal, const ClientForAccount& client_for, int workers);
+
+// Puts back the "planned" actions' `after` selectors and re-reads them: "applied" (re-read equal) or
+// "failed" with the reason.
+void apply_rollback(std::vector<LiveFix>& actions, const ClientForAccount& client_for, int workers);
 
 }  // namespace stance::fix

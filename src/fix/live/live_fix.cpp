@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/json_writer.hpp"
+#include "common/shell_quote.hpp"
 #include "rules/ct010/check.hpp"
 #include "sources/aws/trail_adapter.hpp"
 
@@ -199,13 +200,6 @@ std::string fix_basic(std::vector<EventSelector>& selectors, bool allow_exclusio
   return done;  // may be non-empty when only exclusions were removed; the check below decides
 }
 
-// For a POSIX shell: 'text' with every ' written as '\''.
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 }  // namespace
 
 std::string selector_json(const EventSelector& s) {
@@ -397,8 +391,9 @@ LiveFix plan_live_fix(const sources::aws::RawTrail& raw, const model::Trail& tra
     return skip("no verified change: after the planned change CT-010 would still say: " + message);
   }
   fix.status = "planned";
-  fix.cli_command = "aws cloudtrail put-event-selectors --region " + fix.region + " --trail-name " + fix.arn +
-                    (fix.advanced ? " --advanced-event-selectors " : " --event-selectors ") + shell_quote(fix.after);
+  fix.cli_command = "aws cloudtrail put-event-selectors --region " + shell::quote(fix.region) + " --trail-name " +
+                    shell::quote(fix.arn) + (fix.advanced ? " --advanced-event-selectors " : " --event-selectors ") +
+                    shell::quote(fix.after);
   return fix;
 }
 

@@ -128,7 +128,7 @@ TEST_F(KbForLive, TheFilledInCommandsRunAndTheTrailPassesWithItsDataSelectors) {
     const std::string region = name == "adv-data-named-management" ? "ap-southeast-2" : "us-east-1";
     const std::string trail_arn = arn(region, name);
     const std::string cli = snippet_for(trail_arn, snapshot, "cli");
-    EXPECT_NE(cli.find("--region " + region + " --trail-name " + trail_arn), std::string::npos) << cli;
+    EXPECT_NE(cli.find("--region '" + region + "' --trail-name '" + trail_arn + "'"), std::string::npos) << cli;
     std::string output;
     EXPECT_EQ(shell(cli, output), 0) << cli << "\n---\n" << output;
     EXPECT_EQ(aws_->call_count("GetEventSelectors"), 1);

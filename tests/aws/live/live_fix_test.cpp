@@ -102,8 +102,8 @@ TEST_F(LiveFix, DryRunPlansEveryFailingTrailAndChangesNothing) {
 
 TEST_F(LiveFix, TextDryRunShowsTheEquivalentAwsCliCommand) {
   StanceRun run = run_stance({"fix", "--aws", "--no-config", "--region", "us-east-1"}, env());
-  EXPECT_NE(run.out.find("aws cloudtrail put-event-selectors --region us-east-1 --trail-name " + arn("us-east-1", "read-only") +
-                         " --event-selectors '[{\"ReadWriteType\":\"All\""),
+  EXPECT_NE(run.out.find("aws cloudtrail put-event-selectors --region 'us-east-1' --trail-name '" + arn("us-east-1", "read-only") +
+                         "' --event-selectors '[{\"ReadWriteType\":\"All\""),
             std::string::npos) << run.out;
   EXPECT_NE(run.out.find("dry run: nothing was changed"), std::string::npos) << run.out;
 }
@@ -131,7 +131,7 @@ TEST_F(LiveFix, ApplyJournalsFixesVerifiesAndASecondApplyHasNothingToDo) {
 TEST_F(LiveFix, RollbackPutsTheJournalsSelectorsBack) {
   auto original = scan();
   ASSERT_EQ(fix({"--apply", "--yes", "--journal", journal()}).code, 0);
-  StanceRun undo = fix({"--rollback", journal()});
+  StanceRun undo = fix({"--rollback", journal(), "--yes"});
   EXPECT_EQ(undo.code, 0) << undo.err << undo.out;
   for (const auto& [id, action] : actions_of(undo.out)) EXPECT_EQ(action.status, "applied") << id << ": " << action.reason;
   auto restored = scan();
@@ -184,6 +184,58 @@ TEST_F(LiveFix, ApplyWithoutATerminalNeedsYes) {
   EXPECT_NE(run.err.find("--yes"), std::string::npos) << run.err;
   EXPECT_EQ(aws_->call_count("PutEventSelectors"), 0);
   EXPECT_FALSE(std::filesystem::exists(journal()));
+}
+
+TEST_F(LiveFix, RollbackWithoutYesOrATerminalIsADryRun) {
+  ASSERT_EQ(fix({"--apply", "--yes", "--journal", journal()}).code, 0);
+  const int puts = aws_->call_count("PutEventSelectors");
+  StanceRun dry = fix({"--rollback", journal()});
+  EXPECT_EQ(dry.code, 0) << dry.err;
+  auto a = actions_of(dry.out);
+  EXPECT_EQ(a.size(), 5u) << dry.out;
+  for (const auto& [id, action] : a) EXPECT_EQ(action.status, "planned") << id << ": " << action.reason;
+  EXPECT_NE(dry.err.find("--yes"), std::string::npos) << dry.err;
+  EXPECT_EQ(aws_->call_count("PutEventSelectors"), puts) << "a rollback without --yes changed trails";
+}
+
+// A crafted (or stale) journal: its "after" is not what the trail holds now, so the trail is not touched.
+TEST_F(LiveFix, RollbackSkipsTrailsThatChangedSinceTheJournal) {
+  ASSERT_EQ(fix({"--apply", "--yes", "--journal", journal()}).code, 0);
+  const std::string crafted = (dir_ / "crafted.json").string();
+  std::ofstream(crafted) << R"({"stance_fix_journal": 1, "actions": [
+    {"arn": ")" << arn("us-east-1", "default") << R"(", "region": "us-east-1", "account": "111111111111",
+     "advanced": false, "status": "applied",
+     "before": [{"ReadWriteType": "All", "IncludeManagementEvents": false, "DataResources": [], "ExcludeManagementEventSources": []}],
+     "after": [{"ReadWriteType": "ReadOnly", "IncludeManagementEvents": true, "DataResources": [], "ExcludeManagementEventSources": []}]}]})";
+  const int puts = aws_->call_count("PutEventSelectors");
+  StanceRun run = fix({"--rollback", crafted, "--yes"});
+  auto a = actions_of(run.out);
+  ASSERT_EQ(a.size(), 1u) << run.out << run.err;
+  EXPECT_EQ(a[arn("us-east-1", "default")].status, "skipped");
+  EXPECT_NE(a[arn("us-east-1", "default")].reason.find("changed since the journal was written"), std::string::npos)
+      << a[arn("us-east-1", "default")].reason;
+  EXPECT_EQ(aws_->call_count("PutEventSelectors"), puts);
+  for (const auto& [id, finding] : scan()) EXPECT_EQ(finding.status, "pass") << id;
+}
+
+TEST_F(LiveFix, AJournalNamingAnotherHostAsRegionIsRefused) {
+  const std::string crafted = (dir_ / "crafted.json").string();
+  std::ofstream(crafted) << R"({"stance_fix_journal": 1, "actions": [
+    {"arn": "arn:aws:cloudtrail:evil.example.com/x:111111111111:trail/t", "region": "evil.example.com/x",
+     "account": "111111111111", "advanced": false, "before": [], "after": []}]})";
+  StanceRun run = fix({"--rollback", crafted, "--yes"});
+  EXPECT_EQ(run.code, 2);
+  EXPECT_NE(run.err.find("do not name one CloudTrail trail"), std::string::npos) << run.err;
+  EXPECT_EQ(aws_->call_count(), 0);
+}
+
+TEST_F(LiveFix, AnUnreachableEndpointIsNotNothingToFix) {
+  auto environment = env();
+  environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";  // discard: nothing listens
+  environment["AWS_MAX_ATTEMPTS"] = "1";
+  StanceRun run = run_stance({"fix", "--aws", "--no-config", "--region", "us-east-1"}, environment);
+  EXPECT_EQ(run.code, 2) << run.out << run.err;
+  EXPECT_EQ(run.out.find("nothing to fix"), std::string::npos) << run.out;
 }
 
 }  // namespace
