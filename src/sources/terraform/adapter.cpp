@@ -38,7 +38,7 @@ class Reader {
   MValue<T> wrong_type(const EvalAttribute& a, const std::string& name,
                        const std::string& required) {
     const std::string why = "Incorrect attribute value type; Inappropriate value for attribute \"" + name + "\": " +
-                            required + " required, got " + display_short(a.value) + ".";
+                            required + " required, got " + type_phrase(a.value) + ".";
     diag_.error(why, a.file, a.value.file.empty() || a.value.file != a.file ? a.name_range.start
                                                                                       : a.value.range.start);
     return MValue<T>::invalid(why, location(a.file, a.name_range.start));
@@ -101,15 +101,16 @@ class Reader {
     if (!v.is_explicit() || std::find(allowed.begin(), allowed.end(), *v) != allowed.end()) return v;
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "\"" : " \"") + a + "\"";
-    const std::string why = "expected " + name + " to be one of [" + list + "], got " + *v;
+    const std::string why = "expected " + name + " to be one of [" + list + "], got another string";
     const EvalAttribute* a = set(owner, name);
     diag_.error(why, a->file, a->name_range.start);
     return MValue<std::string>::invalid(why, v.where);
   }
 
-  static std::string display_short(const Value& v) {
-    std::string text = display(v);
-    return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+  // A value is named by its type, never shown: it may come from a file or an environment variable.
+  static std::string type_phrase(const Value& v) {
+    const std::string type = v.type_name();
+    return type == "null" ? type : "a " + type;
   }
 
   Diagnostics& diag() { return diag_; }

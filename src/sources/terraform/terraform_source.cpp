@@ -1,6 +1,8 @@
 #include "sources/terraform/terraform_source.hpp"
 
+#include <algorithm>
 #include <exception>
+#include <functional>
 #include <fstream>
 #include <new>
 #include <set>
@@ -33,6 +35,34 @@ bool tree_declares(const ModuleConfig& config, std::string_view type, ModuleLoad
   return false;
 }
 
+// Reports every cycle of local module calls among the scanned modules and the modules they call. Such modules
+// are each other's children, so none of them would be read as a root: without this a cycle was "no trails
+// found" and exit 0.
+void report_cycles(const std::vector<const ModuleConfig*>& configs, ModuleLoader& loader, Diagnostics& diag) {
+  std::map<std::string, int> state;  // 1: on the current path, 2: done
+  std::vector<const ModuleConfig*> path;
+  std::function<void(const ModuleConfig&)> visit = [&](const ModuleConfig& config) {
+    state[config.directory] = 1;
+    path.push_back(&config);
+    for (const auto& call : config.calls) {
+      if (!call.local) continue;
+      const int seen = state[call.directory];
+      if (seen == 1) {
+        auto from = std::find_if(path.begin(), path.end(),
+                                 [&](const ModuleConfig* c) { return c->directory == call.directory; });
+        report_module_cycle({from, path.end()}, diag);
+      } else if (seen == 0) {
+        if (const ModuleConfig* child = loader.get(call.directory)) visit(*child);
+      }
+    }
+    path.pop_back();
+    state[config.directory] = 2;
+  };
+  for (const ModuleConfig* config : configs) {
+    if (state[config->directory] == 0) visit(*config);
+  }
+}
+
 void report(const Diagnostics& diag, const std::string& fallback_source, sources::SourceResult& out) {
   for (const auto& d : diag.all()) {
     if (d.severity == Diagnostic::Severity::Note) {
@@ -44,6 +74,25 @@ void report(const Diagnostics& diag, const std::string& fallback_source, sources
                         model::Location::in_file(source, static_cast<int>(d.pos.line), static_cast<int>(d.pos.column))};
     (d.severity == Diagnostic::Severity::Error ? out.errors : out.warnings).push_back(std::move(e));
   }
+}
+
+std::string real_directory(const std::string& path) {
+  std::error_code ec;
+  std::string out = fs::weakly_canonical(fs::absolute(path.empty() ? "." : path, ec), ec).string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+// The scan root a root module's file functions are confined to: the given path that holds its directory
+// (a file given to `stance scan` stands for its directory), else the directory itself.
+std::string scan_root_of(const ModuleConfig& config, const Options& options) {
+  const std::string dir = real_directory(config.directory);
+  for (const auto& given : options.scan_roots) {
+    std::error_code ec;
+    const std::string root = real_directory(fs::is_directory(given, ec) ? given : fs::path(given).parent_path().string());
+    if (dir.starts_with(root) && (dir.size() == root.size() || root == "/" || dir[root.size()] == '/')) return root;
+  }
+  return dir;
 }
 
 // The modules holding overlaid files, loaded with the overlaid texts in place of the files on disk.
@@ -112,6 +161,8 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
       if (call.local && call.directory != config->directory) children.insert(call.directory);
     }
   }
+  report_cycles(configs, loader, diag);
+  std::size_t instances = 0;  // resource instances of the whole scan
   for (const ModuleConfig* config : configs) {
     if (children.count(config->directory)) {
       out.notes.push_back(config->directory + ": read as a child module of the module that calls it");
@@ -122,7 +173,8 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
     std::map<std::string, RawVariable> inputs =
         collect_root_variables(config->directory, options.variables, diag);
     overlay_tfvars(options, inputs, diag);
-    ModuleInstance root(*config, loader, diag, std::move(inputs));
+    ModuleInstance root(*config, loader, diag, std::move(inputs), scan_root_of(*config, options));
+    root.count_instances_in(instances);
     // Each instance is adapted as soon as it is evaluated, and its evaluated body freed: a scan never holds
     // more than one resource's tree and evaluation.
     root.visit_resources(kTrailResourceType, [&](ResourceInstance& instance) {

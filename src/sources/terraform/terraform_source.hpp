@@ -21,6 +21,10 @@ struct Options {
   // with the file name): .tf / .tf.json files of a module and its terraform.tfvars / *.auto.tfvars. Lets
   // `stance fix` re-scan an edit before writing it. An overlaid .tfvars keeps the set of names it assigns.
   std::map<std::string, std::string> file_texts;
+  // The paths given to `stance scan`: the boundary of the filesystem functions (file(), fileset(), ...). A
+  // root module reads files only inside the scan root that holds it; with none given, or none holding it,
+  // inside its own directory.
+  std::vector<std::string> scan_roots;
 };
 
 // Files that make a directory a Terraform module: *.tf and *.tf.json.

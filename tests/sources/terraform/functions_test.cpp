@@ -138,9 +138,65 @@ TEST(TerraformFunctions, Regex) {
             std::string::npos);
   EXPECT_NE(show("regex", {S("(a)(?P<n>b)"), S("ab")}).find("cannot mix both named and unnamed"),
             std::string::npos);
-  // What std::regex cannot run as RE2 would (Unicode classes) is unknown, never a guess.
-  EXPECT_TRUE(call("regex", {S("\\pL+"), S("abc")}).value.is_unknown());
-  EXPECT_TRUE(call("regexall", {S("."), S("é")}).value.is_unknown());
+  // RE2 is Go's engine: Unicode classes, UTF-8 text and Go 1.22's (?<name>) spelling work as in Terraform.
+  EXPECT_EQ(show("regex", {S("\\pL+"), S("1abc2")}), "\"abc\"");
+  EXPECT_EQ(show("regexall", {S("."), S("é")}), "[\"é\"]");
+  EXPECT_EQ(show("regex", {S("(?<n>b+)"), S("abbc")}), "{n = \"bb\"}");
+  EXPECT_EQ(show("regex", {S("[(?<]+"), S("a(?<")}), "\"(?<\"");  // not a group inside a class
+  // Go rejects \C, which RE2 alone would accept.
+  EXPECT_NE(show("regex", {S("\\C"), S("a")}).find("invalid escape sequence"), std::string::npos);
+}
+
+TEST(TerraformFunctions, ErrorsNameTheTypeNotTheValue) {
+  // tonumber(base64encode(file(...))) printed the file's content, base64-encoded past CI log masking.
+  const std::string secret = "c2VjcmV0LWtleS1BS0lBU0VDUkVU";
+  for (const char* function : {"tonumber", "tobool", "base64decode"}) {
+    const std::string message = show(function, {S(secret + "!")});
+    EXPECT_EQ(message.find(secret), std::string::npos) << function << ": " << message;
+    EXPECT_NE(message.find("error:"), std::string::npos) << function << ": " << message;
+  }
+  EXPECT_EQ(show("lookup", {M({{"a", S("b")}}), S(secret)}).find(secret), std::string::npos);
+  EXPECT_EQ(show("parseint", {S(secret), N(10)}).find(secret), std::string::npos);
+}
+
+TEST(TerraformFunctions, RegexEmptyMatchesAsGo) {
+  // Go's FindAll skips an empty match right after a match and moves on by one character after an empty one.
+  EXPECT_EQ(show("regexall", {S("a*"), S("baaac")}), "[\"\", \"aaa\", \"\"]");
+  EXPECT_EQ(show("regexall", {S("x*"), S("é")}), "[\"\", \"\"]");
+  // ReplaceAllString: "-a-b-" for a* over "ab" (no replacement of the empty match right after "a").
+  EXPECT_EQ(show("replace", {S("ab"), S("/a*/"), S("-")}), "\"-b-\"");
+  EXPECT_EQ(show("replace", {S("abc"), S("/x*/"), S("-")}), "\"-a-b-c-\"");
+  EXPECT_EQ(show("replace", {S("abab"), S("/^a/"), S("X")}), "\"Xbab\"");  // ^ is the text's start only
+}
+
+TEST(TerraformFunctions, RegexErrorsNameNoContent) {
+  // The pattern may be a file's content: the message says what is wrong with it, not what it is.
+  const std::string secret = "AKIASECRETSECRET(?=x)";
+  const std::string message = show("regex", {S(secret), S("x")});
+  EXPECT_NE(message.find("invalid or unsupported Perl syntax"), std::string::npos) << message;
+  EXPECT_EQ(message.find("SECRET"), std::string::npos) << message;
+}
+
+TEST(TerraformFunctions, RegexIsLinearTime) {
+  // A backtracking engine takes 2^30 steps on this; RE2 answers at once (no match, Terraform's error).
+  const std::string text = std::string(30, 'a') + "b";
+  EXPECT_NE(show("regex", {S("^(a+)+$"), S(text)}).find("did not match"), std::string::npos);
+  // std::regex recursed once per character and overflowed the stack on inputs this size.
+  const std::string big(200 * 1024, 'a');
+  FunctionResult all = call("regexall", {S("(a|b)*"), S(big)});
+  ASSERT_TRUE(all.error.empty()) << all.error;
+  ASSERT_EQ(all.value.items.size(), 1u);
+  EXPECT_EQ(all.value.items[0].items[0].string, "a");
+  FunctionResult many = call("regexall", {S("a"), S(big)});
+  EXPECT_EQ(many.value.items.size(), big.size());
+}
+
+TEST(TerraformFunctions, RegexMemoryIsBounded) {
+  // A pattern whose program outgrows RE2's memory budget is an error naming the limit.
+  std::string pattern;
+  for (int i = 0; i < 200; ++i) pattern += "\\pL{1000}";
+  FunctionResult r = call("regex", {S(pattern), S("a")});
+  EXPECT_NE(r.error.find("expression too large"), std::string::npos) << r.error;
 }
 
 TEST(TerraformFunctions, Format) {
@@ -256,7 +312,7 @@ TEST(TerraformFunctions, MapFunctions) {
   EXPECT_EQ(show("lookup", {M({{"a", S("ay")}, {"b", S("bee")}}), S("c"), S("what?")}), "\"what?\"");
   EXPECT_EQ(
       show("lookup", {M({{"a", S("ay")}}), S("c")}),
-      "error: Error in function call: Call to function \"lookup\" failed: lookup failed to find key \"c\".");
+      "error: Error in function call: Call to function \"lookup\" failed: lookup failed to find the given key.");
   EXPECT_EQ(show("merge", {M({{"a", S("b")}, {"c", S("d")}}), M({{"e", S("f")}, {"c", S("z")}})}),
             "{a = \"b\", c = \"z\", e = \"f\"}");
   EXPECT_EQ(show("merge", {M({{"a", S("b")}}), M({{"a", L({N(1), N(2)})}, {"c", S("z")}}), M({{"d", N(3)}})}),
@@ -315,14 +371,14 @@ TEST(TerraformFunctions, TypeConversion) {
   EXPECT_EQ(show("tonumber", {Null()}), "null");
   EXPECT_EQ(
       show("tonumber", {S("no")}),
-      "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert \"no\" to number; "
+      "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert a string to number; "
       "given string must be a decimal representation of a number.");
   EXPECT_EQ(show("tobool", {B(true)}), "true");
   EXPECT_EQ(show("tobool", {S("true")}), "true");
   EXPECT_EQ(show("tobool", {Null()}), "null");
   EXPECT_EQ(
       show("tobool", {S("no")}),
-      "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert \"no\" to bool; "
+      "error: Invalid function argument: Invalid value for \"v\" parameter: cannot convert a string to bool; "
       "only the strings \"true\" or \"false\" are allowed.");
   EXPECT_EQ(
       show("tobool", {N(1)}),
@@ -429,8 +485,8 @@ TEST(TerraformFunctions, Parseint) {
   EXPECT_EQ(show("parseint", {S("aA"), N(62)}), "656");
   EXPECT_EQ(
       show("parseint", {S("12"), N(2)}),
-      "error: Invalid function argument: Invalid value for \"number\" parameter: cannot parse \"12\" as a "
-      "base 2 integer.");
+      "error: Invalid function argument: Invalid value for \"number\" parameter: cannot parse the given "
+      "string as a base 2 integer.");
 }
 
 // --- Encoding functions -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 
 #include "sources/terraform/eval/file_functions.hpp"
 #include "sources/terraform/eval/functions.hpp"
+#include "sources/terraform/eval/limits.hpp"
 
 namespace stance::terraform {
 
@@ -102,7 +103,17 @@ Value Evaluator::eval(const hcl::Expression& e, const Scope& scope) {
   ++depth_;
   Value v = eval_inner(e, scope);
   --depth_;
+  // Values grow where they are built: tuples and objects of other values (each copy counts) and splats are
+  // checked here; templates, for expressions and function calls check as they build (append_parts, eval_for,
+  // call_function). A reference only passes on a value already checked.
+  if (e.kind == ExprKind::Tuple || e.kind == ExprKind::Object || e.kind == ExprKind::Splat) {
+    if (std::string passed = size_limit_passed(v); !passed.empty()) return too_large(e, passed);
+  }
   return v;
+}
+
+Value Evaluator::too_large(const hcl::Expression& e, const std::string& passed) {
+  return error(e, "Value too large; " + passed + ".");
 }
 
 Value Evaluator::eval_inner(const hcl::Expression& e, const Scope& scope) {
@@ -209,7 +220,13 @@ bool Evaluator::append_parts(const std::vector<hcl::TemplatePart>& parts, const 
                              Value& unknown, const hcl::Expression& owner) {
   for (const auto& part : parts) {
     switch (part.kind) {
-      case hcl::PartKind::Literal: out += part.text; break;
+      case hcl::PartKind::Literal:
+        out += part.text;
+        if (out.size() > limits::kMaxStringBytes) {
+          unknown = too_large(owner, limits::string_too_long());
+          return false;
+        }
+        break;
       case hcl::PartKind::Interpolation: {
         Value v = eval(*part.expr, scope);
         if (v.is_unknown()) {
@@ -228,6 +245,10 @@ bool Evaluator::append_parts(const std::vector<hcl::TemplatePart>& parts, const 
           return false;
         }
         out += s->string;
+        if (out.size() > limits::kMaxStringBytes) {
+          unknown = too_large(owner, limits::string_too_long());
+          return false;
+        }
         break;
       }
       case hcl::PartKind::If: {
@@ -474,7 +495,12 @@ Value Evaluator::eval_call(const hcl::Expression& e, const Scope& scope) {
   if (name.find("::") != std::string::npos) {
     // provider-defined functions: not known to stance
   } else if (refs_ && is_file_function(name)) {  // in a module: files are read from the root module's directory
-    result = call_file_function(name, std::move(args), refs_->path("cwd"), diag_);
+    FileFunctionResult r = call_file_function(name, std::move(args), refs_->file_access(), diag_);
+    if (!r.warning.empty()) {
+      const hcl::Expression& at = r.warning_arg < e.items.size() ? *e.items[r.warning_arg] : e;
+      diag_.warning(std::move(r.warning), file_, at.range.start);
+    }
+    result = std::move(r.result);
   } else {
     result = call_function(name, std::move(args));
   }
@@ -509,6 +535,21 @@ Value Evaluator::eval_for(const hcl::Expression& e, const Scope& scope) {
   std::vector<Value> items;
   std::vector<std::pair<std::string, Value>> entries;
   std::vector<std::pair<std::string, std::vector<Value>>> groups;
+  // The result's size as it is built: nested `for`s over range(1000) three deep stop at the limit instead of
+  // building a billion values, and an element that failed stops the loop (its error is reported once).
+  std::size_t elements = 0, bytes = 0;
+  auto grown = [&](const Value& v, const std::string& key) -> std::optional<Value> {
+    if (v.invalid) return unknown_like(v, e, file_);
+    std::string passed = size_limit_passed(v);
+    if (passed.empty()) {
+      elements += 1 + element_size(v);
+      bytes += key.size() + string_bytes(v);
+      if (elements > limits::kMaxCollectionElements) passed = limits::collection_too_large();
+      if (bytes > limits::kMaxValueBytes) passed = limits::value_too_large();
+    }
+    if (!passed.empty()) return too_large(e, passed);
+    return std::nullopt;
+  };
   for (std::size_t i = 0; i < element_count(coll); ++i) {
     Scope inner{&scope, {}};
     if (!e.key_var.empty()) inner.names.emplace_back(e.key_var, element_key(coll, i));
@@ -521,7 +562,9 @@ Value Evaluator::eval_for(const hcl::Expression& e, const Scope& scope) {
       if (!b->boolean) continue;
     }
     if (!object_form) {
-      items.push_back(eval(*e.each, inner));
+      Value v = eval(*e.each, inner);
+      if (auto stop = grown(v, {})) return *stop;
+      items.push_back(std::move(v));
       continue;
     }
     Value k = eval(*e.key, inner);
@@ -529,6 +572,7 @@ Value Evaluator::eval_for(const hcl::Expression& e, const Scope& scope) {
     std::optional<Value> ks = k.is_null() ? std::nullopt : to_string_value(k);
     if (!ks) return error(*e.key, "Invalid object key; The key expression produced an invalid result: string required.");
     Value v = eval(*e.each, inner);
+    if (auto stop = grown(v, ks->string)) return *stop;
     if (e.grouping) {
       auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == ks->string; });
       if (it == groups.end()) {
@@ -540,9 +584,9 @@ Value Evaluator::eval_for(const hcl::Expression& e, const Scope& scope) {
     }
     for (const auto& existing : entries) {
       if (existing.first == ks->string) {
-        return error(*e.key, "Duplicate object key; Two different items produced the key \"" + ks->string +
-                                 "\" in this 'for' expression. If duplicates are expected, use the ellipsis (...) "
-                                 "after the value expression to enable grouping by key.");
+        return error(*e.key, "Duplicate object key; Two different items produced the same key in this 'for' "
+                             "expression. If duplicates are expected, use the ellipsis (...) after the value "
+                             "expression to enable grouping by key.");
       }
     }
     entries.emplace_back(ks->string, std::move(v));

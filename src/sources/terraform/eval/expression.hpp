@@ -18,6 +18,7 @@
 namespace stance::terraform {
 
 class Evaluator;
+class FileAccess;
 
 // What a module instance answers for the names that are not in a Scope. `ev` is the evaluator asking (its
 // file is where `ref` is written; errors about `ref` go through it).
@@ -33,6 +34,8 @@ class References {
   virtual Value module_object(const std::string& call, const hcl::Expression& ref, Evaluator& ev) = 0;
   virtual bool has_module_call(const std::string& call) const = 0;
   virtual std::string path(std::string_view which) const = 0;  // "module", "root", "cwd"
+  // Where the filesystem functions read (the root module's directory, confined to its scan root).
+  virtual FileAccess& file_access() = 0;
 };
 
 struct Scope {
@@ -53,6 +56,8 @@ class Evaluator {
   // Reports an error at `at` (unless inside try/can) and returns the invalid Unknown that stands for it.
   Value error(const hcl::Expression& at, std::string message) { return error_at(at.range, std::move(message)); }
   Value error_at(const hcl::Range& range, std::string message);
+  // The error for a value that passed a size limit (`passed` names it: limits.hpp).
+  Value too_large(const hcl::Expression& at, const std::string& passed);
 
  private:
   Value eval_inner(const hcl::Expression& e, const Scope& scope);

@@ -288,7 +288,13 @@ std::optional<FunctionResult> call_function(std::string_view name, std::vector<V
     }
   }
   try {
-    return spec.impl(args);
+    FunctionResult result = spec.impl(args);
+    // The functions that multiply their input (replace, join, format, setproduct, ...) check as they build;
+    // this catches every other way a result passes the value limits (limits.hpp).
+    if (result.error.empty()) {
+      if (std::string passed = size_limit_passed(result.value); !passed.empty()) failed(name, passed);
+    }
+    return result;
   } catch (const ArgumentError& e) {
     return FunctionResult{failed_call(), e.what()};
   }

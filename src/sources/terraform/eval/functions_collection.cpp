@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sources/terraform/eval/functions_support.hpp"
+#include "sources/terraform/eval/limits.hpp"
 
 namespace stance::terraform::functions {
 
@@ -96,6 +97,9 @@ FunctionResult concat(Args& a) {
     if (list.type != Type::List) {
       invalid("seqs", std::string("all arguments must be lists or tuples; got ") + list.type_name());
     }
+    if (out.size() + list.items.size() > limits::kMaxCollectionElements) {
+      failed("concat", limits::collection_too_large());
+    }
     out.insert(out.end(), list.items.begin(), list.items.end());
   }
   return ok(Value::list(std::move(out)));
@@ -151,7 +155,7 @@ FunctionResult lookup(Args& a) {
   std::string key = string_arg(a[1], "key");
   if (const Value* found = map.get(key)) return ok(*found);
   if (a.size() == 3) return ok(a[2]);
-  failed("lookup", "lookup failed to find key " + quote(key));
+  failed("lookup", "lookup failed to find the given key");
 }
 
 FunctionResult merge(Args& a) {
@@ -464,8 +468,11 @@ FunctionResult chunklist(Args& a) {
 FunctionResult setproduct(Args& a) {
   if (a.size() < 2) failed("setproduct", "at least two arguments are required");
   std::vector<std::vector<Value>> combinations{{}};
+  std::size_t total = 1;  // elements of the result, its lists counted with theirs
   for (std::size_t i = 0; i < a.size(); ++i) {
     const auto& items = list_arg(a[i], "sets");
+    total = items.empty() ? 0 : total * items.size();
+    if (total > limits::kMaxCollectionElements / (i + 2)) failed("setproduct", limits::collection_too_large());
     std::vector<std::vector<Value>> next;
     for (const auto& prefix : combinations) {
       for (const auto& item : items) {

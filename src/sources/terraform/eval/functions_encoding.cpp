@@ -344,7 +344,7 @@ FunctionResult base64decode(Args& a) {
   for (char c : in) {
     if (c != '\r' && c != '\n') clean += c;
   }
-  auto fail = [&]() { failed("base64decode", "failed to decode base64 data " + quote(in)); };
+  auto fail = [&]() { failed("base64decode", "failed to decode base64 data"); };
   if (clean.size() % 4 != 0) fail();
   std::string out;
   for (std::size_t i = 0; i < clean.size(); i += 4) {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "sources/terraform/eval/functions_support.hpp"
+#include "sources/terraform/eval/limits.hpp"
 
 namespace stance::terraform::functions {
 
@@ -205,8 +206,9 @@ std::string run_format(const std::string& format, const std::vector<Value>& args
   std::size_t i = 0;
   auto digits = [&](int& target) {
     target = 0;
+    // Saturated: a width of 10^12 must neither overflow nor allocate (the result is bounded below anyway).
     while (i < format.size() && format[i] >= '0' && format[i] <= '9')
-      target = target * 10 + (format[i++] - '0');
+      target = std::min(target * 10 + (format[i++] - '0'), static_cast<int>(limits::kMaxStringBytes) + 1);
   };
   while (i < format.size()) {
     char c = format[i];
@@ -271,6 +273,7 @@ std::string run_format(const std::string& format, const std::vector<Value>& args
                         " total"};
     }
     out += format_one(v, args[v.arg - 1]);
+    if (out.size() > limits::kMaxStringBytes) throw FormatError{limits::string_too_long()};
     highest_used = std::max(highest_used, v.arg);
     next_arg = v.arg + 1;
   }

@@ -49,7 +49,7 @@ FunctionResult parseint(Args& a) {
   long long base = integer_arg(a[1], "base");
   if (base < 2 || base > 62) invalid("base", "base must be a whole number between 2 and 62 inclusive");
   auto fail = [&]() {
-    invalid("number", "cannot parse " + quote(text) + " as a base " + std::to_string(base) + " integer");
+    invalid("number", "cannot parse the given string as a base " + std::to_string(base) + " integer");
   };
   std::size_t i = 0;
   bool negative = false;
@@ -88,8 +88,7 @@ FunctionResult tonumber(Args& a) {
   auto n = to_number_value(v);
   if (!n) {
     if (v.type == Type::String) {
-      invalid("v", "cannot convert " + quote(v.string) +
-                       " to number; given string must be a decimal representation of a number");
+      invalid("v", "cannot convert a string to number; given string must be a decimal representation of a number");
     }
     invalid("v", std::string("cannot convert ") + v.type_name() + " to number");
   }
@@ -102,8 +101,7 @@ FunctionResult tobool(Args& a) {
   auto b = to_bool_value(v);
   if (!b) {
     if (v.type == Type::String) {
-      invalid("v", "cannot convert " + quote(v.string) +
-                       " to bool; only the strings \"true\" or \"false\" are allowed");
+      invalid("v", "cannot convert a string to bool; only the strings \"true\" or \"false\" are allowed");
     }
     invalid("v", std::string("cannot convert ") + v.type_name() + " to bool");
   }

@@ -1,7 +1,7 @@
-// Terraform's regular expressions are Go's RE2 syntax; stance runs them with std::regex (ECMAScript) after
-// translating the RE2 spellings configurations use ((?P<name>...), (?i), \A, \z). What does not translate
-// faithfully (Unicode classes, \Q...\E, non-ASCII text, inline flags in the middle) gives an Unknown with a
-// reason; what RE2 rejects (lookaround, backreferences) gives Terraform's error.
+// Terraform's regular expressions are Go's regexp package, which is RE2: stance runs them with RE2 itself, so
+// the syntax, the leftmost-first semantics and the linear running time are Terraform's. RE2's memory is
+// bounded (limits.hpp); a pattern that needs more is an error naming the limit. Messages name the failure,
+// never the pattern's or the text's content (either may come from a file).
 #pragma once
 #include <string>
 

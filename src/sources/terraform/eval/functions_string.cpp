@@ -7,6 +7,7 @@
 
 #include "sources/terraform/eval/functions_regex.hpp"
 #include "sources/terraform/eval/functions_support.hpp"
+#include "sources/terraform/eval/limits.hpp"
 
 namespace stance::terraform::functions {
 
@@ -53,6 +54,11 @@ FunctionResult strrev(Args& a) {
   return ok(Value::of_string(std::move(out)));
 }
 
+// A result that would pass the string limit fails before it is built any further.
+void check_length(std::string_view function, std::size_t bytes) {
+  if (bytes > limits::kMaxStringBytes) failed(function, limits::string_too_long());
+}
+
 FunctionResult join(Args& a) {
   std::string separator = string_arg(a[0], "separator");
   if (a.size() < 2) failed("join", "at least one list is required");
@@ -69,6 +75,7 @@ FunctionResult join(Args& a) {
       }
       if (!first) out += separator;
       out += string_arg(items[i], "lists");
+      check_length("join", out.size());
       first = false;
     }
   }
@@ -198,11 +205,15 @@ FunctionResult chomp(Args& a) {
 FunctionResult indent(Args& a) {
   long long spaces = integer_arg(a[0], "spaces");
   std::string s = string_arg(a[1], "str");
+  check_length("indent", static_cast<std::size_t>(std::clamp(spaces, 0LL, 1LL << 40)));
   std::string pad(static_cast<std::size_t>(std::max(0LL, spaces)), ' ');
   std::string out;
   for (char c : s) {
     out += c;
-    if (c == '\n') out += pad;
+    if (c == '\n') {
+      out += pad;
+      check_length("indent", out.size());
+    }
   }
   return ok(Value::of_string(std::move(out)));
 }
@@ -254,7 +265,10 @@ FunctionResult replace(Args& a) {
   }
   if (search.empty()) {  // Go's strings.Replace with an empty old string inserts between every character
     std::string out = replacement;
-    for (auto c : characters(s)) out.append(c).append(replacement);
+    for (auto c : characters(s)) {
+      out.append(c).append(replacement);
+      check_length("replace", out.size());
+    }
     return ok(Value::of_string(std::move(out)));
   }
   std::string out;
@@ -263,6 +277,7 @@ FunctionResult replace(Args& a) {
     std::size_t at = s.find(search, start);
     if (at == std::string::npos) break;
     out.append(s, start, at - start).append(replacement);
+    check_length("replace", out.size());
     start = at + search.size();
   }
   out.append(s, start, std::string::npos);

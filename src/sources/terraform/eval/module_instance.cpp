@@ -1,16 +1,18 @@
 #include "sources/terraform/eval/module_instance.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
+#include "sources/terraform/eval/limits.hpp"
 #include "sources/terraform/eval/types.hpp"
 
 namespace stance::terraform {
 
 namespace {
 
-// Deeper than any real configuration; stops a module that (indirectly) calls itself.
-constexpr int kMaxModuleDepth = 32;
+using limits::kMaxModuleDepth;
 
 const hcl::Attribute* find_attribute(const hcl::Body& body, std::string_view name) {
   for (const auto& a : body.attributes) {
@@ -28,6 +30,11 @@ Value invalid_unknown(std::string why) {
   Value v = Value::unknown(std::move(why));
   v.invalid = true;
   return v;
+}
+
+std::string too_many_instances(const std::string& what, const char* argument) {
+  return "Too many instances; the " + std::string(argument) + " of " + what + " makes more than stance's limit of " +
+         std::to_string(limits::kMaxInstancesPerResource) + " instances per resource or module call.";
 }
 
 std::string pos_text(const std::string& file, hcl::Pos pos) {
@@ -64,10 +71,32 @@ const ModuleConfig* ModuleLoader::adopt(std::unique_ptr<ModuleConfig> config) {
 std::string instance_key(const Value& key, Expansion::Mode mode) {
   if (mode == Expansion::Mode::Count) return "[" + format_number(key.number) + "]";
   if (mode != Expansion::Mode::ForEach) return "";
+  // The key is escaped as Terraform quotes it, and no control character is left raw: an address is printed to
+  // terminals and reports, and a key of "\u001b[2J" must not clear the screen of whoever reads it.
   std::string out = "[\"";
-  for (char c : key.string) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  const std::string& k = key.string;
+  for (std::size_t i = 0; i < k.size(); ++i) {
+    const auto c = static_cast<unsigned char>(k[i]);
+    char escaped[16];
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+      out += escaped;
+    } else if (c == 0xc2 && i + 1 < k.size() && static_cast<unsigned char>(k[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(k[i + 1]) <= 0x9f) {  // U+0080..U+009F, the C1 controls
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned char>(k[++i]));
+      out += escaped;
+    } else {
+      out += static_cast<char>(c);
+    }
   }
   return out + "\"]";
 }
@@ -91,9 +120,13 @@ Expansion expand(const hcl::Body& body, Evaluator& ev, const Scope& scope, const
       return out;
     }
     std::optional<Value> n = v.is_null() ? std::nullopt : to_number_value(v);
-    if (!n || n->number < 0 || n->number != std::floor(n->number) || n->number > 1e6) {
+    if (!n || n->number < 0 || n->number != std::floor(n->number)) {
       out.unknown = ev.error(*count->value, "Invalid count argument; The given \"count\" argument value is "
                                             "unsuitable: a whole number greater than or equal to zero is required.");
+      return out;
+    }
+    if (n->number > double(limits::kMaxInstancesPerResource)) {
+      out.unknown = ev.error(*count->value, too_many_instances(what, "count"));
       return out;
     }
     for (double i = 0; i < n->number; ++i) out.instances.emplace_back(Value::of_number(i), Value::null_value());
@@ -114,6 +147,12 @@ Expansion expand(const hcl::Body& body, Evaluator& ev, const Scope& scope, const
       out.unknown = v;
       if (!v.invalid) out.unknown->unknown_reason = "the for_each of " + what + " is not known before apply (" + v.unknown_reason + ")";
       return out;
+    }
+    if (v.type == Type::Map || (v.type == Type::List && v.is_set)) {
+      if (element_count(v) > limits::kMaxInstancesPerResource) {
+        out.unknown = ev.error(*for_each->value, too_many_instances(what, "for_each"));
+        return out;
+      }
     }
     if (v.type == Type::Map) {
       for (const auto& [k, value] : v.entries) out.instances.emplace_back(Value::of_string(k), value);
@@ -159,8 +198,17 @@ Scope unknown_scope(Expansion::Mode mode, const Value& unknown) {
 // ---- module instance ----
 
 ModuleInstance::ModuleInstance(const ModuleConfig& config, ModuleLoader& loader, Diagnostics& diag,
-                               std::map<std::string, RawVariable> root_inputs)
-    : config_(config), loader_(loader), diag_(diag), root_inputs_(std::move(root_inputs)) {}
+                               std::map<std::string, RawVariable> root_inputs, const std::string& scan_root)
+    : config_(config), loader_(loader), diag_(diag), root_inputs_(std::move(root_inputs)) {
+  const std::string cwd = path("cwd");
+  file_access_ = std::make_unique<FileAccess>(cwd, scan_root.empty() ? cwd : scan_root);
+}
+
+FileAccess& ModuleInstance::file_access() {
+  ModuleInstance* root = this;
+  while (root->parent_) root = root->parent_;
+  return *root->file_access_;
+}
 
 ModuleInstance::ModuleInstance(const ModuleConfig& config, ModuleLoader& loader, Diagnostics& diag,
                                ModuleInstance* parent, const ModuleCall* call, Scope call_scope, std::string address,
@@ -188,6 +236,42 @@ const ModuleInstance& ModuleInstance::root() const {
   const ModuleInstance* root = this;
   while (root->parent_) root = root->parent_;
   return *root;
+}
+
+ModuleInstance& ModuleInstance::root() {
+  ModuleInstance* root = this;
+  while (root->parent_) root = root->parent_;
+  return *root;
+}
+
+void report_module_cycle(std::vector<const ModuleConfig*> cycle, Diagnostics& diag) {
+  if (cycle.empty()) return;
+  auto first = std::min_element(cycle.begin(), cycle.end(),
+                                [](const ModuleConfig* a, const ModuleConfig* b) { return a->directory < b->directory; });
+  std::rotate(cycle.begin(), first, cycle.end());
+  std::string text;
+  for (const ModuleConfig* c : cycle) text += c->directory + " -> ";
+  text += cycle.front()->directory;
+  for (const auto& call : cycle.back()->calls) {
+    if (!call.local || call.directory != cycle.front()->directory) continue;
+    diag.error("Module cycle; local modules call each other in a cycle: " + text +
+                   ". Terraform cannot load such a configuration, and stance does not evaluate it.",
+               call.file->path, call.block->range.start);
+    return;
+  }
+}
+
+bool ModuleInstance::enters_cycle(const ModuleCall& call) {
+  std::vector<const ModuleConfig*> chain;  // this module, its caller, ... up to the called one
+  for (const ModuleInstance* m = this; m; m = m->parent_) {
+    chain.push_back(&m->config_);
+    if (m->config_.directory == call.directory) {
+      std::reverse(chain.begin(), chain.end());
+      report_module_cycle(std::move(chain), diag_);
+      return true;
+    }
+  }
+  return false;
 }
 
 // As Terraform answers when it runs in the root module's directory: path.root is ".", path.module is
@@ -337,9 +421,11 @@ ModuleInstance::CallInstances& ModuleInstance::instances_of(const ModuleCall& ca
     return calls_[call.name] = std::move(result);
   }
   if (call.local) {
-    if (depth_ + 1 >= kMaxModuleDepth) {
-      diag_.error("Module call nesting too deep; module " + call.name + " is nested more than " +
-                      std::to_string(kMaxModuleDepth) + " levels deep (does a module call itself?)",
+    if (enters_cycle(call)) {
+      // reported; the call has no instances
+    } else if (depth_ + 1 >= kMaxModuleDepth) {
+      diag_.error("Module call nesting too deep; module " + call.name + " is nested more than stance's limit of " +
+                      std::to_string(kMaxModuleDepth) + " levels deep.",
                   call.file->path, call.block->range.start);
     } else {
       child = loader_.get(call.directory);
@@ -353,6 +439,17 @@ ModuleInstance::CallInstances& ModuleInstance::instances_of(const ModuleCall& ca
   Expansion expansion = expand(call.block->body, ev, Scope{}, "module." + call.name);
   result.mode = expansion.mode;
   result.unknown = expansion.unknown;
+  if (child && !expansion.unknown) {
+    std::size_t& made = root().module_instances_;
+    made += expansion.instances.size();
+    if (made > limits::kMaxModuleInstances) {
+      diag_.error("Too many module instances; module." + call.name + " would make more than stance's limit of " +
+                      std::to_string(limits::kMaxModuleInstances) + " module instances in one root module.",
+                  call.file->path, call.block->range.start);
+      child = nullptr;
+      result.unknown = invalid_unknown("module." + call.name + " passes the limit of module instances");
+    }
+  }
   result.loaded = child != nullptr;
   if (child) {
     const std::string base = address_ + "module." + call.name;
@@ -473,6 +570,14 @@ void ModuleInstance::visit_resources(std::string_view type, const std::function<
       visit(r);
       continue;
     }
+    std::size_t& total = *root().scan_instances_;
+    if (total + expansion.instances.size() > limits::kMaxInstancesPerScan) {
+      diag_.error("Too many instances; " + base + " would make more than stance's limit of " +
+                      std::to_string(limits::kMaxInstancesPerScan) + " resource instances in one scan.",
+                  decl.file->path, block->range.start);
+      continue;
+    }
+    total += expansion.instances.size();
     for (const auto& [key, value] : expansion.instances) {
       ResourceInstance r;
       r.address = base + instance_key(key, expansion.mode);

@@ -14,6 +14,7 @@
 
 #include "sources/terraform/eval/block.hpp"
 #include "sources/terraform/eval/expression.hpp"
+#include "sources/terraform/eval/file_functions.hpp"
 #include "sources/terraform/eval/module_config.hpp"
 #include "sources/terraform/eval/variables.hpp"
 
@@ -55,9 +56,10 @@ struct Expansion {
 
 class ModuleInstance final : public References {
  public:
-  // The root module.
+  // The root module. `scan_root`: the directory the file functions may read in (see file_functions.hpp);
+  // empty: the root module's own directory.
   ModuleInstance(const ModuleConfig& config, ModuleLoader& loader, Diagnostics& diag,
-                 std::map<std::string, RawVariable> root_inputs);
+                 std::map<std::string, RawVariable> root_inputs, const std::string& scan_root = {});
 
   Value variable(const std::string& name, const hcl::Expression& ref, Evaluator& ev) override;
   Value local(const std::string& name, const hcl::Expression& ref, Evaluator& ev) override;
@@ -66,6 +68,7 @@ class ModuleInstance final : public References {
   Value module_object(const std::string& call, const hcl::Expression& ref, Evaluator& ev) override;
   bool has_module_call(const std::string& call) const override;
   std::string path(std::string_view which) const override;
+  FileAccess& file_access() override;
 
   // Every instance of resources of `type` in this module and its local child modules, one at a time, as
   // each is evaluated: `visit` may move it away. Nothing of an instance is kept after its visit, and a
@@ -75,6 +78,10 @@ class ModuleInstance final : public References {
   void collect_resources(std::string_view type, std::vector<ResourceInstance>& out);
 
   const ModuleConfig& config() const { return config_; }
+
+  // Counts the resource instances of a whole scan (several root modules) in `counter`, against
+  // limits::kMaxInstancesPerScan; by default each root counts its own.
+  void count_instances_in(std::size_t& counter) { scan_instances_ = &counter; }
 
  private:
   struct Child {
@@ -93,6 +100,10 @@ class ModuleInstance final : public References {
                  int depth);
 
   const ModuleInstance& root() const;  // the root module's instance (this one, for the root)
+  ModuleInstance& root();
+  // The local module calls from the instance that declares `call` up to the root, when `call` would enter a
+  // module already being expanded: the cycle, reported; false when there is none.
+  bool enters_cycle(const ModuleCall& call);
   Evaluator evaluator(const SourceFile* file) { return Evaluator(this, diag_, file ? file->path : config_.directory); }
   Value output(const std::string& name);
   Value outputs_object();
@@ -110,6 +121,11 @@ class ModuleInstance final : public References {
   std::optional<Value> existence_;
   int depth_ = 0;
   std::map<std::string, RawVariable> root_inputs_;
+  std::unique_ptr<FileAccess> file_access_;  // the root's; children use it through root()
+  // The root's counts against the limits (limits.hpp).
+  std::size_t own_scan_instances_ = 0;
+  std::size_t* scan_instances_ = &own_scan_instances_;
+  std::size_t module_instances_ = 0;
 
   std::map<std::string, Value> variables_, locals_, outputs_;
   std::set<std::string> variables_pending_, locals_pending_, outputs_pending_;
@@ -119,6 +135,11 @@ class ModuleInstance final : public References {
 
 // Expands count/for_each of a resource or module body (evaluated in `scope`); `what` names it in messages.
 Expansion expand(const hcl::Body& body, Evaluator& ev, const Scope& scope, const std::string& what);
+
+// Reports a cycle of local module calls: `cycle` lists the modules in call order, each calling the next and the
+// last calling the first. The same cycle is reported once (in the same words, at the same call) however it was
+// found: it is named from its lexically first directory.
+void report_module_cycle(std::vector<const ModuleConfig*> cycle, Diagnostics& diag);
 
 // The instance key as Terraform prints it in addresses: [0], ["a"].
 std::string instance_key(const Value& key, Expansion::Mode mode);

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "sources/terraform/eval/limits.hpp"
+
 namespace stance::terraform {
 
 Value::Value() = default;
@@ -239,6 +241,59 @@ Value element_key(const Value& collection, std::size_t i) {
 
 const Value& element_value(const Value& collection, std::size_t i) {
   return collection.type == Type::List ? collection.items[i] : collection.entries[i].second;
+}
+
+namespace {
+
+struct Measure {
+  std::size_t elements = 0;
+  std::size_t bytes = 0;
+  std::string passed;
+
+  bool add(const Value& v) {
+    if (v.string.size() > limits::kMaxStringBytes) {
+      passed = limits::string_too_long();
+      return false;
+    }
+    bytes += v.string.size();
+    elements += v.items.size() + v.entries.size();
+    if (elements > limits::kMaxCollectionElements) passed = limits::collection_too_large();
+    if (bytes > limits::kMaxValueBytes) passed = limits::value_too_large();
+    if (!passed.empty()) return false;
+    for (const auto& item : v.items) {
+      if (!add(item)) return false;
+    }
+    for (const auto& [key, value] : v.entries) {
+      bytes += key.size();
+      if (!add(value)) return false;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+std::size_t element_size(const Value& v) {
+  std::size_t n = v.items.size() + v.entries.size();
+  for (const auto& item : v.items) n += element_size(item);
+  for (const auto& [key, value] : v.entries) n += element_size(value);
+  return n;
+}
+
+std::size_t string_bytes(const Value& v) {
+  std::size_t n = v.string.size();
+  for (const auto& item : v.items) n += string_bytes(item);
+  for (const auto& [key, value] : v.entries) n += key.size() + string_bytes(value);
+  return n;
+}
+
+std::string size_limit_passed(const Value& v) {
+  if (v.items.empty() && v.entries.empty()) {
+    return v.string.size() > limits::kMaxStringBytes ? limits::string_too_long() : std::string();
+  }
+  Measure m;
+  m.add(v);
+  return m.passed;
 }
 
 }  // namespace stance::terraform

@@ -79,6 +79,15 @@ std::string format_number(double n);
 // Structural equality (==): unknowns make the result unknown, so this returns nullopt for them.
 std::optional<bool> equals(const Value& a, const Value& b);
 
+// Whether `v` passes a value-size limit of limits.hpp: its strings' bytes (each string, and all of them
+// together), or its elements counted all the way down (a list of 1,000 lists of 1,000 is 1,001,000). Empty
+// when within them, else the message naming the limit. Counting stops once past a limit, so this costs at
+// most the limit whatever the value.
+std::string size_limit_passed(const Value& v);
+// The parts of that measure for a value within the limits: its elements at every depth, its strings' bytes.
+std::size_t element_size(const Value& v);
+std::size_t string_bytes(const Value& v);
+
 // For messages: "true", "\"All\"", "[\"a\", \"b\"]", "(known after apply)".
 std::string display(const Value& v);
 
