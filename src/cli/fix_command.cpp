@@ -155,6 +155,8 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
     return kExitIncomplete;
   }
   options.terraform.variables.arguments = terraform_var_arguments(args.terraform_vars);
+  // File functions read only inside the paths given, as `stance scan` does (the scan root is a boundary).
+  options.terraform.scan_roots = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
 
   std::vector<fix::TemplateFix> all;
   std::vector<fix::FixUnit> units;  // the fixes that stand or fall together

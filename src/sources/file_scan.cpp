@@ -286,7 +286,11 @@ SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOpt
     r = SourceResult{};  // release this file's memory now, not at the end
   }
   if (!terraform_dirs.empty()) {
-    SourceResult modules = stance::terraform::scan_directories(terraform_dirs, options.terraform);
+    // The paths given are the boundary of the file functions (file(), fileset(), ...): a root module may
+    // read beside itself (../policies/p.json) but never outside what the user asked to scan.
+    stance::terraform::Options terraform_options = options.terraform;
+    terraform_options.scan_roots = paths;
+    SourceResult modules = stance::terraform::scan_directories(terraform_dirs, terraform_options);
     if (options.on_file) options.on_file(modules);
     merged.append(std::move(modules));
   }

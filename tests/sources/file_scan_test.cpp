@@ -221,5 +221,32 @@ TEST(ByteBudget, ARequestLargerThanTheBudgetRunsAlone) {
   EXPECT_TRUE(second_got_in.load());
 }
 
+// A scan's file functions are confined to the paths given, not to each root module's own directory: a
+// module may read a policy beside it (../policies) when the tree holding both was scanned, and not when only
+// the module's directory was.
+TEST_F(FileScanTest, TerraformFileFunctionsReadInsideThePathsGivenOnly) {
+  write("policies/selectors.json", R"({"rw": "ReadOnly"})");
+  write("env/main.tf", R"(resource "aws_cloudtrail" "t" {
+  name           = "t"
+  s3_bucket_name = "logs"
+  event_selector {
+    read_write_type = jsondecode(file("../policies/selectors.json")).rw
+  }
+}
+)");
+  SourceResult whole = scan_paths({root_.string()}, {});
+  ASSERT_EQ(whole.trails.size(), 1u);
+  ASSERT_TRUE(whole.trails[0].event_selectors.known());
+  ASSERT_TRUE((*whole.trails[0].event_selectors)[0].read_write_type.known());
+  EXPECT_EQ(*(*whole.trails[0].event_selectors)[0].read_write_type, model::ReadWriteType::ReadOnly);
+
+  SourceResult module_only = scan_paths({path("env")}, {});
+  ASSERT_EQ(module_only.trails.size(), 1u);
+  ASSERT_TRUE(module_only.trails[0].event_selectors.known());
+  EXPECT_FALSE((*module_only.trails[0].event_selectors)[0].read_write_type.known());
+  EXPECT_TRUE(any_error_contains(module_only.warnings, "scan root"));
+  for (const auto& w : module_only.warnings) EXPECT_EQ(w.message.find("ReadOnly"), std::string::npos) << w.message;
+}
+
 }  // namespace
 }  // namespace stance::sources
