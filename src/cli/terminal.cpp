@@ -1,5 +1,8 @@
 #include "cli/terminal.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <cstring>
 
@@ -12,6 +15,18 @@ bool use_color(ColorMode mode, bool stream_is_terminal) {
   const char* term = std::getenv("TERM");
   if (term && std::strcmp(term, "dumb") == 0) return false;
   return stream_is_terminal;
+}
+
+int terminal_width(bool stdout_is_terminal) {
+  if (!stdout_is_terminal) return 0;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    const long n = std::strtol(columns, &end, 10);
+    if (end != columns && *end == '\0' && n >= 20 && n <= 1000) return static_cast<int>(n);
+  }
+  winsize ws{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
+  return 80;
 }
 
 void print_problem(std::ostream& err, const char* kind, const engine::ScanError& problem) {

@@ -12,6 +12,7 @@
 #include "sources/cloudformation/diagnostics.hpp"
 #include "sources/cloudformation/file_reading.hpp"
 #include "sources/cloudformation/intrinsics.hpp"
+#include "sources/cloudformation/parameter_checks.hpp"
 #include "sources/cloudformation/template.hpp"
 #include "sources/cloudformation/trail_adapter.hpp"
 
@@ -37,6 +38,7 @@ SourceResult scan(std::string_view text, const std::string& path, const Options&
   if (loaded.status == LoadStatus::NotCloudFormation) return result;
   result.files_scanned = 1;
   if (loaded.status == LoadStatus::Loaded && loaded.tmpl) {
+    check_parameter_values(*loaded.tmpl, options, diag);
     Evaluator evaluator(*loaded.tmpl, options, diag);
     adapt_trails(*loaded.tmpl, evaluator, diag, result.trails);
   }
