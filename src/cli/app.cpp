@@ -53,14 +53,18 @@ void add_template_inputs(CLI::App& cmd, std::vector<std::string>& parameters,
                          std::vector<std::string>& parameter_files, TemplateInputOptions& tf) {
   cmd.add_option("-p,--parameter", parameters,
                  "CloudFormation parameter value Key=Value (repeatable); the template must declare Key")
+      ->type_name("KEY=VALUE")
       ->allow_extra_args(false);  // one value per occurrence: `-p A=1 template.yaml` leaves the path alone
   cmd.add_option("--parameter-file", parameter_files,
                  "CloudFormation CLI parameter file ([{\"ParameterKey\":..,\"ParameterValue\":..}])")
+      ->type_name("FILE")
       ->allow_extra_args(false);
   tf.var = cmd.add_option("--var", tf.vars,
                           "Terraform input variable NAME=VALUE (repeatable); a scanned module must declare NAME")
+               ->type_name("NAME=VALUE")
                ->allow_extra_args(false);
   tf.var_file = cmd.add_option("--var-file", tf.var_files, "Terraform .tfvars file (repeatable)")
+                    ->type_name("FILE")
                     ->allow_extra_args(false);
 }
 
@@ -87,7 +91,8 @@ int run(const std::vector<std::string>& args, Streams streams) {
                        "Files or directories to scan (default: .); - reads a CloudFormation template from standard "
                        "input");
   one_of(*scan_cmd->add_option("-f,--format", scan.format, "Report format")->default_str("text"), kFormats);
-  scan_cmd->add_option("-o,--output", scan.output, "Write the report to FILE instead of standard output");
+  scan_cmd->add_option("-o,--output", scan.output, "Write the report to FILE instead of standard output")
+      ->type_name("FILE");
   scan_cmd->add_flag("--show-passed", scan.show_passed, "Text format: list passing findings too");
   scan_cmd->add_flag("--explain", scan.explain,
                      "Text format: under each failing finding, the knowledge base's CLI, CloudFormation and "
@@ -97,7 +102,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
          kSeverities);
   scan_cmd->add_flag("--fail-on-unknown", scan.fail_on_unknown,
                      "Also exit 1 when a verdict is unknown (depends on values known only at deployment)");
-  scan_cmd->add_option("-c,--config", scan.config, "Configuration file (default: nearest .stance.yaml upward)");
+  scan_cmd->add_option("-c,--config", scan.config, "Configuration file (default: nearest .stance.yaml upward)")->type_name("FILE");
   scan_cmd->add_flag("--no-config", scan.no_config, "Ignore .stance.yaml files");
   scan_cmd->add_option("--skip-path", scan.skip_paths,
                        "Do not scan files or directories matching GLOB, relative to the scanned path (repeatable; "
@@ -106,8 +111,9 @@ int run(const std::vector<std::string>& args, Streams streams) {
       ->allow_extra_args(false);
   TemplateInputOptions scan_inputs;
   add_template_inputs(*scan_cmd, scan.parameters, scan.parameter_files, scan_inputs);
-  scan_cmd->add_option("-r,--rule", scan.rules, "Run only this rule (repeatable)")->allow_extra_args(false);
-  scan_cmd->add_option("--kb-dir", scan.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base");
+  scan_cmd->add_option("-r,--rule", scan.rules, "Run only this rule (repeatable)")->type_name("RULE")->allow_extra_args(false);
+  scan_cmd->add_option("--kb-dir", scan.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base")
+      ->type_name("DIR");
   scan_cmd->add_option("-j,--jobs", scan.jobs, "Parallel workers (default: one per core)");
   one_of(*scan_cmd->add_option("--color", scan.color, "Colour")->default_str("auto"), kColorModes);
   scan_cmd->add_flag("-v,--verbose", scan.verbosity, "Also say which files were skipped and why");
@@ -139,7 +145,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   fix_cmd->add_option("--journal", fix.journal, "Where --apply writes its journal (default: ./stance-fix-<time>.json)");
   one_of(*fix_cmd->add_option("-f,--format", fix.format, "Output format")->default_str("text"),
          std::vector<std::string>{"text", "json"});
-  fix_cmd->add_option("-c,--config", fix.config, "Configuration file (default: nearest .stance.yaml upward)");
+  fix_cmd->add_option("-c,--config", fix.config, "Configuration file (default: nearest .stance.yaml upward)")->type_name("FILE");
   fix_cmd->add_flag("--no-config", fix.no_config, "Ignore .stance.yaml files");
   fix_cmd->add_flag("-v,--verbose", fix.verbosity, "Say where credentials came from and what was read");
   fix_cmd->add_flag("-q,--quiet", fix.quiet, "No progress or problem lines on standard error");
@@ -149,7 +155,8 @@ int run(const std::vector<std::string>& args, Streams streams) {
   KbArgs kb;
   auto* kb_cmd = app.add_subcommand("kb", "Read the knowledge base: rules, risk levels, how to audit and fix");
   kb_cmd->require_subcommand(1);
-  kb_cmd->add_option("--kb-dir", kb.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base");
+  kb_cmd->add_option("--kb-dir", kb.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base")
+      ->type_name("DIR");
   auto* kb_list = kb_cmd->add_subcommand("list", "List the rules with ID, title and risk level");
   auto* kb_show = kb_cmd->add_subcommand("show", "Show a rule's article");
   kb_show->add_option("rule", kb.rule, "Rule ID, e.g. CT-010")->required();
