@@ -129,6 +129,8 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, std::vector<s
 
   sources::SourceResult read;
   if (!paths.empty()) {
+    // The walk of a large tree takes a while before there is a file count to show.
+    progress.status("finding files in " + paths.front() + (paths.size() > 1 ? " and more" : "") + "...");
     if (skips.empty()) {
       read = sources::scan_paths(paths, scan_options);
     } else {

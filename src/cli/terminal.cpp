@@ -43,6 +43,23 @@ void Progress::update(std::size_t done, std::size_t total) {
   shown_ = true;
 }
 
+void Progress::status(const std::string& text) {
+  if (!enabled_) return;
+  // A line longer than the terminal would wrap, and \r would then redraw only its last part.
+  std::size_t width = 80;
+  winsize ws{};
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) width = ws.ws_col;
+  std::string line;
+  std::size_t columns = 0;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) c = '?';  // a path's control characters must not reach the terminal
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++columns >= width) break;
+    line += c;
+  }
+  err_ << "\r\033[2K" << line << std::flush;
+  shown_ = true;
+}
+
 void Progress::clear() {
   if (!shown_) return;
   err_ << "\r\033[2K" << std::flush;

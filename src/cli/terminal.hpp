@@ -27,6 +27,8 @@ class Progress {
   Progress(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
   ~Progress() { clear(); }
   void update(std::size_t done, std::size_t total);
+  // Any other state ("finding files in DIR"), on the same line, cut to the terminal's width.
+  void status(const std::string& text);
   void clear();
 
  private:

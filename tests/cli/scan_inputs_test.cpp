@@ -244,3 +244,27 @@ TEST(Output, BadConfigStillWritesADocumentOfTheChosenFormat) {
 
 }  // namespace
 }  // namespace stance::cli
+
+namespace stance::cli {
+namespace {
+
+// Progress is one line redrawn in place on a terminal's standard error, and absent when it is not one.
+TEST(Progress, OneLineInPlaceOnlyOnATerminal) {
+  testing::TempDir dir;
+  dir.write("a/t.yaml", testing::kPassingTemplate);
+  dir.write("b/t.yaml", testing::kPassingTemplate);
+  std::ostringstream out, err;
+  Streams terminal{out, err, false, /*err_is_terminal=*/true, nullptr, false};
+  EXPECT_EQ(run({"scan", "--no-config", dir.str()}, terminal), 0) << err.str();
+  const std::string shown = err.str();
+  EXPECT_TRUE(testing::contains(shown, "\r\033[2Kfinding files in " + dir.str())) << shown;
+  EXPECT_TRUE(testing::contains(shown, "\r\033[2Kscanning 2/2 files")) << shown;
+  EXPECT_EQ(shown.find('\n'), std::string::npos) << shown;  // never a new line: always the same one
+  EXPECT_TRUE(shown.ends_with("\r\033[2K")) << shown;       // and cleared before the report
+
+  auto piped = testing::stance({"scan", "--no-config", dir.str()});
+  EXPECT_EQ(piped.err, "");
+}
+
+}  // namespace
+}  // namespace stance::cli
