@@ -268,3 +268,18 @@ TEST(Progress, OneLineInPlaceOnlyOnATerminal) {
 
 }  // namespace
 }  // namespace stance::cli
+
+namespace stance::cli {
+namespace {
+
+TEST(Output, CollectToAnUnwritablePathFailsBeforeReadingAnything) {
+  testing::TempDir dir;
+  // No endpoint is reachable here: the path is refused before any AWS call is tried.
+  auto r = testing::stance({"collect", "--aws", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1",
+                            "-o", dir / "missing/snapshot.json"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(testing::contains(r.err, "missing/snapshot.json: No such file or directory")) << r.err;
+}
+
+}  // namespace
+}  // namespace stance::cli
