@@ -49,10 +49,14 @@ struct TemplateInputOptions {
   CLI::Option* var_file = nullptr;
 };
 
+// `checks_declared`: the command rejects a parameter or variable that nothing scanned declares (scan and
+// `kb show --for`; fix does not check parameters yet, so its help does not say so).
 void add_template_inputs(CLI::App& cmd, std::vector<std::string>& parameters,
-                         std::vector<std::string>& parameter_files, TemplateInputOptions& tf) {
+                         std::vector<std::string>& parameter_files, TemplateInputOptions& tf,
+                         bool checks_declared = true) {
   cmd.add_option("-p,--parameter", parameters,
-                 "CloudFormation parameter value Key=Value (repeatable); the template must declare Key")
+                 std::string("CloudFormation parameter value Key=Value (repeatable)") +
+                     (checks_declared ? "; the template must declare Key" : ""))
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);  // one value per occurrence: `-p A=1 template.yaml` leaves the path alone
   cmd.add_option("--parameter-file", parameter_files,
@@ -150,7 +154,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   fix_cmd->add_flag("-v,--verbose", fix.verbosity, "Say where credentials came from and what was read");
   fix_cmd->add_flag("-q,--quiet", fix.quiet, "No progress or problem lines on standard error");
   TemplateInputOptions fix_inputs;
-  add_template_inputs(*fix_cmd, fix.parameters, fix.parameter_files, fix_inputs);
+  add_template_inputs(*fix_cmd, fix.parameters, fix.parameter_files, fix_inputs, /*checks_declared=*/false);
 
   KbArgs kb;
   auto* kb_cmd = app.add_subcommand("kb", "Read the knowledge base: rules, risk levels, how to audit and fix");
