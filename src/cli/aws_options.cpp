@@ -6,9 +6,9 @@
 
 namespace stance::cli {
 
-void add_aws_options(CLI::App& command, AwsArgs& args) {
+void add_aws_options(CLI::App& command, AwsArgs& args, const std::string& aws_help) {
   const char* group = "Live AWS";
-  command.add_flag("--aws", args.enabled, "Read trails from the AWS account(s) of your credentials (read-only)")
+  command.add_flag("--aws", args.enabled, aws_help)
       ->group(group);
   command.add_option("--profile", args.profile, "Named profile from ~/.aws/config (default: AWS_PROFILE, default)")
       ->group(group);
@@ -31,14 +31,17 @@ void add_aws_options(CLI::App& command, AwsArgs& args) {
   command.add_option("--role-name", args.role_name, "With --organization: the role to assume in each member account")
       ->group(group);
   command.add_option("--external-id", args.external_id, "External ID for AssumeRole")->group(group);
-  command.add_option("--max-requests", args.max_requests, "AWS requests in flight at once (default 16)")
-      ->check(CLI::Range(1, 256))
+  command.add_option("--max-requests", args.max_requests, "AWS requests in flight at once, 1 to 256 (default 16)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 256).description(""))
       ->group(group);
-  command.add_option("--max-attempts", args.max_attempts, "Attempts per AWS call, retries included (default 5)")
-      ->check(CLI::Range(1, 20))
+  command.add_option("--max-attempts", args.max_attempts, "Attempts per AWS call, retries included, 1 to 20 (default 5)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 20).description(""))
       ->group(group);
-  command.add_option("--timeout", args.timeout, "Seconds an AWS call may take per attempt (default 20)")
-      ->check(CLI::Range(0.1, 600.0))
+  command.add_option("--timeout", args.timeout, "Seconds an AWS call may take per attempt, 0.1 to 600 (default 20)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.1, 600.0).description(""))
       ->group(group);
 }
 

@@ -25,7 +25,8 @@ struct AwsArgs {
   double timeout = 20;                  // --timeout: seconds per attempt
 };
 
-void add_aws_options(CLI::App& command, AwsArgs& args);
+// `aws_help` describes --aws for this command (scan and collect only read; fix may write).
+void add_aws_options(CLI::App& command, AwsArgs& args, const std::string& aws_help);
 
 // Checks combinations CLI11 cannot express; returns the problem or "".
 std::string validate(const AwsArgs& args);

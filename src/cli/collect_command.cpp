@@ -1,5 +1,7 @@
 #include "cli/collect_command.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <ostream>
 
@@ -21,6 +23,17 @@ int run_collect(const CollectArgs& args, Streams streams) {
     err << "stance: " << problem << '\n';
     return kExitIncomplete;
   }
+  // Opened before the accounts are read, so that a path that cannot be written fails at once, with the
+  // system's reason, rather than after every API call.
+  std::ofstream file;
+  if (args.output != "-") {
+    errno = 0;
+    file.open(args.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << "stance: cannot write " << args.output << ": " << (errno ? std::strerror(errno) : "cannot open") << '\n';
+      return kExitIncomplete;
+    }
+  }
   sources::aws::SnapshotMeta meta{STANCE_VERSION, sources::aws::utc_now_iso8601()};
   LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
   const std::string snapshot = sources::aws::write_snapshot(live.accounts, meta, live.problems);
@@ -29,9 +42,9 @@ int run_collect(const CollectArgs& args, Streams streams) {
     streams.out << snapshot;
     streams.out.flush();
   } else {
-    std::ofstream file(args.output, std::ios::binary | std::ios::trunc);
-    if (!file || !(file << snapshot) || !file.flush()) {
-      err << "stance: cannot write " << args.output << '\n';
+    errno = 0;
+    if (!(file << snapshot) || !file.flush()) {
+      err << "stance: cannot write " << args.output << ": " << (errno ? std::strerror(errno) : "write failed") << '\n';
       return kExitIncomplete;
     }
   }

@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <memory>
 #include <ostream>
 
 #include "cli/finding_lookup.hpp"
+#include "cli/template_inputs.hpp"
 #include "engine/config.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/registry.hpp"
@@ -64,7 +66,28 @@ int run_kb_show_for(const KbArgs& args, Streams streams, const kb::KnowledgeBase
   engine::Config config;
   if (!load_config(paths.front(), kb, streams, config)) return kExitIncomplete;
 
-  sources::SourceResult read = sources::scan_paths(paths, {});
+  // The template inputs the scan took, so that the trail is found (and filled in) as it was scanned.
+  sources::FileScanOptions inputs;
+  std::vector<engine::ScanError> input_errors;
+  collect_parameters(args.parameter_files, args.parameters, inputs.cloudformation.parameters, input_errors);
+  inputs.cloudformation.declared = std::make_shared<sources::cloudformation::DeclaredParameters>();
+  inputs.terraform.variables.arguments = terraform_var_arguments(args.terraform_vars);
+  for (const auto& e : input_errors) print_problem(err, "error", e);
+  if (!input_errors.empty()) return kExitIncomplete;
+
+  sources::SourceResult read = sources::scan_paths(paths, inputs);
+  for (auto& e : undeclared_parameters(inputs.cloudformation.parameters, inputs.cloudformation.declared->names())) {
+    read.errors.push_back(std::move(e));
+  }
+  // A value given for something no template or module declares is a mistake in the command, whatever was found.
+  bool undeclared = false;
+  for (const auto& e : read.errors) {
+    if (e.source == "command line") {
+      print_problem(err, "error", e);
+      undeclared = true;
+    }
+  }
+  if (undeclared) return kExitIncomplete;
   engine::EvaluationOptions only_this;
   only_this.only_rules = {article.id};
   std::vector<EvaluatedTrail> trails;
@@ -105,6 +128,10 @@ int run_kb_show_for(const KbArgs& args, Streams streams, const kb::KnowledgeBase
   const EvaluatedTrail& chosen = trails[matches.front()];
   const engine::RuleSettings settings = engine::rule_settings(article.id, config, kb);
   kb::FindingSnippets filled = fix::fill_finding_snippets(article, chosen.trail, chosen.finding, settings);
+  // A Terraform trail is fixed in Terraform (or with the CLI): CloudFormation snippets would only mislead.
+  if (chosen.trail.source == model::SourceKind::Terraform) {
+    std::erase_if(filled.snippets, [](const kb::Snippet& s) { return s.kind.starts_with("cloudformation"); });
+  }
   kb::render_finding_snippets(streams.out, filled, format, use_color(args.color, streams.out_is_terminal),
                               text_width(streams.out_is_terminal));
   return kExitOk;

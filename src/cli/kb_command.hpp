@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/app.hpp"
@@ -19,6 +20,10 @@ struct KbArgs {
   // PATH (default: .). FINDING is a resource ID, ARN, Terraform address, trail name or FILE:LINE[:COL].
   std::optional<std::string> for_finding;
   std::vector<std::string> paths;
+  // With --for, the template inputs the scan took: -p/--parameter-file and --var/--var-file (as in scan).
+  std::vector<std::string> parameters;
+  std::vector<std::string> parameter_files;
+  std::vector<std::pair<bool, std::string>> terraform_vars;  // {is_file, text}, command-line order
 };
 
 int run_kb_list(const KbArgs& args, Streams streams);

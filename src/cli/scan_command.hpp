@@ -27,6 +27,7 @@ struct ScanArgs {
   std::vector<std::string> parameters;       // Key=Value
   std::vector<std::string> parameter_files;
   std::vector<std::string> rules;            // --rule
+  std::vector<std::string> skip_paths;       // --skip-path GLOB, relative to each scanned path
   std::optional<std::string> kb_dir;
   unsigned jobs = 0;
   ColorMode color = ColorMode::Auto;

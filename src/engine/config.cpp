@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -40,8 +42,10 @@ class Parser {
         rules(*pair.value);
       } else if (key == "exceptions") {
         exceptions(*pair.value);
+      } else if (key == "exclude") {
+        exclude(*pair.value);
       } else {
-        error(pair.key->mark, "unknown key \"" + key + "\" (expected rules, exceptions)");
+        error(pair.key->mark, "unknown key \"" + key + "\" (expected rules, exceptions, exclude)");
       }
     }
     return std::move(out_);
@@ -121,6 +125,19 @@ class Parser {
     }
   }
 
+  // exclude: a path glob or a list of them (checked as globs by the scanner, which matches them).
+  void exclude(const Node& node) {
+    if (node.is_scalar() && !node.is_null()) {
+      out_.config.exclude.push_back({node.text, where(node.mark)});
+    } else if (node.is_sequence()) {
+      for (const auto& item : node.items) {
+        if (auto v = scalar(*item, "an exclude pattern")) out_.config.exclude.push_back({*v, where(item->mark)});
+      }
+    } else {
+      error(node.mark, "exclude must be a list of path patterns");
+    }
+  }
+
   void exceptions(const Node& node) {
     if (!node.is_sequence()) {
       error(node.mark, "exceptions must be a list");
@@ -183,7 +200,8 @@ ConfigLoad load_config_file(const std::string& path, const KnownRules& known_rul
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     ConfigLoad load;
-    load.errors.push_back({path, "cannot read configuration file", model::Location::in_file(path)});
+    load.errors.push_back({path, std::string("cannot read configuration file: ") + std::strerror(errno),
+                           model::Location::in_file(path)});
     return load;
   }
   std::ostringstream text;

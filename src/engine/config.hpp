@@ -15,6 +15,9 @@
 //     - rule: CT-010
 //       tags: { "stance:exception": "ct-010" }
 //       reason: Sandbox accounts
+//   exclude:                         # paths not scanned, relative to this file's directory
+//     - "vendor/**"
+//     - "**/*.generated.yaml"
 #pragma once
 
 #include <filesystem>
@@ -43,10 +46,17 @@ struct Exception {
   model::Location where;
 };
 
+// A path glob ('*' within a name, '**' across directories) of files or directories not to scan.
+struct PathPattern {
+  std::string glob;
+  model::Location where;
+};
+
 struct Config {
   std::string path;  // empty when no file was found (defaults)
   std::map<std::string, RuleConfig, std::less<>> rules;  // upper-cased rule IDs
   std::vector<Exception> exceptions;
+  std::vector<PathPattern> exclude;  // relative to the directory of `path`
 };
 
 struct ConfigLoad {

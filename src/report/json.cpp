@@ -1,6 +1,7 @@
 // The JSON report: the contract of ../shared/DESIGN.md section 4, which other tools parse. Keys are written in a
 // fixed order; additions beyond the contract ("suppression", "warnings", summary "suppressed", a Terraform
-// resource's "root_module") only add keys, never change or remove one.
+// resource's "root_module") only add keys, never change or remove one. In "summary" every finding is counted
+// once: a suppressed fail or unknown under "suppressed" (never as "fail"), as the other formats count it.
 #include "common/json_writer.hpp"
 #include "report/report.hpp"
 #include "report/support.hpp"

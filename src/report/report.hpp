@@ -17,6 +17,9 @@ struct Options {
   bool color = false;        // ANSI colour (text only); the CLI sets it when stdout is a terminal
   bool show_passed = false;  // text: list passing findings too
   bool verbose = false;      // text: also print notes (skipped files, ...)
+  // text: the terminal's width; messages wrap within it under their column. 0 (not a terminal): lines are
+  // never wrapped, so piped output is stable.
+  int width = 0;
   std::string tool_version = STANCE_VERSION;
   // text: what to print under a finding (`scan --explain`: its remediation snippets filled in), "" for
   // nothing. The report only indents it; the caller decides which findings get what.

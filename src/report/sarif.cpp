@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -154,6 +155,9 @@ struct RuleEntry {
   std::string id;
   const kb::Article* article = nullptr;
   engine::Severity fallback_severity = engine::Severity::Medium;  // without an article: the finding's
+  // The severity the rule's findings carry when it is not the article's (set in .stance.yaml): the level
+  // and security-severity GitHub shows come from the rule, so they must say it too.
+  std::optional<engine::Severity> configured;
 };
 
 // Every rule of the knowledge base and every rule that has findings, sorted by ID.
@@ -171,6 +175,13 @@ std::vector<RuleEntry> collect_rules(const engine::ScanResult& result, const kb:
     rules.push_back({article ? article->id : f.rule_id, article, f.severity});
   }
   std::sort(rules.begin(), rules.end(), [](const RuleEntry& a, const RuleEntry& b) { return a.id < b.id; });
+  for (RuleEntry& rule : rules) {
+    for (const engine::Finding& f : result.findings) {
+      if (!detail::iequals(f.rule_id, rule.id)) continue;
+      if (rule.article && f.severity != rule.article->risk) rule.configured = f.severity;
+      break;  // a rule's findings share one severity
+    }
+  }
   return rules;
 }
 
@@ -183,7 +194,7 @@ int rule_index(const std::vector<RuleEntry>& rules, std::string_view id) {
 
 void write_rule(json::Writer& w, const RuleEntry& rule) {
   const kb::Article* a = rule.article;
-  const engine::Severity severity = a ? a->risk : rule.fallback_severity;
+  const engine::Severity severity = rule.configured ? *rule.configured : a ? a->risk : rule.fallback_severity;
   w.begin_object();
   w.field("id", rule.id);
   if (a && !a->title.empty()) w.field("name", camel_case(a->title));
@@ -374,6 +385,7 @@ void write_result(json::Writer& w, const engine::Finding& f, const std::vector<R
   if (!f.resource.name.empty()) w.field("name", f.resource.name);
   w.end_object();
   w.field("severity", engine::to_string(f.severity));
+  if (const char* score = security_severity(f.severity)) w.field("security-severity", score);
   w.end_object();
   w.end_object();
 }

@@ -7,13 +7,18 @@ namespace stance::report::detail {
 Counts count_findings(const std::vector<engine::Finding>& findings) {
   Counts counts;
   for (const engine::Finding& f : findings) {
+    // A suppressed fail or unknown asks for no action: it is counted as suppressed, and only there, so
+    // that every format's "fail" is the same number of things to fix.
+    if (shown_as_suppressed(f)) {
+      ++counts.suppressed;
+      continue;
+    }
     switch (f.status) {
       case engine::Status::Pass: ++counts.pass; break;
       case engine::Status::Fail: ++counts.fail; break;
       case engine::Status::Unknown: ++counts.unknown; break;
       case engine::Status::Error: ++counts.error; break;
     }
-    if (f.suppression) ++counts.suppressed;
   }
   return counts;
 }

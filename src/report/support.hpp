@@ -13,14 +13,16 @@
 
 namespace stance::report::detail {
 
-// Findings counted by status; suppressed findings are counted in their status *and* in `suppressed`.
+// Findings counted by what they ask of a person: a suppressed fail or unknown (shown_as_suppressed) is
+// counted in `suppressed` only, never as a failure; a suppressed pass or error keeps its status. Every
+// finding is in exactly one count. All formats take their numbers from here.
 struct Counts {
   int pass = 0;
   int fail = 0;
   int unknown = 0;
   int error = 0;
   int suppressed = 0;
-  int total() const { return pass + fail + unknown + error; }
+  int total() const { return pass + fail + unknown + error + suppressed; }
 };
 Counts count_findings(const std::vector<engine::Finding>& findings);
 

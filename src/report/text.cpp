@@ -17,6 +17,7 @@ namespace {
 
 constexpr int kStatusWidth = 10;  // strlen("SUPPRESSED")
 constexpr std::size_t kMaxIdWidth = 32;  // the widest resource ID that sets the column
+constexpr std::size_t kMaxWhereWidth = 48;  // the widest location that sets the column (terminal only)
 const std::string kContinuation(2 + kStatusWidth + 2, ' ');
 
 namespace ansi {
@@ -66,6 +67,48 @@ std::string indent_continuations(const std::string& text, const std::string& ind
   return out;
 }
 
+// Columns a text takes on a terminal: one per code point (stance's own text and identifiers are neither
+// wide nor combining; an approximation is enough to wrap by).
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t pos = 0; pos < text.size(); ++width) detail::next_code_point(text, pos);
+  return width;
+}
+
+// Below this many columns left on the finding's line, its message starts on a line of its own.
+constexpr std::size_t kMinMessageWidth = 24;
+
+// `text` wrapped at spaces to fit `width` columns, its first line starting at `column` and the others under
+// the message column (kContinuation). A word longer than a line is left whole rather than broken.
+std::string wrap(const std::string& text, std::size_t column, std::size_t width) {
+  std::string out;
+  std::size_t at = column;
+  const std::size_t indent = kContinuation.size();
+  std::size_t line_start = at;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find_first_of(" \n", start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view word = std::string_view(text).substr(start, end - start);
+    const std::size_t w = display_width(word);
+    if (at > line_start && at + 1 + w > width) {
+      out += '\n' + kContinuation;
+      at = line_start = indent;
+    } else if (at > line_start) {
+      out += ' ';
+      ++at;
+    }
+    out += word;
+    at += w;
+    if (end < text.size() && text[end] == '\n') {  // the message's own line breaks are kept
+      out += '\n' + kContinuation;
+      at = line_start = indent;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string plural(int n, const char* singular, const char* plural_form) {
   return std::to_string(n) + ' ' + (n == 1 ? singular : plural_form);
 }
@@ -102,11 +145,34 @@ class Printer {
     }
     const std::string id = terminal_safe(f.resource.id);
     out_ << "  " << status_column(word, code) << "  " << id;
-    if (id.size() < id_width_) out_ << std::string(id_width_ - id.size(), ' ');
+    std::size_t column = 2 + kStatusWidth + 2 + display_width(id);
+    if (id.size() < id_width_) {
+      out_ << std::string(id_width_ - id.size(), ' ');
+      column += id_width_ - id.size();
+    }
     // A cloud finding's location is usually the resource's own ARN: no need to print it twice.
     const std::string where = model::to_string(f.location);
-    if (!where.empty() && where != f.resource.id) out_ << "  " << paint(terminal_safe(where), ansi::kDim);
-    if (!f.message.empty()) out_ << "  " << indent_continuations(terminal_safe(f.message));
+    if (!where.empty() && where != f.resource.id) {
+      const std::string shown = terminal_safe(where);
+      out_ << "  " << paint(shown, ansi::kDim);
+      column += 2 + display_width(shown);
+      if (display_width(shown) < where_width_) {
+        out_ << std::string(where_width_ - display_width(shown), ' ');
+        column += where_width_ - display_width(shown);
+      }
+    }
+    if (!f.message.empty()) {
+      const std::string message = terminal_safe(f.message);
+      const auto width = static_cast<std::size_t>(options_.width);
+      if (options_.width <= 0) {
+        out_ << "  " << indent_continuations(message);
+      } else if (column + 2 + kMinMessageWidth > width) {
+        // Too little room left on the line: the message gets lines of its own, under the message column.
+        out_ << '\n' << kContinuation << wrap(message, kContinuation.size(), width);
+      } else {
+        out_ << "  " << wrap(message, column + 2, width);
+      }
+    }
     out_ << '\n';
     if (f.suppression) {
       const engine::Suppression& s = *f.suppression;
@@ -144,6 +210,8 @@ class Printer {
 
   // Resource IDs are padded to this width so locations and messages start in one column.
   void set_id_width(std::size_t width) { id_width_ = width; }
+  // On a terminal, locations are padded too, so that messages start in one column.
+  void set_where_width(std::size_t width) { where_width_ = width; }
 
   void problem(std::string_view word, const char* code, const engine::ScanError& e) {
     std::string where = model::to_string(e.location);
@@ -152,12 +220,17 @@ class Printer {
          << indent_continuations(terminal_safe(e.message)) << '\n';
   }
 
+  // The severity the findings carry: the article's risk, or what .stance.yaml set it to (then said so).
   void rule_header(const std::string& rule_id, const kb::Article* article, engine::Severity severity) {
     std::string header = terminal_safe(rule_id);
     std::string risk = engine::to_string(severity);
     if (article) {
       if (!article->title.empty()) header += ' ' + terminal_safe(article->title);
-      risk = article->risk_label.empty() ? engine::to_string(article->risk) : terminal_safe(article->risk_label);
+      if (severity == article->risk) {
+        risk = article->risk_label.empty() ? engine::to_string(article->risk) : terminal_safe(article->risk_label);
+      } else {
+        risk += ", set by the configuration";
+      }
     }
     out_ << paint(header, ansi::kBold) << " (risk: " << risk << ")\n";
   }
@@ -166,6 +239,7 @@ class Printer {
   std::ostream& out_;
   const Options& options_;
   std::size_t id_width_ = 0;
+  std::size_t where_width_ = 0;
   bool after_explanation_ = false;
 };
 
@@ -200,15 +274,32 @@ std::string summary_line(const engine::ScanResult& result) {
     line = all_trails ? plural(resources, "trail", "trails") : plural(resources, "resource", "resources");
     line += " checked";
     if (result.files_scanned > 0) line += " in " + plural(result.files_scanned, "file", "files");
+    // The JSON summary's numbers, in its order of urgency; a suppressed finding is in "suppressed" only.
     line += ": " + std::to_string(counts.fail) + " fail, " + std::to_string(counts.unknown) + " unknown, " +
             std::to_string(counts.pass) + " pass, " + std::to_string(counts.error) + " error";
-    if (counts.suppressed > 0) line += " (" + std::to_string(counts.suppressed) + " suppressed)";
+    if (counts.suppressed > 0) line += ", " + std::to_string(counts.suppressed) + " suppressed";
   }
   if (!result.errors.empty() || !result.warnings.empty()) {
     line += "; " + plural(static_cast<int>(result.errors.size()), "source error", "source errors") + ", " +
             plural(static_cast<int>(result.warnings.size()), "warning", "warnings");
   }
   return line;
+}
+
+// On a terminal, what is left to fix by severity (unsuppressed fails, most urgent first): "failing by
+// severity: 1 high, 3 medium" or "... none".
+std::string severity_totals(const engine::ScanResult& result) {
+  constexpr engine::Severity kOrder[] = {engine::Severity::Critical, engine::Severity::High, engine::Severity::Medium,
+                                         engine::Severity::Low, engine::Severity::Info};
+  std::string totals;
+  for (engine::Severity severity : kOrder) {
+    int n = 0;
+    for (const engine::Finding& f : result.findings) {
+      if (f.status == engine::Status::Fail && !detail::shown_as_suppressed(f) && f.severity == severity) ++n;
+    }
+    if (n > 0) totals += (totals.empty() ? "" : ", ") + std::to_string(n) + ' ' + engine::to_string(severity);
+  }
+  return "failing by severity: " + (totals.empty() ? std::string("none") : totals);
 }
 
 }  // namespace
@@ -228,6 +319,7 @@ void write_text(std::ostream& out, const engine::ScanResult& result, const kb::K
     std::vector<std::vector<const engine::Finding*>> groups;
     std::unordered_map<std::string, std::size_t> group_of;
     std::size_t id_width = 0;
+    std::size_t where_width = 0;
     for (const engine::Finding& f : result.findings) {
       if (!detail::iequals(f.rule_id, rule_id) || !visible(f, options)) continue;
       auto [it, added] = group_of.try_emplace(resource_key(f), groups.size());
@@ -235,11 +327,16 @@ void write_text(std::ostream& out, const engine::ScanResult& result, const kb::K
       groups[it->second].push_back(&f);
       // Long IDs (ARNs, deep module paths) do not widen the column; they just push their own line.
       if (f.resource.id.size() <= kMaxIdWidth) id_width = std::max(id_width, f.resource.id.size());
+      const std::string where = model::to_string(f.location);
+      if (options.width > 0 && where != f.resource.id && where.size() <= kMaxWhereWidth) {
+        where_width = std::max(where_width, display_width(where));
+      }
     }
     if (groups.empty()) continue;  // only hidden passes
     section_break();
     p.rule_header(rule_id, detail::find_article(kb, rule_id), groups.front().front()->severity);
     p.set_id_width(id_width);
+    p.set_where_width(where_width);
     for (const auto& group : groups) {
       for (const engine::Finding* f : group) p.finding(*f);
     }
@@ -265,6 +362,7 @@ void write_text(std::ostream& out, const engine::ScanResult& result, const kb::K
 
   section_break();
   out << summary_line(result) << '\n';
+  if (options.width > 0) out << severity_totals(result) << '\n';
 }
 
 }  // namespace stance::report

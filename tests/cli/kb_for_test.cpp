@@ -169,6 +169,72 @@ TEST(KbShowFor, TerraformModule) {
   EXPECT_NE(r.out.find("set REGION to it"), std::string::npos) << r.out;
 }
 
+TEST(KbShowFor, TerraformFindingGetsCliAndTerraformSnippetsOnly) {
+  TempDir dir;
+  dir.write("main.tf", R"(resource "aws_cloudtrail" "audit" {
+  name           = "audit"
+  s3_bucket_name = "logs"
+  event_selector {
+    read_write_type = "ReadOnly"
+  }
+}
+)");
+  Result r = stance({"kb", "show", "CT-010", "--for", "aws_cloudtrail.audit", dir.str(), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(r.out);
+  std::vector<std::string> kinds;
+  for (simdjson::dom::element snippet : doc["snippets"].get_array()) {
+    kinds.emplace_back(std::string_view(snippet["kind"].get_string().value()));
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"cli", "terraform"})) << r.out;
+}
+
+// --for finds the trail as `scan` saw it with the same -p and --var, and rejects names nothing declares.
+TEST(KbShowFor, TakesTheScanTemplateInputs) {
+  TempDir dir;
+  const std::string cfn = dir.write("cfn/t.yaml", R"(Parameters:
+  Mode:
+    Type: String
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+      EventSelectors:
+        - ReadWriteType: !Ref Mode
+)");
+  Result unknown = stance({"kb", "show", "CT-010", "--for", "Trail", cfn, "--format", "json"});
+  ASSERT_EQ(unknown.code, 0) << unknown.err;
+  EXPECT_NE(unknown.out.find("\"status\": \"unknown\""), std::string::npos) << unknown.out;
+  Result given = stance({"kb", "show", "CT-010", "--for", "Trail", cfn, "-p", "Mode=ReadOnly", "--format", "json"});
+  ASSERT_EQ(given.code, 0) << given.err;
+  EXPECT_NE(given.out.find("\"status\": \"fail\""), std::string::npos) << given.out;
+  Result typo = stance({"kb", "show", "CT-010", "--for", "Trail", cfn, "-p", "Mood=ReadOnly"});
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_NE(typo.err.find("no scanned template declares a parameter \"Mood\""), std::string::npos) << typo.err;
+
+  const std::string tf = dir.str() + "/tf";
+  dir.write("tf/main.tf", R"(variable "mode" {
+  type = string
+}
+resource "aws_cloudtrail" "audit" {
+  name           = "audit"
+  s3_bucket_name = "logs"
+  event_selector {
+    read_write_type = var.mode
+  }
+}
+)");
+  Result var = stance({"kb", "show", "CT-010", "--for", "aws_cloudtrail.audit", tf, "--var", "mode=WriteOnly"});
+  ASSERT_EQ(var.code, 0) << var.err;
+  EXPECT_NE(var.out.find("Widen ReadWriteType WriteOnly to All"), std::string::npos) << var.out;
+  Result var_typo = stance({"kb", "show", "CT-010", "--for", "aws_cloudtrail.audit", tf, "--var", "mood=WriteOnly"});
+  EXPECT_EQ(var_typo.code, 2);
+  EXPECT_NE(var_typo.err.find("declares a variable \"mood\""), std::string::npos) << var_typo.err;
+}
+
 TEST(KbShowFor, LiveSnapshotKeepsDataSelectorsAndQuotesForTheShell) {
   const std::string arn = "arn:aws:cloudtrail:eu-west-1:111111111111:trail/data-events";
   Result r = stance({"kb", "show", "CT-010", "--for", arn, kSnapshot});

@@ -103,5 +103,23 @@ TEST(Glob, MatchesStarsOnly) {
   EXPECT_FALSE(glob_match("Trail?", "Trail2"));  // '?' is literal
 }
 
+TEST(Config, ExcludeIsAListOfPathPatterns) {
+  auto load = parse_config("exclude:\n  - vendor/**\n  - \"**/*.generated.yaml\"\n", ".stance.yaml", kKnown);
+  ASSERT_TRUE(load.errors.empty()) << load.errors.front().message;
+  ASSERT_EQ(load.config.exclude.size(), 2u);
+  EXPECT_EQ(load.config.exclude[0].glob, "vendor/**");
+  EXPECT_EQ(load.config.exclude[1].glob, "**/*.generated.yaml");
+  EXPECT_EQ(load.config.exclude[1].where.line, 3);
+
+  auto one = parse_config("exclude: legacy\n", ".stance.yaml", kKnown);
+  ASSERT_TRUE(one.errors.empty());
+  ASSERT_EQ(one.config.exclude.size(), 1u);
+
+  auto bad = parse_config("exclude: {a: b}\n", ".stance.yaml", kKnown);
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_EQ(bad.errors[0].message, "exclude must be a list of path patterns");
+  EXPECT_EQ(bad.errors[0].location.line, 1);
+}
+
 }  // namespace
 }  // namespace stance::engine

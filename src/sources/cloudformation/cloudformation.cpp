@@ -12,6 +12,7 @@
 #include "sources/cloudformation/diagnostics.hpp"
 #include "sources/cloudformation/file_reading.hpp"
 #include "sources/cloudformation/intrinsics.hpp"
+#include "sources/cloudformation/parameter_checks.hpp"
 #include "sources/cloudformation/template.hpp"
 #include "sources/cloudformation/trail_adapter.hpp"
 
@@ -38,6 +39,7 @@ SourceResult scan(std::string_view text, const std::string& path, const Options&
   result.files_scanned = 1;
   std::vector<engine::ScanError> template_errors;
   if (loaded.status == LoadStatus::Loaded && loaded.tmpl) {
+    check_parameter_values(*loaded.tmpl, options, diag);
     Evaluator evaluator(*loaded.tmpl, options, diag);
     template_errors = result.errors;  // errors about the template, before any about one trail's own values
     adapt_trails(*loaded.tmpl, evaluator, diag, result.trails);

@@ -3,17 +3,36 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sources/source.hpp"
 
 namespace stance::sources::cloudformation {
 
+// The names of the parameters the scanned templates declare, gathered from the scan's worker threads.
+class DeclaredParameters {
+ public:
+  void add(const std::string& name);
+  std::set<std::string> names() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::set<std::string> names_;
+};
+
 struct Options {
   // Parameter values, highest precedence first already merged by the caller:
-  // --parameter Key=Value over parameter files over the template's Default.
+  // --parameter Key=Value over parameter files over the template's Default. A value outside the
+  // parameter's AllowedValues is an error at the AllowedValues list.
   std::map<std::string, std::string> parameters;
+  // When set, receives every parameter name a scanned template declares (the CLI rejects a --parameter
+  // that no template declares, as CloudFormation does).
+  std::shared_ptr<DeclaredParameters> declared;
 };
 
 // Files worth opening when walking a directory: .yaml .yml .json .template (case-insensitive).
@@ -35,5 +54,16 @@ struct ParameterFile {
   std::vector<engine::ScanError> errors;
 };
 ParameterFile load_parameter_file(const std::string& path);
+
+// AllowedValues narrowing an unknown: the template's parameters that have no value (none given, no
+// Default) but at most 16 allowed ones, and every combination of their allowed values merged over
+// `options.parameters` — none when there are more than 64 combinations (the caller then keeps the
+// unknown). Evaluating a trail once per assignment tells whether the verdict depends on them at all.
+struct AllowedValueAssignments {
+  std::vector<std::string> parameters;                         // the names varied, in template order
+  std::vector<std::map<std::string, std::string>> assignments;  // each a complete parameter map
+};
+AllowedValueAssignments allowed_value_assignments(std::string_view text, const std::string& path,
+                                                  const Options& options);
 
 }  // namespace stance::sources::cloudformation

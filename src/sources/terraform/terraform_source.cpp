@@ -145,6 +145,31 @@ void overlay_tfvars(const Options& options, std::map<std::string, RawVariable>& 
   }
 }
 
+// `--var NAME=VALUE` for a variable no scanned root module declares is an error, as in Terraform: a typo would
+// otherwise leave the variable unset and the verdict unknown (or its default) without a word. (Terraform
+// only warns about undeclared names in variable files, which are often shared; so does nothing here.)
+void check_var_arguments_declared(const std::vector<const ModuleConfig*>& configs,
+                                  const std::set<std::string>& children, const Options& options,
+                                  sources::SourceResult& out) {
+  std::set<std::string> declared;
+  for (const ModuleConfig* config : configs) {
+    if (children.count(config->directory)) continue;
+    for (const auto& entry : config->variables) declared.insert(entry.first);
+  }
+  for (const VarArgument& argument : options.variables.arguments) {
+    if (argument.is_file) continue;
+    const std::size_t eq = argument.text.find('=');
+    if (eq == std::string::npos || eq == 0) continue;  // malformed: collect_root_variables says so
+    const std::string name = argument.text.substr(0, eq);
+    if (declared.count(name)) continue;
+    std::string known;
+    for (const auto& d : declared) known += (known.empty() ? "" : ", ") + d;
+    out.errors.push_back({"command line", "--var " + name + ": no scanned Terraform root module declares a variable \"" +
+                                       name + "\" (declared: " + (known.empty() ? "none" : known) + ")",
+                          model::Location{}});
+  }
+}
+
 void scan(const std::vector<std::string>& directories, const Options& options, sources::SourceResult& out,
           Diagnostics& diag) {
   // Only trails are evaluated: blocks nothing reads are dropped while parsing (see LoadOptions).
@@ -162,6 +187,7 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
     }
   }
   report_cycles(configs, loader, diag);
+  check_var_arguments_declared(configs, children, options, out);
   std::size_t instances = 0;  // resource instances of the whole scan
   for (const ModuleConfig* config : configs) {
     if (children.count(config->directory)) {
