@@ -117,7 +117,7 @@ ApplyResult apply_template_fixes(std::vector<TemplateFix>& fixes, const std::vec
       for (std::size_t i : work.fixes) skip(fixes[i], std::string("not edited: ") + e.what());
       continue;
     }
-    if (want_diff) result.diff += unified_diff(text::printable(work.path), work.text_as_read, after);
+    if (want_diff) result.diff += unified_diff(text::printable(diff_path(work.path)), work.text_as_read, after);
     if (!write) continue;
     std::string error;
     const ReplaceOutcome outcome = replace_file_if_unchanged(work.path, work.text_as_read, after, error);

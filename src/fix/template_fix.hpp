@@ -66,8 +66,13 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
 // break of `text` is CRLF, the line breaks the edits bring are CRLF too.
 std::string apply_edits(const std::string& text, const std::vector<TextEdit>& edits);
 
-// A unified diff of one file (`diff -u` layout, 3 lines of context, "--- path" / "+++ path" headers, no
-// timestamps); empty when the texts are equal.
+// A unified diff of one file (`diff -u` layout, 3 lines of context, no timestamps); empty when the texts
+// are equal. The headers are git's, "--- a/PATH" and "+++ b/PATH", so the diff applies with `git apply` and
+// with `patch -p1`; `path` is used as given (see diff_path).
 std::string unified_diff(const std::string& path, const std::string& before, const std::string& after);
+
+// The name a diff gives a file: its path relative to the current directory (`./x/main.tf` and
+// `/abs/cwd/x/main.tf` are both `x/main.tf`), in '/' form.
+std::string diff_path(const std::string& path);
 
 }  // namespace stance::fix

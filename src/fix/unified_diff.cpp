@@ -2,6 +2,7 @@
 // the edits this folder makes) is aligned by a longest-common-subsequence table, or replaced wholesale
 // when it is too large for one.
 #include <algorithm>
+#include <filesystem>
 #include <string_view>
 
 #include "fix/template_fix.hpp"
@@ -95,6 +96,16 @@ std::string range(std::size_t first, std::size_t count) {
 
 }  // namespace
 
+std::string diff_path(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  if (ec) return path;
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (ec) return path;
+  const std::string relative = absolute.lexically_normal().lexically_relative(cwd).generic_string();
+  return relative.empty() ? path : relative;
+}
+
 std::string unified_diff(const std::string& path, const std::string& before, const std::string& after) {
   if (before == after) return {};
   const std::vector<Line> a = split_lines(before), b = split_lines(after);
@@ -110,7 +121,7 @@ std::string unified_diff(const std::string& path, const std::string& before, con
   align(a, prefix, a.size() - suffix, b, prefix, b.size() - suffix, steps);
   for (std::size_t k = suffix; k-- > 0;) steps.push_back({Op::Same, a.size() - 1 - k, b.size() - 1 - k});
 
-  std::string out = "--- " + path + "\n+++ " + path + "\n";
+  std::string out = "--- a/" + path + "\n+++ b/" + path + "\n";
   std::size_t k = 0;
   while (k < steps.size()) {
     while (k < steps.size() && steps[k].op == Op::Same) ++k;

@@ -19,7 +19,7 @@ TEST(UnifiedDiff, OneChangedLineWithThreeLinesOfContext) {
   std::string after = before;
   after.replace(after.find("line 5"), 6, "LINE 5");
   EXPECT_EQ(unified_diff("t.yaml", before, after),
-            "--- t.yaml\n+++ t.yaml\n"
+            "--- a/t.yaml\n+++ b/t.yaml\n"
             "@@ -2,7 +2,7 @@\n line 2\n line 3\n line 4\n-line 5\n+LINE 5\n line 6\n line 7\n line 8\n");
 }
 
@@ -29,7 +29,7 @@ TEST(UnifiedDiff, InsertionAtTheEndAndSeparateHunks) {
   after.replace(after.find("line 2\n"), 7, "line 2\nnew a\n");
   after += "new b\n";
   EXPECT_EQ(unified_diff("t.json", before, after),
-            "--- t.json\n+++ t.json\n"
+            "--- a/t.json\n+++ b/t.json\n"
             "@@ -1,5 +1,6 @@\n line 1\n line 2\n+new a\n line 3\n line 4\n line 5\n"
             "@@ -18,3 +19,4 @@\n line 18\n line 19\n line 20\n+new b\n");
 }
@@ -40,14 +40,14 @@ TEST(UnifiedDiff, NearbyChangesShareAHunk) {
   after.replace(after.find("line 3\n"), 7, "");
   after.replace(after.find("line 9\n"), 7, "line 9\nadded\n");
   EXPECT_EQ(unified_diff("t", before, after),
-            "--- t\n+++ t\n"
+            "--- a/t\n+++ b/t\n"
             "@@ -1,12 +1,12 @@\n line 1\n line 2\n-line 3\n line 4\n line 5\n line 6\n line 7\n line 8\n"
             " line 9\n+added\n line 10\n line 11\n line 12\n");
 }
 
 TEST(UnifiedDiff, MissingNewlineAtTheEnd) {
   EXPECT_EQ(unified_diff("t", "a\nb", "a\nc"),
-            "--- t\n+++ t\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n"
+            "--- a/t\n+++ b/t\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n"
             "\\ No newline at end of file\n");
 }
 
