@@ -16,6 +16,7 @@
 #include "engine/registry.hpp"
 #include "kb/knowledge_base.hpp"
 #include "cli/allowed_values.hpp"
+#include "cli/config_notice.hpp"
 #include "cli/explain.hpp"
 #include "cli/live_aws.hpp"
 #include "cli/path_filter.hpp"
@@ -299,6 +300,7 @@ int run_scan(const ScanArgs& args, Streams streams) {
                        : scan_files(args, paths, streams, config, kb, eval_options, explaining, setup_errors);
   if (!read) return fail_before_findings(std::move(setup_errors), destination, kb, streams);
   engine::ScanResult& result = *read;
+  if (!args.aws.enabled) report_config_from_scanned_tree(config, paths, result);
 
   report::Options report_options;
   report_options.show_passed = args.show_passed;

@@ -281,5 +281,35 @@ TEST(Output, CollectToAnUnwritablePathFailsBeforeReadingAnything) {
   EXPECT_TRUE(testing::contains(r.err, "missing/snapshot.json: No such file or directory")) << r.err;
 }
 
+
+// A .stance.yaml inside the scanned tree (written by whoever wrote the pull request) is honoured, and the
+// report says what it changed and from which file; one outside the tree (--config) changes it silently.
+TEST(ConfigInScannedTree, TheReportSaysWhatItSuppressedAndFromWhichFile) {
+  TempDir dir;
+  dir.write("repo/bad.yaml", kFailingTemplate);
+  const std::string in_tree = dir.write("repo/.stance.yaml",
+                                        "exceptions:\n  - rule: CT-010\n    resources: [\"*\"]\n    reason: trust me\n");
+  auto json = stance({"scan", "--format", "json", dir / "repo"});
+  EXPECT_EQ(json.code, 0) << json.out;
+  EXPECT_TRUE(contains(json.out, "\"suppressed\": 1")) << json.out;
+  EXPECT_TRUE(contains(json.out, "is inside the scanned tree and changed this report (1 finding suppressed)"))
+      << json.out;
+  EXPECT_TRUE(contains(json.out, in_tree)) << json.out;
+
+  auto ignored = stance({"scan", "--no-config", dir / "repo"});
+  EXPECT_EQ(ignored.code, 1) << ignored.out;
+  EXPECT_FALSE(contains(ignored.out, "inside the scanned tree")) << ignored.out;
+
+  const std::string trusted = dir.write("trusted/stance.yaml", "exceptions:\n  - rule: CT-010\n    resources: [\"*\"]\n    reason: reviewed\n");
+  auto outside = stance({"scan", "--config", trusted, dir / "repo"});
+  EXPECT_EQ(outside.code, 0) << outside.out;
+  EXPECT_FALSE(contains(outside.out, "inside the scanned tree")) << outside.out;
+
+  // A configuration that changes nothing is not mentioned.
+  dir.write("repo/.stance.yaml", "rules:\n  CT-010:\n    enabled: true\n");
+  auto quiet = stance({"scan", dir / "repo"});
+  EXPECT_FALSE(contains(quiet.out, "inside the scanned tree")) << quiet.out;
+}
+
 }  // namespace
 }  // namespace stance::cli
