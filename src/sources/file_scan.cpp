@@ -16,6 +16,7 @@
 #include "sources/aws/file_input.hpp"
 #include "sources/byte_budget.hpp"
 #include "sources/cloudformation/file_reading.hpp"
+#include "sources/cloudformation/template.hpp"
 #include "sources/pseudo_filesystem.hpp"
 #include "sources/terraform/plan/plan.hpp"
 
@@ -210,6 +211,17 @@ SourceResult scan_file(const std::string& path, bool named, const FileScanOption
     }
     terraform::plan::PlanInput plan = terraform::plan::read_plan_file(*file.text, path);
     if (plan.claimed) return std::move(plan.result);
+    // A template found by walking that cannot declare a judged resource is not parsed: parsing is most of a
+    // scan's time, and cannot change a finding. Named files are read whole (their problems are reported),
+    // and so is every file when parameters are given (their declarations are checked against -p).
+    if (!named && options.cloudformation.parameters.empty() &&
+        !cloudformation::may_declare_judged_resources(*file.text)) {
+      SourceResult result;
+      result.notes.push_back("skipped " + path + (cloudformation::looks_like_cloudformation(*file.text)
+                                                      ? ": declares no resource a rule judges"
+                                                      : ": not a CloudFormation template"));
+      return result;
+    }
     if (file.text->size() <= kMaxTemplateBytes) {
       return cloudformation::scan_text(*file.text, path, options.cloudformation);
     }

@@ -17,6 +17,7 @@
 
 #include "common/child_peak_rss.hpp"
 #include "sources/byte_budget.hpp"
+#include "sources/cloudformation/cloudformation.hpp"
 #include "sources/cloudformation/file_reading.hpp"
 
 namespace stance::sources {
@@ -246,6 +247,34 @@ TEST_F(FileScanTest, TerraformFileFunctionsReadInsideThePathsGivenOnly) {
   EXPECT_FALSE((*module_only.trails[0].event_selectors)[0].read_write_type.known());
   EXPECT_TRUE(any_error_contains(module_only.warnings, "scan root"));
   for (const auto& w : module_only.warnings) EXPECT_EQ(w.message.find("ReadOnly"), std::string::npos) << w.message;
+}
+
+
+// A template found by walking that cannot declare a judged resource is not parsed (most of a scan's time on
+// real repositories); named, or when it could hide a type name behind an escape, it is parsed as before.
+TEST_F(FileScanTest, WalkedTemplatesThatCannotDeclareATrailAreNotParsed) {
+  write("broken.yaml", "Resources:\n  Topic: {Type: AWS::SNS::Topic\n");   // not valid YAML, no trail
+  write("trail.yaml");                                                        // kTemplate: a trail
+  SourceResult walked = scan_paths({root_.string()}, {});
+  EXPECT_TRUE(walked.errors.empty()) << (walked.errors.empty() ? "" : walked.errors[0].message);
+  EXPECT_EQ(walked.trails.size(), 1u);
+  EXPECT_TRUE(any_contains(walked.notes, "broken.yaml: declares no resource a rule judges"));
+
+  SourceResult named = scan_paths({path("broken.yaml")}, {});
+  EXPECT_TRUE(any_error_contains(named.errors, "not valid YAML"));
+
+  // "AWS::CloudTrail::Trail" spelled with an escape in a double-quoted scalar is still found.
+  write("escaped.yaml", "Resources:\n  T:\n    Type: \"AWS::CloudTrail::Trai\\x6c\"\n    Properties: {IsLogging: true, S3BucketName: b}\n");
+  SourceResult escaped = scan_paths({root_.string()}, {});
+  EXPECT_EQ(escaped.trails.size(), 2u);
+}
+
+TEST(MayDeclareJudgedResources, ByteSearchForTypesAndEscapes) {
+  EXPECT_TRUE(cloudformation::may_declare_judged_resources("Type: AWS::CloudTrail::Trail"));
+  EXPECT_FALSE(cloudformation::may_declare_judged_resources("Type: AWS::SNS::Topic\nX: \"a\\tb\""));
+  EXPECT_TRUE(cloudformation::may_declare_judged_resources("{\"Type\": \"AWS::CloudTrail::\\u0054rail\"}"));
+  EXPECT_TRUE(cloudformation::may_declare_judged_resources("Type: \"AWS::Cloud\\\n  Trail::Trail\""));
+  EXPECT_FALSE(cloudformation::may_declare_judged_resources("AWS::CloudTrail::\n  Trail"));  // folds with a space
 }
 
 }  // namespace

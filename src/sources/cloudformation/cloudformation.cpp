@@ -78,6 +78,24 @@ bool is_candidate(const std::filesystem::path& path) {
   return ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".template";
 }
 
+bool may_declare_judged_resources(std::string_view text) {
+  // The resource types the rules of the knowledge base judge.
+  static constexpr std::string_view kJudgedTypes[] = {"AWS::CloudTrail::Trail"};
+  for (std::string_view type : kJudgedTypes) {
+    if (text.find(type) != std::string_view::npos) return true;
+  }
+  for (std::size_t at = text.find('\\'); at != std::string_view::npos; at = text.find('\\', at + 2)) {
+    if (at + 1 >= text.size()) break;
+    switch (text[at + 1]) {
+      case 'u': case 'U': case 'x': case '\n': case '\r': case 'N': case '_': case 'L': case 'P': case '0':
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
 SourceResult scan_text(std::string_view text, const std::string& path, const Options& options) {
   try {
     return scan(text, path, options);

@@ -38,6 +38,12 @@ struct Options {
 // Files worth opening when walking a directory: .yaml .yml .json .template (case-insensitive).
 bool is_candidate(const std::filesystem::path& path);
 
+// Whether a template's text can declare a resource that a rule judges, by a byte search for the type names
+// (a resource's Type is always a literal string). False means parsing it cannot change any finding, so a
+// directory walk skips it unparsed; escapes that could spell a type name without its letters (JSON `\u`,
+// YAML `\x` `\u` `\U` and escaped line breaks in double-quoted scalars) mean true.
+bool may_declare_judged_resources(std::string_view text);
+
 // Reads and evaluates one template file. A file that is not CloudFormation yields no trails, no errors,
 // files_scanned = 0 and a note ("skipped ...: not a CloudFormation template").
 SourceResult scan_file(const std::string& path, const Options& options);
