@@ -157,6 +157,8 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
   options.terraform.variables.arguments = terraform_var_arguments(args.terraform_vars);
   // File functions read only inside the paths given, as `stance scan` does (the scan root is a boundary).
   options.terraform.scan_roots = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
+  // A Terraform fix edits nothing outside the paths given (a module there may have other callers).
+  options.paths = options.terraform.scan_roots;
 
   std::vector<fix::TemplateFix> all;
   std::vector<fix::FixUnit> units;  // the fixes that stand or fall together
@@ -221,6 +223,7 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
       w.field("rule_id", kRule).field("status", f.status).field("reason", f.reason);
       w.key("location").begin_object().field("file", f.file).end_object();
       w.key("before").null().key("after").null();
+      if (!f.warning.empty()) w.field("warning", f.warning);
       w.end_object();
     }
     w.end_array();
@@ -234,6 +237,11 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
       if (!args.diff || f.status != "planned") {
         streams.out << f.status << "  " << text::printable(f.file) << "  " << text::printable(f.resource_id) << "  "
                     << text::printable(f.reason) << '\n';
+      }
+      // Shown with --diff too: the edit is in the diff, and what will undo it must not go unsaid.
+      if (!f.warning.empty()) {
+        streams.out << "warning  " << text::printable(f.file) << "  " << text::printable(f.resource_id) << "  "
+                    << text::printable(f.warning) << '\n';
       }
       (f.status == "planned" ? planned : f.status == "applied" ? applied_count : skipped)++;
     }

@@ -33,6 +33,7 @@ void skip(TemplateFix& f, std::string reason) {
   f.status = "skipped";
   f.reason = std::move(reason);
   f.edits.clear();
+  f.warning.clear();
 }
 
 }  // namespace

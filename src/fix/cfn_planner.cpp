@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <filesystem>
 #include <map>
 
 #include "fix/cfn_sites.hpp"
@@ -480,7 +481,28 @@ TemplateFix Planner::plan(const std::string& id, const Baseline& baseline) {
 }
 
 TemplateFix skipped(const std::string& path, const std::string& id, std::string reason) {
-  return TemplateFix{path, id, "skipped", std::move(reason), {}, {}};
+  return TemplateFix{path, id, "skipped", std::move(reason), {}, {}, {}};
+}
+
+// A template the AWS CDK synthesized (under cdk.out/, or whose resources carry the construct path CDK
+// records): `cdk synth` writes it again from the app, so an edit here lasts until the next synth.
+std::string cdk_warning(const std::string& path, const cfn::Template& t, const std::string& id) {
+  std::string construct;
+  if (t.resources) {
+    if (const doc::Node* resource = t.resources->get(id)) {
+      const doc::Node* metadata = resource->get("Metadata");
+      const doc::Node* cdk_path = metadata ? metadata->get("aws:cdk:path") : nullptr;
+      if (cdk_path && cdk_path->is_scalar()) construct = cdk_path->text;
+    }
+  }
+  bool in_cdk_out = false;
+  for (const auto& part : std::filesystem::path(path)) in_cdk_out = in_cdk_out || part == "cdk.out";
+  if (construct.empty() && !in_cdk_out) return {};
+  const std::string where = construct.empty()
+                                ? " (the template records no construct path for " + id + ")"
+                                : ", in the construct " + construct + " (its Metadata \"aws:cdk:path\")";
+  return "this template is CDK output: the next `cdk synth` will undo this edit; make the change in the CDK app" +
+         where;
 }
 
 }  // namespace
@@ -522,6 +544,7 @@ std::vector<TemplateFix> plan_cloudformation_fixes(const std::string& path, cons
     }
     try {
       out.push_back(planner.plan(id, baseline));
+      if (out.back().status == "planned") out.back().warning = cdk_warning(path, *loaded.tmpl, id);
     } catch (const std::exception& e) {
       out.push_back(
           skipped(path, id, std::string("no safe edit: internal error while planning: ") + e.what()));

@@ -33,12 +33,18 @@ struct TemplateFix {
   // Planned: the file's text as it was read, which the edits' offsets refer to. Writing compares the file
   // with it first: a file that changed since is not edited.
   std::string text_as_read;
+  // Planned, but something will undo the edit: a CDK app's synthesized template ("the next `cdk synth`
+  // writes it again from the app: change the construct MyStack/Trail/Resource instead"). Empty: none.
+  std::string warning;
 };
 
 struct FixOptions {
   sources::cloudformation::Options cloudformation;  // --parameter / parameter files, as for scan
   terraform::Options terraform;                     // --var / --var-file, as for scan
   engine::Config config;                            // .stance.yaml: CT-010 settings and exceptions
+  // The paths given to stance fix: a Terraform fix never edits a file outside them (a module there may be
+  // shared by callers stance was not given). Empty: no limit.
+  std::vector<std::string> paths;
 };
 
 // One entry per trail whose CT-010 finding is not a pass: planned (fail, with a verified edit) or skipped

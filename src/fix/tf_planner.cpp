@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -25,6 +26,7 @@
 #include "fix/tf_layout.hpp"
 #include "fix/tf_sites.hpp"
 #include "fix/verify.hpp"
+#include "fix/write_boundary.hpp"
 #include "sources/terraform/adapter.hpp"
 #include "sources/terraform/eval/module_instance.hpp"
 #include "sources/terraform/terraform_source.hpp"
@@ -42,6 +44,7 @@ constexpr std::size_t kMaxAdvancedValues = 500;
 struct Candidate {
   std::vector<FileEdit> edits;
   std::string reason;
+  bool per_instance = false;  // every edit is in text only the instance planned on its own reads
   bool operator==(const Candidate& o) const { return edits == o.edits && reason == o.reason; }
 };
 
@@ -201,8 +204,10 @@ std::string render_hcl(const HclBlock& b, std::size_t indent, std::size_t unit) 
 
 class Planner {
  public:
-  Planner(FileTexts& texts, const ModuleView& view, const tf::ResourceDecl& decl)
-      : texts_(texts), decl_(decl), file_(decl.file->path), sites_(view, texts) {}
+  Planner(FileTexts& texts, const ModuleView& view, const tf::ResourceDecl& decl,
+          const InstanceSites* instance = nullptr)
+      : texts_(texts), view_(view), decl_(decl), file_(decl.file->path), instance_(instance),
+        sites_(view, texts, instance) {}
 
   std::vector<Candidate> candidates(const tf::ResourceInstance& instance, std::string& why_none);
 
@@ -218,9 +223,27 @@ class Planner {
                                                  const Snippet& json);
   std::optional<FileEdit> remove_block(const std::vector<const hcl::Block*>& siblings, std::size_t i);
 
+  // A dynamic block iterating a module argument that this instance's call writes as a literal list.
+  struct ArgumentList {
+    const tf::ModuleCall* call = nullptr;
+    const hcl::Attribute* argument = nullptr;  // in the call
+    const hcl::Expression* list = nullptr;     // its value, a tuple
+    std::string iterator;                      // the dynamic block's iterator
+  };
+  std::optional<ArgumentList> argument_list(const Written& w);
+  std::string argument_place(const ArgumentList& list);
+  // Appends `object` (rendered by `render(indent, unit)`) to the list in the caller.
+  std::optional<FileEdit> append_to_argument(const ArgumentList& list,
+                                             const std::function<std::string(std::size_t, std::size_t)>& render);
+  void basic_from_argument(const Written& w, std::size_t total, std::vector<Candidate>& out,
+                           std::vector<std::string>& notes);
+  void advanced_from_argument(const Written& w, const std::string& name, std::vector<Candidate>& out);
+
   FileTexts& texts_;
+  const ModuleView& view_;
   const tf::ResourceDecl& decl_;
   std::string file_;
+  const InstanceSites* instance_;
   SiteFinder sites_;
 };
 
@@ -338,6 +361,195 @@ std::optional<FileEdit> Planner::remove_block(const std::vector<const hcl::Block
   return FileEdit{file_, {begin, stop - begin, ""}};
 }
 
+// `try(it.value.key, ...)` and the like: the key of the iterator's value that `e` reads first.
+std::string key_read(const hcl::Expression* e, const std::string& iterator) {
+  std::string key;
+  if (!e) return key;
+  walk_expression(*e, [&](const hcl::Expression& x) {
+    const std::vector<std::string> path = traversal(x);
+    if (key.empty() && path.size() >= 3 && path[0] == iterator && path[1] == "value") key = path[2];
+  });
+  return key;
+}
+
+std::string iterator_of(const hcl::Block& dynamic) {
+  const hcl::Attribute* iterator = find_attribute(dynamic.body, "iterator");
+  if (iterator && iterator->value) return iterator->value->text;
+  return dynamic.labels.empty() ? std::string() : dynamic.labels[0].value;
+}
+
+const hcl::Block* content_of(const hcl::Block& dynamic) {
+  for (const auto& c : dynamic.body.blocks) {
+    if (c.type == "content") return &c;
+  }
+  return nullptr;
+}
+
+// `name = value` lines as terraform fmt writes them: `=` aligned over consecutive one-line attributes.
+std::string aligned(const std::vector<std::pair<std::string, std::string>>& attributes, const std::string& pad) {
+  std::size_t longest = 0;
+  for (const auto& [name, value] : attributes) longest = std::max(longest, name.size());
+  std::string out;
+  for (const auto& [name, value] : attributes)
+    out += pad + name + std::string(longest - name.size(), ' ') + " = " + value + "\n";
+  return out;
+}
+
+std::optional<Planner::ArgumentList> Planner::argument_list(const Written& w) {
+  if (!instance_ || !instance_->call || !w.dynamic || json()) return std::nullopt;
+  const hcl::Attribute* for_each = find_attribute(w.dynamic->body, "for_each");
+  if (!for_each || !for_each->value) return std::nullopt;
+  const std::vector<std::string> path = traversal(unwrapped(*for_each->value));
+  // The variable is read by this for_each only: the argument decides these selectors and nothing else.
+  if (path.size() != 2 || path[0] != "var" || references(*view_.config, "var", path[1]) != 1) return std::nullopt;
+  const hcl::Attribute* argument = find_attribute(instance_->call->block->body, path[1]);
+  if (!argument || !argument->value || instance_->call->file->path.ends_with(".json")) return std::nullopt;
+  const hcl::Expression& list = unwrapped(*argument->value);
+  if (list.kind != hcl::ExprKind::Tuple || list.items.empty()) return std::nullopt;
+  return ArgumentList{instance_->call, argument, &list, iterator_of(*w.dynamic)};
+}
+
+std::string Planner::argument_place(const ArgumentList& list) {
+  return "the argument " + list.argument->name + " of module \"" + list.call->name + "\" (" +
+         fs::path(list.call->file->path).filename().string() + ":" +
+         std::to_string(list.argument->name_range.start.line) + ")";
+}
+
+std::optional<FileEdit> Planner::append_to_argument(
+    const ArgumentList& list, const std::function<std::string(std::size_t, std::size_t)>& render) {
+  const std::string& file = list.call->file->path;
+  const PosIndex* ix = texts_.index(file);
+  if (!ix) return std::nullopt;
+  const hcl::Expression& last = *list.list->items.back();
+  const std::size_t start = ix->offset(last.range.start), end = ix->offset(last.range.end);
+  if (!ix->first_on_line(start)) return std::nullopt;  // a list written on one line: left to a person
+  const std::size_t indent = ix->indentation(start);
+  std::size_t unit = 2;
+  if (last.kind == hcl::ExprKind::Object && !last.object_items.empty() && last.object_items[0].key) {
+    const std::size_t inner = ix->offset(last.object_items[0].key->range.start);
+    if (ix->first_on_line(inner) && ix->indentation(inner) > indent) unit = ix->indentation(inner) - indent;
+  }
+  const std::string_view text = ix->text();
+  const std::size_t next = text.find_first_not_of(" \t\r\n", end);
+  if (next == std::string_view::npos) return std::nullopt;
+  std::string object = render(indent, unit);
+  object.pop_back();     // no newline after the closing brace
+  object.erase(0, indent);  // the first line's indentation is written before it below
+  if (text[next] == ',') return FileEdit{file, {next + 1, 0, "\n" + std::string(indent, ' ') + object + ","}};
+  return FileEdit{file, {end, 0, ",\n" + std::string(indent, ' ') + object}};
+}
+
+void Planner::basic_from_argument(const Written& w, std::size_t total, std::vector<Candidate>& out,
+                                  std::vector<std::string>& notes) {
+  const auto list = argument_list(w);
+  if (!list) return;
+  const hcl::Block* content = w.block;
+  const std::string rw_key = key_read(
+      find_attribute(content->body, "read_write_type") ? find_attribute(content->body, "read_write_type")->value.get()
+                                                       : nullptr,
+      list->iterator);
+  const hcl::Attribute* include = find_attribute(content->body, "include_management_events");
+  const std::string include_key = key_read(include ? include->value.get() : nullptr, list->iterator);
+  const std::string& file = list->call->file->path;
+  const PosIndex* ix = texts_.index(file);
+  if (!ix) return;
+  // One generated block per list element, in order: an element's own value is changed where it is written.
+  if (w.evaluated.size() == list->list->items.size()) {
+    for (std::size_t j = 0; j < w.evaluated.size(); ++j) {
+      const tf::EvalBlock& e = *w.evaluated[j];
+      const hcl::Expression& element = unwrapped(*list->list->items[j]);
+      Candidate c;
+      c.per_instance = true;
+      bool ok = true;
+      auto set = [&](const std::string& key, const std::string& wanted) {
+        const hcl::ObjectItem* item = key.empty() ? nullptr : object_item(element, key);
+        const hcl::Expression* value = item ? &unwrapped(*item->value) : nullptr;
+        if (!value || !is_literal(*value)) {
+          ok = false;
+          return;
+        }
+        const std::size_t b = ix->offset(value->range.start), en = ix->offset(value->range.end);
+        const std::string replacement = value->kind == hcl::ExprKind::Template ? "\"" + wanted + "\"" : wanted;
+        c.edits.push_back({file, {b, en - b, replacement}});
+        c.reason += std::string(c.reason.empty() ? "" : "; ") + key + " " + std::string(ix->slice(value->range)) +
+                    " -> " + replacement;
+      };
+      auto data = e.blocks.find("data_resource");
+      const bool has_data = (data != e.blocks.end() && !data->second.empty()) || e.unknown_blocks.count("data_resource");
+      if (known_bool(e, "include_management_events") == false) set(include_key, "true");
+      const auto rwt = known_string(e, "read_write_type");
+      if (rwt && *rwt != "All") {
+        if (has_data) ok = false;
+        else set(rw_key, "All");
+      }
+      if (!ok || c.edits.empty()) continue;
+      c.reason = "in element " + std::to_string(j + 1) + " of " + argument_place(*list) + ", which the dynamic "
+                 "event_selector (" + line_of(*w.dynamic) + ") generates a block from: " + c.reason +
+                 "; the module, which other callers may share, is left as it is";
+      out.push_back(std::move(c));
+    }
+  }
+  if (rw_key.empty() || include_key.empty()) {
+    notes.push_back("the dynamic event_selector (" + line_of(*w.dynamic) + ") reads " + argument_place(*list) +
+                    ", but not read_write_type and include_management_events from its elements");
+    return;
+  }
+  if (total >= kMaxBasicSelectors) return;
+  auto edit = append_to_argument(*list, [&](std::size_t indent, std::size_t unit) {
+    return std::string(indent, ' ') + "{\n" +
+           aligned({{rw_key, "\"All\""}, {include_key, "true"}}, std::string(indent + unit, ' ')) +
+           std::string(indent, ' ') + "}\n";
+  });
+  if (!edit) return;
+  Candidate c;
+  c.per_instance = true;
+  c.edits.push_back(std::move(*edit));
+  c.reason = "added an element { " + rw_key + " = \"All\", " + include_key + " = true } to " + argument_place(*list) +
+             ", from which the dynamic event_selector (" + line_of(*w.dynamic) +
+             ") generates a block recording all management events; the module, which other callers may share, "
+             "is left as it is";
+  out.push_back(std::move(c));
+}
+
+void Planner::advanced_from_argument(const Written& w, const std::string& name, std::vector<Candidate>& out) {
+  const auto list = argument_list(w);
+  if (!list) return;
+  const hcl::Block* content = w.block;
+  const hcl::Attribute* name_attr = find_attribute(content->body, "name");
+  const std::string name_key = key_read(name_attr ? name_attr->value.get() : nullptr, list->iterator);
+  const hcl::Block* fields = nullptr;
+  for (const auto& b : content->body.blocks) {
+    if (b.type == "dynamic" && b.labels.size() == 1 && b.labels[0].value == "field_selector") fields = &b;
+  }
+  if (!fields || !content_of(*fields)) return;
+  const hcl::Attribute* fields_each = find_attribute(fields->body, "for_each");
+  const std::string fields_key = key_read(fields_each ? fields_each->value.get() : nullptr, list->iterator);
+  const std::string field_iterator = iterator_of(*fields);
+  const hcl::Attribute* field = find_attribute(content_of(*fields)->body, "field");
+  const hcl::Attribute* equals = find_attribute(content_of(*fields)->body, "equals");
+  const std::string field_key = key_read(field ? field->value.get() : nullptr, field_iterator);
+  const std::string equals_key = key_read(equals ? equals->value.get() : nullptr, field_iterator);
+  if (fields_key.empty() || field_key.empty() || equals_key.empty()) return;
+  auto edit = append_to_argument(*list, [&](std::size_t indent, std::size_t unit) {
+    const std::string p0(indent, ' '), p1(indent + unit, ' '), p2(indent + 2 * unit, ' '),
+        p3(indent + 3 * unit, ' ');
+    std::string object = p0 + "{\n";
+    if (!name_key.empty()) object += p1 + name_key + " = \"" + name + "\"\n";
+    object += p1 + fields_key + " = [\n" + p2 + "{\n" +
+              aligned({{field_key, "\"eventCategory\""}, {equals_key, "[\"Management\"]"}}, p3) + p2 + "}\n" + p1 +
+              "]\n" + p0 + "}\n";
+    return object;
+  });
+  if (!edit) return;
+  Candidate c;
+  c.per_instance = true;
+  c.edits.push_back(std::move(*edit));
+  c.reason = "added a selector \"" + name + "\" recording all management events (eventCategory = Management) to " +
+             argument_place(*list) + ", from which the dynamic advanced_event_selector (" + line_of(*w.dynamic) +
+             ") generates its blocks; the module, which other callers may share, is left as it is";
+  out.push_back(std::move(c));
+}
+
 std::vector<Candidate> Planner::basic(const tf::ResourceInstance& instance, std::string& why_none) {
   std::vector<Candidate> out;
   const std::set<std::string> names = {"count", "each", "self"};
@@ -363,6 +575,7 @@ std::vector<Candidate> Planner::basic(const tf::ResourceInstance& instance, std:
                  e->unknown_blocks.count("data_resource");
     }
     Candidate c;
+    c.per_instance = true;
     bool ok = true;
     if (include_false) {
       const hcl::Attribute* a = find_attribute(w.block->body, "include_management_events");
@@ -373,6 +586,7 @@ std::vector<Candidate> Planner::basic(const tf::ResourceInstance& instance, std:
                         (a ? change.why_not : "include_management_events is not written in it"));
       } else {
         c.edits.insert(c.edits.end(), change.edits.begin(), change.edits.end());
+        c.per_instance = c.per_instance && change.per_instance;
         c.reason = change.said;
       }
     }
@@ -389,6 +603,7 @@ std::vector<Candidate> Planner::basic(const tf::ResourceInstance& instance, std:
           notes.push_back(label + ": " + (a ? change.why_not : "read_write_type is not written in it"));
         } else {
           c.edits.insert(c.edits.end(), change.edits.begin(), change.edits.end());
+          c.per_instance = c.per_instance && change.per_instance;
           c.reason += (c.reason.empty() ? "" : "; ") + change.said;
         }
       }
@@ -399,6 +614,7 @@ std::vector<Candidate> Planner::basic(const tf::ResourceInstance& instance, std:
     if (has_data) c.reason += "; its data resources are kept";
     out.push_back(std::move(c));
   }
+  for (const Written& w : selectors) basic_from_argument(w, total, out, notes);
   std::stable_sort(out.begin(), out.end(),
                    [](const Candidate& a, const Candidate& b) { return a.edits.size() < b.edits.size(); });
   if (selectors.empty()) {
@@ -510,6 +726,13 @@ std::vector<Candidate> Planner::advanced(const tf::ResourceInstance& instance, s
                " that limited it, so it records all management events, read and write";
     out.push_back(std::move(c));
   }
+  std::string name = "Management events";
+  if (std::find(selector_names.begin(), selector_names.end(), name) != selector_names.end()) {
+    name = "All management events";
+  }
+  if (values + 1 <= kMaxAdvancedValues) {
+    for (const Written& w : selectors) advanced_from_argument(w, name, out);
+  }
   std::stable_sort(out.begin(), out.end(),
                    [](const Candidate& a, const Candidate& b) { return a.edits.size() < b.edits.size(); });
   if (selectors.empty()) {
@@ -522,10 +745,6 @@ std::vector<Candidate> Planner::advanced(const tf::ResourceInstance& instance, s
                  " condition values, the most AWS allows is " + std::to_string(kMaxAdvancedValues);
     }
     return out;
-  }
-  std::string name = "Management events";
-  if (std::find(selector_names.begin(), selector_names.end(), name) != selector_names.end()) {
-    name = "All management events";
   }
   const HclBlock block{
       "advanced_event_selector",
@@ -555,14 +774,19 @@ std::vector<Candidate> Planner::candidates(const tf::ResourceInstance& instance,
     why_none = "cannot read " + file_;
     return {};
   }
+  // What this instance evaluated to decides first: a module with a dynamic block of each kind (one caller
+  // passes basic selectors, another advanced ones) is planned for the kind this instance has.
+  auto evaluated = [&](const char* type) {
+    auto it = instance.body.blocks.find(type);
+    return (it != instance.body.blocks.end() && !it->second.empty()) || instance.body.unknown_blocks.count(type) > 0;
+  };
+  if (evaluated("advanced_event_selector")) return advanced(instance, why_none);
+  if (evaluated("event_selector")) return basic(instance, why_none);
   for (const auto& b : decl_.block->body.blocks) {
     const bool advanced =
         b.type == "advanced_event_selector" ||
         (b.type == "dynamic" && b.labels.size() == 1 && b.labels[0].value == "advanced_event_selector");
     if (advanced) return this->advanced(instance, why_none);
-  }
-  if (instance.body.blocks.count("event_selector") || instance.body.unknown_blocks.count("event_selector")) {
-    return basic(instance, why_none);
   }
   for (const auto& b : decl_.block->body.blocks) {
     if (b.type == "dynamic" && b.labels.size() == 1 && b.labels[0].value == "event_selector") {
@@ -625,7 +849,46 @@ Baseline scan_modules(const std::vector<std::string>& directories, const FixOpti
 }
 
 TemplateFix skipped(const std::string& file, const std::string& id, std::string reason) {
-  return TemplateFix{file, id, "skipped", std::move(reason), {}, {}};
+  return TemplateFix{file, id, "skipped", std::move(reason), {}, {}, {}};
+}
+
+
+// `aws_cloudtrail.t["a"]` -> a; empty when the address does not end with a string key (or one with escapes).
+std::string each_key_of(const std::string& address) {
+  if (!address.ends_with("\"]")) return {};
+  const std::size_t open = address.rfind("[\"");
+  if (open == std::string::npos) return {};
+  std::string key = address.substr(open + 2, address.size() - open - 4);
+  if (key.find_first_of("\\\"") != std::string::npos) return {};
+  return key;
+}
+
+// What only `instance` reads: the root's module call that makes it and nothing else, its for_each entry.
+InstanceSites instance_sites(const tf::ResourceInstance& instance, const Modules& modules,
+                             const tf::ModuleConfig& owner) {
+  InstanceSites sites;
+  const hcl::Block& block = *instance.decl->block;
+  if (const hcl::Attribute* for_each = find_attribute(block.body, "for_each"); for_each && for_each->value) {
+    sites.each_key = each_key_of(instance.address);
+    if (!sites.each_key.empty()) sites.for_each = for_each->value.get(), sites.resource = &block;
+  }
+  // module.NAME.aws_cloudtrail.x: made by the call NAME of the root, which has no count or for_each.
+  const std::string& a = instance.address;
+  if (!a.starts_with("module.")) return sites;
+  const std::size_t dot = a.find('.', 7);
+  if (dot == std::string::npos) return sites;
+  const std::string name = a.substr(7, dot - 7);
+  if (name.find('[') != std::string::npos || a.compare(dot + 1, 7, "module.") == 0) return sites;
+  for (const tf::ModuleConfig* root : modules.roots) {
+    if (root->directory != instance.root_module) continue;
+    for (const auto& call : root->calls) {
+      if (call.name == name && call.local && call.directory == owner.directory && call.block &&
+          !find_attribute(call.block->body, "count") && !find_attribute(call.block->body, "for_each")) {
+        sites.call = &call;
+      }
+    }
+  }
+  return sites;
 }
 
 }  // namespace
@@ -662,6 +925,63 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
   }
 
   std::vector<FileEdit> planned;
+  std::optional<WriteBoundary> boundary;
+  if (!options.paths.empty()) boundary.emplace(options.paths);
+
+  // The first candidate that stays inside the paths, overlaps no planned edit and verifies (each of `fixed`
+  // passes, nothing else changes): its entries, one per file. None: empty, and `failure` says why.
+  auto first_verified = [&](std::vector<Candidate>& candidates, const std::vector<std::string>& fixed,
+                            const std::string& id, const std::string& prefix,
+                            std::string& failure) -> std::vector<TemplateFix> {
+    for (auto& c : candidates) {
+      std::string refused;
+      for (const auto& e : c.edits) {
+        if (!boundary || !refused.empty()) continue;
+        if (std::string why = boundary->refusal(e.file); !why.empty()) {
+          refused = "it would edit " + e.file + ", which " + why +
+                    " (a module there may be shared by callers stance was not given)";
+        }
+      }
+      if (!refused.empty()) {
+        if (failure.empty()) failure = refused;
+        continue;
+      }
+      if (overlaps(c.edits, planned)) {
+        if (failure.empty()) failure = "it overlaps the edit planned for another trail";
+        continue;
+      }
+      std::map<std::string, std::vector<TextEdit>> by_file;
+      for (const auto& e : c.edits) by_file[e.file].push_back(e.edit);
+      std::map<std::string, std::string> overlay;
+      std::string problem;
+      for (auto& [path, edits] : by_file) {
+        std::sort(edits.begin(), edits.end(),
+                  [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
+        const std::string& before = *texts.text(path);
+        overlay[path] = apply_edits(before, edits);
+        if (path.ends_with(".tf") && is_canonical_layout(before)) {
+          const std::string layout = canonical_layout_problem(overlay[path]);
+          if (!layout.empty() && problem.empty()) {
+            problem = "the edited " + fs::path(path).filename().string() +
+                      " would no longer be in terraform fmt's layout (" + layout + ")";
+          }
+        }
+      }
+      if (problem.empty()) problem = compare(baseline, scan_modules(directories, options, kb, overlay), fixed);
+      if (!problem.empty()) {
+        if (failure.empty()) failure = problem;
+        continue;
+      }
+      std::vector<TemplateFix> entries;
+      for (auto& [path, edits] : by_file) {
+        entries.push_back(TemplateFix{path, id, "planned", prefix + c.reason, edits, *texts.text(path), {}});
+      }
+      planned.insert(planned.end(), c.edits.begin(), c.edits.end());
+      return entries;
+    }
+    return {};
+  };
+
   for (const auto& [decl, instances] : groups) {
     const std::string& file = decl->file->path;
     std::vector<const tf::ResourceInstance*> failing;
@@ -698,6 +1018,45 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
                       (f.suppression ? " (suppressed)" : ""));
     }
     if (!any_not_pass || failing.empty()) continue;
+    const tf::ModuleConfig* config = modules.owner(decl->file);
+    if (!config) {
+      out.push_back(skipped(file, instances.size() == 1 ? instances.front()->address
+                                                        : without_keys(failing.front()->address),
+                            "no safe edit: cannot tell which module declares the trail"));
+      continue;
+    }
+    const ModuleView view = modules.view(config);
+
+    // First each failing instance on its own, where what decides its verdict is text only it reads: the
+    // argument of the module call that makes it, or its entry of a literal for_each map. The text the
+    // instances share (the module, the resource block) is not touched, so the others stay as they are.
+    std::vector<const tf::ResourceInstance*> remaining;
+    for (const tf::ResourceInstance* instance : failing) {
+      bool fixed = false;
+      try {
+        const InstanceSites sites = instance_sites(*instance, modules, *config);
+        if (sites.call || !sites.each_key.empty()) {
+          Planner planner(texts, view, *decl, &sites);
+          std::string why_none, failure;
+          std::vector<Candidate> candidates = planner.candidates(*instance, why_none);
+          std::erase_if(candidates, [](const Candidate& c) { return !c.per_instance; });
+          std::vector<TemplateFix> entries = first_verified(
+              candidates, {resource_key(instance->address, instance->root_module)}, instance->address, "", failure);
+          fixed = !entries.empty();
+          for (auto& e : entries) out.push_back(std::move(e));
+        }
+      } catch (const std::exception&) {
+        fixed = false;  // planned again below with the instances together, which reports the error
+      }
+      if (fixed) {
+        other.push_back(name(instance) + ": fixed where only it reads");
+      } else {
+        remaining.push_back(instance);
+      }
+    }
+    failing = std::move(remaining);
+    if (failing.empty()) continue;
+
     const std::string id =
         instances.size() == 1 ? instances.front()->address : without_keys(failing.front()->address);
     std::string listed;
@@ -711,12 +1070,6 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
       continue;
     }
     try {
-      const tf::ModuleConfig* config = modules.owner(decl->file);
-      if (!config) {
-        out.push_back(skipped(file, id, "no safe edit: cannot tell which module declares the trail"));
-        continue;
-      }
-      const ModuleView view = modules.view(config);
       Planner planner(texts, view, *decl);
       std::string why_none;
       std::vector<Candidate> candidates = planner.candidates(*failing.front(), why_none);
@@ -735,50 +1088,18 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
         out.push_back(skipped(file, id, "no safe edit: " + why_none));
         continue;
       }
+      std::vector<std::string> ids;
+      for (const auto* i : failing) ids.push_back(resource_key(i->address, i->root_module));
+      const std::string prefix =
+          failing.size() > 1 ? "for all " + std::to_string(failing.size()) + " instances (" + listed + "): " : "";
       std::string failure;
-      bool done = false;
-      for (auto& c : candidates) {
-        if (overlaps(c.edits, planned)) {
-          if (failure.empty()) failure = "it overlaps the edit planned for another trail";
-          continue;
-        }
-        std::map<std::string, std::vector<TextEdit>> by_file;
-        for (const auto& e : c.edits) by_file[e.file].push_back(e.edit);
-        std::map<std::string, std::string> overlay;
-        std::string problem;
-        for (auto& [path, edits] : by_file) {
-          std::sort(edits.begin(), edits.end(),
-                    [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
-          const std::string& before = *texts.text(path);
-          overlay[path] = apply_edits(before, edits);
-          if (path.ends_with(".tf") && is_canonical_layout(before)) {
-            const std::string layout = canonical_layout_problem(overlay[path]);
-            if (!layout.empty() && problem.empty()) {
-              problem = "the edited " + fs::path(path).filename().string() +
-                        " would no longer be in terraform fmt's layout (" + layout + ")";
-            }
-          }
-        }
-        if (problem.empty()) {
-          std::vector<std::string> ids;
-          for (const auto* i : failing) ids.push_back(resource_key(i->address, i->root_module));
-          problem = compare(baseline, scan_modules(directories, options, kb, overlay), ids);
-        }
-        if (!problem.empty()) {
-          if (failure.empty()) failure = problem;
-          continue;
-        }
-        std::string reason = c.reason;
-        if (failing.size() > 1)
-          reason = "for all " + std::to_string(failing.size()) + " instances (" + listed + "): " + reason;
-        for (auto& [path, edits] : by_file) {
-          out.push_back(TemplateFix{path, id, "planned", reason, edits, *texts.text(path)});
-        }
-        planned.insert(planned.end(), c.edits.begin(), c.edits.end());
-        done = true;
-        break;
+      std::vector<TemplateFix> entries = first_verified(candidates, ids, id, prefix, failure);
+      if (entries.empty()) {
+        out.push_back(skipped(file, id,
+                              (failure.starts_with("it would edit ") ? "no safe edit: " : "the edit did not verify: ") +
+                                  failure));
       }
-      if (!done) out.push_back(skipped(file, id, "the edit did not verify: " + failure));
+      for (auto& e : entries) out.push_back(std::move(e));
     } catch (const std::exception& e) {
       out.push_back(
           skipped(file, id, std::string("no safe edit: internal error while planning: ") + e.what()));

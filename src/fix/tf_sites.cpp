@@ -52,6 +52,27 @@ bool is_literal(const hcl::Expression& e) {
   return true;
 }
 
+std::vector<std::string> traversal(const hcl::Expression& e) {
+  if (e.kind == hcl::ExprKind::Variable) return {e.text};
+  if (e.kind != hcl::ExprKind::GetAttr || !e.source) return {};
+  std::vector<std::string> out = traversal(*e.source);
+  if (!out.empty()) out.push_back(e.text);
+  return out;
+}
+
+const hcl::ObjectItem* object_item(const hcl::Expression& object, const std::string& key) {
+  if (object.kind != hcl::ExprKind::Object) return nullptr;
+  for (const auto& item : object.object_items) {
+    if (!item.key || !item.value) continue;
+    const hcl::Expression& k = item.key_is_identifier ? *item.key : unwrapped(*item.key);
+    const bool match = item.key_is_identifier ? k.text == key
+                                              : k.kind == hcl::ExprKind::Template && is_literal(k) &&
+                                                    k.parts.size() == 1 && k.parts[0].text == key;
+    if (match) return &item;
+  }
+  return nullptr;
+}
+
 int references(const terraform::ModuleConfig& config, const std::string& root, const std::string& name) {
   int n = 0;
   for (const auto& file : config.files) {
@@ -148,6 +169,23 @@ ValueChange SiteFinder::variable(const hcl::Attribute& attr, const std::string& 
       return at_resource(attr, file, wanted, "var." + name + " is not a literal in " + file_name);
     }
   }
+  // Planned on its own, an instance made by one module call gets the argument that call passes: the
+  // module's text, which the other callers share, stays as it is.
+  if (instance_ && instance_->call && refs <= 1) {
+    const terraform::ModuleCall& call = *instance_->call;
+    for (const auto& a : call.block->body.attributes) {
+      if (a.name != name || !a.value) continue;
+      const hcl::Expression& value = unwrapped(*a.value);
+      if (!is_literal(value)) break;
+      ValueChange out = literal(attr, value, call.file->path, wanted,
+                                "the argument " + name + " of module \"" + call.name + "\" (" +
+                                    place(call.file->path, a.name_range.start) +
+                                    ") that makes this instance; the module, which other callers may share, is "
+                                    "left as it is");
+      out.per_instance = !out.edits.empty();
+      return out;
+    }
+  }
   for (const terraform::ModuleCall* call : module_.callers) {
     for (const auto& a : call->block->body.attributes) {
       if (a.name == name) {
@@ -196,6 +234,63 @@ ValueChange SiteFinder::local(const hcl::Attribute& attr, const std::string& fil
                      place(decl->second.file->path, decl->second.attribute->name_range.start) + ")");
 }
 
+ValueChange SiteFinder::each_entry(const hcl::Attribute& attr, const std::vector<std::string>& path,
+                                   const std::string& wanted) {
+  ValueChange out;
+  if (!instance_ || !instance_->for_each || !instance_->resource || instance_->each_key.empty()) return out;
+  const terraform::ModuleConfig& config = *module_.config;
+  const std::vector<std::string> source = traversal(unwrapped(*instance_->for_each));
+  if (source.size() != 2 || (source[0] != "local" && source[0] != "var")) return out;
+  const std::string& name = source[1];
+  // The map is read only by this for_each, and the entry's value only by this attribute.
+  if (references(config, source[0], name) != 1) return out;
+  int reads = 0;
+  std::vector<std::string> whole = {"each", "value"};
+  whole.insert(whole.end(), path.begin(), path.end());
+  walk_body(instance_->resource->body, [&](const hcl::Expression& e) {
+    if (traversal(e) == whole) ++reads;
+  });
+  if (reads != 1) return out;
+  const hcl::Expression* map = nullptr;
+  std::string map_file, what;
+  if (source[0] == "local") {
+    auto decl = config.locals.find(name);
+    if (decl == config.locals.end() || !decl->second.attribute->value) return out;
+    map = &unwrapped(*decl->second.attribute->value);
+    map_file = decl->second.file->path;
+    what = "local \"" + name + "\"";
+  } else {
+    if (module_.root_inputs && module_.root_inputs->count(name)) return out;  // set by tfvars or -var
+    for (const terraform::ModuleCall* call : module_.callers) {
+      for (const auto& a : call->block->body.attributes) {
+        if (a.name == name) return out;  // passed in by a caller
+      }
+    }
+    auto decl = config.variables.find(name);
+    if (decl == config.variables.end()) return out;
+    for (const auto& a : decl->second.block->body.attributes) {
+      if (a.name == "default" && a.value) map = &unwrapped(*a.value);
+    }
+    map_file = decl->second.file->path;
+    what = "the default of variable \"" + name + "\"";
+  }
+  if (!map) return out;
+  const hcl::ObjectItem* entry = object_item(*map, instance_->each_key);
+  if (!entry) return out;
+  const hcl::Expression* value = &unwrapped(*entry->value);
+  for (const auto& key : path) {
+    const hcl::ObjectItem* item = object_item(*value, key);
+    if (!item) return out;
+    value = &unwrapped(*item->value);
+  }
+  if (!is_literal(*value)) return out;
+  out = literal(attr, *value, map_file, wanted,
+                "the entry \"" + instance_->each_key + "\" of " + what + " (" +
+                    place(map_file, entry->key->range.start) + ")");
+  out.per_instance = !out.edits.empty();
+  return out;
+}
+
 ValueChange SiteFinder::change(const hcl::Attribute& attr, const std::string& file, const std::string& wanted,
                                const std::set<std::string>& instance_names) {
   ValueChange out;
@@ -208,6 +303,13 @@ ValueChange SiteFinder::change(const hcl::Attribute& attr, const std::string& fi
   });
   const PosIndex* index = texts_.index(file);
   const std::string written = index ? std::string(index->slice(attr.value->range)) : attr.name;
+  if (depends == "each") {
+    const std::vector<std::string> path = traversal(value);
+    if (path.size() > 2 && path[0] == "each" && path[1] == "value") {
+      ValueChange entry = each_entry(attr, {path.begin() + 2, path.end()}, wanted);
+      if (!entry.edits.empty()) return entry;
+    }
+  }
   if (!depends.empty()) {
     out.why_not = attr.name + " (" + place(file, attr.name_range.start) + ") is `" + written +
                   "`, which differs per instance or generated block (it reads " + depends +

@@ -4,6 +4,11 @@
 // otherwise (and for values set on the command line, passed in by a calling module, or computed) the
 // expression at the resource is replaced by the literal, and the reason says why. Values that depend on
 // the instance (count.index, each, a dynamic block's iterator) have no site.
+//
+// Planning one instance on its own (InstanceSites), two more sites are text that only that instance reads:
+// the argument its module call passes (`read_write_type = "ReadOnly"` in `module "a" {...}`), and its own
+// entry of a literal for_each map (`locals { trails = { a = { rw = "ReadOnly" } } }` read as each.value.rw).
+// Changes there are `per_instance`: they leave every other instance of the same text as it is.
 #pragma once
 
 #include <map>
@@ -49,8 +54,20 @@ struct ModuleView {
   std::vector<const terraform::ModuleCall*> callers;                           // child module: calls of it
 };
 
+// What only one instance reads, when it is planned on its own.
+struct InstanceSites {
+  // The module call that makes this instance and no other (no count or for_each on it), from the root.
+  const terraform::ModuleCall* call = nullptr;
+  // The resource's for_each expression and this instance's key in it.
+  const hcl::Expression* for_each = nullptr;
+  std::string each_key;
+  // The resource block (to count how often an each.value path is read in it).
+  const hcl::Block* resource = nullptr;
+};
+
 struct ValueChange {
   std::vector<FileEdit> edits;  // empty: no site, see why_not
+  bool per_instance = false;    // the edits are in text only this instance reads (see InstanceSites)
   std::string said;             // "include_management_events false -> true[, changed at ...]"
   std::string why_not;
 };
@@ -60,7 +77,8 @@ int references(const terraform::ModuleConfig& config, const std::string& root, c
 
 class SiteFinder {
  public:
-  SiteFinder(const ModuleView& module, FileTexts& texts) : module_(module), texts_(texts) {}
+  SiteFinder(const ModuleView& module, FileTexts& texts, const InstanceSites* instance = nullptr)
+      : module_(module), texts_(texts), instance_(instance) {}
 
   // An edit making `attr` (in `file`) evaluate to `wanted` ("true", "All"). `instance_names` are the names
   // whose value differs per instance or per generated block (count, each, a dynamic block's iterator).
@@ -76,14 +94,22 @@ class SiteFinder {
                        const std::string& wanted);
   ValueChange local(const hcl::Attribute& attr, const std::string& file, const std::string& name,
                     const std::string& wanted);
+  // each.value.<path>: this instance's entry of a literal for_each map; no edits when there is none.
+  ValueChange each_entry(const hcl::Attribute& attr, const std::vector<std::string>& path,
+                         const std::string& wanted);
 
   const ModuleView& module_;
   FileTexts& texts_;
+  const InstanceSites* instance_;
 };
 
 // `"${x}"` is x (Terraform unwraps a template that is a single interpolation); parentheses are dropped.
 const hcl::Expression& unwrapped(const hcl::Expression& e);
 // A bool or a string written as a literal (no interpolation, no heredoc).
 bool is_literal(const hcl::Expression& e);
+// `x.a.b` with x a Variable: {"x", "a", "b"}; empty for anything else.
+std::vector<std::string> traversal(const hcl::Expression& e);
+// The item of a literal object whose key is `key` (an identifier or a literal string), or nullptr.
+const hcl::ObjectItem* object_item(const hcl::Expression& object, const std::string& key);
 
 }  // namespace stance::fix

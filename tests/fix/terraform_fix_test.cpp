@@ -129,7 +129,9 @@ const std::string kCases[] = {"include-false",
                               "json-add-selector",
                               "seed-style",
                               "selector-limit",
-                              "dynamic"};
+                              "dynamic",
+                              "shared-module",
+                              "for-each-entry"};
 
 INSTANTIATE_TEST_SUITE_P(Cases, TerraformGoldenDiff, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<std::string>& param) {
@@ -192,23 +194,21 @@ TEST(TerraformFix, FixedModulesPassAndHaveNothingLeft) {
   }
 }
 
-// The article's remediation configuration already passes: nothing to fix.
-// One module deployed by two roots, passing in one and failing in the other: its shared text has no safe
-// edit, and the reason names each instance with its root.
-TEST(TerraformFix, RootsThatDisagreeOnASharedModuleAreSkipped) {
+// One module deployed by two roots, passing in one and failing in the other: the failing root's own
+// argument decides, so that argument is edited, and the module's shared text is not.
+TEST(TerraformFix, RootsThatDisagreeOnASharedModuleEditTheFailingRootsArgument) {
   const fs::path data = fs::path(STANCE_SOURCE_DIR) / "tests" / "sources" / "terraform" / "data" / "two_roots";
   const auto fixes = plan_terraform_fixes(module_dirs(data), {}, knowledge_base());
   ASSERT_EQ(fixes.size(), 1u);
-  EXPECT_EQ(fixes[0].status, "skipped");
-  EXPECT_TRUE(fixes[0].edits.empty());
-  const std::string prod = (data / "envs" / "prod").string();
-  const std::string staging = (data / "envs" / "staging").string();
-  EXPECT_EQ(fixes[0].reason, "no safe edit: the instances of this resource block do not all fail "
-                             "(module.trail.aws_cloudtrail.this (root module " + staging + "): fail; "
-                             "module.trail.aws_cloudtrail.this (root module " + prod + "): pass), and they "
-                             "share its text: fix it by hand");
+  EXPECT_EQ(fixes[0].status, "planned");
+  EXPECT_EQ(fixes[0].file, (data / "envs" / "staging" / "main.tf").string());
+  EXPECT_EQ(fixes[0].reason,
+            "in event selector 1 (line 12): read_write_type \"ReadOnly\" -> \"All\", changed at the argument "
+            "read_write_type of module \"trail\" (main.tf:3) that makes this instance; the module, which other "
+            "callers may share, is left as it is");
 }
 
+// The article's remediation configuration already passes: nothing to fix.
 TEST(TerraformFix, SeedArticleHasNothingToFix) {
   const fs::path seed = fs::path(STANCE_SHARED_DIR) / "seed" / "ct010-terraform";
   if (!fs::exists(seed))
@@ -258,6 +258,72 @@ TEST(TerraformFixCli, DiffThenWriteThenNothingLeft) {
   EXPECT_NE(again.out.find("nothing to fix"), std::string::npos) << again.out;
   EXPECT_EQ(again.err.find("left alone"), std::string::npos) << again.err;
   fs::remove_all(dir);
+}
+
+// plus3it's and dasmeta's test roots: one module, callers that choose basic or advanced selectors through
+// its arguments. Fixing one caller edits that caller's argument; the module, which the others share, is
+// never edited, least of all outside the paths given (the bug: an advanced_event_selector added to the
+// module made the caller with basic selectors set both kinds).
+TEST(TerraformFixCli, FixingOneCallerLeavesTheSharedModuleAlone) {
+  const fs::path dir = fs::temp_directory_path() / ("stance-tf-shared-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(kData / "shared-module", dir, fs::copy_options::recursive);
+  // A caller whose advanced selectors come from its own variable: nothing in it can be edited in place.
+  fs::create_directories(dir / "caller_d");
+  std::ofstream(dir / "caller_d" / "main.tf")
+      << "variable \"selectors\" {\n  default = [{ name = \"data\", field_selectors = [{ field = \"eventCategory\", "
+         "equals = [\"Data\"] }, { field = \"resources.type\", equals = [\"AWS::S3::Object\"] }] }]\n}\n\n"
+         "module \"advanced\" {\n  source                   = \"../module\"\n  advanced_event_selectors = "
+         "var.selectors\n}\n";
+  const std::string module_tf = (dir / "module" / "main.tf").string();
+  const std::string module_before = read(module_tf);
+  const std::string caller_a = (dir / "caller_a" / "main.tf").string();
+  const std::string caller_a_before = read(caller_a);
+
+  auto write = stance({"fix", (dir / "caller_a").string(), "--write", "--no-config"});
+  EXPECT_EQ(write.code, 0) << write.err;
+  EXPECT_NE(write.out.find("applied  " + caller_a + "  module.advanced.aws_cloudtrail.this  added a selector "
+                           "\"Management events\""),
+            std::string::npos)
+      << write.out;
+  EXPECT_EQ(read(module_tf), module_before);
+  EXPECT_NE(read(caller_a), caller_a_before);
+  EXPECT_NE(read(caller_a).find("          field  = \"eventCategory\"\n          equals = [\"Management\"]\n"),
+            std::string::npos)
+      << read(caller_a);
+  EXPECT_EQ(stance({"scan", (dir / "caller_a").string(), "--no-config"}).code, 0) << "caller_a is fixed";
+  EXPECT_EQ(stance({"scan", (dir / "caller_b").string(), "--no-config"}).code, 0) << "caller_b still passes";
+
+  // caller_d: the only edits would be in the module, outside the path given: skipped, saying so.
+  auto skip = stance({"fix", (dir / "caller_d").string(), "--write", "--no-config", "--format", "json"});
+  EXPECT_EQ(skip.code, 0) << skip.err;
+  EXPECT_NE(skip.out.find("\"status\": \"skipped\""), std::string::npos) << skip.out;
+  EXPECT_NE(skip.out.find("no safe edit: it would edit " + module_tf), std::string::npos) << skip.out;
+  EXPECT_NE(skip.out.find("outside the paths given to stance fix (a module there may be shared by callers "
+                          "stance was not given)"),
+            std::string::npos)
+      << skip.out;
+  EXPECT_EQ(read(module_tf), module_before);
+  fs::remove_all(dir);
+}
+
+// A for_each map's entry, written as a literal in a local or a variable's default and read by nothing else,
+// is edited for the failing instance alone; the passing instances keep their values.
+TEST(TerraformFix, ForEachEntryIsEditedForItsInstanceOnly) {
+  const auto fixes = plan("for-each-entry");
+  std::map<std::string, const TemplateFix*> by_id;
+  for (const auto& f : fixes) by_id[f.resource_id] = &f;
+  ASSERT_TRUE(by_id.count("aws_cloudtrail.from_local[\"a\"]")) << review(fixes);
+  EXPECT_EQ(by_id["aws_cloudtrail.from_local[\"a\"]"]->status, "planned");
+  EXPECT_FALSE(by_id.count("aws_cloudtrail.from_local[\"b\"]")) << "b passes: nothing to do";
+  ASSERT_TRUE(by_id.count("aws_cloudtrail.from_variable[\"eu-west-1\"]")) << review(fixes);
+  EXPECT_EQ(by_id["aws_cloudtrail.from_variable[\"eu-west-1\"]"]->status, "planned");
+  const auto edited = edited_files(fixes);
+  const std::string after = edited.at((kData / "for-each-entry" / "main.tf").string());
+  EXPECT_NE(after.find("a = { rw = \"All\" }\n    b = { rw = \"All\" }"), std::string::npos) << after;
+  EXPECT_NE(after.find("      rw      = \"All\"\n      include = true\n"), std::string::npos) << after;
+  EXPECT_NE(after.find("c = { rw = \"WriteOnly\" }"), std::string::npos) << "local.shared is read twice";
 }
 
 }  // namespace

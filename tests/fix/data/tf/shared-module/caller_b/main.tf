@@ -1,0 +1,6 @@
+# Basic selectors through a variable: this caller passes.
+module "basic" {
+  source = "../module"
+
+  event_selectors = var.event_selectors
+}
