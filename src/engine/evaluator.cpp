@@ -89,8 +89,9 @@ std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Con
       f.rule_id = std::string(rule.id);
       f.status = outcome.status;
       f.severity = severity;
-      f.resource = {trail.resource_type, trail.id, trail.name.known() ? *trail.name : std::string(),
-                    trail.root_module};
+      const bool generated = trail.source == model::SourceKind::CloudFormation && trail.name.is_defaulted();
+      f.resource = {trail.resource_type, trail.id,
+                    trail.name.known() && !generated ? *trail.name : std::string(), trail.root_module, generated};
       f.location = outcome.location.empty() ? trail.where : outcome.location;
       f.message = std::move(outcome.message);
       // A trail written in a module outside its root's directory: the address and file:line do not say

@@ -21,6 +21,9 @@ struct ResourceRef {
   std::string id;    // logical ID | Terraform address | ARN
   std::string name;  // trail name when known, else empty
   std::string root_module;  // Terraform: the root module's directory (model::Trail::root_module), else empty
+  // CloudFormation without TrailName: the stack names the trail at deployment (STACK-LogicalId-SUFFIX),
+  // so `name` is empty and reports say the name is generated.
+  bool name_generated = false;
 };
 
 struct Suppression {

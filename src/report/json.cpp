@@ -43,6 +43,7 @@ void write_finding(json::Writer& w, const engine::Finding& f) {
   w.field("type", f.resource.type);
   w.field("id", f.resource.id);
   w.field("name", f.resource.name);
+  if (f.resource.name_generated) w.field("name_generated", true);
   if (!f.resource.root_module.empty()) w.field("root_module", f.resource.root_module);
   w.end_object();
   w.key("location");

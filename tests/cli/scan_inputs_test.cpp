@@ -311,5 +311,20 @@ TEST(ConfigInScannedTree, TheReportSaysWhatItSuppressedAndFromWhichFile) {
   EXPECT_FALSE(contains(quiet.out, "inside the scanned tree")) << quiet.out;
 }
 
+
+// CloudFormation names a trail without TrailName at deployment: the report says so instead of showing the
+// logical ID as if it were the name.
+TEST(ResourceName, ACloudFormationTrailWithoutTrailNameHasAGeneratedName) {
+  TempDir dir;
+  const std::string path = dir.write("t.yaml",
+      "Resources:\n  Audit:\n    Type: AWS::CloudTrail::Trail\n    Properties: {IsLogging: true, S3BucketName: b}\n"
+      "  Named:\n    Type: AWS::CloudTrail::Trail\n    Properties: {IsLogging: true, S3BucketName: b, TrailName: org}\n");
+  auto json = stance({"scan", "--no-config", "--format", "json", path});
+  EXPECT_EQ(json.code, 0) << json.out;
+  EXPECT_TRUE(contains(json.out, "\"id\": \"Audit\",\n        \"name\": \"\",\n        \"name_generated\": true")) << json.out;
+  EXPECT_TRUE(contains(json.out, "\"id\": \"Named\",\n        \"name\": \"org\"")) << json.out;
+  EXPECT_EQ(json.out.find("\"name\": \"Audit\""), std::string::npos) << json.out;
+}
+
 }  // namespace
 }  // namespace stance::cli
