@@ -462,7 +462,7 @@ ModuleInstance::ResolvedCall ModuleInstance::resolve(const ModuleCall& call) {
   } else {
     why = root_dir + " has no .terraform/modules/modules.json";
   }
-  out.missing = source + ", which is not on disk (run `terraform init`)";
+  out.missing = source;
   diag_.warning(address + " comes from " + source + ", which is not on disk: " + why + "; trails it may declare are "
                 "not scanned. Run `terraform init` in " + root_dir + " to download it, then scan again.",
                 call.file->path, call.block->range.start);
@@ -538,7 +538,7 @@ Value ModuleInstance::module_output(const std::string& call_name, const std::str
     CallInstances& instances = instances_of(call);
     if (!instances.missing.empty()) {
       result = Value::unknown("module." + call_name + "." + output_name + " is an output of a module from " +
-                              instances.missing);
+                              instances.missing + ", which stance does not read");
     } else if (!instances.loaded) {
       result = invalid_unknown("module." + call_name + " could not be read");
     } else if (instances.unknown) {
@@ -564,7 +564,8 @@ Value ModuleInstance::module_object(const std::string& call_name, const hcl::Exp
   {
     CallInstances& instances = instances_of(call);
     if (!instances.missing.empty()) {
-      result = Value::unknown("the outputs of module." + call_name + " are not known: it comes from " + instances.missing);
+      result = Value::unknown("the outputs of module." + call_name + " (from " + instances.missing +
+                              ") are not read by stance");
     } else if (!instances.loaded) {
       result = invalid_unknown("module." + call_name + " could not be read");
     } else if (instances.unknown) {

@@ -111,7 +111,7 @@ class ModuleInstance final : public References {
   struct ResolvedCall {
     const ModuleConfig* config = nullptr;
     std::string directory;
-    std::string missing;  // a remote module not read: "\"its/source\", which is not on disk (...)"
+    std::string missing;  // a remote module that is not on disk: its source as written, quoted (the warning says why)
   };
 
   ModuleInstance(const ModuleConfig& config, ModuleLoader& loader, Diagnostics& diag, ModuleInstance* parent,
