@@ -258,7 +258,11 @@ TEST(Modules, AnInstalledModuleStaysInsideTheScanRoot) {
   sources::SourceResult r = walk(tree.path("root"));
   const model::Trail& t = trail(r, "module.cloudtrail.aws_cloudtrail.default[0]");
   EXPECT_FALSE(t.name.known()) << *t.name;
-  EXPECT_NE(find_message(r.warnings, "file"), nullptr) << describe(r);
+  const engine::ScanError* refused = find_message(r.warnings, "Path not read; file() reads only regular files inside "
+                                                             "the scan root");
+  ASSERT_NE(refused, nullptr) << describe(r);
+  EXPECT_EQ(std::string(refused->location.file.view()), tree.path("root/.terraform/modules/cloudtrail/main.tf"));
+  EXPECT_EQ(refused->location.line, 17);
 }
 
 TEST(Modules, AManifestCannotLeadOutOfDotTerraform) {
@@ -334,16 +338,22 @@ TEST(Modules, ABrokenManifestIsAWarningAtItsPosition) {
 
 // ---- 3. paths as the user reaches them ----
 
-TEST(TerraformPaths, NoDotSlashInFilesOrRoots) {
+TEST(TerraformPaths, NoDotSlashInFilesOrRootsAsForCloudFormation) {
   TempTree tree;
   tree.write("repo/main.tf", "resource \"aws_cloudtrail\" \"top\" {\n  s3_bucket_name = \"x\"\n}\n");
   tree.write("repo/modules/trail/main.tf", "resource \"aws_cloudtrail\" \"this\" {\n  s3_bucket_name = \"x\"\n}\n");
   tree.write("repo/tests/basic/main.tf", "module \"trail\" {\n  source = \"../../modules/trail\"\n}\n");
   tree.write("repo/tests/root/main.tf", "module \"top\" {\n  source = \"../../\"\n}\n");
+  tree.write("repo/cfn/trail.yaml", "Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n"
+                                    "      IsLogging: true\n      S3BucketName: logs\n");
   in_directory(tree.path("repo"), [] {
     sources::SourceResult r = walk(".");
-    ASSERT_EQ(r.trails.size(), 2u) << describe(r);
+    ASSERT_EQ(r.trails.size(), 3u) << describe(r);
     for (const auto& t : r.trails) {
+      if (t.source == model::SourceKind::CloudFormation) {  // the same form for every source
+        EXPECT_EQ(std::string(t.where.file.view()), "cfn/trail.yaml");
+        continue;
+      }
       const std::string file(t.where.file.view());
       EXPECT_FALSE(file.starts_with("./")) << file;
       EXPECT_FALSE(t.root_module.starts_with("./")) << t.root_module;
