@@ -216,6 +216,7 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
       out.trails.push_back(std::move(trail));
     });
   }
+  loader.warn_missing_modules();
 }
 
 }  // namespace

@@ -314,6 +314,21 @@ TEST(Modules, AMissingRemoteModuleIsAlwaysAWarning) {
   EXPECT_EQ(inner, 1) << describe(r);
 }
 
+// clouddrove: three example roots call one module, which calls registry modules: one warning per call.
+TEST(Modules, AMissingModuleSharedByRootsIsOneWarningNamingThem) {
+  TempTree tree;
+  tree.write("repo/main.tf", "module \"labels\" {\n  source = \"clouddrove/labels/aws\"\n}\n");
+  tree.write("repo/examples/a/main.tf", "module \"trail\" {\n  source = \"../../\"\n}\n");
+  tree.write("repo/examples/b/main.tf", "module \"trail\" {\n  source = \"../../\"\n}\n");
+  sources::SourceResult r = walk(tree.path("repo"));
+  ASSERT_EQ(r.warnings.size(), 1u) << describe(r);
+  const std::string& message = r.warnings.front().message;
+  EXPECT_TRUE(contains(message, "module.trail.module.labels comes from \"clouddrove/labels/aws\"")) << message;
+  EXPECT_TRUE(contains(message, "terraform init` in " + tree.path("repo/examples/a") + ", " +
+                                    tree.path("repo/examples/b")))
+      << message;
+}
+
 TEST(Modules, AModuleTheManifestDoesNotListIsAWarning) {
   TempTree tree;
   write_initialised_root(tree);

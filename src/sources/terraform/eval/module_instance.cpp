@@ -66,6 +66,26 @@ const ModuleConfig* ModuleLoader::adopt(std::unique_ptr<ModuleConfig> config) {
   return slot.get();
 }
 
+void ModuleLoader::missing_module(const std::string& file, hcl::Pos pos, const std::string& message,
+                                  const std::string& root, const std::string& why) {
+  missing_[{file, pos.line, pos.column, message}].emplace(root, why);
+}
+
+void ModuleLoader::warn_missing_modules() {
+  for (const auto& [call, roots] : missing_) {
+    const auto& [file, line, column, message] = call;
+    std::string why, where;
+    for (const auto& [root, reason] : roots) {
+      why += (why.empty() ? "" : "; ") + reason;
+      where += (where.empty() ? "" : ", ") + root;
+    }
+    diag_.warning(message + ", which is not on disk: " + why + "; trails it may declare are not scanned. Run "
+                  "`terraform init` in " + where + " to download it, then scan again.",
+                  file, hcl::Pos{line, column});
+  }
+  missing_.clear();
+}
+
 // ---- count / for_each ----
 
 std::string instance_key(const Value& key, Expansion::Mode mode) {
@@ -463,9 +483,7 @@ ModuleInstance::ResolvedCall ModuleInstance::resolve(const ModuleCall& call) {
     why = root_dir + " has no .terraform/modules/modules.json";
   }
   out.missing = source;
-  diag_.warning(address + " comes from " + source + ", which is not on disk: " + why + "; trails it may declare are "
-                "not scanned. Run `terraform init` in " + root_dir + " to download it, then scan again.",
-                call.file->path, call.block->range.start);
+  loader_.missing_module(call.file->path, call.block->range.start, address + " comes from " + source, root_dir, why);
   return out;
 }
 

@@ -33,10 +33,20 @@ class ModuleLoader {
   // Adopts a module already loaded (the scanned roots).
   const ModuleConfig* adopt(std::unique_ptr<ModuleConfig> config);
 
+  // A remote module call that is not on disk for the root module `root` (`why`: what its manifest says).
+  // Several roots often call one module that calls it: warn_missing_modules() says so once per call.
+  void missing_module(const std::string& file, hcl::Pos pos, const std::string& message, const std::string& root,
+                      const std::string& why);
+  // One warning per module call not on disk, naming each root module that lacks it and why.
+  void warn_missing_modules();
+
  private:
   Diagnostics& diag_;
   LoadOptions options_;
   std::map<std::string, std::unique_ptr<ModuleConfig>> cache_;
+  // (file, line, column, "module.x comes from \"src\"") -> root module -> why
+  std::map<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string>, std::map<std::string, std::string>>
+      missing_;
 };
 
 class ModuleInstance;
