@@ -324,9 +324,10 @@ TEST(Modules, AMissingModuleSharedByRootsIsOneWarningNamingThem) {
   ASSERT_EQ(r.warnings.size(), 1u) << describe(r);
   const std::string& message = r.warnings.front().message;
   EXPECT_TRUE(contains(message, "module.trail.module.labels comes from \"clouddrove/labels/aws\"")) << message;
-  EXPECT_TRUE(contains(message, "terraform init` in " + tree.path("repo/examples/a") + ", " +
-                                    tree.path("repo/examples/b")))
+  EXPECT_TRUE(contains(message, "no .terraform/modules/modules.json in " + tree.path("repo/examples/a") + ", " +
+                                    tree.path("repo/examples/b") + ";"))
       << message;
+  EXPECT_TRUE(contains(message, "Run `terraform init` there")) << message;
 }
 
 TEST(Modules, AModuleTheManifestDoesNotListIsAWarning) {

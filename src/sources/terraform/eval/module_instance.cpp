@@ -74,13 +74,22 @@ void ModuleLoader::missing_module(const std::string& file, hcl::Pos pos, const s
 void ModuleLoader::warn_missing_modules() {
   for (const auto& [call, roots] : missing_) {
     const auto& [file, line, column, message] = call;
-    std::string why, where;
+    std::string why, where, uninitialised;
     for (const auto& [root, reason] : roots) {
-      why += (why.empty() ? "" : "; ") + reason;
+      if (reason.empty()) {
+        uninitialised += (uninitialised.empty() ? "" : ", ") + root;
+      } else {
+        why += (why.empty() ? "" : "; ") + reason;
+      }
       where += (where.empty() ? "" : ", ") + root;
     }
+    const bool only_uninitialised = why.empty();
+    if (!uninitialised.empty()) {
+      why = "there is no .terraform/modules/modules.json in " + uninitialised + (why.empty() ? "" : "; " + why);
+    }
     diag_.warning(message + ", which is not on disk: " + why + "; trails it may declare are not scanned. Run "
-                  "`terraform init` in " + where + " to download it, then scan again.",
+                  "`terraform init` " + (only_uninitialised ? std::string("there") : "in " + where) +
+                  " to download it, then scan again.",
                   file, hcl::Pos{line, column});
   }
   missing_.clear();
@@ -479,9 +488,7 @@ ModuleInstance::ResolvedCall ModuleInstance::resolve(const ModuleCall& call) {
     why = manifest.path() + " does not list it";
   } else if (manifest.present()) {
     why = manifest.path() + " cannot be read";
-  } else {
-    why = root_dir + " has no .terraform/modules/modules.json";
-  }
+  }  // else: no manifest at all (said once for all such roots by warn_missing_modules())
   out.missing = source;
   loader_.missing_module(call.file->path, call.block->range.start, address + " comes from " + source, root_dir, why);
   return out;

@@ -33,7 +33,8 @@ class ModuleLoader {
   // Adopts a module already loaded (the scanned roots).
   const ModuleConfig* adopt(std::unique_ptr<ModuleConfig> config);
 
-  // A remote module call that is not on disk for the root module `root` (`why`: what its manifest says).
+  // A remote module call that is not on disk for the root module `root` (`why`: what its manifest says; empty
+  // when the root has none).
   // Several roots often call one module that calls it: warn_missing_modules() says so once per call.
   void missing_module(const std::string& file, hcl::Pos pos, const std::string& message, const std::string& root,
                       const std::string& why);
