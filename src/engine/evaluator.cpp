@@ -57,6 +57,10 @@ bool outside_root(const model::Location& where, const std::string& root) {
   return relative.empty() || relative.starts_with("..");
 }
 
+bool same_place(const model::Location& a, const model::Location& b) {
+  return a.file == b.file && a.line == b.line && a.column == b.column && a.arn == b.arn;
+}
+
 bool selected(std::string_view id, const Config& config, const EvaluationOptions& options) {
   if (!options.only_rules.empty()) {
     return std::any_of(options.only_rules.begin(), options.only_rules.end(), [&](const std::string& r) {
@@ -94,6 +98,9 @@ std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Con
                     trail.name.known() && !generated ? *trail.name : std::string(), trail.root_module, generated};
       f.location = outcome.location.empty() ? trail.where : outcome.location;
       f.message = std::move(outcome.message);
+      for (const auto& note : trail.notes) {
+        if (note.where.empty() || same_place(note.where, f.location)) f.message += "; " + note.text;
+      }
       // A trail written in a module outside its root's directory: the address and file:line do not say
       // which root (which deployment) it is, the message does.
       if (outside_root(f.location, trail.root_module)) f.message += " (root module " + trail.root_module + ")";

@@ -65,6 +65,14 @@ struct InSourceSuppression {
   Location where;
 };
 
+// Something a reader of a finding must know beyond its verdict, said in the message of the trail's findings
+// located at `where` (of every finding of the trail when `where` is empty): that a Terraform trail's number
+// of instances is known only at apply, the module argument in another file that set a deciding value.
+struct TrailNote {
+  Location where;
+  std::string text;
+};
+
 struct Trail {
   SourceKind source = SourceKind::CloudFormation;
   std::string resource_type = "AWS::CloudTrail::Trail";
@@ -102,6 +110,7 @@ struct Trail {
   std::string seen_from_account; // the account being scanned, when different (organization trails)
 
   std::vector<InSourceSuppression> suppressions;
+  std::vector<TrailNote> notes;
 
   // Set when the source could not read this trail completely (AccessDenied on GetEventSelectors, throttled
   // past retries, a truncated response): every rule reports `error` with this message instead of judging

@@ -131,7 +131,10 @@ class Walker {
       return;
     }
     std::sort(entries.begin(), entries.end());
-    for (const auto& e : entries) entry(e.string(), dev, /*through_symlink=*/false);
+    // Paths as the user reaches them from the current directory: "main.tf" rather than "./main.tf" when "."
+    // is scanned, as every source shows them.
+    const bool current = dir.lexically_normal() == ".";
+    for (const auto& e : entries) entry(current ? e.filename().string() : e.string(), dev, /*through_symlink=*/false);
   }
 
   void entry(const std::string& path, dev_t parent_dev, bool through_symlink) {

@@ -249,6 +249,32 @@ MValue<std::vector<model::Tag>> tags(Reader& reader, const EvalBlock& owner) {
   return Tags::set(std::move(out), where, Reader::origin(*a));
 }
 
+// Notes for the findings that point into a module at what its caller wrote: each block a dynamic block made
+// from a module argument, the blocks inside it, and each attribute whose value is such an argument, say
+// "set by module.x argument y at caller.tf:12". `inherited`: the note of the enclosing block.
+void note_module_arguments(const EvalBlock& block, const std::string& inherited, const ModuleInstance& root,
+                           std::vector<model::TrailNote>& out) {
+  auto text = [&](const std::string& file, hcl::Pos pos) -> std::string {
+    const std::string argument = root.module_argument_at(file, pos);
+    return argument.empty() ? std::string() : "set by " + argument + " at " + file + ":" + std::to_string(pos.line);
+  };
+  std::string note = inherited;
+  if (!block.for_each_file.empty() && block.for_each_file != block.file) {
+    if (std::string own = text(block.for_each_file, block.for_each_pos); !own.empty()) note = std::move(own);
+  }
+  if (!note.empty()) out.push_back({location(block.file, block.range.start), note});
+  for (const auto& [name, attribute] : block.attributes) {
+    const Value& v = attribute.value;
+    if (v.file.empty() || v.file == attribute.file) continue;
+    std::string own = text(v.file, v.range.start);
+    if (own.empty()) own = note;
+    if (!own.empty()) out.push_back({location(attribute.file, attribute.name_range.start), std::move(own)});
+  }
+  for (const auto& [type, blocks] : block.blocks) {
+    for (const auto& nested : blocks) note_module_arguments(nested, note, root, out);
+  }
+}
+
 }  // namespace
 
 model::Trail adapt_trail(const ResourceInstance& r, Diagnostics& diag) {
@@ -284,19 +310,26 @@ model::Trail adapt_trail(const ResourceInstance& r, Diagnostics& diag) {
                body.file, body.blocks.at("advanced_event_selector").front().range.start);
   }
 
+  if (r.root) note_module_arguments(body, {}, *r.root, trail.notes);
+
   if (r.existence_unknown) {
-    // Whether this trail exists at all is unknown: its verdict must be unknown, never pass. Its selectors
-    // stand for that (CT-010 reads them first), with the reason.
     const Value& u = *r.existence_unknown;
-    const model::Location where = u.file.empty() ? trail.where : location(u.file, u.range.start);
-    const std::string why = "whether " + r.address + " exists is unknown: " + u.unknown_reason;
-    if (!trail.advanced_event_selectors.is_defaulted()) {
-      trail.advanced_event_selectors = u.invalid
-                                           ? MValue<std::vector<model::AdvancedEventSelector>>::invalid(why, where)
-                                           : MValue<std::vector<model::AdvancedEventSelector>>::unresolvable(why, where);
+    if (u.invalid) {
+      // count / for_each is an error (reported where it is): Terraform rejects the configuration, so the
+      // verdict must not stand either. The selectors stand for that, with the reason.
+      const model::Location where = u.file.empty() ? trail.where : location(u.file, u.range.start);
+      const std::string why = "whether " + r.address + " exists is unknown: " + u.unknown_reason;
+      if (!trail.advanced_event_selectors.is_defaulted()) {
+        trail.advanced_event_selectors = MValue<std::vector<model::AdvancedEventSelector>>::invalid(why, where);
+      } else {
+        trail.event_selectors = MValue<std::vector<model::EventSelector>>::invalid(why, where);
+      }
     } else {
-      trail.event_selectors = u.invalid ? MValue<std::vector<model::EventSelector>>::invalid(why, where)
-                                        : MValue<std::vector<model::EventSelector>>::unresolvable(why, where);
+      // How many instances there are (none, one, several) is known only at apply, but every one of them is
+      // configured by this body, evaluated with count.index / each unknown: what the instances record is
+      // decided, or unknown through those very values. The verdict stands, with the note.
+      trail.notes.push_back({{}, "the number of instances of " + r.address + " is known only at apply (" +
+                                     u.unknown_reason + ")"});
     }
   }
   return trail;

@@ -21,14 +21,17 @@ namespace {
 
 std::string normal(const std::string& dir) { return join_module_path(dir, "."); }
 
-// Whether `config` or a local module it calls (transitively) declares resources of `type`: modules without
-// any are not evaluated at all, so a tree without trails costs only its parsing.
+// Whether `config` or a local module it calls (transitively) declares resources of `type`, or may do so
+// through a remote module: modules without any are not evaluated at all, so a tree without trails costs only
+// its parsing.
 bool tree_declares(const ModuleConfig& config, std::string_view type, ModuleLoader& loader,
                    std::set<std::string>& seen) {
   if (!seen.insert(config.directory).second) return false;
   if (config.declares(type)) return true;
   for (const auto& call : config.calls) {
-    if (!call.local) continue;
+    // A remote module: the root module is evaluated, which reads it where `terraform init` installed it, or
+    // warns that it is not on disk.
+    if (!call.local) return true;
     const ModuleConfig* child = loader.get(call.directory);
     if (child && tree_declares(*child, type, loader, seen)) return true;
   }
@@ -106,7 +109,7 @@ void adopt_overlaid_modules(const Options& options, ModuleLoader& loader, Diagno
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       if (!is_candidate(it->path())) continue;
-      const std::string path = (fs::path(dir) / it->path().filename()).string();
+      const std::string path = module_file_path(dir, it->path().filename().string());
       if (options.file_texts.count(path)) continue;
       std::ifstream in(it->path(), std::ios::binary);
       std::ostringstream text;
@@ -213,6 +216,7 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
       out.trails.push_back(std::move(trail));
     });
   }
+  loader.warn_missing_modules();
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // The Terraform source: directories of .tf / .tf.json files (each directory is a module) -> model::Trail for every
 // aws_cloudtrail instance, evaluated as Terraform would before apply (eval/). A directory that another
 // scanned module calls as a local child module (`source = "./x"`) is read as that child, with the caller's
-// inputs, and not again as a root module of its own.
+// inputs, and not again as a root module of its own. Remote modules (registry, git, ...) are read where
+// `terraform init` installed them (.terraform/modules/modules.json of the root); one that is not on disk is a
+// warning at its call, once for all the roots that lack it.
 #pragma once
 
 #include <filesystem>

@@ -68,6 +68,8 @@ void expand_dynamic(const hcl::Block& dyn, Evaluator& ev, const Scope& scope, Ev
     block.type = type;
     block.file = ev.file();
     block.range = content->range;
+    block.for_each_file = coll.file;
+    block.for_each_pos = coll.range.start;
     evaluate_body(content->body, ev, inner, false, block);
     if (!out.unknown_blocks.count(type)) out.blocks[type].push_back(std::move(block));
   }

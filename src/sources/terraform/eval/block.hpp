@@ -24,6 +24,10 @@ struct EvalBlock {
   std::map<std::string, EvalAttribute> attributes;
   std::map<std::string, std::vector<EvalBlock>> blocks;
   std::map<std::string, Value> unknown_blocks;  // block type -> why their number is unknown
+  // A block made by a `dynamic` block: where its for_each collection was written ("" when not made so). A
+  // module's dynamic block often iterates over a value its caller wrote: a finding names the caller's line.
+  std::string for_each_file;
+  hcl::Pos for_each_pos;
 
   const EvalAttribute* attribute(const std::string& name) const;
 };

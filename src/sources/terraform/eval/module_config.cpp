@@ -293,6 +293,11 @@ bool ModuleConfig::declares(std::string_view resource_type) const {
   return std::any_of(resources.begin(), resources.end(), [&](const ResourceDecl& r) { return r.type == resource_type; });
 }
 
+std::string module_file_path(const std::string& directory, const std::string& name) {
+  if (directory.empty() || directory == ".") return name;
+  return directory.back() == '/' ? directory + name : directory + "/" + name;
+}
+
 std::string join_module_path(const std::string& from, const std::string& relative) {
   fs::path joined = (fs::path(from) / relative).lexically_normal();
   std::string out = joined.string();
@@ -375,7 +380,7 @@ std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory
     std::error_code type_ec;
     const std::string name = p.filename().string();
     if (!(name.ends_with(".tf") || name.ends_with(".tf.json")) || !fs::is_regular_file(p, type_ec)) continue;
-    const std::string path = (fs::path(directory) / p.filename()).string();
+    const std::string path = module_file_path(directory, p.filename().string());
     std::error_code size_ec;
     if (fs::file_size(p, size_ec) > kMaxFileBytes) {
       diag.error("cannot read " + path + ": larger than 64 MB", path, {0, 0});

@@ -121,6 +121,11 @@ bool is_override_file(std::string_view path);
 std::unique_ptr<ModuleConfig> load_module_directory(const std::string& directory, Diagnostics& diag,
                                                     const LoadOptions& options = {});
 
+// The path of file `name` of the module in `directory` (lexically normal): "main.tf" in ".", else
+// "dir/main.tf" — the path as the user reaches it from the current directory, with no "./" in front, as
+// CloudFormation templates' paths are shown.
+std::string module_file_path(const std::string& directory, const std::string& name);
+
 // "./x" and "../x" relative to `from`, lexically normalised ("a/./b/../c" -> "a/c").
 std::string join_module_path(const std::string& from, const std::string& relative);
 

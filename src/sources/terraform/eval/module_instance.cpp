@@ -66,6 +66,35 @@ const ModuleConfig* ModuleLoader::adopt(std::unique_ptr<ModuleConfig> config) {
   return slot.get();
 }
 
+void ModuleLoader::missing_module(const std::string& file, hcl::Pos pos, const std::string& message,
+                                  const std::string& root, const std::string& why) {
+  missing_[{file, pos.line, pos.column, message}].emplace(root, why);
+}
+
+void ModuleLoader::warn_missing_modules() {
+  for (const auto& [call, roots] : missing_) {
+    const auto& [file, line, column, message] = call;
+    std::string why, where, uninitialised;
+    for (const auto& [root, reason] : roots) {
+      if (reason.empty()) {
+        uninitialised += (uninitialised.empty() ? "" : ", ") + root;
+      } else {
+        why += (why.empty() ? "" : "; ") + reason;
+      }
+      where += (where.empty() ? "" : ", ") + root;
+    }
+    const bool only_uninitialised = why.empty();
+    if (!uninitialised.empty()) {
+      why = "there is no .terraform/modules/modules.json in " + uninitialised + (why.empty() ? "" : "; " + why);
+    }
+    diag_.warning(message + ", which is not on disk: " + why + "; trails it may declare are not scanned. Run "
+                  "`terraform init` " + (only_uninitialised ? std::string("there") : "in " + where) +
+                  " to download it, then scan again.",
+                  file, hcl::Pos{line, column});
+  }
+  missing_.clear();
+}
+
 // ---- count / for_each ----
 
 std::string instance_key(const Value& key, Expansion::Mode mode) {
@@ -202,6 +231,13 @@ ModuleInstance::ModuleInstance(const ModuleConfig& config, ModuleLoader& loader,
     : config_(config), loader_(loader), diag_(diag), root_inputs_(std::move(root_inputs)) {
   const std::string cwd = path("cwd");
   file_access_ = std::make_unique<FileAccess>(cwd, scan_root.empty() ? cwd : scan_root);
+  manifest_ = std::make_unique<ModuleManifest>(ModuleManifest::read(config.directory, diag));
+}
+
+std::string ModuleInstance::module_argument_at(const std::string& file, hcl::Pos pos) const {
+  const auto& arguments = root().module_arguments_;
+  auto it = arguments.find({file, pos.line, pos.column});
+  return it == arguments.end() ? std::string() : it->second;
 }
 
 FileAccess& ModuleInstance::file_access() {
@@ -212,7 +248,7 @@ FileAccess& ModuleInstance::file_access() {
 
 ModuleInstance::ModuleInstance(const ModuleConfig& config, ModuleLoader& loader, Diagnostics& diag,
                                ModuleInstance* parent, const ModuleCall* call, Scope call_scope, std::string address,
-                               std::optional<Value> existence, int depth)
+                               std::string key, std::optional<Value> existence, int depth)
     : config_(config),
       loader_(loader),
       diag_(diag),
@@ -220,6 +256,7 @@ ModuleInstance::ModuleInstance(const ModuleConfig& config, ModuleLoader& loader,
       call_(call),
       call_scope_(std::move(call_scope)),
       address_(std::move(address)),
+      key_(std::move(key)),
       existence_(std::move(existence)),
       depth_(depth) {}
 
@@ -261,11 +298,11 @@ void report_module_cycle(std::vector<const ModuleConfig*> cycle, Diagnostics& di
   }
 }
 
-bool ModuleInstance::enters_cycle(const ModuleCall& call) {
+bool ModuleInstance::enters_cycle(const std::string& directory) {
   std::vector<const ModuleConfig*> chain;  // this module, its caller, ... up to the called one
   for (const ModuleInstance* m = this; m; m = m->parent_) {
     chain.push_back(&m->config_);
-    if (m->config_.directory == call.directory) {
+    if (m->config_.directory == directory) {
       std::reverse(chain.begin(), chain.end());
       report_module_cycle(std::move(chain), diag_);
       return true;
@@ -334,6 +371,8 @@ Value ModuleInstance::resolve_variable(const std::string& name) {
       Evaluator ev(parent_, diag_, call_->file->path);
       given = ev.eval(*a->value, call_scope_);
       origin = "module." + call_->name + " argument " + name;
+      const hcl::Pos at = a->value->range.start;
+      root().module_arguments_.emplace(std::make_tuple(call_->file->path, at.line, at.column), origin);
     }
   } else if (auto it = root_inputs_.find(name); it != root_inputs_.end()) {
     const RawVariable& raw = it->second;
@@ -411,6 +450,50 @@ Value ModuleInstance::outputs_object() {
   return Value::map(std::move(entries));
 }
 
+ModuleInstance::ResolvedCall ModuleInstance::resolve(const ModuleCall& call) {
+  ResolvedCall out;
+  if (call.local) {
+    out.directory = call.directory;
+    out.config = loader_.get(call.directory);
+    if (!out.config) {
+      diag_.error("Unreadable module directory; The directory " + call.directory + " does not exist or cannot be "
+                  "read.", call.file->path, call.block->range.start);
+    }
+    return out;
+  }
+  // The address without instance keys, as the manifest's key: the same warning for every instance.
+  std::string address = "module.";
+  for (const char c : child_key(call)) address += c == '.' ? std::string(".module.") : std::string(1, c);
+  const std::string source = call.source.empty() ? "a source that is not a literal string" : "\"" + call.source + "\"";
+  const ModuleManifest& manifest = *root().manifest_;
+  const std::string& root_dir = root().config_.directory;
+  const InstalledModule* installed = manifest.find(child_key(call));
+  std::string why;
+  if (installed && !installed->refused.empty()) {
+    why = manifest.path() + " lists it, but " + installed->refused + ", so stance does not read it";
+  } else if (installed) {
+    out.directory = installed->directory;
+    out.config = loader_.get(installed->directory);
+    if (out.config) {
+      if (!call.source.empty() && !installed->source.empty() && !same_module_source(call.source, installed->source)) {
+        diag_.warning(address + " comes from " + source + ", but " + manifest.path() + " installed it from \"" +
+                          installed->source + "\": stance reads the installed copy, which may be out of date "
+                          "(run `terraform init` in " + root_dir + ")",
+                      call.file->path, call.block->range.start);
+      }
+      return out;
+    }
+    why = manifest.path() + " lists it in " + installed->directory + ", which does not exist or cannot be read";
+  } else if (manifest.present() && manifest.problem().empty()) {
+    why = manifest.path() + " does not list it";
+  } else if (manifest.present()) {
+    why = manifest.path() + " cannot be read";
+  }  // else: no manifest at all (said once for all such roots by warn_missing_modules())
+  out.missing = source;
+  loader_.missing_module(call.file->path, call.block->range.start, address + " comes from " + source, root_dir, why);
+  return out;
+}
+
 ModuleInstance::CallInstances& ModuleInstance::instances_of(const ModuleCall& call) {
   auto found = calls_.find(call.name);
   if (found != calls_.end()) return found->second;
@@ -420,20 +503,15 @@ ModuleInstance::CallInstances& ModuleInstance::instances_of(const ModuleCall& ca
     result.unknown = invalid_unknown("module." + call.name + " depends on itself");
     return calls_[call.name] = std::move(result);
   }
-  if (call.local) {
-    if (enters_cycle(call)) {
-      // reported; the call has no instances
-    } else if (depth_ + 1 >= kMaxModuleDepth) {
-      diag_.error("Module call nesting too deep; module " + call.name + " is nested more than stance's limit of " +
-                      std::to_string(kMaxModuleDepth) + " levels deep.",
-                  call.file->path, call.block->range.start);
-    } else {
-      child = loader_.get(call.directory);
-      if (!child) {
-        diag_.error("Unreadable module directory; The directory " + call.directory + " does not exist or cannot be "
-                    "read.", call.file->path, call.block->range.start);
-      }
-    }
+  if (depth_ + 1 >= kMaxModuleDepth) {
+    diag_.error("Module call nesting too deep; module " + call.name + " is nested more than stance's limit of " +
+                    std::to_string(kMaxModuleDepth) + " levels deep.",
+                call.file->path, call.block->range.start);
+  } else {
+    ResolvedCall resolved = resolve(call);
+    child = resolved.config;
+    result.missing = std::move(resolved.missing);
+    if (child && enters_cycle(resolved.directory)) child = nullptr;  // reported; the call has no instances
   }
   Evaluator ev = evaluator(call.file);
   Expansion expansion = expand(call.block->body, ev, Scope{}, "module." + call.name);
@@ -457,13 +535,13 @@ ModuleInstance::CallInstances& ModuleInstance::instances_of(const ModuleCall& ca
       Value u = *expansion.unknown;
       result.children.push_back(Child{u, std::unique_ptr<ModuleInstance>(new ModuleInstance(
                                              *child, loader_, diag_, this, &call, unknown_scope(expansion.mode, u),
-                                             base + ".", u, depth_ + 1))});
+                                             base + ".", child_key(call), u, depth_ + 1))});
     } else {
       for (auto& [key, value] : expansion.instances) {
         result.children.push_back(Child{
             key, std::unique_ptr<ModuleInstance>(new ModuleInstance(
                      *child, loader_, diag_, this, &call, instance_scope(expansion.mode, key, value),
-                     base + instance_key(key, expansion.mode) + ".", existence_, depth_ + 1))});
+                     base + instance_key(key, expansion.mode) + ".", child_key(call), existence_, depth_ + 1))});
       }
     }
     // Arguments the child does not declare: Terraform rejects them.
@@ -481,12 +559,12 @@ Value ModuleInstance::module_output(const std::string& call_name, const std::str
                                     const hcl::Expression& ref, Evaluator& ev) {
   const ModuleCall& call = *find_call(call_name);
   Value result;
-  if (!call.local) {
-    result = Value::unknown("module." + call_name + "." + output_name + " is an output of a module from \"" +
-                            call.source + "\", which stance does not read");
-  } else {
+  {
     CallInstances& instances = instances_of(call);
-    if (!instances.loaded) {
+    if (!instances.missing.empty()) {
+      result = Value::unknown("module." + call_name + "." + output_name + " is an output of a module from " +
+                              instances.missing + ", which stance does not read");
+    } else if (!instances.loaded) {
       result = invalid_unknown("module." + call_name + " could not be read");
     } else if (instances.unknown) {
       result = *instances.unknown;
@@ -508,12 +586,12 @@ Value ModuleInstance::module_output(const std::string& call_name, const std::str
 Value ModuleInstance::module_object(const std::string& call_name, const hcl::Expression& ref, Evaluator& ev) {
   const ModuleCall& call = *find_call(call_name);
   Value result;
-  if (!call.local) {
-    result = Value::unknown("the outputs of module." + call_name + " (from \"" + call.source +
-                            "\") are not read by stance");
-  } else {
+  {
     CallInstances& instances = instances_of(call);
-    if (!instances.loaded) {
+    if (!instances.missing.empty()) {
+      result = Value::unknown("the outputs of module." + call_name + " (from " + instances.missing +
+                              ") are not read by stance");
+    } else if (!instances.loaded) {
       result = invalid_unknown("module." + call_name + " could not be read");
     } else if (instances.unknown) {
       result = *instances.unknown;
@@ -565,6 +643,7 @@ void ModuleInstance::visit_resources(std::string_view type, const std::function<
       r.address = base;
       r.decl = &decl;
       r.root_module = root_module;
+      r.root = &root();
       r.body = body(unknown_scope(expansion.mode, *expansion.unknown));
       r.existence_unknown = expansion.unknown;
       visit(r);
@@ -583,18 +662,13 @@ void ModuleInstance::visit_resources(std::string_view type, const std::function<
       r.address = base + instance_key(key, expansion.mode);
       r.decl = &decl;
       r.root_module = root_module;
+      r.root = &root();
       r.body = body(instance_scope(expansion.mode, key, value));
       r.existence_unknown = existence_;
       visit(r);
     }
   }
   for (const auto& call : config_.calls) {
-    if (!call.local) {
-      diag_.note(call.file->path + ":" + std::to_string(call.block->range.start.line) + ": module." + call.name +
-                 " comes from \"" + call.source + "\", which stance does not read; trails it may declare are not "
-                 "scanned");
-      continue;
-    }
     CallInstances& instances = instances_of(call);
     for (auto& child : instances.children) child.instance->visit_resources(type, visit);
   }
