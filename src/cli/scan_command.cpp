@@ -131,7 +131,12 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, std::vector<s
   sources::SourceResult read;
   if (!paths.empty()) {
     // The walk of a large tree takes a while before there is a file count to show.
-    progress.status("finding files in " + paths.front() + (paths.size() > 1 ? " and more" : "") + "...");
+    const std::string walking = "finding files in " + paths.front() + (paths.size() > 1 ? " and more" : "");
+    progress.status(walking + "...");
+    // The line is rewritten every 64 files: often enough to show movement, rarely enough to cost nothing.
+    scan_options.walk_progress = [&](std::size_t found) {
+      if (found % 64 == 0) progress.status(walking + "... " + std::to_string(found) + " found");
+    };
     if (skips.empty()) {
       read = sources::scan_paths(paths, scan_options);
     } else {

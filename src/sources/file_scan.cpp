@@ -64,7 +64,7 @@ bool is_candidate(const fs::path& path) {
 // path rather than an alias where both lie inside the tree.
 class Walker {
  public:
-  explicit Walker(FileList& out) : out_(out) {}
+  Walker(FileList& out, const std::function<void(std::size_t)>& on_found) : out_(out), on_found_(on_found) {}
 
   void named(const std::string& path) {
     struct stat info {};
@@ -171,13 +171,17 @@ class Walker {
       }
       if (first_directory(path, info)) walk(path, info.st_dev);
     } else if (S_ISREG(info.st_mode)) {
-      if (is_candidate(path) && first_file(path, info)) out_.files.push_back(path);
+      if (is_candidate(path) && first_file(path, info)) {
+        out_.files.push_back(path);
+        if (on_found_) on_found_(out_.files.size());
+      }
     } else {
       out_.notes.push_back("skipped " + path + ": " + special_type(info.st_mode) + ", not a regular file");
     }
   }
 
   FileList& out_;
+  const std::function<void(std::size_t)>& on_found_;  // files listed so far (progress while walking)
   std::unordered_map<FileId, std::string, FileIdHash> files_;
   std::unordered_map<FileId, std::string, FileIdHash> directories_;
   std::vector<Deferred> deferred_;
@@ -237,15 +241,15 @@ SourceResult scan_file(const std::string& path, bool named, const FileScanOption
 
 }  // namespace
 
-FileList collect_files(const std::vector<std::string>& paths) {
+FileList collect_files(const std::vector<std::string>& paths, const std::function<void(std::size_t)>& on_found) {
   FileList out;
-  Walker walker(out);
+  Walker walker(out, on_found);
   for (const auto& path : paths) walker.named(path);
   return out;
 }
 
 SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOptions& options) {
-  FileList list = collect_files(paths);
+  FileList list = collect_files(paths, options.walk_progress);
   // .tf files are read per directory (a directory is a Terraform module), after the other files.
   std::vector<std::string> terraform_dirs;
   std::erase_if(list.files, [&](const std::string& file) {

@@ -24,6 +24,8 @@ struct FileScanOptions {
   std::size_t memory_budget = kDefaultReadBudget;
   // Called from worker threads after each file (serialised by the caller's own locking if needed).
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // Called during the directory walk with the number of files found so far.
+  std::function<void(std::size_t found)> walk_progress;
   // Called from worker threads with each file's result as soon as it is read; the scanner uses it to
   // evaluate rules there and drop the trails, so memory does not grow with every trail of a large tree.
   std::function<void(SourceResult&)> on_file;
@@ -43,7 +45,9 @@ struct FileList {
   // binary one is an error ("not a template"), where a binary found by walking is skipped with a note.
   std::unordered_set<std::string> named;
 };
-FileList collect_files(const std::vector<std::string>& paths);
+// `on_found`, when set, is called with the number of files listed so far each time one is added (progress
+// while a large tree is walked).
+FileList collect_files(const std::vector<std::string>& paths, const std::function<void(std::size_t)>& on_found = {});
 
 SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOptions& options);
 

@@ -266,6 +266,19 @@ TEST(Progress, OneLineInPlaceOnlyOnATerminal) {
   EXPECT_EQ(piped.err, "");
 }
 
+// While a large tree is walked, before there is a file count, the line counts the files found so far.
+TEST(Progress, TheWalkCountsTheFilesFound) {
+  testing::TempDir dir;
+  for (int i = 0; i < 130; ++i) dir.write("d" + std::to_string(i % 7) + "/f" + std::to_string(i) + ".json", "{}");
+  std::ostringstream out, err;
+  Streams terminal{out, err, false, /*err_is_terminal=*/true, nullptr, false};
+  run({"scan", "--no-config", dir.str()}, terminal);
+  const std::string shown = err.str();
+  EXPECT_TRUE(testing::contains(shown, "\r\033[2Kfinding files in " + dir.str() + "... 64 found")) << shown;
+  EXPECT_TRUE(testing::contains(shown, "... 128 found")) << shown;
+  EXPECT_EQ(shown.find('\n'), std::string::npos) << shown;
+}
+
 }  // namespace
 }  // namespace stance::cli
 
