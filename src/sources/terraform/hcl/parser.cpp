@@ -139,18 +139,20 @@ class Parser {
   bool at(TokenKind kind) { return peek().kind == kind; }
   bool at_keyword(std::string_view word) { return peek().kind == TokenKind::Ident && peek().text == word; }
 
-  [[noreturn]] void fail(const Token& tok, std::string summary, std::string detail) {
+  // Messages are views (of literals, mostly): a string is made only when a message is thrown, not for
+  // every token that is as expected.
+  [[noreturn]] void fail(const Token& tok, std::string_view summary, std::string_view detail) {
     if (tok.kind == TokenKind::Invalid && t_.failed()) {
       throw SyntaxError{t_.error().pos, t_.error().summary, t_.error().detail};
     }
-    throw SyntaxError{tok.range.start, std::move(summary), std::move(detail)};
+    throw SyntaxError{tok.range.start, std::string(summary), std::string(detail)};
   }
-  [[noreturn]] void fail_at(Pos pos, std::string summary, std::string detail) {
+  [[noreturn]] void fail_at(Pos pos, std::string_view summary, std::string_view detail) {
     if (peek().kind == TokenKind::Invalid) fail(peek(), "", "");
-    throw SyntaxError{pos, std::move(summary), std::move(detail)};
+    throw SyntaxError{pos, std::string(summary), std::string(detail)};
   }
-  const Token& expect(TokenKind kind, std::string summary, std::string detail) {
-    if (!at(kind)) fail(peek(), std::move(summary), std::move(detail));
+  const Token& expect(TokenKind kind, std::string_view summary, std::string_view detail) {
+    if (!at(kind)) fail(peek(), summary, detail);
     return take();
   }
 
@@ -206,12 +208,12 @@ class Parser {
     return body;
   }
 
-  void end_item(TokenKind end, std::string summary, std::string detail) {
+  void end_item(TokenKind end, std::string_view summary, std::string_view detail) {
     const Token& tok = peek();
     if (tok.kind == TokenKind::Newline) {
       ++p_;
     } else if (tok.kind != TokenKind::Eof && tok.kind != end) {
-      fail(tok, std::move(summary), std::move(detail));
+      fail(tok, summary, detail);
     }
   }
 
@@ -303,9 +305,37 @@ class Parser {
     }
   }
 
-  ExprPtr parse_binary(int level) {
-    if (level == 6) return parse_unary();
-    ExprPtr lhs = parse_binary(level + 1);
+  static bool is_binary_operator(TokenKind kind) {
+    switch (kind) {
+      case TokenKind::Or:
+      case TokenKind::And:
+      case TokenKind::EqualEqual:
+      case TokenKind::NotEqual:
+      case TokenKind::Less:
+      case TokenKind::Greater:
+      case TokenKind::LessEqual:
+      case TokenKind::GreaterEqual:
+      case TokenKind::Plus:
+      case TokenKind::Minus:
+      case TokenKind::Star:
+      case TokenKind::Slash:
+      case TokenKind::Percent:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // The leftmost operand is parsed first, at the depth the descent would reach it with (no operator is taken
+  // before it), so an operand with no operator after it (most are) skips the descent through the six levels.
+  // `first`: that operand, already parsed by the level above.
+  ExprPtr parse_binary(int level, ExprPtr first = nullptr) {
+    if (!first) {
+      first = parse_unary();
+      if (!is_binary_operator(peek().kind)) return first;
+    }
+    if (level == 6) return first;
+    ExprPtr lhs = parse_binary(level + 1, std::move(first));
     Chain chain(*this);
     while (binary_at_level(peek().kind, level)) {
       const Token& op = take();
@@ -491,15 +521,17 @@ class Parser {
     }
     if (name.text == "null") return make(ExprKind::Null, name.range);
     // Provider-defined functions: provider::name::function(...)
-    std::string function(name.text);
     std::size_t q = p_;
     while (t_.at(q).kind == TokenKind::Colon && t_.at(q + 1).kind == TokenKind::Colon &&
            t_.at(q + 2).kind == TokenKind::Ident) {
-      function += "::";
-      function += t_.at(q + 2).text;
       q += 3;
     }
     if (t_.at(q).kind == TokenKind::OParen) {
+      std::string function(name.text);
+      for (std::size_t k = p_; k < q; k += 3) {
+        function += "::";
+        function += t_.at(k + 2).text;
+      }
       p_ = q;
       return parse_call(name, function);
     }
@@ -587,7 +619,7 @@ class Parser {
   }
 
   ExprPtr parse_for(const Token& open, bool object_form) {
-    const std::string invalid = "Invalid 'for' expression";
+    constexpr std::string_view invalid = "Invalid 'for' expression";
     take();  // for
     auto e = make(ExprKind::For, open.range);
     e->flag = object_form;
@@ -780,13 +812,16 @@ class Parser {
     return open;
   }
 
-  Token close_directive(TemplatePart* part, const std::string& keyword) {
+  Token close_directive(TemplatePart* part, std::string_view keyword) {
     if (at(TokenKind::Tilde)) {
       take();
       if (part != nullptr) part->strip_right = true;
     }
-    return expect(TokenKind::TemplateSeqEnd, "Invalid template directive",
-                  "Extra characters in the \"" + keyword + "\" directive; expected a closing brace.");
+    if (!at(TokenKind::TemplateSeqEnd)) {
+      fail(peek(), "Invalid template directive",
+           "Extra characters in the \"" + std::string(keyword) + "\" directive; expected a closing brace.");
+    }
+    return take();
   }
 
   void expect_directive(const std::string& keyword, Pos opened_at, const std::string& opener) {
@@ -833,7 +868,7 @@ class Parser {
     {
       NewlineMode mode(*this, true);
       open = open_directive(&part);
-      const std::string invalid = "Invalid 'for' directive";
+      constexpr std::string_view invalid = "Invalid 'for' directive";
       const Token& first =
           expect(TokenKind::Ident, invalid, "For directive requires variable name after 'for'.");
       part.value_var = first.text;
