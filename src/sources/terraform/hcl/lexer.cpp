@@ -62,12 +62,14 @@ class TokenChunks {
   Token& operator[](std::size_t index) { return chunks_[index / kChunkSize - first_chunk_][index % kChunkSize]; }
   Token& back() { return (*this)[end_ - 1]; }
   Token& push_back(const Token& token) {
-    if (end_ / kChunkSize - first_chunk_ == chunks_.size()) {
+    if (next_ == chunk_end_) {  // the last chunk is full (or there is none)
       chunks_.push_back(spare_ ? std::move(spare_) : std::make_unique<Token[]>(kChunkSize));
+      next_ = chunks_.back().get();
+      chunk_end_ = next_ + kChunkSize;
     }
-    Token& slot = (*this)[end_++];
-    slot = token;
-    return slot;
+    ++end_;
+    *next_ = token;
+    return *next_++;
   }
   // Frees the chunks that hold only tokens before `index`; the chunk of the last token stays.
   void free_before(std::size_t index) {
@@ -90,6 +92,8 @@ class TokenChunks {
   std::unique_ptr<Token[]> spare_;
   std::size_t first_chunk_ = 0;
   std::size_t end_ = 0;
+  Token* next_ = nullptr;       // where the next token goes, in the last chunk
+  Token* chunk_end_ = nullptr;  // the end of the last chunk
 };
 
 }  // namespace
@@ -262,13 +266,20 @@ class Lexer {
   class Literal {
    public:
     explicit Literal(Lexer& lexer) : lexer_(lexer), from_(lexer.i_) {}
-    // Moves over the bytes up to the first one `special` stops at (or the end).
-    template <typename Special>
+    // Moves over the bytes up to the first one `special` stops at (or the end). kInLine: `special` stops at
+    // newlines, so the run is on one line (and ASCII, mostly: one column per byte).
+    template <bool kInLine, typename Special>
     void plain_run(Special special) {
       const std::size_t run = lexer_.i_;
       std::size_t end = run;
-      while (end < lexer_.s_.size() && !special(lexer_.s_[end])) ++end;
-      lexer_.advance(end - run);
+      unsigned char any = 0;  // the bits of all bytes
+      while (end < lexer_.s_.size() && !special(lexer_.s_[end])) any |= static_cast<unsigned char>(lexer_.s_[end++]);
+      if (kInLine && (any & 0x80) == 0) {
+        lexer_.i_ = end;
+        lexer_.pos_.column += static_cast<std::uint32_t>(end - run);
+      } else {
+        lexer_.advance(end - run);
+      }
       if (decoded_) text_.append(lexer_.s_.substr(run, end - run));
     }
     void one_byte() {
@@ -560,7 +571,7 @@ class Lexer {
     }
     Literal lit(*this);
     while (true) {
-      lit.plain_run([](char ch) { return ch == '"' || ch == '$' || ch == '%' || ch == '\n' || ch == '\\'; });
+      lit.plain_run<true>([](char ch) { return ch == '"' || ch == '$' || ch == '%' || ch == '\n' || ch == '\\'; });
       if (at_end()) break;
       const char ch = peek();
       if (ch == '"') break;
@@ -608,7 +619,7 @@ class Lexer {
     }
     Literal lit(*this);
     while (true) {
-      lit.plain_run([](char ch) { return ch == '$' || ch == '%'; });
+      lit.plain_run<false>([](char ch) { return ch == '$' || ch == '%'; });
       if (at_end()) break;
       const char ch = peek();
       if ((ch == '$' || ch == '%') && peek(1) == '{') break;
@@ -644,7 +655,7 @@ class Lexer {
     }
     Literal lit(*this);
     while (true) {
-      lit.plain_run([](char ch) { return ch == '$' || ch == '%' || ch == '\n'; });
+      lit.plain_run<true>([](char ch) { return ch == '$' || ch == '%' || ch == '\n'; });
       if (at_end()) break;
       const char ch = peek();
       if ((ch == '$' || ch == '%') && peek(1) == '{') break;

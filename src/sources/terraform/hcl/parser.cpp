@@ -738,11 +738,10 @@ class Parser {
       parts.back().range.end = tok.range.end;
       return;
     }
-    TemplatePart part;
+    TemplatePart& part = parts.emplace_back();  // built in place: a part is large
     part.kind = PartKind::Literal;
     part.range = tok.range;
     part.text = tok.text;
-    parts.push_back(std::move(part));
   }
 
   // Parts up to the template's end token or an else/endif/endfor directive (neither consumed).
@@ -756,7 +755,7 @@ class Parser {
         add_literal(parts, tok);
         ++p_;
       } else if (tok.kind == TokenKind::TemplateInterp) {
-        parts.push_back(parse_interpolation());
+        parse_interpolation(parts.emplace_back());  // nested templates fill vectors of their own
       } else if (tok.kind == TokenKind::TemplateControl) {
         const Token& kw = directive_keyword();
         if (kw.kind == TokenKind::Ident && (kw.text == "else" || kw.text == "endif" || kw.text == "endfor")) {
@@ -780,10 +779,9 @@ class Parser {
     return parts;
   }
 
-  TemplatePart parse_interpolation() {
+  void parse_interpolation(TemplatePart& part) {
     NewlineMode mode(*this, true);
     const Token& open = take();
-    TemplatePart part;
     part.kind = PartKind::Interpolation;
     if (at(TokenKind::Tilde)) {
       take();
@@ -798,7 +796,6 @@ class Parser {
                                 "Expected a closing brace to end the interpolation expression, but found "
                                 "extra characters.");
     part.range = {open.range.start, close.range.end};
-    return part;
   }
 
   // Reads `%{ [~] keyword`; the caller reads the rest of the header, then close_directive().
