@@ -309,6 +309,10 @@ class Lexer {
     std::string text_;
   };
 
+  static bool may_start_blank_or_comment(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '#' || c == '/';
+  }
+
   bool skip_blanks_and_comments() {
     while (!at_end()) {
       const char c = peek();
@@ -337,7 +341,12 @@ class Lexer {
   }
 
   bool lex_normal() {
-    if (!skip_blanks_and_comments()) return false;
+    // Most tokens follow one space or none: only blanks and comments beyond that need the loop.
+    if (peek() == ' ') {
+      ++i_;
+      ++pos_.column;
+    }
+    if (!at_end() && may_start_blank_or_comment(peek()) && !skip_blanks_and_comments()) return false;
     const Pos start = pos_;
     if (at_end()) {
       if (in_interpolation()) {
