@@ -54,8 +54,10 @@ best_of() {
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN{ if (s <= 0) s = 0.005; printf "%.1f", b / 1e6 / s }'; }
 
 echo "== stance parse only (CPU time inside the process; peak RSS of the whole driver, input text included)"
+echo "   cold: the first parse in the process, which also pays the page faults of its tree's fresh memory;"
+echo "   warm: the best of the next parses, which reuse that memory (as a scan of many files does)"
 for size in 1mb 10mb; do
-  printf 'parse %-5s ' "$size:"; "$out/parse_bench" "$out/single-$size/main.tf"
+  printf 'parse %-5s ' "$size:"; "$out/parse_bench" --repeat 5 "$out/single-$size/main.tf"
 done
 printf 'parse tree, each file freed: '; "$out/parse_bench" $tree_files
 printf 'parse tree, all trees kept:  '; "$out/parse_bench" --keep $tree_files

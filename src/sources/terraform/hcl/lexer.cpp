@@ -1,22 +1,35 @@
 #include "sources/terraform/hcl/lexer.hpp"
 
 #include <cstddef>
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <utility>
+#include <vector>
 
 #include "common/utf8.hpp"
 
 namespace stance::hcl {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 // ID_Start / ID_Continue approximated: ASCII letters and `_`, plus any byte of a non-ASCII UTF-8 sequence.
-bool is_id_start(char c) {
+constexpr bool is_id_start(char c) {
   const auto u = static_cast<unsigned char>(c);
   return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_' || u >= 0x80;
 }
-bool is_id_continue(char c) { return is_id_start(c) || is_digit(c) || c == '-'; }
+// A table, as identifiers are most of a file's bytes.
+constexpr auto kIdContinue = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    table[static_cast<std::size_t>(c)] = is_id_start(ch) || is_digit(ch) || ch == '-';
+  }
+  return table;
+}();
+bool is_id_continue(char c) { return kIdContinue[static_cast<unsigned char>(c)]; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // Bare: a whole text that is a template (the content of a .tf.json string): no closing marker, no escapes.
@@ -29,6 +42,58 @@ struct ModeEntry {
   std::string_view marker;  // Heredoc: as written at the opener
   bool at_line_start = false;
   bool strip_next = false;  // a `~}` asked to strip leading whitespace of the following literal
+};
+
+// Code points in a run of bytes: the bytes that do not continue a UTF-8 sequence (as columns count).
+std::uint32_t code_points(std::string_view run) {
+  std::uint32_t n = 0;
+  for (const char c : run) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// Tokens by absolute index, in chunks of a fixed size: appending never moves a token (the parser holds
+// references to tokens while it lexes further) and whole chunks are freed once the parser is past them. A
+// std::deque does the same, but its indexing cost more than lexing a token.
+class TokenChunks {
+ public:
+  static constexpr std::size_t kChunkSize = 512;
+
+  std::size_t end() const { return end_; }  // one past the absolute index of the last token
+  Token& operator[](std::size_t index) { return chunks_[index / kChunkSize - first_chunk_][index % kChunkSize]; }
+  Token& back() { return (*this)[end_ - 1]; }
+  Token& push_back(const Token& token) {
+    if (next_ == chunk_end_) {  // the last chunk is full (or there is none)
+      chunks_.push_back(spare_ ? std::move(spare_) : std::make_unique<Token[]>(kChunkSize));
+      next_ = chunks_.back().get();
+      chunk_end_ = next_ + kChunkSize;
+    }
+    ++end_;
+    *next_ = token;
+    return *next_++;
+  }
+  // Frees the chunks that hold only tokens before `index`; the chunk of the last token stays.
+  void free_before(std::size_t index) {
+    if (end_ == 0) return;
+    const std::size_t keep = std::min(index, end_ - 1) / kChunkSize;
+    while (first_chunk_ < keep) {
+      spare_ = std::move(chunks_.front());  // the next chunk needed reuses it
+      chunks_.erase(chunks_.begin());
+      ++first_chunk_;
+    }
+  }
+  // The tokens from `index` (which exists) to the end of its chunk or of the tokens: where and how many.
+  std::pair<Token*, std::size_t> run_from(std::size_t index) {
+    const std::size_t chunk_end = (index / kChunkSize + 1) * kChunkSize;
+    return {&(*this)[index], std::min(chunk_end, end_) - index};
+  }
+
+ private:
+  std::vector<std::unique_ptr<Token[]>> chunks_;  // chunks_[0] holds indices from first_chunk_ * kChunkSize
+  std::unique_ptr<Token[]> spare_;
+  std::size_t first_chunk_ = 0;
+  std::size_t end_ = 0;
+  Token* next_ = nullptr;       // where the next token goes, in the last chunk
+  Token* chunk_end_ = nullptr;  // the end of the last chunk
 };
 
 }  // namespace
@@ -48,15 +113,16 @@ class Lexer {
 
   LexResult run() {
     fill(static_cast<std::size_t>(-1));
-    return std::move(out_);
+    for (std::size_t k = 0; k < tokens_.end(); ++k) out_.tokens.push_back(tokens_[k]);
+    return std::move(out_);  // moving the deque of decoded texts keeps each string where the tokens view it
   }
 
   // Lexes until the token at absolute `index` exists and the last token lexed is not a Literal (a `${~`
-  // after literals strips them), or to the end.
+  // after literals strips them), or to the end. So every token lexed is final whenever this returns.
   void fill(std::size_t index) {
-    while (!done_ && (base_ + out_.tokens.size() <= index || out_.tokens.back().kind == TokenKind::Literal)) {
+    while (!done_ && (tokens_.end() <= index || tokens_.back().kind == TokenKind::Literal)) {
       if (!step()) {
-        out_.tokens.push_back({TokenKind::Eof, false, false, false, "", {pos_, pos_}});
+        tokens_.push_back({TokenKind::Eof, false, false, false, "", {pos_, pos_}});
         done_ = true;
       }
     }
@@ -64,15 +130,23 @@ class Lexer {
 
   Token& at(std::size_t index) {
     fill(index);
-    return index - base_ < out_.tokens.size() ? out_.tokens[index - base_] : out_.tokens.back();
+    return index >= base_ && index < tokens_.end() ? tokens_[index] : tokens_.back();
+  }
+
+  // The final tokens from `index` (which at() gave) to the end of its chunk, for TokenStream's window.
+  std::pair<Token*, std::size_t> window_from(std::size_t index) {
+    if (index < base_ || index >= tokens_.end()) return {nullptr, 0};
+    return tokens_.run_from(index);
   }
 
   void discard_before(std::size_t index) {
-    while (base_ < index && out_.tokens.size() > 1) {
-      if (out_.tokens.front().decoded) out_.decoded.pop_front();
-      out_.tokens.pop_front();
-      ++base_;
+    if (tokens_.end() == 0) return;
+    base_ = std::max(base_, std::min(index, tokens_.end() - 1));  // the last token always stays
+    while (!decoded_owner_.empty() && decoded_owner_.front() < base_) {
+      decoded_owner_.pop_front();
+      out_.decoded.pop_front();
     }
+    tokens_.free_before(base_);
   }
 
   const LexResult& result() const { return out_; }
@@ -80,11 +154,13 @@ class Lexer {
  private:
   std::string_view s_;
   std::size_t i_ = 0;
-  std::size_t base_ = 0;  // absolute index of out_.tokens.front()
+  std::size_t base_ = 0;  // absolute index of the first token not discarded
   bool done_ = false;
   Pos pos_;
   std::vector<ModeEntry> modes_;
-  LexResult out_;
+  TokenChunks tokens_;
+  std::deque<std::size_t> decoded_owner_;  // the token index of each entry of out_.decoded
+  LexResult out_;                          // tokens_ are moved into it by run()
 
   bool at_end() const { return i_ >= s_.size(); }
   char peek(std::size_t k = 0) const { return i_ + k < s_.size() ? s_[i_ + k] : '\0'; }
@@ -101,16 +177,27 @@ class Lexer {
   void bump(std::size_t n) {
     while (n-- > 0 && !at_end()) bump();
   }
+  // Moves over the next n bytes (all there), counting lines and columns as bump() does, a run at a time.
+  void advance(std::size_t n) {
+    const std::string_view run = s_.substr(i_, n);
+    i_ += run.size();
+    const std::size_t last_newline = run.rfind('\n');
+    if (last_newline == std::string_view::npos) {
+      pos_.column += code_points(run);
+      return;
+    }
+    for (const char c : run) pos_.line += c == '\n' ? 1 : 0;
+    pos_.column = 1 + code_points(run.substr(last_newline + 1));
+  }
   Token& emit(TokenKind kind, std::string_view text, Pos start) {
-    out_.tokens.push_back({kind, false, false, false, text, {start, pos_}});
-    return out_.tokens.back();
+    return tokens_.push_back({kind, false, false, false, text, {start, pos_}});
   }
   // The source from byte `from` to the current position.
   std::string_view source_from(std::size_t from) const { return s_.substr(from, i_ - from); }
   bool fail(Pos at, std::string summary, std::string detail) {
     out_.failed = true;
     out_.error = {at, std::move(summary), std::move(detail)};
-    out_.tokens.push_back({TokenKind::Invalid, false, false, false, "", {at, at}});
+    tokens_.push_back({TokenKind::Invalid, false, false, false, "", {at, at}});
     return false;
   }
 
@@ -132,8 +219,8 @@ class Lexer {
 
   // `${~` / `%{~`: remove trailing whitespace from the literal(s) just before the opener.
   void strip_previous_literals(std::size_t before) {
-    while (before > 0) {
-      Token& t = out_.tokens[before - 1];
+    while (before > base_) {
+      Token& t = tokens_[before - 1];
       if (t.kind != TokenKind::Literal) return;
       while (!t.text.empty() && is_space(t.text.back())) t.text.remove_suffix(1);
       if (!t.text.empty()) return;
@@ -146,7 +233,7 @@ class Lexer {
     bump(2);
     Token& t = emit(kind, kind == TokenKind::TemplateInterp ? "${" : "%{", start);
     t.line_start = line_start;
-    if (peek() == '~') strip_previous_literals(out_.tokens.size() - 1);
+    if (peek() == '~') strip_previous_literals(tokens_.end() - 1);
     ModeEntry entry;
     entry.open = start;
     modes_.push_back(entry);
@@ -155,6 +242,7 @@ class Lexer {
   // A literal's text: the source itself when nothing was decoded, else the decoded copy, kept alive.
   std::string_view literal_text(std::size_t from, bool decoded, std::string text) {
     if (!decoded) return source_from(from);
+    decoded_owner_.push_back(tokens_.end());  // the literal token emitted next
     out_.decoded.push_back(std::move(text));
     return out_.decoded.back();
   }
@@ -173,21 +261,78 @@ class Lexer {
     t.decoded = decoded;
   }
 
+  // The text of one literal token as it is lexed: a view of the source while nothing needs decoding, a
+  // decoded copy from the first escape or `$${` on (most literals are views: no copy, no allocation).
+  class Literal {
+   public:
+    explicit Literal(Lexer& lexer) : lexer_(lexer), from_(lexer.i_) {}
+    // Moves over the bytes up to the first one `special` stops at (or the end). kInLine: `special` stops at
+    // newlines, so the run is on one line (and ASCII, mostly: one column per byte).
+    template <bool kInLine, typename Special>
+    void plain_run(Special special) {
+      const std::size_t run = lexer_.i_;
+      std::size_t end = run;
+      unsigned char any = 0;  // the bits of all bytes
+      while (end < lexer_.s_.size() && !special(lexer_.s_[end])) any |= static_cast<unsigned char>(lexer_.s_[end++]);
+      if (kInLine && (any & 0x80) == 0) {
+        lexer_.i_ = end;
+        lexer_.pos_.column += static_cast<std::uint32_t>(end - run);
+      } else {
+        lexer_.advance(end - run);
+      }
+      if (decoded_) text_.append(lexer_.s_.substr(run, end - run));
+    }
+    void one_byte() {
+      if (decoded_) text_ += lexer_.peek();
+      lexer_.bump();
+    }
+    // `$${` or `%%{`: the opener as text.
+    void escaped_opener(char ch) {
+      decoding() += ch;
+      text_ += '{';
+      lexer_.bump(3);
+    }
+    // The decoded text so far, for appending what an escape means.
+    std::string& decoding() {
+      if (!decoded_) text_.assign(lexer_.s_.substr(from_, lexer_.i_ - from_));
+      decoded_ = true;
+      return text_;
+    }
+    void emit(Pos start, bool line_start) {
+      lexer_.emit_literal(lexer_.literal_text(from_, decoded_, std::move(text_)), start, line_start, decoded_);
+    }
+
+   private:
+    Lexer& lexer_;
+    std::size_t from_;
+    bool decoded_ = false;
+    std::string text_;
+  };
+
+  static bool may_start_blank_or_comment(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '#' || c == '/';
+  }
+
   bool skip_blanks_and_comments() {
     while (!at_end()) {
       const char c = peek();
       if (c == ' ' || c == '\t' || c == '\r') {
-        bump();
+        const std::size_t from = i_;
+        do {
+          ++i_;
+        } while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r'));
+        pos_.column += static_cast<std::uint32_t>(i_ - from);
       } else if (c == '#' || (c == '/' && peek(1) == '/')) {
-        while (!at_end() && peek() != '\n') bump();
+        const std::size_t newline = s_.find('\n', i_);
+        advance((newline == std::string_view::npos ? s_.size() : newline) - i_);
       } else if (c == '/' && peek(1) == '*') {
         const Pos start = pos_;
-        bump(2);
-        while (!at_end() && !(peek() == '*' && peek(1) == '/')) bump();
-        if (at_end()) {
+        const std::size_t close = s_.find("*/", i_ + 2);
+        if (close == std::string_view::npos) {
+          advance(s_.size() - i_);
           return fail(start, "Unterminated comment", "There is no closing \"*/\" for this comment.");
         }
-        bump(2);
+        advance(close + 2 - i_);
       } else {
         break;
       }
@@ -196,7 +341,12 @@ class Lexer {
   }
 
   bool lex_normal() {
-    if (!skip_blanks_and_comments()) return false;
+    // Most tokens follow one space or none: only blanks and comments beyond that need the loop.
+    if (peek() == ' ') {
+      ++i_;
+      ++pos_.column;
+    }
+    if (!at_end() && may_start_blank_or_comment(peek()) && !skip_blanks_and_comments()) return false;
     const Pos start = pos_;
     if (at_end()) {
       if (in_interpolation()) {
@@ -214,8 +364,14 @@ class Lexer {
     if (is_digit(c)) return lex_number(start);
     if (is_id_start(c)) {
       const std::size_t from = i_;
-      while (!at_end() && is_id_continue(peek())) bump();
-      emit(TokenKind::Ident, source_from(from), start);
+      unsigned char any = 0;  // the bits of all bytes: ASCII only, one column per byte
+      do {
+        any |= static_cast<unsigned char>(s_[i_]);
+        ++i_;
+      } while (i_ < s_.size() && is_id_continue(s_[i_]));
+      const std::string_view name = source_from(from);
+      pos_.column += (any & 0x80) == 0 ? static_cast<std::uint32_t>(name.size()) : code_points(name);
+      emit(TokenKind::Ident, name, start);
       return true;
     }
     if (c == '"') {
@@ -230,43 +386,82 @@ class Lexer {
     if (c == '<' && peek(1) == '<' && lex_heredoc_start(start)) return true;
     if (c == '{' || c == '}') return lex_brace(c, start);
 
-    struct Op {
-      std::string_view text;
-      TokenKind kind;
+    const char next = peek(1);
+    const auto op = [&](TokenKind kind, std::size_t length) {
+      const std::size_t from = i_;
+      i_ += length;  // operators are ASCII on one line
+      pos_.column += static_cast<std::uint32_t>(length);
+      emit(kind, source_from(from), start);
+      return true;
     };
-    static constexpr Op ops[] = {
-        {"...", TokenKind::Ellipsis}, {"==", TokenKind::EqualEqual}, {"=>", TokenKind::FatArrow},
-        {"!=", TokenKind::NotEqual},  {"<=", TokenKind::LessEqual},  {">=", TokenKind::GreaterEqual},
-        {"&&", TokenKind::And},       {"||", TokenKind::Or},         {"=", TokenKind::Equal},
-        {"!", TokenKind::Bang},       {"<", TokenKind::Less},        {">", TokenKind::Greater},
-        {"[", TokenKind::OBrack},     {"]", TokenKind::CBrack},      {"(", TokenKind::OParen},
-        {")", TokenKind::CParen},     {",", TokenKind::Comma},       {":", TokenKind::Colon},
-        {"?", TokenKind::Question},   {".", TokenKind::Dot},         {"*", TokenKind::Star},
-        {"+", TokenKind::Plus},       {"-", TokenKind::Minus},       {"/", TokenKind::Slash},
-        {"%", TokenKind::Percent},    {"~", TokenKind::Tilde},
-    };
-    for (const Op& op : ops) {
-      if (s_.substr(i_, op.text.size()) == op.text) {
-        bump(op.text.size());
-        emit(op.kind, op.text, start);
-        return true;
-      }
+    switch (c) {
+      case '.':
+        return next == '.' && peek(2) == '.' ? op(TokenKind::Ellipsis, 3) : op(TokenKind::Dot, 1);
+      case '=':
+        return next == '=' ? op(TokenKind::EqualEqual, 2)
+               : next == '>' ? op(TokenKind::FatArrow, 2)
+                             : op(TokenKind::Equal, 1);
+      case '!':
+        return next == '=' ? op(TokenKind::NotEqual, 2) : op(TokenKind::Bang, 1);
+      case '<':
+        return next == '=' ? op(TokenKind::LessEqual, 2) : op(TokenKind::Less, 1);
+      case '>':
+        return next == '=' ? op(TokenKind::GreaterEqual, 2) : op(TokenKind::Greater, 1);
+      case '&':
+        if (next == '&') return op(TokenKind::And, 2);
+        break;
+      case '|':
+        if (next == '|') return op(TokenKind::Or, 2);
+        break;
+      case '[':
+        return op(TokenKind::OBrack, 1);
+      case ']':
+        return op(TokenKind::CBrack, 1);
+      case '(':
+        return op(TokenKind::OParen, 1);
+      case ')':
+        return op(TokenKind::CParen, 1);
+      case ',':
+        return op(TokenKind::Comma, 1);
+      case ':':
+        return op(TokenKind::Colon, 1);
+      case '?':
+        return op(TokenKind::Question, 1);
+      case '*':
+        return op(TokenKind::Star, 1);
+      case '+':
+        return op(TokenKind::Plus, 1);
+      case '-':
+        return op(TokenKind::Minus, 1);
+      case '/':
+        return op(TokenKind::Slash, 1);
+      case '%':
+        return op(TokenKind::Percent, 1);
+      case '~':
+        return op(TokenKind::Tilde, 1);
+      default:
+        break;
     }
     return fail(start, "Invalid character", "This character is not used within the language.");
   }
 
   bool lex_number(Pos start) {
+    // ASCII on one line: the column moves with the bytes.
     const std::size_t from = i_;
-    while (is_digit(peek()) && has(0)) bump();
+    const auto digits = [&] {
+      while (i_ < s_.size() && is_digit(s_[i_])) ++i_;
+    };
+    digits();
     if (peek() == '.' && is_digit(peek(1))) {
-      bump();
-      while (is_digit(peek()) && has(0)) bump();
+      ++i_;
+      digits();
     }
     if ((peek() == 'e' || peek() == 'E') &&
         (is_digit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && is_digit(peek(2))))) {
-      bump(2);
-      while (is_digit(peek()) && has(0)) bump();
+      i_ += 2;
+      digits();
     }
+    pos_.column += static_cast<std::uint32_t>(i_ - from);
     emit(TokenKind::Number, source_from(from), start);
     return true;
   }
@@ -280,7 +475,7 @@ class Lexer {
     }
     bump();
     if (in_interpolation() && modes_.back().depth == 0) {
-      const bool strip = !out_.tokens.empty() && out_.tokens.back().kind == TokenKind::Tilde;
+      const bool strip = tokens_.end() > base_ && tokens_.back().kind == TokenKind::Tilde;
       emit(TokenKind::TemplateSeqEnd, "}", start);
       modes_.pop_back();
       modes_.back().strip_next = strip;
@@ -383,18 +578,15 @@ class Lexer {
       open_sequence(c == '$' ? TokenKind::TemplateInterp : TokenKind::TemplateControl, start, false);
       return true;
     }
-    std::string text;
-    const std::size_t from = i_;
-    bool decoded = false;
-    while (!at_end()) {
+    Literal lit(*this);
+    while (true) {
+      lit.plain_run<true>([](char ch) { return ch == '"' || ch == '$' || ch == '%' || ch == '\n' || ch == '\\'; });
+      if (at_end()) break;
       const char ch = peek();
       if (ch == '"') break;
       if ((ch == '$' || ch == '%') && peek(1) == '{') break;
       if ((ch == '$' || ch == '%') && peek(1) == ch && peek(2) == '{') {
-        text += ch;
-        text += '{';
-        bump(3);
-        decoded = true;
+        lit.escaped_opener(ch);
         continue;
       }
       if (ch == '\n') {
@@ -404,14 +596,12 @@ class Lexer {
                     "multi-line template syntax.");
       }
       if (ch == '\\') {
-        if (!lex_escape(text)) return false;
-        decoded = true;
+        if (!lex_escape(lit.decoding())) return false;
         continue;
       }
-      text += ch;
-      bump();
+      lit.one_byte();  // a `$` or `%` that opens nothing
     }
-    emit_literal(literal_text(from, decoded, std::move(text)), start, false, decoded);
+    lit.emit(start, false);
     return true;
   }
 
@@ -436,23 +626,19 @@ class Lexer {
       open_sequence(c == '$' ? TokenKind::TemplateInterp : TokenKind::TemplateControl, start, false);
       return true;
     }
-    std::string text;
-    const std::size_t from = i_;
-    bool decoded = false;
-    while (!at_end()) {
+    Literal lit(*this);
+    while (true) {
+      lit.plain_run<false>([](char ch) { return ch == '$' || ch == '%'; });
+      if (at_end()) break;
       const char ch = peek();
       if ((ch == '$' || ch == '%') && peek(1) == '{') break;
       if ((ch == '$' || ch == '%') && peek(1) == ch && peek(2) == '{') {
-        text += ch;
-        text += '{';
-        bump(3);
-        decoded = true;
+        lit.escaped_opener(ch);
         continue;
       }
-      text += ch;
-      bump();
+      lit.one_byte();
     }
-    emit_literal(literal_text(from, decoded, std::move(text)), start, false, decoded);
+    lit.emit(start, false);
     return true;
   }
 
@@ -476,27 +662,23 @@ class Lexer {
       open_sequence(c == '$' ? TokenKind::TemplateInterp : TokenKind::TemplateControl, start, line_start);
       return true;
     }
-    std::string text;
-    const std::size_t from = i_;
-    bool decoded = false;
-    while (!at_end()) {
+    Literal lit(*this);
+    while (true) {
+      lit.plain_run<true>([](char ch) { return ch == '$' || ch == '%' || ch == '\n'; });
+      if (at_end()) break;
       const char ch = peek();
       if ((ch == '$' || ch == '%') && peek(1) == '{') break;
       if ((ch == '$' || ch == '%') && peek(1) == ch && peek(2) == '{') {
-        text += ch;
-        text += '{';
-        bump(3);
-        decoded = true;
+        lit.escaped_opener(ch);
         continue;
       }
-      text += ch;
-      bump();
+      lit.one_byte();
       if (ch == '\n') {
         modes_.back().at_line_start = true;
         break;
       }
     }
-    emit_literal(literal_text(from, decoded, std::move(text)), start, line_start, decoded);
+    lit.emit(start, line_start);
     return true;
   }
 };
@@ -508,8 +690,22 @@ LexResult lex_template(std::string_view text) { return Lexer(text, true).run(); 
 TokenStream::TokenStream(std::string_view text, bool bare_template, Pos start)
     : lexer_(std::make_unique<Lexer>(text, bare_template, start)) {}
 TokenStream::~TokenStream() = default;
-Token& TokenStream::at(std::size_t index) { return lexer_->at(index); }
-void TokenStream::discard_before(std::size_t index) { lexer_->discard_before(index); }
+Token& TokenStream::at_slow(std::size_t index) {
+  // Lexes a few tokens ahead, so that most calls find their token in the window. Lexing ahead changes
+  // nothing the parser sees: the tokens are the same, and a lexical error reaches it only as an Invalid token.
+  constexpr std::size_t kAhead = 64;
+  lexer_->fill(index < static_cast<std::size_t>(-1) - kAhead ? index + kAhead : index);
+  Token& token = lexer_->at(index);
+  const auto [first, size] = lexer_->window_from(index);
+  window_ = first;
+  window_first_ = index;
+  window_size_ = size;
+  return token;
+}
+void TokenStream::discard_before(std::size_t index) {
+  window_size_ = 0;  // its chunk may be freed
+  lexer_->discard_before(index);
+}
 bool TokenStream::failed() const { return lexer_->result().failed; }
 const LexError& TokenStream::error() const { return lexer_->result().error; }
 

@@ -104,15 +104,26 @@ class TokenStream {
 
   // The token at `index`, lexing as far as needed; past the end, the last token (Eof). A Literal is
   // returned only once the token after it is lexed: a following `${~` may still strip its whitespace.
-  // References stay valid until discard_before() passes them.
-  Token& at(std::size_t index);
+  // References stay valid until discard_before() passes them. Inline: the parser asks for the current
+  // token several times per token, and the tokens already lexed are read without a call.
+  Token& at(std::size_t index) {
+    const std::size_t offset = index - window_first_;  // wraps around below the window
+    return offset < window_size_ ? window_[offset] : at_slow(index);
+  }
   // Frees the tokens before `index` (and their decoded texts): the caller holds no reference to them.
   void discard_before(std::size_t index);
   bool failed() const;
   const LexError& error() const;
 
  private:
+  Token& at_slow(std::size_t index);
+
   std::unique_ptr<Lexer> lexer_;
+  // Tokens [window_first_, window_first_ + window_size_) are lexed, final (no `~` can change them any more)
+  // and stored contiguously at window_: the part of one chunk of the lexer's storage last asked for.
+  Token* window_ = nullptr;
+  std::size_t window_first_ = 0;
+  std::size_t window_size_ = 0;
 };
 
 // The whole text is template content, as HashiCorp's ParseTemplate reads it (the .tf.json syntax's strings):

@@ -17,7 +17,9 @@ struct SyntaxError {
 };
 
 ExprPtr make(ExprKind kind, Range range) {
-  auto e = std::make_unique<Expression>();
+  // Default-initialized: every member has an initializer, so zeroing the node first (make_unique) would
+  // only write its 240 bytes twice.
+  ExprPtr e(new Expression);
   e->kind = kind;
   e->range = range;
   return e;
@@ -139,18 +141,20 @@ class Parser {
   bool at(TokenKind kind) { return peek().kind == kind; }
   bool at_keyword(std::string_view word) { return peek().kind == TokenKind::Ident && peek().text == word; }
 
-  [[noreturn]] void fail(const Token& tok, std::string summary, std::string detail) {
+  // Messages are views (of literals, mostly): a string is made only when a message is thrown, not for
+  // every token that is as expected.
+  [[noreturn]] void fail(const Token& tok, std::string_view summary, std::string_view detail) {
     if (tok.kind == TokenKind::Invalid && t_.failed()) {
       throw SyntaxError{t_.error().pos, t_.error().summary, t_.error().detail};
     }
-    throw SyntaxError{tok.range.start, std::move(summary), std::move(detail)};
+    throw SyntaxError{tok.range.start, std::string(summary), std::string(detail)};
   }
-  [[noreturn]] void fail_at(Pos pos, std::string summary, std::string detail) {
+  [[noreturn]] void fail_at(Pos pos, std::string_view summary, std::string_view detail) {
     if (peek().kind == TokenKind::Invalid) fail(peek(), "", "");
-    throw SyntaxError{pos, std::move(summary), std::move(detail)};
+    throw SyntaxError{pos, std::string(summary), std::string(detail)};
   }
-  const Token& expect(TokenKind kind, std::string summary, std::string detail) {
-    if (!at(kind)) fail(peek(), std::move(summary), std::move(detail));
+  const Token& expect(TokenKind kind, std::string_view summary, std::string_view detail) {
+    if (!at(kind)) fail(peek(), summary, detail);
     return take();
   }
 
@@ -206,12 +210,12 @@ class Parser {
     return body;
   }
 
-  void end_item(TokenKind end, std::string summary, std::string detail) {
+  void end_item(TokenKind end, std::string_view summary, std::string_view detail) {
     const Token& tok = peek();
     if (tok.kind == TokenKind::Newline) {
       ++p_;
     } else if (tok.kind != TokenKind::Eof && tok.kind != end) {
-      fail(tok, std::move(summary), std::move(detail));
+      fail(tok, summary, detail);
     }
   }
 
@@ -303,9 +307,37 @@ class Parser {
     }
   }
 
-  ExprPtr parse_binary(int level) {
-    if (level == 6) return parse_unary();
-    ExprPtr lhs = parse_binary(level + 1);
+  static bool is_binary_operator(TokenKind kind) {
+    switch (kind) {
+      case TokenKind::Or:
+      case TokenKind::And:
+      case TokenKind::EqualEqual:
+      case TokenKind::NotEqual:
+      case TokenKind::Less:
+      case TokenKind::Greater:
+      case TokenKind::LessEqual:
+      case TokenKind::GreaterEqual:
+      case TokenKind::Plus:
+      case TokenKind::Minus:
+      case TokenKind::Star:
+      case TokenKind::Slash:
+      case TokenKind::Percent:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // The leftmost operand is parsed first, at the depth the descent would reach it with (no operator is taken
+  // before it), so an operand with no operator after it (most are) skips the descent through the six levels.
+  // `first`: that operand, already parsed by the level above.
+  ExprPtr parse_binary(int level, ExprPtr first = nullptr) {
+    if (!first) {
+      first = parse_unary();
+      if (!is_binary_operator(peek().kind)) return first;
+    }
+    if (level == 6) return first;
+    ExprPtr lhs = parse_binary(level + 1, std::move(first));
     Chain chain(*this);
     while (binary_at_level(peek().kind, level)) {
       const Token& op = take();
@@ -491,15 +523,17 @@ class Parser {
     }
     if (name.text == "null") return make(ExprKind::Null, name.range);
     // Provider-defined functions: provider::name::function(...)
-    std::string function(name.text);
     std::size_t q = p_;
     while (t_.at(q).kind == TokenKind::Colon && t_.at(q + 1).kind == TokenKind::Colon &&
            t_.at(q + 2).kind == TokenKind::Ident) {
-      function += "::";
-      function += t_.at(q + 2).text;
       q += 3;
     }
     if (t_.at(q).kind == TokenKind::OParen) {
+      std::string function(name.text);
+      for (std::size_t k = p_; k < q; k += 3) {
+        function += "::";
+        function += t_.at(k + 2).text;
+      }
       p_ = q;
       return parse_call(name, function);
     }
@@ -587,7 +621,7 @@ class Parser {
   }
 
   ExprPtr parse_for(const Token& open, bool object_form) {
-    const std::string invalid = "Invalid 'for' expression";
+    constexpr std::string_view invalid = "Invalid 'for' expression";
     take();  // for
     auto e = make(ExprKind::For, open.range);
     e->flag = object_form;
@@ -706,11 +740,10 @@ class Parser {
       parts.back().range.end = tok.range.end;
       return;
     }
-    TemplatePart part;
+    TemplatePart& part = parts.emplace_back();  // built in place: a part is large
     part.kind = PartKind::Literal;
     part.range = tok.range;
     part.text = tok.text;
-    parts.push_back(std::move(part));
   }
 
   // Parts up to the template's end token or an else/endif/endfor directive (neither consumed).
@@ -724,7 +757,7 @@ class Parser {
         add_literal(parts, tok);
         ++p_;
       } else if (tok.kind == TokenKind::TemplateInterp) {
-        parts.push_back(parse_interpolation());
+        parse_interpolation(parts.emplace_back());  // nested templates fill vectors of their own
       } else if (tok.kind == TokenKind::TemplateControl) {
         const Token& kw = directive_keyword();
         if (kw.kind == TokenKind::Ident && (kw.text == "else" || kw.text == "endif" || kw.text == "endfor")) {
@@ -748,10 +781,9 @@ class Parser {
     return parts;
   }
 
-  TemplatePart parse_interpolation() {
+  void parse_interpolation(TemplatePart& part) {
     NewlineMode mode(*this, true);
     const Token& open = take();
-    TemplatePart part;
     part.kind = PartKind::Interpolation;
     if (at(TokenKind::Tilde)) {
       take();
@@ -766,7 +798,6 @@ class Parser {
                                 "Expected a closing brace to end the interpolation expression, but found "
                                 "extra characters.");
     part.range = {open.range.start, close.range.end};
-    return part;
   }
 
   // Reads `%{ [~] keyword`; the caller reads the rest of the header, then close_directive().
@@ -780,13 +811,16 @@ class Parser {
     return open;
   }
 
-  Token close_directive(TemplatePart* part, const std::string& keyword) {
+  Token close_directive(TemplatePart* part, std::string_view keyword) {
     if (at(TokenKind::Tilde)) {
       take();
       if (part != nullptr) part->strip_right = true;
     }
-    return expect(TokenKind::TemplateSeqEnd, "Invalid template directive",
-                  "Extra characters in the \"" + keyword + "\" directive; expected a closing brace.");
+    if (!at(TokenKind::TemplateSeqEnd)) {
+      fail(peek(), "Invalid template directive",
+           "Extra characters in the \"" + std::string(keyword) + "\" directive; expected a closing brace.");
+    }
+    return take();
   }
 
   void expect_directive(const std::string& keyword, Pos opened_at, const std::string& opener) {
@@ -833,7 +867,7 @@ class Parser {
     {
       NewlineMode mode(*this, true);
       open = open_directive(&part);
-      const std::string invalid = "Invalid 'for' directive";
+      constexpr std::string_view invalid = "Invalid 'for' directive";
       const Token& first =
           expect(TokenKind::Ident, invalid, "For directive requires variable name after 'for'.");
       part.value_var = first.text;
