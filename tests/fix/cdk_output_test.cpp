@@ -69,14 +69,16 @@ TEST(CdkOutput, TheConstructPathIsNamedWhereverTheTemplateIs) {
 TEST(CdkOutput, ATemplateUnderCdkOutWarnsWithoutAConstructPath) {
   const std::string text = without_metadata();
   ASSERT_EQ(text.find("aws:cdk:path"), std::string::npos) << text;
-  const TemplateFix& f = only(plan_cloudformation_fixes("app/cdk.out/MyStack.template.json", text, {}, knowledge_base()));
+  const auto fixes = plan_cloudformation_fixes("app/cdk.out/MyStack.template.json", text, {}, knowledge_base());
+  const TemplateFix& f = only(fixes);
   EXPECT_EQ(f.status, "planned");
   EXPECT_NE(f.warning.find("the next `cdk synth` will undo this edit"), std::string::npos) << f.warning;
   EXPECT_NE(f.warning.find("records no construct path for TrailABC123"), std::string::npos) << f.warning;
 }
 
 TEST(CdkOutput, AHandWrittenTemplateHasNoWarning) {
-  const TemplateFix& f = only(plan_cloudformation_fixes("stack.json", without_metadata(), {}, knowledge_base()));
+  const auto fixes = plan_cloudformation_fixes("stack.json", without_metadata(), {}, knowledge_base());
+  const TemplateFix& f = only(fixes);
   EXPECT_EQ(f.status, "planned");
   EXPECT_EQ(f.warning, "");
 }

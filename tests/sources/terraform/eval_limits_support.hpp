@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/sanitizers.hpp"
 #include "sources/terraform/eval_helpers.hpp"
 
 namespace stance::terraform::testing {
@@ -66,8 +67,9 @@ inline sources::SourceResult scan_within(const std::vector<std::string>& dirs, i
       [dirs, options] { return scan_directories(dirs, options); });
   std::future<sources::SourceResult> result = task->get_future();
   std::thread([task] { (*task)(); }).detach();
-  if (result.wait_for(std::chrono::seconds(seconds)) != std::future_status::ready) {
-    ADD_FAILURE() << "the scan did not finish within " << seconds << " s";
+  const int bound = stance::test_bounds::time_bound(seconds);
+  if (result.wait_for(std::chrono::seconds(bound)) != std::future_status::ready) {
+    ADD_FAILURE() << "the scan did not finish within " << bound << " s";
     std::_Exit(1);  // the runaway scan would otherwise keep the process alive
   }
   return result.get();

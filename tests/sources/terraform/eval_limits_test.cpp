@@ -59,7 +59,7 @@ TEST(EvalLimits, NestedForExpressionsStopAtTheCollectionLimit) {
   const long before = peak_rss_kib();
   sources::SourceResult r = scan_within({tree.path("m")}, 10);
   expect_error(r, "limit of 1000000 elements", 2);
-  EXPECT_LT(peak_rss_kib() - before, 1536L * 1024) << "peak RSS grew by more than 1.5 GiB";
+  if (stance::test_bounds::kPeakMemoryIsMeaningful) { EXPECT_LT(peak_rss_kib() - before, 1536L * 1024) << "peak RSS grew by more than 1.5 GiB"; }
   EXPECT_EQ(r.errors.size(), 1u) << describe(r);  // reported once, not once per outer element
 }
 
@@ -75,7 +75,7 @@ TEST(EvalLimits, StringsDoubledThroughLocalsStopAtTheStringLimit) {
   const long before = peak_rss_kib();
   sources::SourceResult r = scan_within({tree.path("m")}, 10);
   expect_error(r, "longer than stance's limit of 16 MiB", 2 + 21);  // l21: 16 B * 2^21 = 32 MiB
-  EXPECT_LT(peak_rss_kib() - before, 1024L * 1024) << "peak RSS grew by more than 1 GiB";
+  if (stance::test_bounds::kPeakMemoryIsMeaningful) { EXPECT_LT(peak_rss_kib() - before, 1024L * 1024) << "peak RSS grew by more than 1 GiB"; }
 }
 
 TEST(EvalLimits, CollectionsDoubledThroughLocalsStop) {
@@ -92,7 +92,7 @@ TEST(EvalLimits, CollectionsDoubledThroughLocalsStop) {
   const long before = peak_rss_kib();
   sources::SourceResult r = scan_within({tree.path("m")}, 30);
   ASSERT_NE(find_message(r.errors, "limit of 1000000 elements"), nullptr) << describe(r);
-  EXPECT_LT(peak_rss_kib() - before, 1536L * 1024) << "peak RSS grew by more than 1.5 GiB";
+  if (stance::test_bounds::kPeakMemoryIsMeaningful) { EXPECT_LT(peak_rss_kib() - before, 1536L * 1024) << "peak RSS grew by more than 1.5 GiB"; }
 }
 
 TEST(EvalLimits, FunctionsThatMultiplyTheirInput) {
