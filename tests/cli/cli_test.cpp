@@ -3,10 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "cli/app.hpp"
+#include "cli_harness.hpp"
 
 namespace stance::cli {
 namespace {
@@ -15,57 +13,10 @@ namespace fs = std::filesystem;
 const std::string kSource = STANCE_SOURCE_DIR;
 const std::string kExamples = kSource + "/src/rules/ct010/examples";
 
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Run stance(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int code = run(args, Streams{out, err, false, false});
-  return {code, out.str(), err.str()};
-}
-
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() / ("stance-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string write(const std::string& name, const std::string& text) const {
-    fs::path p = path_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-    return p.string();
-  }
-  std::string str() const { return path_.string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
-
-const char* kPassing = R"(AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  GoodTrail:
-    Type: AWS::CloudTrail::Trail
-    Properties:
-      IsLogging: true
-      S3BucketName: logs
-)";
-
-const char* kFailing = R"(AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  BadTrail:
-    Type: AWS::CloudTrail::Trail
-    Properties:
-      IsLogging: true
-      S3BucketName: logs
-      EventSelectors:
-        - ReadWriteType: ReadOnly
-)";
+using testing::stance;
+using testing::TempDir;
+const char* const kPassing = testing::kPassingTemplate;
+const char* const kFailing = testing::kFailingTemplate;
 
 TEST(Cli, VersionAndHelp) {
   auto v = stance({"--version"});
