@@ -152,4 +152,16 @@ std::string dump(const Body& body, bool positions) {
   return out;
 }
 
+std::string dump(const Token& t) {
+  return std::string(token_name(t.kind)) + " '" + std::string(t.text) + "' " + std::to_string(t.range.start.line) +
+         ":" + std::to_string(t.range.start.column) + "-" + std::to_string(t.range.end.line) + ":" +
+         std::to_string(t.range.end.column) + (t.line_start ? " line_start" : "") + (t.flush ? " flush" : "");
+}
+
+std::vector<std::string> dump_tokens_all_at_once(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& t : lex(text).tokens) out.push_back(dump(t));
+  return out;
+}
+
 }  // namespace stance::hcl::testing

@@ -17,17 +17,8 @@
 namespace stance::hcl {
 namespace {
 
-std::string describe(const Token& t) {
-  return std::string(token_name(t.kind)) + " '" + std::string(t.text) + "' " + std::to_string(t.range.start.line) +
-         ":" + std::to_string(t.range.start.column) + "-" + std::to_string(t.range.end.line) + ":" +
-         std::to_string(t.range.end.column) + (t.line_start ? " line_start" : "") + (t.flush ? " flush" : "");
-}
-
-std::vector<std::string> all_at_once(std::string_view text) {
-  std::vector<std::string> out;
-  for (const Token& t : lex(text).tokens) out.push_back(describe(t));
-  return out;
-}
+std::string describe(const Token& t) { return testing::dump(t); }
+std::vector<std::string> all_at_once(std::string_view text) { return testing::dump_tokens_all_at_once(text); }
 
 // Reads the stream one token at a time, dropping everything already read when `drop` is set.
 std::vector<std::string> on_demand(std::string_view text, bool drop) {
