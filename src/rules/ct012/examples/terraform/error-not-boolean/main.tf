@@ -1,0 +1,7 @@
+# "yes" is not a Terraform bool (Terraform converts only "true" and "false"): an error, not a guess.
+
+resource "aws_cloudtrail" "error_yes" {
+  name           = "error-yes"
+  s3_bucket_name = "audit-logs"
+  enable_logging = "yes"
+}
