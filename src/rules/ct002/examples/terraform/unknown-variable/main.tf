@@ -1,0 +1,22 @@
+# enable_log_file_validation comes from a variable without a default: unknown until a value is given (--var).
+# The bucket name is unknown too, but it cannot change CT-002's verdict.
+
+variable "setting" {
+  type = bool
+}
+
+variable "bucket" {
+  type = string
+}
+
+resource "aws_cloudtrail" "unknown_setting" {
+  name                       = "unknown-setting"
+  s3_bucket_name             = var.bucket
+  enable_log_file_validation = var.setting
+}
+
+resource "aws_cloudtrail" "bucket_from_variable" {
+  name                       = "bucket-from-variable"
+  s3_bucket_name             = var.bucket
+  enable_log_file_validation = true
+}
