@@ -162,6 +162,9 @@ int run(const std::vector<std::string>& args, Streams streams) {
   kb_cmd->add_option("--kb-dir", kb.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base")
       ->type_name("DIR");
   auto* kb_list = kb_cmd->add_subcommand("list", "List the rules with ID, title and risk level");
+  kb_list->add_option("--framework", kb.framework,
+                      "Only the rules a compliance framework maps, e.g. cis-aws-foundations-v3")
+      ->type_name("ID");
   auto* kb_show = kb_cmd->add_subcommand("show", "Show a rule's article");
   kb_show->add_option("rule", kb.rule, "Rule ID, e.g. CT-010")->required();
   kb_show->add_option("--for", kb.for_finding,

@@ -137,12 +137,30 @@ int run_kb_show_for(const KbArgs& args, Streams streams, const kb::KnowledgeBase
   return kExitOk;
 }
 
+// Keeps only the articles of the rules `framework_id` maps. An unknown ID is a usage error that lists the
+// known ones, since they are data (built-in or --kb-dir) and cannot be listed in --help.
+bool only_framework(const std::string& framework_id, Streams streams, kb::KnowledgeBase& kb) {
+  const kb::Framework* framework = kb.frameworks().find(framework_id);
+  if (!framework) {
+    streams.err << "stance: unknown framework \"" << framework_id << "\" (known: " << kb.frameworks().ids() << ")\n";
+    return false;
+  }
+  kb::KnowledgeBase only;
+  for (const std::string& rule_id : kb::rules_of(*framework)) {
+    if (const kb::Article* a = kb.find(rule_id)) only.add_or_replace(*a);  // find: any case, as mapped
+  }
+  only.set_frameworks(kb.frameworks());
+  kb = std::move(only);
+  return true;
+}
+
 }  // namespace
 
 int run_kb_list(const KbArgs& args, Streams streams) {
   auto format = format_of(args, streams);
   kb::KnowledgeBaseLoad loaded;
   if (!format || !load(args, streams, loaded)) return kExitIncomplete;
+  if (args.framework && !only_framework(*args.framework, streams, loaded.kb)) return kExitIncomplete;
   switch (*format) {
     case kb::RenderFormat::Text:
       kb::render_list(streams.out, loaded.kb, use_color(args.color, streams.out_is_terminal));

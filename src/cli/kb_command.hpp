@@ -14,6 +14,8 @@ namespace stance::cli {
 struct KbArgs {
   std::optional<std::string> kb_dir;
   std::string rule;
+  // `kb list --framework ID`: only the rules that framework maps (ID as in frameworks.yaml, any case).
+  std::optional<std::string> framework;
   std::string format = "text";
   ColorMode color = ColorMode::Auto;
   // `kb show RULE --for FINDING [PATH...]`: the remediation snippets filled in for one finding of a scan of

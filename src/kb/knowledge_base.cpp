@@ -97,9 +97,10 @@ KnowledgeBaseLoad load_knowledge_base(const std::optional<std::string>& override
     replace_or_add(articles, std::move(*parsed.article));
   }
 
-  FrameworksParse frameworks = parse_frameworks(kFrameworksYaml, "builtin:frameworks.yaml");
-  load.errors.insert(load.errors.end(), frameworks.errors.begin(), frameworks.errors.end());
-  std::vector<FrameworkMapping> mappings = std::move(frameworks.mappings);
+  FrameworksParse builtin = parse_frameworks(kFrameworksYaml, "builtin:frameworks.yaml");
+  load.errors.insert(load.errors.end(), builtin.errors.begin(), builtin.errors.end());
+  std::vector<Framework> frameworks;
+  merge_frameworks(frameworks, std::move(builtin.frameworks), load.errors);
 
   if (override_dir) {
     for (const fs::path& path : override_files(*override_dir, load.errors)) {
@@ -112,7 +113,7 @@ KnowledgeBaseLoad load_knowledge_base(const std::optional<std::string>& override
       if (path.filename() == "frameworks.yaml") {
         FrameworksParse more = parse_frameworks(*text, source);
         load.errors.insert(load.errors.end(), more.errors.begin(), more.errors.end());
-        merge_mappings(mappings, std::move(more.mappings));
+        merge_frameworks(frameworks, std::move(more.frameworks), load.errors);
         continue;
       }
       ArticleParse parsed = parse_article(*text, source);
@@ -121,7 +122,13 @@ KnowledgeBaseLoad load_knowledge_base(const std::optional<std::string>& override
     }
   }
 
-  apply_mappings(mappings, articles, load.errors);
+  // The known rules are the articles: a registered rule, or one an override adds.
+  std::vector<std::string> known_rule_ids;
+  for (const Article& a : articles) known_rule_ids.push_back(a.id);
+  check_frameworks(frameworks, known_rule_ids, load.errors);
+  Frameworks all(std::move(frameworks));
+  apply_mappings(all, articles);
+  load.kb.set_frameworks(std::move(all));
   for (Article& a : articles) load.kb.add_or_replace(std::move(a));
   return load;
 }

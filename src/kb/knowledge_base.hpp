@@ -10,6 +10,7 @@
 
 #include "engine/finding.hpp"
 #include "kb/article.hpp"
+#include "kb/frameworks.hpp"
 
 namespace stance::kb {
 
@@ -26,9 +27,14 @@ class KnowledgeBase {
   const Article* find(std::string_view rule_id) const;  // case-insensitive ID match
   const std::vector<Article>& articles() const { return articles_; }
   void add_or_replace(Article article);
+  // The compliance frameworks: every control, and the rules mapped to each (`scan --framework`, `kb list
+  // --framework`).
+  const Frameworks& frameworks() const { return frameworks_; }
+  void set_frameworks(Frameworks frameworks) { frameworks_ = std::move(frameworks); }
 
  private:
   std::vector<Article> articles_;  // kept sorted by ID
+  Frameworks frameworks_;
 };
 
 struct KnowledgeBaseLoad {
@@ -37,7 +43,8 @@ struct KnowledgeBaseLoad {
 };
 
 // Articles of every registered rule; then, if override_dir is set, every rule.yaml below it replaces
-// (or adds) the article with the same ID.
+// (or adds) the article with the same ID. The frameworks come from the embedded frameworks.yaml, extended
+// by every frameworks.yaml below override_dir; they may map only rules that have an article.
 KnowledgeBaseLoad load_knowledge_base(const std::optional<std::string>& override_dir);
 
 }  // namespace stance::kb

@@ -153,6 +153,36 @@ TEST(Cli, KnowledgeBaseCommands) {
   EXPECT_NE(missing.err.find("CT-999"), std::string::npos);
 }
 
+TEST(Cli, KnowledgeBaseListByFramework) {
+  // An extra article that only the override's framework maps, so the filter has something to leave out.
+  TempDir kb;
+  kb.write("xx001/rule.yaml",
+           "id: XX-001\ntitle: An extra article\nservice: CloudTrail\nrisk: Info\n"
+           "resource_types: [AWS::CloudTrail::Trail]\nsummary: Extra.\nrationale: Extra.\n");
+  kb.write("frameworks.yaml",
+           "frameworks:\n  - id: acme\n    name: ACME\n    controls:\n      - {id: A-1, title: One}\n"
+           "    rules:\n      XX-001: [A-1]\n");
+  auto cis = stance({"kb", "list", "--kb-dir", kb.str(), "--framework", "CIS-AWS-Foundations-v3"});
+  EXPECT_EQ(cis.code, 0) << cis.err;
+  EXPECT_NE(cis.out.find("CT-010"), std::string::npos) << cis.out;
+  EXPECT_EQ(cis.out.find("XX-001"), std::string::npos) << cis.out;
+  auto acme = stance({"kb", "list", "--kb-dir", kb.str(), "--framework", "acme", "--format", "json"});
+  EXPECT_EQ(acme.code, 0) << acme.err;
+  EXPECT_NE(acme.out.find("\"id\": \"XX-001\""), std::string::npos) << acme.out;
+  EXPECT_EQ(acme.out.find("CT-010"), std::string::npos) << acme.out;
+  auto all = stance({"kb", "list", "--kb-dir", kb.str()});
+  EXPECT_NE(all.out.find("XX-001"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find("CT-010"), std::string::npos) << all.out;
+
+  auto unknown = stance({"kb", "list", "--framework", "cis-v3"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_EQ(unknown.out, "");
+  EXPECT_NE(unknown.err.find("unknown framework \"cis-v3\""), std::string::npos) << unknown.err;
+  for (const char* id : {"cis-aws-foundations-v3", "aws-fsbp", "nist-800-53-r5", "pci-dss-v4", "aws-well-architected"}) {
+    EXPECT_NE(unknown.err.find(id), std::string::npos) << "the known ids are listed: " << id << "\n" << unknown.err;
+  }
+}
+
 TEST(Cli, SeedArticleTemplatesPass) {
   const std::string seed = STANCE_SHARED_DIR "/seed";
   if (!fs::exists(seed)) GTEST_SKIP() << "../shared is absent: the CT-010 article's templates are not available";

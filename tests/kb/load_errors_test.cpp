@@ -112,42 +112,12 @@ TEST(KbLoadErrors, EmptyValuesAreReportedWhereTheyAre) {
                  {10, 5, "reference 'not-a-url' is not an http(s) URL"}});
 }
 
-TEST(KbLoadErrors, FrameworkMappingToAnUnknownRule) {
-  const std::string yaml =
-      "frameworks:\n"
-      "  - name: Example\n"
-      "    rules:\n"
-      "      CT-010: [A-1]\n"
-      "      CT-404: [A-2]\n";
-  FrameworksParse parsed = parse_frameworks(yaml, "fw.yaml");
-  ASSERT_TRUE(parsed.errors.empty()) << describe(parsed.errors);
-  ASSERT_EQ(parsed.mappings.size(), 2u);
-  Article a;
-  a.id = "CT-010";
-  std::vector<Article> articles{a};
-  std::vector<engine::ScanError> errors;
-  apply_mappings(parsed.mappings, articles, errors);
-  ASSERT_EQ(articles[0].compliance.size(), 1u);
-  EXPECT_EQ(articles[0].compliance[0].framework, "Example");
-  EXPECT_EQ(articles[0].compliance[0].controls, "A-1");
-  expect_errors(errors, "fw.yaml", {{5, 7, "framework 'Example' maps rule 'CT-404', which has no article"}});
-}
-
-TEST(KbLoadErrors, FrameworksFileValidation) {
-  const std::string yaml =
-      "frameworks:\n"
-      "  - name: Example\n"
-      "    rules: [CT-010]\n"
-      "  - name: Example\n"
-      "    controls: {}\n";
-  FrameworksParse parsed = parse_frameworks(yaml, "fw.yaml");
-  expect_errors(parsed.errors, "fw.yaml",
-                {
-                    {3, 12, "'rules' must be a mapping of rule IDs to lists of controls, found a list"},
-                    {4, 11, "duplicate framework 'Example' (first defined at 2:11)"},
-                    {5, 5, "unknown key 'controls' in a framework"},
-                    {4, 5, "missing required key 'rules' in a framework"},
-                });
+// Framework validation has its own tests (frameworks_test.cpp); here, the loader reports a bad mapping
+// in an override directory's frameworks.yaml at its position.
+TEST(KbOverride, FrameworksFileWithAnUnknownRuleIsReportedWhereItIs) {
+  KnowledgeBaseLoad load = load_knowledge_base(testing::kDataDir + "/override-frameworks-typo");
+  const std::string path = testing::kDataDir + "/override-frameworks-typo/frameworks.yaml";
+  expect_errors(load.errors, path, {{6, 7, "framework 'gdpr' maps rule 'CT-01', which is not a known rule"}});
 }
 
 TEST(KbOverride, ReplacesAndAddsArticlesFromNestedFolders) {
@@ -161,14 +131,18 @@ TEST(KbOverride, ReplacesAndAddsArticlesFromNestedFolders) {
   ASSERT_EQ(ct010->settings.size(), 2u);
   EXPECT_EQ(ct010->settings[0].default_value, "false");
   // Compliance still comes from frameworks.yaml, plus the override directory's own frameworks.yaml.
-  ASSERT_EQ(ct010->compliance.size(), 6u);
+  ASSERT_EQ(ct010->compliance.size(), 11u);
   EXPECT_EQ(ct010->compliance.back().framework, "ACME Logging Standard");
   EXPECT_EQ(ct010->compliance.back().controls, "LOG-1, LOG-4");
 
   const Article* extra = load.kb.find("XX-001");
   ASSERT_NE(extra, nullptr);
   ASSERT_EQ(extra->compliance.size(), 1u);
-  EXPECT_EQ(extra->compliance[0].controls, "");
+  EXPECT_EQ(extra->compliance[0].controls, "LOG-9");
+  // The override's framework is selectable like a built-in one.
+  const Framework* acme = load.kb.frameworks().find("ACME-LOGGING");
+  ASSERT_NE(acme, nullptr);
+  EXPECT_EQ(acme->source, testing::kDataDir + "/override/frameworks.yaml");
   // Sorted by ID.
   ASSERT_EQ(load.kb.articles().size(), 2u);
   EXPECT_EQ(load.kb.articles()[0].id, "CT-010");

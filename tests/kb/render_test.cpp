@@ -72,7 +72,7 @@ TEST(RenderJson, ParsesAndCarriesTheArticle) {
   EXPECT_EQ(std::string_view(doc["title"]), "CloudTrail Management Events");
   EXPECT_EQ(std::string_view(doc["risk"]), "medium");
   EXPECT_EQ(std::string_view(doc["risk_label"]), "Medium");
-  EXPECT_EQ(simdjson::dom::array(doc["compliance"]).size(), 5u);
+  EXPECT_EQ(simdjson::dom::array(doc["compliance"]).size(), 10u);
   EXPECT_EQ(simdjson::dom::array(doc["equivalents"]).size(), 4u);
   simdjson::dom::array settings = doc["settings"];
   ASSERT_EQ(settings.size(), 2u);
