@@ -116,6 +116,16 @@ int run(const std::vector<std::string>& args, Streams streams) {
   TemplateInputOptions scan_inputs;
   add_template_inputs(*scan_cmd, scan.parameters, scan.parameter_files, scan_inputs);
   scan_cmd->add_option("-r,--rule", scan.rules, "Run only this rule (repeatable)")->type_name("RULE")->allow_extra_args(false);
+  scan_cmd->add_option("--skip-rule", scan.skip_rules, "Do not run this rule (repeatable)")
+      ->type_name("RULE")
+      ->allow_extra_args(false);
+  scan_cmd->add_option("--framework", scan.frameworks,
+                       "Run the rules a compliance framework maps, e.g. cis-aws-foundations-v3 (repeatable; "
+                       "`stance kb list --framework ID`)")
+      ->type_name("ID")
+      ->allow_extra_args(false);
+  scan_cmd->add_flag("--all-rules", scan.all_rules,
+                     "Run every rule, not only those on by default (CT-010); .stance.yaml may still disable some");
   scan_cmd->add_option("--kb-dir", scan.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base")
       ->type_name("DIR");
   scan_cmd->add_option("-j,--jobs", scan.jobs, "Parallel workers (default: one per core)");

@@ -16,25 +16,24 @@ std::string key_of(const engine::Finding& f) {
 
 }  // namespace
 
-std::vector<engine::Finding> Explainer::evaluate(const std::vector<model::Trail>& trails,
+std::vector<engine::Finding> Explainer::evaluate(const model::Inventory& inventory,
                                                  const engine::EvaluationOptions& options) {
-  std::vector<engine::Finding> all;
-  for (const model::Trail& trail : trails) {
-    std::vector<engine::Finding> findings = engine::evaluate({trail}, config_, kb_, options);
-    for (engine::Finding& f : findings) {
-      if (f.status == engine::Status::Fail && !f.suppression) {
-        if (const kb::Article* article = kb_.find(f.rule_id)) {
-          const engine::RuleSettings settings = engine::rule_settings(f.rule_id, config_, kb_);
-          std::ostringstream text;
-          kb::render_finding_snippets_body(text, fix::fill_finding_snippets(*article, trail, f, settings), width_);
-          std::lock_guard<std::mutex> lock(mutex_);
-          texts_[key_of(f)] = text.str();
-        }
-      }
-      all.push_back(std::move(f));
+  std::vector<engine::Finding> findings = engine::evaluate(inventory, config_, kb_, options);
+  for (const engine::Finding& f : findings) {
+    if (f.status != engine::Status::Fail || f.suppression) continue;
+    const kb::Article* article = kb_.find(f.rule_id);
+    const model::Trail* trail = nullptr;
+    for (const model::Trail& t : inventory.trails) {
+      if (t.id == f.resource.id && t.root_module == f.resource.root_module) trail = &t;
     }
+    if (!article || !trail) continue;  // account findings: the article's own snippets apply as written
+    const engine::RuleSettings settings = engine::rule_settings(f.rule_id, config_, kb_);
+    std::ostringstream text;
+    kb::render_finding_snippets_body(text, fix::fill_finding_snippets(*article, *trail, f, settings), width_);
+    std::lock_guard<std::mutex> lock(mutex_);
+    texts_[key_of(f)] = text.str();
   }
-  return all;
+  return findings;
 }
 
 std::string Explainer::text_for(const engine::Finding& finding) const {

@@ -22,10 +22,9 @@ class Explainer {
   Explainer(const engine::Config& config, const kb::KnowledgeBase& kb, int width)
       : config_(config), kb_(kb), width_(width) {}
 
-  // engine::evaluate, one trail at a time so each finding is known with its trail; keeps the explanation
-  // of every failing, unsuppressed finding. Safe to call from the scanner's worker threads.
-  std::vector<engine::Finding> evaluate(const std::vector<model::Trail>& trails,
-                                        const engine::EvaluationOptions& options);
+  // engine::evaluate, keeping the explanation of every failing, unsuppressed trail finding, filled in with
+  // its trail. Safe to call from the scanner's worker threads.
+  std::vector<engine::Finding> evaluate(const model::Inventory& inventory, const engine::EvaluationOptions& options);
 
   // What to print under `finding` ("" for nothing): for report::Options::explain.
   std::string text_for(const engine::Finding& finding) const;

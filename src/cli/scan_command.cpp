@@ -18,6 +18,7 @@
 #include "cli/allowed_values.hpp"
 #include "cli/config_notice.hpp"
 #include "cli/explain.hpp"
+#include "kb/frameworks.hpp"
 #include "cli/live_aws.hpp"
 #include "cli/path_filter.hpp"
 #include "cli/template_inputs.hpp"
@@ -112,13 +113,13 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, std::vector<s
   if (from_stdin) stdin_text = read_stdin(streams, setup_errors);
   if (!setup_errors.empty()) return std::nullopt;
 
-  auto evaluate = [&](std::vector<model::Trail>& trails) {
-    return explainer ? explainer->evaluate(trails, eval_options) : engine::evaluate(trails, config, kb, eval_options);
+  auto evaluate = [&](const model::Inventory& unit) {
+    return explainer ? explainer->evaluate(unit, eval_options) : engine::evaluate(unit, config, kb, eval_options);
   };
   Progress progress(streams.err, streams.err_is_terminal && !args.quiet);
   scan_options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   scan_options.on_file = [&](sources::SourceResult& file) {
-    file.findings = evaluate(file.trails);
+    file.findings = evaluate(model::Inventory{file.trails, file.accounts});
     // AllowedValues may decide what an unvalued parameter left unknown (only CloudFormation has them).
     if (const std::string path = single_cloudformation_file(file.trails); !path.empty()) {
       auto text = path == kStdinName ? stdin_text : read_whole_file(path);
@@ -126,6 +127,7 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, std::vector<s
       if (text) narrow_unknowns(file.findings, *text, path, cloudformation, plain);
     }
     file.trails = {};
+    file.accounts = {};
   };
 
   sources::SourceResult read;
@@ -170,14 +172,15 @@ std::optional<engine::ScanResult> scan_live(const ScanArgs& args, Streams stream
   LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
   sources::SourceResult read = sources::aws::adapt_accounts(live.accounts, model::SourceKind::Aws);
   for (const auto& p : live.problems) read.errors.push_back(sources::aws::problem_error(p));
-  read.findings = explainer ? explainer->evaluate(read.trails, eval_options)
-                            : engine::evaluate(read.trails, config, kb, eval_options);
+  const model::Inventory unit{read.trails, read.accounts};
+  read.findings = explainer ? explainer->evaluate(unit, eval_options) : engine::evaluate(unit, config, kb, eval_options);
   if (args.verbosity > 0) {
     streams.err << "stance: read " << read.trails.size() << " trail(s) in " << live.accounts.size()
                 << " account(s) with " << live.api_calls << " API call(s) in " << fmt::format("{:.2f}", live.seconds)
                 << " s\n";
   }
   read.trails = {};
+  read.accounts = {};
   return to_scan_result(std::move(read));
 }
 
@@ -267,6 +270,17 @@ int run_scan(const ScanArgs& args, Streams streams) {
   for (const auto& r : args.rules) {
     if (!engine::find_rule(r)) return usage_error("--rule: unknown rule \"" + r + "\" (see `stance kb list`)");
   }
+  for (const auto& r : args.skip_rules) {
+    if (!engine::find_rule(r)) return usage_error("--skip-rule: unknown rule \"" + r + "\" (see `stance kb list`)");
+  }
+  std::vector<std::string> framework_rules;
+  for (const auto& id : args.frameworks) {
+    const kb::Framework* framework = kb.frameworks().find(id);
+    if (!framework) {
+      return usage_error("--framework: unknown framework \"" + id + "\"; known: " + kb.frameworks().ids());
+    }
+    for (auto& r : kb::rules_of(*framework)) framework_rules.push_back(std::move(r));
+  }
   if (std::string problem = validate(args.aws); !problem.empty()) return usage_error(problem);
   if (args.aws.enabled && !args.paths.empty()) return usage_error("give either paths or --aws, not both");
   std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
@@ -292,6 +306,9 @@ int run_scan(const ScanArgs& args, Streams streams) {
 
   engine::EvaluationOptions eval_options;
   eval_options.only_rules = args.rules;
+  eval_options.only_rules.insert(eval_options.only_rules.end(), framework_rules.begin(), framework_rules.end());
+  eval_options.skip_rules = args.skip_rules;
+  eval_options.all_rules = args.all_rules;
   // The explanation starts in the report's message column (14) and is wrapped to 100 columns.
   std::optional<Explainer> explainer;
   if (args.explain && args.format == report::Format::Text) explainer.emplace(config, kb, 100 - 14);

@@ -27,6 +27,9 @@ struct ScanArgs {
   std::vector<std::string> parameters;       // Key=Value
   std::vector<std::string> parameter_files;
   std::vector<std::string> rules;            // --rule
+  std::vector<std::string> skip_rules;       // --skip-rule
+  std::vector<std::string> frameworks;       // --framework: the rules each maps
+  bool all_rules = false;                    // --all-rules
   std::vector<std::string> skip_paths;       // --skip-path GLOB, relative to each scanned path
   std::optional<std::string> kb_dir;
   unsigned jobs = 0;

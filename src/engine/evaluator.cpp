@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <tuple>
 
 #include "engine/registry.hpp"
@@ -33,6 +34,20 @@ bool tags_match(const model::Trail& trail, const std::map<std::string, std::stri
   return true;
 }
 
+// A .stance.yaml exception for this resource (by id or ARN glob, or by tags) and rule.
+std::optional<Suppression> config_suppression(std::string_view id, std::string_view arn,
+                                              const std::function<bool(const Exception&)>& by_tags,
+                                              std::string_view rule_id, const Config& config) {
+  for (const auto& ex : config.exceptions) {
+    if (ex.rule != "*" && ex.rule != rule_id) continue;
+    bool by_id = std::any_of(ex.resources.begin(), ex.resources.end(), [&](const std::string& p) {
+      return glob_match(p, id) || (!arn.empty() && glob_match(p, arn));
+    });
+    if (by_id || (by_tags && by_tags(ex))) return Suppression{Suppression::Kind::Config, ex.reason, ex.where};
+  }
+  return std::nullopt;
+}
+
 std::optional<Suppression> suppression_for(const model::Trail& trail, std::string_view rule_id,
                                            const Config& config) {
   for (const auto& s : trail.suppressions) {
@@ -40,13 +55,8 @@ std::optional<Suppression> suppression_for(const model::Trail& trail, std::strin
       return Suppression{Suppression::Kind::InSource, s.reason, s.where};
     }
   }
-  for (const auto& ex : config.exceptions) {
-    if (ex.rule != "*" && ex.rule != rule_id) continue;
-    bool by_id = std::any_of(ex.resources.begin(), ex.resources.end(),
-                             [&](const std::string& p) { return glob_match(p, trail.id) || glob_match(p, trail.arn); });
-    if (by_id || tags_match(trail, ex.tags)) return Suppression{Suppression::Kind::Config, ex.reason, ex.where};
-  }
-  return std::nullopt;
+  return config_suppression(trail.id, trail.arn,
+                            [&](const Exception& ex) { return tags_match(trail, ex.tags); }, rule_id, config);
 }
 
 bool outside_root(const model::Location& where, const std::string& root) {
@@ -61,23 +71,73 @@ bool same_place(const model::Location& a, const model::Location& b) {
   return a.file == b.file && a.line == b.line && a.column == b.column && a.arn == b.arn;
 }
 
-bool selected(std::string_view id, const Config& config, const EvaluationOptions& options) {
-  if (!options.only_rules.empty()) {
-    return std::any_of(options.only_rules.begin(), options.only_rules.end(), [&](const std::string& r) {
-      return find_rule(r) == find_rule(id);
-    });
+bool listed(const std::vector<std::string>& ids, const RuleDefinition& rule) {
+  return std::any_of(ids.begin(), ids.end(), [&](const std::string& r) { return find_rule(r) == &rule; });
+}
+
+bool selected(const RuleDefinition& rule, const Config& config, const EvaluationOptions& options) {
+  if (listed(options.skip_rules, rule)) return false;
+  if (!options.only_rules.empty()) return listed(options.only_rules, rule);
+  auto it = config.rules.find(rule.id);
+  if (it != config.rules.end() && it->second.enabled) return *it->second.enabled;
+  return options.all_rules || rule.enabled_by_default;
+}
+
+// What the evaluator adds to a check's outcome for one subject: the finding's resource and where it points.
+Finding make_finding(const RuleDefinition& rule, Severity severity, CheckOutcome outcome, ResourceRef resource,
+                     const model::Location& subject_where) {
+  Finding f;
+  f.rule_id = std::string(rule.id);
+  f.status = outcome.status;
+  f.severity = severity;
+  f.resource = std::move(resource);
+  f.location = outcome.location.empty() ? subject_where : outcome.location;
+  f.message = std::move(outcome.message);
+  return f;
+}
+
+void evaluate_trail(const RuleDefinition& rule, const model::Trail& trail, const RuleSettings& settings,
+                    Severity severity, const Config& config, std::vector<Finding>& findings) {
+  const bool live = trail.source == model::SourceKind::Aws || trail.source == model::SourceKind::Snapshot;
+  if (rule.live_only && !live) return;
+  CheckOutcome outcome = trail.unreadable.empty()
+                             ? rule.trail_check(trail, settings)
+                             : CheckOutcome{Status::Error, "could not be read completely: " + trail.unreadable, {}};
+  const bool generated = trail.source == model::SourceKind::CloudFormation && trail.name.is_defaulted();
+  ResourceRef resource{trail.resource_type, trail.id,
+                       trail.name.known() && !generated ? *trail.name : std::string(), trail.root_module, generated};
+  Finding f = make_finding(rule, severity, std::move(outcome), std::move(resource), trail.where);
+  if (!trail.seen_from_account.empty() && !trail.account_id.empty() && trail.seen_from_account != trail.account_id) {
+    f.message += "; this organization trail is owned by account " + trail.account_id + ", where it must be fixed";
   }
-  auto it = config.rules.find(id);
-  return it == config.rules.end() || !it->second.enabled || *it->second.enabled;
+  for (const auto& note : trail.notes) {
+    if (note.where.empty() || same_place(note.where, f.location)) f.message += "; " + note.text;
+  }
+  // A trail written in a module outside its root's directory: the address and file:line do not say
+  // which root (which deployment) it is, the message does.
+  if (outside_root(f.location, trail.root_module)) f.message += " (root module " + trail.root_module + ")";
+  f.suppression = suppression_for(trail, rule.id, config);
+  findings.push_back(std::move(f));
+}
+
+void evaluate_account(const RuleDefinition& rule, const model::Account& account, const model::Inventory& inventory,
+                      const RuleSettings& settings, Severity severity, const Config& config,
+                      std::vector<Finding>& findings) {
+  std::optional<CheckOutcome> outcome = rule.account_check(account, inventory, settings);
+  if (!outcome) return;
+  Finding f = make_finding(rule, severity, std::move(*outcome), ResourceRef{"AWS::::Account", account.id, "", "", false},
+                           account.where);
+  f.suppression = config_suppression(account.id, account.where.arn.str(), {}, rule.id, config);
+  findings.push_back(std::move(f));
 }
 
 }  // namespace
 
-std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Config& config,
-                              const kb::KnowledgeBase& kb, const EvaluationOptions& options) {
+std::vector<Finding> evaluate(const model::Inventory& inventory, const Config& config, const kb::KnowledgeBase& kb,
+                              const EvaluationOptions& options) {
   std::vector<Finding> findings;
   for (const auto& rule : registered_rules()) {
-    if (!selected(rule.id, config, options)) continue;
+    if (!selected(rule, config, options)) continue;
     const kb::Article* article = kb.find(rule.id);
     auto rc_it = config.rules.find(rule.id);
     const RuleConfig* rc = rc_it == config.rules.end() ? nullptr : &rc_it->second;
@@ -85,31 +145,22 @@ std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Con
     Severity severity = article ? article->risk : Severity::Medium;
     if (rc && rc->severity) severity = *rc->severity;
 
-    for (const auto& trail : trails) {
-      CheckOutcome outcome = trail.unreadable.empty()
-                                 ? rule.check(trail, settings)
-                                 : CheckOutcome{Status::Error, "could not be read completely: " + trail.unreadable, {}};
-      Finding f;
-      f.rule_id = std::string(rule.id);
-      f.status = outcome.status;
-      f.severity = severity;
-      const bool generated = trail.source == model::SourceKind::CloudFormation && trail.name.is_defaulted();
-      f.resource = {trail.resource_type, trail.id,
-                    trail.name.known() && !generated ? *trail.name : std::string(), trail.root_module, generated};
-      f.location = outcome.location.empty() ? trail.where : outcome.location;
-      f.message = std::move(outcome.message);
-      for (const auto& note : trail.notes) {
-        if (note.where.empty() || same_place(note.where, f.location)) f.message += "; " + note.text;
+    if (rule.trail_check) {
+      for (const auto& trail : inventory.trails) evaluate_trail(rule, trail, settings, severity, config, findings);
+    }
+    if (rule.account_check) {
+      for (const auto& account : inventory.accounts) {
+        evaluate_account(rule, account, inventory, settings, severity, config, findings);
       }
-      // A trail written in a module outside its root's directory: the address and file:line do not say
-      // which root (which deployment) it is, the message does.
-      if (outside_root(f.location, trail.root_module)) f.message += " (root module " + trail.root_module + ")";
-      f.suppression = suppression_for(trail, rule.id, config);
-      findings.push_back(std::move(f));
     }
   }
   sort_findings(findings);
   return findings;
+}
+
+std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Config& config,
+                              const kb::KnowledgeBase& kb, const EvaluationOptions& options) {
+  return evaluate(model::Inventory{trails, {}}, config, kb, options);
 }
 
 RuleSettings rule_settings(std::string_view rule_id, const Config& config, const kb::KnowledgeBase& kb) {

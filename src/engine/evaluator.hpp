@@ -11,14 +11,23 @@
 #include "engine/finding.hpp"
 #include "engine/registry.hpp"
 #include "kb/knowledge_base.hpp"
+#include "model/inventory.hpp"
 #include "model/trail.hpp"
 
 namespace stance::engine {
 
+// Which rules run. Empty `only_rules` and `all_rules` false: the rules .stance.yaml enables, else those on by
+// default. `skip_rules` always wins.
 struct EvaluationOptions {
-  std::vector<std::string> only_rules;  // --rule; empty = every enabled rule
+  std::vector<std::string> only_rules;  // --rule, and the rules of --framework
+  std::vector<std::string> skip_rules;  // --skip-rule
+  bool all_rules = false;               // --all-rules: every registered rule .stance.yaml does not disable
 };
 
+// Evaluates one unit: a template, a Terraform root module, or the accounts of a live scan or snapshot.
+std::vector<Finding> evaluate(const model::Inventory& inventory, const Config& config, const kb::KnowledgeBase& kb,
+                              const EvaluationOptions& options = {});
+// A unit of trails only (templates and Terraform: account rules have no subject there).
 std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Config& config,
                               const kb::KnowledgeBase& kb, const EvaluationOptions& options = {});
 

@@ -103,6 +103,16 @@ struct Trail {
   Value<std::string> s3_key_prefix;
   Value<std::vector<Tag>> tags;
 
+  // Live AWS only: GetTrailStatus. An empty error string is "no error"; the times are seconds since the
+  // epoch, and `status_read_at` is when GetTrailStatus answered, so that "delivered within the last 24 hours"
+  // is judged against the moment of the read (a snapshot scanned later gives the same verdict).
+  Value<std::string> latest_delivery_error;
+  Value<std::string> latest_notification_error;
+  Value<std::string> latest_digest_delivery_error;
+  Value<double> latest_cloudwatch_logs_delivery_time;
+  Value<std::string> latest_cloudwatch_logs_delivery_error;
+  double status_read_at = 0;  // seconds since the epoch; 0 = unknown
+
   // Live AWS only.
   std::string arn;
   std::string home_region;

@@ -26,6 +26,10 @@ struct Value {
   Location where;          // the attribute (Explicit/Unresolvable/Invalid) or the resource (Defaulted)
   std::string note;        // Unresolvable/Invalid: why; Explicit: where it came from when indirect
                            // ("parameter Env", "mapping Config/prod/Logging"); may be empty
+  // Unresolvable only: the resource declared in the same configuration whose attribute this is (a logical
+  // ID, a Terraform address). Its value is not known, but it certainly exists once deployed: a KMS key ARN
+  // taken from a declared key is set. Empty otherwise.
+  std::string refers_to;
 
   bool known() const { return value.has_value(); }
   bool is_explicit() const { return provenance == Provenance::Explicit; }

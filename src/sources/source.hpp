@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "engine/finding.hpp"
+#include "model/account.hpp"
 #include "model/trail.hpp"
 
 namespace stance::sources {
 
 struct SourceResult {
   std::vector<model::Trail> trails;
+  std::vector<model::Account> accounts;  // live and snapshot input: the accounts read (account rules' subjects)
   // Findings evaluated while scanning (FileScanOptions::on_file), so trails need not all be kept in memory.
   std::vector<engine::Finding> findings;
   std::vector<engine::ScanError> errors;    // could not read (part of) the input

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/registry.hpp"
 #include "kb/frameworks.hpp"
 #include "kb_test_support.hpp"
 
@@ -143,10 +144,10 @@ TEST(KbOverride, ReplacesAndAddsArticlesFromNestedFolders) {
   const Framework* acme = load.kb.frameworks().find("ACME-LOGGING");
   ASSERT_NE(acme, nullptr);
   EXPECT_EQ(acme->source, testing::kDataDir + "/override/frameworks.yaml");
-  // Sorted by ID.
-  ASSERT_EQ(load.kb.articles().size(), 2u);
-  EXPECT_EQ(load.kb.articles()[0].id, "CT-010");
-  EXPECT_EQ(load.kb.articles()[1].id, "XX-001");
+  // Sorted by ID: the registered rules' articles, then the added one.
+  ASSERT_EQ(load.kb.articles().size(), engine::registered_rules().size() + 1);
+  EXPECT_EQ(load.kb.articles().front().id, "CT-001");
+  EXPECT_EQ(load.kb.articles().back().id, "XX-001");
 }
 
 TEST(KbOverride, InvalidOverrideKeepsTheBuiltinArticle) {

@@ -2,7 +2,9 @@
 #include "rules/ct010/check.hpp"
 
 #include <string>
+#include <utility>
 
+#include "rules/common/bounds.hpp"
 #include "rules/ct010/coverage.hpp"
 
 namespace stance::rules::ct010 {
@@ -87,24 +89,13 @@ CheckOutcome judge(const Coverage& cov, const model::Trail& trail, const Setting
   return {Status::Pass, message, trail.where};
 }
 
-// `shown_at` is where the finding points: the value's location is only repeated when it differs.
-std::string describe(const Uncertainty& u, const model::Location& shown_at) {
-  std::string text = u.what;
-  const std::string where = model::to_string(u.where);
-  if (!where.empty() && where != model::to_string(shown_at)) text += " at " + where;
-  if (!u.why.empty()) text += " (" + u.why + ")";
-  return text;
-}
-
-// Context a person needs beyond the verdict: logging state and who owns the trail.
+// Context a person needs beyond the verdict: the logging state. (Who owns an organization trail is said by
+// the evaluator, for every rule.)
 std::string context_notes(const model::Trail& trail) {
   std::string notes;
   if (trail.is_logging.known() && !*trail.is_logging) {
     notes += "; note: the trail is not logging (IsLogging is false), so nothing is delivered until logging is "
              "started (judged by a separate rule)";
-  }
-  if (!trail.seen_from_account.empty() && !trail.account_id.empty() && trail.seen_from_account != trail.account_id) {
-    notes += "; this organization trail is owned by account " + trail.account_id + ", where it must be fixed";
   }
   return notes;
 }
@@ -127,41 +118,8 @@ engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings
   CheckOutcome best_outcome = judge(best, trail, settings);
   CheckOutcome worst_outcome = judge(worst, trail, settings);
 
-  CheckOutcome outcome;
-  if (worst_outcome.status == Status::Pass) {
-    outcome = worst_outcome;  // passes whatever the unresolved values are
-  } else if (best_outcome.status == Status::Fail) {
-    outcome = best_outcome;  // fails whatever the unresolved values are
-  } else {
-    // The verdict depends on values we could not resolve. Invalid values are errors in the configuration.
-    const Uncertainty* invalid = nullptr;
-    for (const auto& u : worst.uncertain) {
-      if (u.invalid) {
-        invalid = &u;
-        break;
-      }
-    }
-    if (invalid) {
-      outcome = {Status::Error, "", invalid->where};
-      outcome.message = "cannot be evaluated: " + describe(*invalid, outcome.location);
-    } else {
-      outcome.status = Status::Unknown;
-      outcome.location = worst.uncertain.empty() ? trail.where : worst.uncertain.front().where;
-      std::string which;
-      int shown = 0;
-      for (const auto& u : worst.uncertain) {
-        if (shown++ == 3) {
-          which += "; ...";
-          break;
-        }
-        which += (which.empty() ? "" : "; ") + describe(u, outcome.location);
-      }
-      // Templates and plans have values known only at deployment; live reads and AWS CLI files have gaps.
-      const bool iac = trail.source == model::SourceKind::CloudFormation || trail.source == model::SourceKind::Terraform;
-      outcome.message = std::string("passes or fails depending on values ") +
-                        (iac ? "not known before deployment: " : "missing from what was read: ") + which;
-    }
-  }
+  CheckOutcome outcome = decide(std::move(best_outcome), std::move(worst_outcome), worst.uncertain, trail.where,
+                                 trail.source);
   outcome.message += context_notes(trail);
   if (outcome.location.empty()) outcome.location = trail.where;
   return outcome;

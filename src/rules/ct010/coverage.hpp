@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/trail.hpp"
+#include "rules/common/bounds.hpp"
 
 namespace stance::rules::ct010 {
 
@@ -34,13 +35,7 @@ struct ScopeCoverage {
   model::Location where;           // the attribute that decides this scope's level
 };
 
-// A value that was not known and was consulted: named in "unknown" and "error" messages.
-struct Uncertainty {
-  std::string what;  // "IncludeManagementEvents of event selector 1"
-  std::string why;   // the value's note
-  model::Location where;
-  bool invalid = false;  // Provenance::Invalid (an error in the configuration), not merely unresolvable
-};
+using rules::Uncertainty;
 
 struct Coverage {
   ScopeCoverage read;

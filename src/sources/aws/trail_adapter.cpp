@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string_view>
 #include <utility>
 
+#include "aws/credentials/credentials_json.hpp"
+#include "model/trail_fields.hpp"
 #include "sources/aws/arn.hpp"
 #include "sources/aws/json_node.hpp"
 
@@ -112,6 +116,30 @@ class BodyReader {
     return Value<std::string>::set(n->text, where_);
   }
 
+  // A timestamp: seconds since the epoch as the JSON protocol sends it, or ISO 8601 as the AWS CLI prints it.
+  // Absent: Defaulted without a value ("never").
+  Value<double> time(const doc::Node& object, std::string_view key, const std::string& path) {
+    const doc::Node* n = field(object, key);
+    if (!n) {
+      Value<double> never;
+      never.where = where_;
+      return never;
+    }
+    if (is_json_string(*n)) {
+      if (auto t = stance::aws::credentials::parse_iso8601(n->text)) {
+        return Value<double>::set(std::chrono::duration<double>(t->time_since_epoch()).count(), where_);
+      }
+      return invalid<double>(path, "a time", *n);
+    }
+    double seconds = 0;
+    const char* end = n->text.data() + n->text.size();
+    if (n->is_scalar() && !n->quoted() && std::from_chars(n->text.data(), end, seconds).ptr == end &&
+        !n->text.empty()) {
+      return Value<double>::set(seconds, where_);
+    }
+    return invalid<double>(path, "a time", *n);
+  }
+
   // Absent: Defaulted to the empty list.
   Value<Strings> strings(const doc::Node& object, std::string_view key, const std::string& path) {
     const doc::Node* n = field(object, key);
@@ -182,21 +210,19 @@ void read_settings(const ParsedBody& body, model::Trail& trail, Strings& problem
   if (Value<std::string> name = r.string(entry, "Name", "Name"); name.known() || name.is_invalid()) {
     trail.name = std::move(name);
   }
-  trail.s3_bucket_name = r.string(entry, "S3BucketName", "S3BucketName");
-  trail.s3_key_prefix = r.string(entry, "S3KeyPrefix", "S3KeyPrefix");
   trail.sns_topic = r.string(entry, "SnsTopicARN", "SnsTopicARN");
   if (!trail.sns_topic.known() && !trail.sns_topic.is_invalid()) {
     trail.sns_topic = r.string(entry, "SnsTopicName", "SnsTopicName");
   }
-  trail.include_global_service_events =
-      r.boolean(entry, "IncludeGlobalServiceEvents", "IncludeGlobalServiceEvents", true);
-  trail.is_multi_region = r.boolean(entry, "IsMultiRegionTrail", "IsMultiRegionTrail", false);
-  trail.is_organization_trail = r.boolean(entry, "IsOrganizationTrail", "IsOrganizationTrail", false);
-  trail.log_file_validation = r.boolean(entry, "LogFileValidationEnabled", "LogFileValidationEnabled", false);
-  trail.kms_key_id = r.string(entry, "KmsKeyId", "KmsKeyId");
-  trail.cloudwatch_logs_log_group_arn =
-      r.string(entry, "CloudWatchLogsLogGroupArn", "CloudWatchLogsLogGroupArn");
-  trail.cloudwatch_logs_role_arn = r.string(entry, "CloudWatchLogsRoleArn", "CloudWatchLogsRoleArn");
+  for (const auto& field : model::bool_trail_fields()) {
+    if (field.names.read_call != "DescribeTrails") continue;  // IsLogging: GetTrailStatus, read below
+    const std::string name(field.names.api_read);
+    trail.*field.member = r.boolean(entry, name, name, *field.defaults.api);
+  }
+  for (const auto& field : model::string_trail_fields()) {
+    const std::string name(field.names.api_read);
+    trail.*field.member = r.string(entry, name, name);
+  }
   r.string(entry, "HomeRegion", "HomeRegion");  // type-checked only: the home region was chosen already
 }
 
@@ -352,12 +378,16 @@ void read_selectors(const ParsedBody& body, model::Trail& trail, Strings& proble
 
 // --- GetTrailStatus ---------------------------------------------------------------------------------
 
+void status_unknown(model::Trail& trail, const std::string& why);
+
 void read_status(const ParsedBody& body, model::Trail& trail, Strings& problems) {
   if (!body.root) {
     trail.is_logging = Value<bool>::unresolvable(body.missing, trail.where);
+    status_unknown(trail, body.missing);
     return;
   }
   trail.is_logging = Value<bool>::unresolvable("GetTrailStatus could not be read", trail.where);
+  status_unknown(trail, "GetTrailStatus could not be read");
   BodyReader r(kGetTrailStatus, body, trail.where, problems);
   if (!r.object(*body.root, "the response")) return;
   if (!BodyReader::field(*body.root, "IsLogging")) {
@@ -365,6 +395,23 @@ void read_status(const ParsedBody& body, model::Trail& trail, Strings& problems)
     return;
   }
   trail.is_logging = r.boolean(*body.root, "IsLogging", "IsLogging", false);
+  trail.latest_delivery_error = r.string(*body.root, "LatestDeliveryError", "LatestDeliveryError");
+  trail.latest_notification_error = r.string(*body.root, "LatestNotificationError", "LatestNotificationError");
+  trail.latest_digest_delivery_error =
+      r.string(*body.root, "LatestDigestDeliveryError", "LatestDigestDeliveryError");
+  trail.latest_cloudwatch_logs_delivery_error =
+      r.string(*body.root, "LatestCloudWatchLogsDeliveryError", "LatestCloudWatchLogsDeliveryError");
+  trail.latest_cloudwatch_logs_delivery_time =
+      r.time(*body.root, "LatestCloudWatchLogsDeliveryTime", "LatestCloudWatchLogsDeliveryTime");
+}
+
+// When GetTrailStatus could not be read, neither can its delivery fields: rules that need them say so.
+void status_unknown(model::Trail& trail, const std::string& why) {
+  for (Value<std::string>* v : {&trail.latest_delivery_error, &trail.latest_notification_error,
+                                &trail.latest_digest_delivery_error, &trail.latest_cloudwatch_logs_delivery_error}) {
+    *v = Value<std::string>::unresolvable(why, trail.where);
+  }
+  trail.latest_cloudwatch_logs_delivery_time = Value<double>::unresolvable(why, trail.where);
 }
 
 // --- Raw API calls ----------------------------------------------------------------------------------
@@ -469,6 +516,9 @@ model::Trail adapt(const RawTrail& raw, model::SourceKind kind) {
     body->missing = "not read: " + failed;
 
   model::Trail trail = adapt_parsed(parsed, kind);
+  if (auto t = stance::aws::credentials::parse_iso8601(raw.status.time)) {
+    trail.status_read_at = std::chrono::duration<double>(t->time_since_epoch()).count();
+  }
   if (!failed.empty())
     trail.unreadable = trail.unreadable.empty() ? failed : failed + "; " + trail.unreadable;
   return trail;
@@ -506,7 +556,23 @@ SourceResult adapt_accounts(const std::vector<RawAccount>& accounts, model::Sour
         out.trails[it->second] = std::move(trail);
       }
     }
-    for (const auto& problem : account.problems) out.errors.push_back(problem_error(problem));
+    model::Account& subject = out.accounts.emplace_back();
+    subject.id = account.account_id;
+    // The partition of the account's trails (aws-cn, aws-us-gov), "aws" when it has none.
+    std::string partition = "aws";
+    for (const auto& raw : account.trails) {
+      if (auto arn = parse_trail_arn(raw.arn)) {
+        partition = arn->partition;
+        break;
+      }
+    }
+    subject.where =
+        Location::in_cloud("arn:" + partition + ":iam::" + account.account_id + ":root", "", account.account_id);
+    for (const auto& raw : account.trails) subject.trail_arns.push_back(raw.arn);
+    for (const auto& problem : account.problems) {
+      out.errors.push_back(problem_error(problem));
+      subject.unreadable.push_back(describe_problem(problem));
+    }
     out.notes.push_back("account " + account.account_id + ": " + std::to_string(trails) + " trails in " +
                         std::to_string(account.regions.size()) + " regions");
   }

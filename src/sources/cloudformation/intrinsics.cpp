@@ -202,7 +202,9 @@ Resolved Evaluator::ref(const std::string& name, doc::Mark mark) {
     return Resolved::unknown(name + " is known only at deployment; pass --parameter " + name + "=...", mark);
   }
   if (t_.resources && t_.resources->find_pair(name)) {
-    return Resolved::unknown("Ref " + name + " (a resource) is known only after deployment", mark);
+    Resolved ref = Resolved::unknown("Ref " + name + " (a resource) is known only after deployment", mark);
+    ref.reference = name;
+    return ref;
   }
   if (t_.has_transform) {
     return Resolved::unknown("Ref " + name + " names something the template's Transform creates", mark);
@@ -312,13 +314,18 @@ Resolved Evaluator::deployment_only(const Call& call) {
   // Name the attribute for GetAtt: "Fn::GetAtt Bucket.Arn".
   if (f == "Fn::GetAtt") {
     const doc::Node& arg = *call.arg;
+    std::string resource;
     if (arg.is_scalar()) {
       what += " " + arg.text;
+      resource = arg.text.substr(0, arg.text.find('.'));
     } else if (arg.is_sequence() && arg.items.size() == 2 && arg.items[0]->is_scalar() &&
                arg.items[1]->is_scalar()) {
       what += " " + arg.items[0]->text + "." + arg.items[1]->text;
+      resource = arg.items[0]->text;
     }
-    return Resolved::unknown(what + " is known only after deployment", mark);
+    Resolved attribute = Resolved::unknown(what + " is known only after deployment", mark);
+    if (t_.resources && t_.resources->find_pair(resource)) attribute.reference = resource;
+    return attribute;
   }
   if (f == "Fn::ImportValue")
     return Resolved::unknown("Fn::ImportValue reads another stack's export at deployment", mark);

@@ -62,7 +62,11 @@ model::Value<std::string> PropertyReader::string(const Resolved& owner, std::str
     return not_set;
   }
   const Resolved& v = e->value;
-  if (v.is_unknown()) return model::Value<std::string>::unresolvable(v.text, at(e->key_mark));
+  if (v.is_unknown()) {
+    auto unknown = model::Value<std::string>::unresolvable(v.text, at(e->key_mark));
+    unknown.refers_to = v.reference;
+    return unknown;
+  }
   if (v.is_scalar()) return model::Value<std::string>::set(v.text, at(e->key_mark), v.origin);
   return invalid<std::string>(key, "expected a string, got " + describe(v), e->key_mark);
 }

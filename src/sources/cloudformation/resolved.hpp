@@ -28,6 +28,7 @@ struct Resolved {
   doc::Mark mark;      // where the value is written; an intrinsic's result is positioned at the intrinsic
   std::string text;    // Scalar: the value; Unknown: why it is unknown
   std::string origin;  // how an indirect value was obtained: "parameter Env", "mapping Config/prod/Mode"
+  std::string reference;  // Unknown from Ref / Fn::GetAtt of a resource the template declares: its logical ID
   std::vector<Resolved> items;         // List
   std::vector<ResolvedEntry> entries;  // Map, in document order
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "model/trail_fields.hpp"
 #include "sources/cloudformation/property_readers.hpp"
 #include "sources/cloudformation/suppressions.hpp"
 
@@ -204,21 +205,20 @@ model::Trail build_trail(const std::string& id, doc::Mark id_mark, const Resolve
   PropertyReader reader(diag, trail.where);
 
   trail.name = reader.string(props, "TrailName", id);
-  trail.s3_bucket_name = reader.string(props, "S3BucketName");
-  trail.s3_key_prefix = reader.string(props, "S3KeyPrefix");
-  if (!props.is_unknown() && !PropertyReader::entry(props, "IsLogging")) {
-    trail.is_logging =
-        Value<bool>::invalid("IsLogging is required by CloudFormation and is not set", trail.where);
-  } else {
-    trail.is_logging = reader.boolean(props, "IsLogging", false);
+  for (const auto& field : model::bool_trail_fields()) {
+    const std::string_view name = field.names.cloudformation;
+    if (field.defaults.cloudformation) {
+      trail.*field.member = reader.boolean(props, name, *field.defaults.cloudformation);
+    } else if (!props.is_unknown() && !PropertyReader::entry(props, name)) {
+      trail.*field.member =
+          Value<bool>::invalid(std::string(name) + " is required by CloudFormation and is not set", trail.where);
+    } else {
+      trail.*field.member = reader.boolean(props, name, false);
+    }
   }
-  trail.is_multi_region = reader.boolean(props, "IsMultiRegionTrail", false);
-  trail.is_organization_trail = reader.boolean(props, "IsOrganizationTrail", false);
-  trail.include_global_service_events = reader.boolean(props, "IncludeGlobalServiceEvents", true);
-  trail.log_file_validation = reader.boolean(props, "EnableLogFileValidation", false);
-  trail.kms_key_id = reader.string(props, "KMSKeyId");
-  trail.cloudwatch_logs_log_group_arn = reader.string(props, "CloudWatchLogsLogGroupArn");
-  trail.cloudwatch_logs_role_arn = reader.string(props, "CloudWatchLogsRoleArn");
+  for (const auto& field : model::string_trail_fields()) {
+    trail.*field.member = reader.string(props, field.names.cloudformation);
+  }
   trail.sns_topic = reader.string(props, "SnsTopicName");
   trail.tags = read_list<model::Tag>(reader, props, "Tags", [&](const Resolved& item, model::Tag& out) {
     return tag(reader, diag, item, out);

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "model/trail_fields.hpp"
+
 namespace stance::terraform {
 
 namespace {
@@ -31,7 +33,9 @@ class Reader {
   MValue<T> not_known(const EvalAttribute& a) {
     const model::Location where = location(a.file, a.name_range.start);
     if (a.value.invalid) return MValue<T>::invalid(a.value.unknown_reason, where);
-    return MValue<T>::unresolvable(a.value.unknown_reason, where);
+    MValue<T> unknown = MValue<T>::unresolvable(a.value.unknown_reason, where);
+    unknown.refers_to = a.value.reference;
+    return unknown;
   }
 
   template <class T>
@@ -288,16 +292,12 @@ model::Trail adapt_trail(const ResourceInstance& r, Diagnostics& diag) {
   Reader reader(diag, trail.where);
 
   trail.name = reader.string(body, "name");
-  trail.s3_bucket_name = reader.string(body, "s3_bucket_name");
-  trail.s3_key_prefix = reader.string(body, "s3_key_prefix");
-  trail.is_logging = reader.boolean(body, "enable_logging", true);
-  trail.is_multi_region = reader.boolean(body, "is_multi_region_trail", false);
-  trail.is_organization_trail = reader.boolean(body, "is_organization_trail", false);
-  trail.include_global_service_events = reader.boolean(body, "include_global_service_events", true);
-  trail.log_file_validation = reader.boolean(body, "enable_log_file_validation", false);
-  trail.kms_key_id = reader.string(body, "kms_key_id");
-  trail.cloudwatch_logs_log_group_arn = reader.string(body, "cloud_watch_logs_group_arn");
-  trail.cloudwatch_logs_role_arn = reader.string(body, "cloud_watch_logs_role_arn");
+  for (const auto& field : model::bool_trail_fields()) {
+    trail.*field.member = reader.boolean(body, std::string(field.names.terraform), *field.defaults.terraform);
+  }
+  for (const auto& field : model::string_trail_fields()) {
+    trail.*field.member = reader.string(body, std::string(field.names.terraform));
+  }
   trail.sns_topic = reader.string(body, "sns_topic_name");
   trail.tags = tags(reader, body);
   trail.event_selectors = read_blocks<model::EventSelector>(

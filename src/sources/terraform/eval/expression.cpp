@@ -199,6 +199,12 @@ std::optional<Value> Evaluator::after_apply(const hcl::Expression& e, const Scop
   Value v = Value::unknown(root->text == "data"
                                ? text + " is known only after Terraform reads the data source"
                                : text + " is known only after apply");
+  // aws_kms_key.k.arn: the resource is the first two steps of the traversal.
+  if (root->text != "data" && root->text != "module") {
+    const std::size_t first = text.find('.');
+    const std::size_t second = first == std::string::npos ? first : text.find_first_of(".[", first + 1);
+    if (first != std::string::npos) v.reference = text.substr(0, second);
+  }
   v.at(e.range, file_);
   return v;
 }
@@ -210,7 +216,11 @@ Value Evaluator::eval_template(const hcl::Expression& e, const Scope& scope) {
   }
   std::string out;
   Value unknown;
-  if (!append_parts(e.parts, scope, out, unknown, e)) return unknown_like(unknown, e, file_);
+  if (!append_parts(e.parts, scope, out, unknown, e)) {
+    Value v = unknown_like(unknown, e, file_);
+    v.reference = unknown.reference;  // "${aws_kms_key.k.arn}:*" still names the declared resource it uses
+    return v;
+  }
   Value v = Value::of_string(std::move(out));
   v.at(e.range, file_);
   return v;

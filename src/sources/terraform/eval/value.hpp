@@ -25,6 +25,9 @@ struct Value {
   std::vector<std::pair<std::string, Value>> entries;  // Map/object, sorted by key as Terraform iterates them
   bool is_set = false;
   std::string unknown_reason;  // Unknown: "aws_kms_key.k.arn is known only after apply"
+  // Unknown because it is an attribute of a managed resource of this configuration: its address
+  // ("aws_kms_key.k"). The value exists once applied (model::Value::refers_to).
+  std::string reference;
   // Unknown because evaluating it failed (Terraform would reject the configuration; unknown_reason says
   // why). The error itself is reported where it happened; this only keeps the value from counting as known.
   bool invalid = false;

@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "model/trail_fields.hpp"
 #include "sources/terraform/plan/json_reader.hpp"
 
 namespace stance::sources::terraform::plan {
@@ -150,16 +151,12 @@ model::Trail build_trail(Reader& reader, const std::string& address, const Objec
   trail.where = reader.resource();
 
   trail.name = reader.string(after, "name");
-  trail.s3_bucket_name = reader.string(after, "s3_bucket_name");
-  trail.s3_key_prefix = reader.string(after, "s3_key_prefix");
-  trail.is_logging = reader.boolean(after, "enable_logging", true);
-  trail.is_multi_region = reader.boolean(after, "is_multi_region_trail", false);
-  trail.is_organization_trail = reader.boolean(after, "is_organization_trail", false);
-  trail.include_global_service_events = reader.boolean(after, "include_global_service_events", true);
-  trail.log_file_validation = reader.boolean(after, "enable_log_file_validation", false);
-  trail.kms_key_id = reader.string(after, "kms_key_id");
-  trail.cloudwatch_logs_log_group_arn = reader.string(after, "cloud_watch_logs_group_arn");
-  trail.cloudwatch_logs_role_arn = reader.string(after, "cloud_watch_logs_role_arn");
+  for (const auto& field : model::bool_trail_fields()) {
+    trail.*field.member = reader.boolean(after, std::string(field.names.terraform), *field.defaults.terraform);
+  }
+  for (const auto& field : model::string_trail_fields()) {
+    trail.*field.member = reader.string(after, std::string(field.names.terraform));
+  }
   trail.sns_topic = reader.string(after, "sns_topic_name");
   trail.tags = reader.tags(after, "tags");
 

@@ -1,0 +1,28 @@
+#include "rules/common/account_trails.hpp"
+
+namespace stance::rules {
+
+std::vector<const model::Trail*> trails_of(const model::Account& account, const model::Inventory& inventory) {
+  std::vector<const model::Trail*> out;
+  for (const auto& arn : account.trail_arns) {
+    if (const model::Trail* t = inventory.trail_by_arn(arn)) out.push_back(t);
+  }
+  return out;
+}
+
+std::string trail_label(const model::Trail& trail, const model::Account& account) {
+  std::string label = trail.arn.empty() ? trail.id : trail.arn;
+  if (!trail.account_id.empty() && trail.account_id != account.id) {
+    label += " (an organization trail of account " + trail.account_id + ")";
+  }
+  return label;
+}
+
+std::string unlisted(const model::Account& account) {
+  if (account.unreadable.empty()) return {};
+  std::string out = "; the account's trails could not all be listed (";
+  for (std::size_t i = 0; i < account.unreadable.size(); ++i) out += (i ? "; " : "") + account.unreadable[i];
+  return out + ")";
+}
+
+}  // namespace stance::rules

@@ -1,0 +1,16 @@
+// CT-005 "CloudTrail Global Services Enabled": a trail includes global service events (IAM, STS, CloudFront).
+// Semantics: ../shared/DESIGN.md section 3 (normative). The article text is rule.yaml beside this file.
+#pragma once
+
+#include <string_view>
+
+#include "engine/registry.hpp"
+#include "model/trail.hpp"
+
+namespace stance::rules::ct005 {
+
+extern const std::string_view kRuleYaml;
+
+engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings& settings);
+
+}  // namespace stance::rules::ct005

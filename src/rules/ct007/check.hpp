@@ -1,0 +1,16 @@
+// CT-007 "CloudTrail Logs Encrypted with KMS": a trail encrypts its log files with a KMS key.
+// Semantics: ../shared/DESIGN.md section 3 (normative). The article text is rule.yaml beside this file.
+#pragma once
+
+#include <string_view>
+
+#include "engine/registry.hpp"
+#include "model/trail.hpp"
+
+namespace stance::rules::ct007 {
+
+extern const std::string_view kRuleYaml;
+
+engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings& settings);
+
+}  // namespace stance::rules::ct007

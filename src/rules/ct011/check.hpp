@@ -1,0 +1,17 @@
+// CT-011 "CloudTrail Delivery Failing" (live only): GetTrailStatus reports no delivery error for the
+// trail's S3 log files, SNS notifications or digest files.
+// Semantics: ../shared/DESIGN.md section 3 (normative). The article text is rule.yaml beside this file.
+#pragma once
+
+#include <string_view>
+
+#include "engine/registry.hpp"
+#include "model/trail.hpp"
+
+namespace stance::rules::ct011 {
+
+extern const std::string_view kRuleYaml;
+
+engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings& settings);
+
+}  // namespace stance::rules::ct011
