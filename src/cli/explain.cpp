@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "fix/finding_snippets.hpp"
-#include "kb/finding_snippets.hpp"
+#include "report/finding_snippets.hpp"
 
 namespace stance::cli {
 
@@ -29,7 +29,7 @@ std::vector<engine::Finding> Explainer::evaluate(const model::Inventory& invento
     if (!article || !trail) continue;  // account findings: the article's own snippets apply as written
     const engine::RuleSettings settings = engine::rule_settings(f.rule_id, config_, kb_);
     std::ostringstream text;
-    kb::render_finding_snippets_body(text, fix::fill_finding_snippets(*article, *trail, f, settings), width_);
+    report::render_finding_snippets_body(text, fix::fill_finding_snippets(*article, *trail, f, settings), width_);
     std::lock_guard<std::mutex> lock(mutex_);
     texts_[key_of(f)] = text.str();
   }

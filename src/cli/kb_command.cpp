@@ -13,7 +13,7 @@
 #include "engine/evaluator.hpp"
 #include "engine/registry.hpp"
 #include "fix/finding_snippets.hpp"
-#include "kb/finding_snippets.hpp"
+#include "report/finding_snippets.hpp"
 #include "kb/knowledge_base.hpp"
 #include "kb/render.hpp"
 #include "sources/file_scan.hpp"
@@ -127,12 +127,12 @@ int run_kb_show_for(const KbArgs& args, Streams streams, const kb::KnowledgeBase
 
   const EvaluatedTrail& chosen = trails[matches.front()];
   const engine::RuleSettings settings = engine::rule_settings(article.id, config, kb);
-  kb::FindingSnippets filled = fix::fill_finding_snippets(article, chosen.trail, chosen.finding, settings);
+  report::FindingSnippets filled = fix::fill_finding_snippets(article, chosen.trail, chosen.finding, settings);
   // A Terraform trail is fixed in Terraform (or with the CLI): CloudFormation snippets would only mislead.
   if (chosen.trail.source == model::SourceKind::Terraform) {
     std::erase_if(filled.snippets, [](const kb::Snippet& s) { return s.kind.starts_with("cloudformation"); });
   }
-  kb::render_finding_snippets(streams.out, filled, format, use_color(args.color, streams.out_is_terminal),
+  report::render_finding_snippets(streams.out, filled, format, use_color(args.color, streams.out_is_terminal),
                               text_width(streams.out_is_terminal));
   return kExitOk;
 }

@@ -5,16 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "model/diagnostic.hpp"
 #include "model/location.hpp"
+#include "rules/rule.hpp"
 
 namespace stance::engine {
 
-enum class Status { Pass, Fail, Unknown, Error };
-enum class Severity { Info, Low, Medium, High, Critical };
-
-const char* to_string(Status status);      // "pass" | "fail" | "unknown" | "error"
-const char* to_string(Severity severity);  // "info" | "low" | "medium" | "high" | "critical"
-std::optional<Severity> parse_severity(std::string_view text);  // case-insensitive; "very-high" = high
+// The verdict vocabulary is the rules' own (rules/rule.hpp); findings and reports use it by these names.
+using rules::Status;
+using rules::Severity;
+using rules::to_string;
+using rules::parse_severity;
 
 struct ResourceRef {
   std::string type;  // "AWS::CloudTrail::Trail"
@@ -43,13 +44,7 @@ struct Finding {
   std::optional<Suppression> suppression;  // set = reported but does not fail the scan
 };
 
-// A problem reading a source: a parse error, an unreadable file, an AWS error. Always has a location
-// (file:line:col, or the source name / API call when there is no position).
-struct ScanError {
-  std::string source;   // file path, or "aws:cloudtrail:GetEventSelectors" ...
-  std::string message;
-  model::Location location;
-};
+using ScanError = model::ScanError;
 
 struct ScanResult {
   std::vector<Finding> findings;

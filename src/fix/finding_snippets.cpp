@@ -53,7 +53,7 @@ constexpr const char* kRegionPlaceholder = "\"${REGION:?set REGION to the home r
 constexpr const char* kTrailNamePlaceholder = "\"${TRAIL_NAME:?set TRAIL_NAME to the name of the trail}\"";
 
 // Where the command goes, and notes for what the source does not say.
-Target target_of(const model::Trail& trail, const kb::FindingSnippets& s, std::vector<std::string>& notes) {
+Target target_of(const model::Trail& trail, const report::FindingSnippets& s, std::vector<std::string>& notes) {
   Target t;
   if (!s.region.empty()) {
     t.region = shell::quote(s.region);
@@ -140,7 +140,7 @@ std::vector<kb::Snippet> snippets_for(const SelectorPlan& plan, const Target& ta
   return out;
 }
 
-void fill_ct010(kb::FindingSnippets& s, const model::Trail& trail, const engine::RuleSettings& settings) {
+void fill_ct010(report::FindingSnippets& s, const model::Trail& trail, const engine::RuleSettings& settings) {
   const engine::Finding& f = s.finding;
   switch (f.status) {
     case engine::Status::Pass:
@@ -180,9 +180,9 @@ void fill_ct010(kb::FindingSnippets& s, const model::Trail& trail, const engine:
 
 }  // namespace
 
-kb::FindingSnippets fill_finding_snippets(const kb::Article& article, const model::Trail& trail,
+report::FindingSnippets fill_finding_snippets(const kb::Article& article, const model::Trail& trail,
                                           const engine::Finding& finding, const engine::RuleSettings& settings) {
-  kb::FindingSnippets s;
+  report::FindingSnippets s;
   s.rule_id = article.id;
   s.rule_title = article.title;
   s.finding = finding;

@@ -9,14 +9,14 @@
 #include "engine/finding.hpp"
 #include "engine/registry.hpp"
 #include "kb/article.hpp"
-#include "kb/finding_snippets.hpp"
+#include "report/finding_snippets.hpp"
 #include "model/trail.hpp"
 
 namespace stance::fix {
 
 // `finding` is `article`'s rule evaluated on `trail`; `settings` are that rule's effective settings. Rules
 // other than CT-010 get the finding and a note that there is nothing to fill in.
-kb::FindingSnippets fill_finding_snippets(const kb::Article& article, const model::Trail& trail,
+report::FindingSnippets fill_finding_snippets(const kb::Article& article, const model::Trail& trail,
                                           const engine::Finding& finding, const engine::RuleSettings& settings);
 
 }  // namespace stance::fix

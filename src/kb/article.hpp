@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/finding.hpp"
+#include "model/diagnostic.hpp"
+#include "rules/rule.hpp"
 
 namespace stance::kb {
 
@@ -40,7 +41,7 @@ struct Article {
   std::string id;       // "CT-010"
   std::string title;    // "CloudTrail Management Events"
   std::string service;  // "CloudTrail"
-  engine::Severity risk = engine::Severity::Medium;
+  rules::Severity risk = rules::Severity::Medium;
   std::string risk_label;  // "Medium" as the article says it
   std::vector<std::string> resource_types;
   std::string summary;    // one paragraph: what the rule checks

@@ -168,7 +168,7 @@ ArticleParse parse_article(std::string_view yaml_text, const std::string& source
   a.service = check.text(value_of(root, "service"), "service", true);
   a.risk_label = check.text(value_of(root, "risk"), "risk", true);
   if (const doc::Node* risk = value_of(root, "risk"); risk && !a.risk_label.empty()) {
-    if (std::optional<engine::Severity> severity = engine::parse_severity(a.risk_label)) {
+    if (std::optional<rules::Severity> severity = rules::parse_severity(a.risk_label)) {
       a.risk = *severity;
     } else {
       check.error(risk->mark,

@@ -190,7 +190,7 @@ FrameworksParse parse_frameworks(std::string_view yaml_text, const std::string& 
   return result;
 }
 
-void merge_frameworks(std::vector<Framework>& into, std::vector<Framework> more, std::vector<engine::ScanError>& errors) {
+void merge_frameworks(std::vector<Framework>& into, std::vector<Framework> more, std::vector<model::ScanError>& errors) {
   for (Framework& fw : more) {
     auto same = [&](const Framework& f) { return detail::iequals(f.id, fw.id); };
     auto it = std::find_if(into.begin(), into.end(), same);
@@ -221,7 +221,7 @@ void merge_frameworks(std::vector<Framework>& into, std::vector<Framework> more,
 }
 
 void check_frameworks(const std::vector<Framework>& frameworks, std::span<const std::string> known_rule_ids,
-                      std::vector<engine::ScanError>& errors) {
+                      std::vector<model::ScanError>& errors) {
   for (const Framework& fw : frameworks) {
     for (const FrameworkMapping& m : fw.mappings) {
       SchemaChecker check(m.source, errors);

@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "common/document.hpp"
-#include "engine/finding.hpp"
+#include "model/diagnostic.hpp"
+#include "rules/rule.hpp"
 #include "kb/article.hpp"
 
 namespace stance::kb {
@@ -69,7 +70,7 @@ class Frameworks {
 
 struct FrameworksParse {
   std::vector<Framework> frameworks;  // in file order; an entry may only extend a framework defined elsewhere
-  std::vector<engine::ScanError> errors;
+  std::vector<model::ScanError> errors;
 };
 
 // Reads one frameworks.yaml: keys, types, slugs, duplicate framework, control and rule IDs within the file.
@@ -78,16 +79,16 @@ FrameworksParse parse_frameworks(std::string_view yaml_text, const std::string& 
 // Adds `more` to `into`. A framework with a new id is appended and must have a name and controls. A
 // framework whose id is already there is extended: the fields `more` gives replace the old ones, and a
 // mapping for a rule already mapped replaces that rule's controls. Used for frameworks.yaml in --kb-dir.
-void merge_frameworks(std::vector<Framework>& into, std::vector<Framework> more, std::vector<engine::ScanError>& errors);
+void merge_frameworks(std::vector<Framework>& into, std::vector<Framework> more, std::vector<model::ScanError>& errors);
 
 // What can only be checked once every file is merged: each mapped control is listed by its framework, and
 // each mapped rule ID is one of `known_rule_ids` (a typo must not map nothing silently).
 void check_frameworks(const std::vector<Framework>& frameworks, std::span<const std::string> known_rule_ids,
-                      std::vector<engine::ScanError>& errors);
+                      std::vector<model::ScanError>& errors);
 
 struct FrameworksLoad {
   Frameworks frameworks;
-  std::vector<engine::ScanError> errors;
+  std::vector<model::ScanError> errors;
 };
 
 // parse_frameworks + merge_frameworks + check_frameworks for one self-contained file.

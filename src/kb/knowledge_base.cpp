@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/registry.hpp"
+#include "rules/registry.hpp"
 #include "kb/frameworks.hpp"
 #include "kb/schema_checker.hpp"
 
@@ -19,8 +19,8 @@ namespace {
 
 bool id_less(const Article& a, const Article& b) { return detail::upper(a.id) < detail::upper(b.id); }
 
-void add_error(std::vector<engine::ScanError>& errors, const std::string& source, std::string message) {
-  engine::ScanError e;
+void add_error(std::vector<model::ScanError>& errors, const std::string& source, std::string message) {
+  model::ScanError e;
   e.source = source;
   e.message = std::move(message);
   e.location = model::Location::in_file(source);
@@ -48,7 +48,7 @@ void replace_or_add(std::vector<Article>& articles, Article article) {
 
 // Every rule.yaml and frameworks.yaml below `dir`, in a stable order so overrides apply the same way on
 // every machine.
-std::vector<fs::path> override_files(const fs::path& dir, std::vector<engine::ScanError>& errors) {
+std::vector<fs::path> override_files(const fs::path& dir, std::vector<model::ScanError>& errors) {
   std::vector<fs::path> files;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -84,7 +84,7 @@ KnowledgeBaseLoad load_knowledge_base(const std::optional<std::string>& override
   KnowledgeBaseLoad load;
   std::vector<Article> articles;
 
-  for (const engine::RuleDefinition& rule : engine::registered_rules()) {
+  for (const rules::RuleDefinition& rule : rules::registered_rules()) {
     const std::string source = "builtin:" + std::string(rule.id);
     ArticleParse parsed = parse_article(rule.rule_yaml, source);
     load.errors.insert(load.errors.end(), parsed.errors.begin(), parsed.errors.end());

@@ -8,7 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/finding.hpp"
+#include "model/diagnostic.hpp"
+#include "rules/rule.hpp"
 #include "kb/article.hpp"
 #include "kb/frameworks.hpp"
 
@@ -16,7 +17,7 @@ namespace stance::kb {
 
 struct ArticleParse {
   std::optional<Article> article;
-  std::vector<engine::ScanError> errors;  // each with location.file/line/column
+  std::vector<model::ScanError> errors;  // each with location.file/line/column
 };
 
 // Parses and validates one rule.yaml. `source_name` is used in errors and Article::source.
@@ -39,7 +40,7 @@ class KnowledgeBase {
 
 struct KnowledgeBaseLoad {
   KnowledgeBase kb;
-  std::vector<engine::ScanError> errors;
+  std::vector<model::ScanError> errors;
 };
 
 // Articles of every registered rule; then, if override_dir is set, every rule.yaml below it replaces

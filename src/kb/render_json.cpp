@@ -30,7 +30,7 @@ void snippets(json::Writer& w, std::string_view key, const std::vector<Snippet>&
 void article_object(json::Writer& w, const Article& a) {
   w.begin_object();
   w.field("id", a.id).field("title", a.title).field("service", a.service);
-  w.field("risk", engine::to_string(a.risk)).field("risk_label", a.risk_label);
+  w.field("risk", rules::to_string(a.risk)).field("risk_label", a.risk_label);
   strings(w, "resource_types", a.resource_types);
   w.field("summary", a.summary).field("rationale", a.rationale);
   if (!a.evaluation.empty()) w.field("evaluation", a.evaluation);
@@ -81,7 +81,7 @@ void render_list_json(std::ostream& out, const KnowledgeBase& kb) {
   w.key("articles").begin_array();
   for (const Article& a : kb.articles()) {
     w.begin_object().field("id", a.id).field("title", a.title).field("service", a.service);
-    w.field("risk", engine::to_string(a.risk)).field("risk_label", a.risk_label);
+    w.field("risk", rules::to_string(a.risk)).field("risk_label", a.risk_label);
     strings(w, "resource_types", a.resource_types);
     w.end_object();
   }

@@ -85,7 +85,7 @@ std::optional<doc::Document> SchemaChecker::parse_root(std::string_view yaml_tex
 }
 
 void SchemaChecker::error(doc::Mark at, std::string message) {
-  engine::ScanError e;
+  model::ScanError e;
   e.source = source_;
   e.message = std::move(message);
   e.location = model::Location::in_file(source_, at.line, at.column);

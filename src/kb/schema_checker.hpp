@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "common/document.hpp"
-#include "engine/finding.hpp"
+#include "model/diagnostic.hpp"
+#include "rules/rule.hpp"
 
 namespace stance::kb::detail {
 
@@ -21,7 +22,7 @@ struct Key {
 
 class SchemaChecker {
  public:
-  SchemaChecker(std::string source, std::vector<engine::ScanError>& errors)
+  SchemaChecker(std::string source, std::vector<model::ScanError>& errors)
       : source_(std::move(source)), errors_(errors) {}
 
   const std::string& source() const { return source_; }
@@ -50,7 +51,7 @@ class SchemaChecker {
 
  private:
   std::string source_;
-  std::vector<engine::ScanError>& errors_;
+  std::vector<model::ScanError>& errors_;
 };
 
 // "a string", "a list", "a mapping": what a person calls the node they wrote.

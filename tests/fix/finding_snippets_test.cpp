@@ -103,11 +103,11 @@ Evaluated from_api(const std::string& selectors_body, const std::string& owner =
   return {trail, findings.empty() ? engine::Finding{} : findings.front()};
 }
 
-kb::FindingSnippets fill(const Evaluated& e, bool allow_excluded_sources = true) {
+report::FindingSnippets fill(const Evaluated& e, bool allow_excluded_sources = true) {
   return fill_finding_snippets(ct010(), e.trail, e.finding, settings(allow_excluded_sources));
 }
 
-const kb::Snippet* snippet(const kb::FindingSnippets& s, const std::string& kind) {
+const kb::Snippet* snippet(const report::FindingSnippets& s, const std::string& kind) {
   for (const auto& sn : s.snippets) {
     if (sn.kind == kind) return &sn;
   }
@@ -116,7 +116,7 @@ const kb::Snippet* snippet(const kb::FindingSnippets& s, const std::string& kind
 }
 
 // The JSON of put-event-selectors' selector argument, unquoted as a POSIX shell would.
-std::string cli_json(const kb::FindingSnippets& s) {
+std::string cli_json(const report::FindingSnippets& s) {
   const kb::Snippet* cli = snippet(s, "cli");
   if (!cli) return "";
   std::size_t at = cli->text.find("-event-selectors '");
@@ -180,18 +180,18 @@ std::string indented(const std::string& text, const std::string& pad) {
 }
 
 // Each snippet read back by its own source: the trail it describes, evaluated.
-Evaluated cli_read_back(const kb::FindingSnippets& s, bool advanced) {
+Evaluated cli_read_back(const report::FindingSnippets& s, bool advanced) {
   return from_api(std::string(advanced ? "\"AdvancedEventSelectors\":" : "\"EventSelectors\":") + cli_json(s));
 }
 
-Evaluated yaml_read_back(const kb::FindingSnippets& s) {
+Evaluated yaml_read_back(const report::FindingSnippets& s) {
   const kb::Snippet* yaml = snippet(s, "cloudformation-yaml");
   return from_cloudformation("Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n"
                              "      S3BucketName: logs\n      IsLogging: true\n" +
                              indented(without_comments(yaml ? yaml->text : ""), "      "));
 }
 
-Evaluated json_read_back(const kb::FindingSnippets& s) {
+Evaluated json_read_back(const report::FindingSnippets& s) {
   const kb::Snippet* json = snippet(s, "cloudformation-json");
   return first_trail(sources::cloudformation::scan_text(
       R"({"Resources": {"Trail": {"Type": "AWS::CloudTrail::Trail", "Properties": {"S3BucketName": "logs", )"
@@ -199,7 +199,7 @@ Evaluated json_read_back(const kb::FindingSnippets& s) {
       "template.json", {}));
 }
 
-Evaluated terraform_read_back(const kb::FindingSnippets& s) {
+Evaluated terraform_read_back(const report::FindingSnippets& s) {
   const kb::Snippet* hcl = snippet(s, "terraform");
   return from_terraform("resource \"aws_cloudtrail\" \"t\" {\n  name           = \"t\"\n"
                         "  s3_bucket_name = \"logs\"\n\n" + indented(hcl ? hcl->text : "", "  ") + "}\n");
@@ -217,7 +217,7 @@ std::string selectors_of(const model::Trail& t) {
 }
 
 // Every snippet, read back, is the planned trail: CT-010 passes and the selectors are the plan's.
-void expect_every_snippet_reads_back(const kb::FindingSnippets& s, const std::string& planned_json, bool advanced) {
+void expect_every_snippet_reads_back(const report::FindingSnippets& s, const std::string& planned_json, bool advanced) {
   ASSERT_EQ(s.snippets.size(), 4u);
   for (auto [name, read_back] : {std::pair{"cli", cli_read_back(s, advanced)}, std::pair{"yaml", yaml_read_back(s)},
                                  std::pair{"json", json_read_back(s)}, std::pair{"terraform", terraform_read_back(s)}}) {
@@ -242,7 +242,7 @@ Resources:
 TEST(FindingSnippets, ReadOnlyBasicSelectorIsWidened) {
   Evaluated e = from_cloudformation(kReadOnly);
   ASSERT_EQ(e.finding.status, engine::Status::Fail);
-  kb::FindingSnippets s = fill(e);
+  report::FindingSnippets s = fill(e);
   EXPECT_EQ(s.change, "Widen ReadWriteType ReadOnly to All in event selector 1.");
   EXPECT_EQ(s.trail_name, "audit");
   EXPECT_EQ(s.region, "");
@@ -301,7 +301,7 @@ Resources:
               Values: ["arn:aws:lambda"]
 )");
   ASSERT_EQ(e.finding.status, engine::Status::Fail);
-  kb::FindingSnippets s = fill(e);
+  report::FindingSnippets s = fill(e);
   EXPECT_NE(s.change.find("Add an event selector for all management events"), std::string::npos) << s.change;
   const std::string planned =
       R"([{"ReadWriteType":"All","IncludeManagementEvents":false,"DataResources":[)"
@@ -354,7 +354,7 @@ resource "aws_cloudtrail" "data_lake" {
 }
 )");
   ASSERT_EQ(e.finding.status, engine::Status::Fail) << e.finding.message;
-  kb::FindingSnippets s = fill(e);
+  report::FindingSnippets s = fill(e);
   EXPECT_NE(s.change.find("Add an advanced event selector"), std::string::npos) << s.change;
   const std::string planned =
       R"([{"Name":"S3 \"objects\" in ${bucket}","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},)"
@@ -406,7 +406,7 @@ const char* const kWriteOnlyExcludingKms =
 TEST(FindingSnippets, ExclusionsAreKeptUnlessTheSettingsForbidThem) {
   Evaluated e = from_api(kWriteOnlyExcludingKms);
   ASSERT_EQ(e.finding.status, engine::Status::Fail);
-  kb::FindingSnippets kept = fill(e);
+  report::FindingSnippets kept = fill(e);
   const std::string planned_kept =
       R"([{"ReadWriteType":"All","IncludeManagementEvents":true,"DataResources":[],)"
       R"("ExcludeManagementEventSources":["kms.amazonaws.com"]}])";
@@ -420,7 +420,7 @@ TEST(FindingSnippets, ExclusionsAreKeptUnlessTheSettingsForbidThem) {
             "    ExcludeManagementEventSources: [kms.amazonaws.com]");
 
   Evaluated strict = from_api(kWriteOnlyExcludingKms, "111111111111", config_with(false));
-  kb::FindingSnippets removed = fill(strict, false);
+  report::FindingSnippets removed = fill(strict, false);
   EXPECT_NE(removed.change.find("Remove ExcludeManagementEventSources"), std::string::npos) << removed.change;
   EXPECT_EQ(minified(cli_json(removed)),
             R"([{"ReadWriteType":"All","IncludeManagementEvents":true,"DataResources":[],"ExcludeManagementEventSources":[]}])");
@@ -428,7 +428,7 @@ TEST(FindingSnippets, ExclusionsAreKeptUnlessTheSettingsForbidThem) {
 
 TEST(FindingSnippets, ALiveTrailIsNamedByItsArnInItsHomeRegion) {
   Evaluated e = from_api(R"("EventSelectors":[{"ReadWriteType":"ReadOnly","IncludeManagementEvents":true}])");
-  kb::FindingSnippets s = fill(e);
+  report::FindingSnippets s = fill(e);
   EXPECT_TRUE(s.notes.empty());
   EXPECT_EQ(s.region, "eu-west-1");
   const std::string cli = snippet(s, "cli")->text;
@@ -441,7 +441,7 @@ TEST(FindingSnippets, ALiveTrailIsNamedByItsArnInItsHomeRegion) {
 
 TEST(FindingSnippets, AnOrganizationTrailNamesTheAccountThatMustRunIt) {
   Evaluated e = from_api(R"("EventSelectors":[{"ReadWriteType":"ReadOnly"}])", "222222222222");
-  kb::FindingSnippets s = fill(e);
+  report::FindingSnippets s = fill(e);
   ASSERT_EQ(s.notes.size(), 1u);
   EXPECT_NE(s.notes[0].find("owned by account 222222222222"), std::string::npos);
   EXPECT_EQ(s.snippets.size(), 4u);
@@ -464,7 +464,7 @@ Resources:
               Values: [!Sub "${Bucket.Arn}/"]
 )");
   ASSERT_EQ(e.finding.status, engine::Status::Fail) << e.finding.message;
-  kb::FindingSnippets s = fill(e);
+  report::FindingSnippets s = fill(e);
   EXPECT_TRUE(s.snippets.empty());
   EXPECT_TRUE(s.change.empty());
   ASSERT_EQ(s.notes.size(), 1u);
@@ -475,7 +475,7 @@ Resources:
 }
 
 TEST(FindingSnippets, PassingUnknownAndErrorFindingsHaveNothingToFill) {
-  kb::FindingSnippets pass = fill(from_api(R"("EventSelectors":[{"ReadWriteType":"All"}])"));
+  report::FindingSnippets pass = fill(from_api(R"("EventSelectors":[{"ReadWriteType":"All"}])"));
   EXPECT_TRUE(pass.snippets.empty());
   ASSERT_EQ(pass.notes.size(), 1u);
   EXPECT_NE(pass.notes[0].find("nothing to change"), std::string::npos);
@@ -493,7 +493,7 @@ Resources:
         - ReadWriteType: !Ref Scope
 )");
   ASSERT_EQ(unknown.finding.status, engine::Status::Unknown);
-  kb::FindingSnippets u = fill(unknown);
+  report::FindingSnippets u = fill(unknown);
   EXPECT_TRUE(u.snippets.empty());
   EXPECT_NE(u.notes.at(0).find("verdict is unknown"), std::string::npos);
 }
@@ -502,7 +502,7 @@ TEST(FindingSnippets, OtherRulesSayThereIsNothingToFill) {
   Evaluated e = from_cloudformation(kReadOnly);
   kb::Article other = ct010();
   other.id = "CT-999";
-  kb::FindingSnippets s = fill_finding_snippets(other, e.trail, e.finding, settings());
+  report::FindingSnippets s = fill_finding_snippets(other, e.trail, e.finding, settings());
   EXPECT_TRUE(s.snippets.empty());
   EXPECT_NE(s.notes.at(0).find("no snippets to fill in for CT-999"), std::string::npos);
 }

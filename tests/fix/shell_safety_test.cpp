@@ -81,7 +81,7 @@ sources::aws::RawTrail raw_trail(const std::string& arn, const std::string& regi
 }
 
 std::string cli_snippet(const Evaluated& e) {
-  kb::FindingSnippets s = fill_finding_snippets(*knowledge_base().find("CT-010"), e.trail, e.finding, settings());
+  report::FindingSnippets s = fill_finding_snippets(*knowledge_base().find("CT-010"), e.trail, e.finding, settings());
   for (const auto& snippet : s.snippets) {
     if (snippet.kind == "cli") return snippet.text;
   }

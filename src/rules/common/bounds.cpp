@@ -2,8 +2,6 @@
 
 namespace stance::rules {
 
-using engine::CheckOutcome;
-using engine::Status;
 
 std::string describe(const Uncertainty& u, const model::Location& shown_at) {
   std::string text = u.what;

@@ -10,7 +10,7 @@
 #include <span>
 #include <string>
 
-#include "engine/registry.hpp"
+#include "rules/rule.hpp"
 #include "model/location.hpp"
 #include "model/trail.hpp"
 
@@ -27,7 +27,7 @@ struct Uncertainty {
 // `uncertain` lists the values consulted in the worst case; `subject` is where the finding points when no
 // value decides (the resource); `source` says whether unresolved values are deployment-time (templates,
 // plans) or gaps in what was read (live, snapshots).
-engine::CheckOutcome decide(engine::CheckOutcome best, engine::CheckOutcome worst,
+CheckOutcome decide(CheckOutcome best, CheckOutcome worst,
                             std::span<const Uncertainty> uncertain, const model::Location& subject,
                             model::SourceKind source);
 

@@ -6,8 +6,6 @@ namespace stance::rules {
 
 namespace {
 
-using engine::CheckOutcome;
-using engine::Status;
 
 // How a reader of this source hears that a field was left out.
 std::string absent(std::string_view name, model::SourceKind source) {

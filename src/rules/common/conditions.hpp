@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/registry.hpp"
+#include "rules/rule.hpp"
 #include "model/trail.hpp"
 #include "model/trail_fields.hpp"
 #include "rules/common/bounds.hpp"
@@ -35,7 +35,7 @@ Condition holds(bool value, std::string text, model::Location where);
 
 // The trail passes when every condition holds. `passes` and `fails` are the rule's phrases ("log file
 // validation is on" / "log file validation is off"); the message adds the deciding fields.
-engine::CheckOutcome all_hold(std::span<const Condition> conditions, const model::Trail& trail,
+CheckOutcome all_hold(std::span<const Condition> conditions, const model::Trail& trail,
                               std::string_view passes, std::string_view fails);
 
 }  // namespace stance::rules

@@ -13,8 +13,6 @@ namespace stance::rules::ct001 {
 
 namespace {
 
-using engine::CheckOutcome;
-using engine::Status;
 
 enum class Qualifies { Yes, No, Maybe };
 
@@ -26,7 +24,7 @@ struct Judged {
 // Whether one trail is multi-region, logging and records management events (CT-010 with its defaults).
 Judged judge(const model::Trail& trail) {
   if (!trail.unreadable.empty()) return {Qualifies::Maybe, "could not be read (" + trail.unreadable + ")"};
-  const CheckOutcome management = ct010::check(trail, engine::RuleSettings{});
+  const CheckOutcome management = ct010::check(trail, RuleSettings{});
   std::vector<Condition> conditions{field_is(trail, model::bool_trail_field("is_multi_region"), true),
                                     field_is(trail, model::bool_trail_field("is_logging"), true)};
   const bool records = management.status == Status::Pass;
@@ -48,7 +46,7 @@ Judged judge(const model::Trail& trail) {
 }  // namespace
 
 std::optional<CheckOutcome> check(const model::Account& account, const model::Inventory& inventory,
-                                  const engine::RuleSettings&) {
+                                  const RuleSettings&) {
   const std::vector<const model::Trail*> trails = trails_of(account, inventory);
   std::string seen;
   bool undecided = false;

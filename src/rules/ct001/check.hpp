@@ -6,14 +6,14 @@
 #include <optional>
 #include <string_view>
 
-#include "engine/registry.hpp"
+#include "rules/rule.hpp"
 #include "model/inventory.hpp"
 
 namespace stance::rules::ct001 {
 
 extern const std::string_view kRuleYaml;
 
-std::optional<engine::CheckOutcome> check(const model::Account& account, const model::Inventory& inventory,
-                                          const engine::RuleSettings& settings);
+std::optional<CheckOutcome> check(const model::Account& account, const model::Inventory& inventory,
+                                          const RuleSettings& settings);
 
 }  // namespace stance::rules::ct001

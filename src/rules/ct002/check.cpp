@@ -7,7 +7,7 @@
 
 namespace stance::rules::ct002 {
 
-engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings&) {
+CheckOutcome check(const model::Trail& trail, const RuleSettings&) {
   return all_hold(std::array{field_is(trail, model::bool_trail_field("log_file_validation"), true)}, trail,
                   "log file integrity validation is on", "log file integrity validation is off");
 }

@@ -7,7 +7,7 @@
 
 namespace stance::rules::ct005 {
 
-engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings&) {
+CheckOutcome check(const model::Trail& trail, const RuleSettings&) {
   return all_hold(std::array{field_is(trail, model::bool_trail_field("include_global_service_events"), true)}, trail,
                   "global service events are included", "global service events (IAM, STS, CloudFront) are not included");
 }

@@ -11,8 +11,6 @@ namespace stance::rules::ct006 {
 
 namespace {
 
-using engine::CheckOutcome;
-using engine::Status;
 
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
@@ -23,7 +21,7 @@ std::string join(const std::vector<std::string>& parts) {
 }  // namespace
 
 std::optional<CheckOutcome> check(const model::Account& account, const model::Inventory& inventory,
-                                  const engine::RuleSettings&) {
+                                  const RuleSettings&) {
   std::vector<std::string> including;  // trails that include global service events
   std::vector<std::string> unsure;     // trails that might: unreadable, or the setting unknown
   for (const model::Trail* trail : trails_of(account, inventory)) {

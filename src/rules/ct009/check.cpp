@@ -48,7 +48,7 @@ Condition delivered_recently(const model::Trail& trail) {
 
 }  // namespace
 
-engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings&) {
+CheckOutcome check(const model::Trail& trail, const RuleSettings&) {
   std::vector<Condition> conditions{field_set(trail, model::string_trail_field("cloudwatch_logs_log_group_arn")),
                                     field_set(trail, model::string_trail_field("cloudwatch_logs_role_arn"))};
   const bool live = trail.source == model::SourceKind::Aws || trail.source == model::SourceKind::Snapshot;

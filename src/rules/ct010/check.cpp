@@ -11,8 +11,6 @@ namespace stance::rules::ct010 {
 
 namespace {
 
-using engine::CheckOutcome;
-using engine::Status;
 
 struct Settings {
   bool allow_excluded_sources = true;
@@ -102,7 +100,7 @@ std::string context_notes(const model::Trail& trail) {
 
 }  // namespace
 
-engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings& rule_settings) {
+CheckOutcome check(const model::Trail& trail, const RuleSettings& rule_settings) {
   Settings settings;
   settings.allow_excluded_sources = rule_settings.flag("allow_excluded_sources", true);
   settings.require_read_and_write = rule_settings.flag("require_read_and_write", true);

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "engine/registry.hpp"
+#include "rules/rule.hpp"
 #include "model/trail.hpp"
 
 namespace stance::rules::ct010 {
@@ -12,6 +12,6 @@ namespace stance::rules::ct010 {
 extern const std::string_view kRuleYaml;
 
 // Settings (defaults in rule.yaml): allow_excluded_sources (true), require_read_and_write (true).
-engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings& settings);
+CheckOutcome check(const model::Trail& trail, const RuleSettings& settings);
 
 }  // namespace stance::rules::ct010

@@ -30,7 +30,7 @@ Condition no_error(const model::Value<std::string>& error, std::string_view fiel
 
 }  // namespace
 
-engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings&) {
+CheckOutcome check(const model::Trail& trail, const RuleSettings&) {
   const std::array conditions{
       no_error(trail.latest_delivery_error, "LatestDeliveryError", "delivery of log files to S3"),
       no_error(trail.latest_notification_error, "LatestNotificationError", "the SNS notification"),

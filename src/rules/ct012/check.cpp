@@ -7,7 +7,7 @@
 
 namespace stance::rules::ct012 {
 
-engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings&) {
+CheckOutcome check(const model::Trail& trail, const RuleSettings&) {
   return all_hold(std::array{field_is(trail, model::bool_trail_field("is_logging"), true)}, trail, "the trail is logging",
                   "the trail is not logging, so it records nothing");
 }

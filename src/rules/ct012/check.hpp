@@ -4,13 +4,13 @@
 
 #include <string_view>
 
-#include "engine/registry.hpp"
+#include "rules/rule.hpp"
 #include "model/trail.hpp"
 
 namespace stance::rules::ct012 {
 
 extern const std::string_view kRuleYaml;
 
-engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings& settings);
+CheckOutcome check(const model::Trail& trail, const RuleSettings& settings);
 
 }  // namespace stance::rules::ct012

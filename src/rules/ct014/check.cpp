@@ -7,7 +7,7 @@
 
 namespace stance::rules::ct014 {
 
-engine::CheckOutcome check(const model::Trail& trail, const engine::RuleSettings&) {
+CheckOutcome check(const model::Trail& trail, const RuleSettings&) {
   return all_hold(std::array{field_is(trail, model::bool_trail_field("is_multi_region"), true)}, trail,
                   "the trail covers every region", "the trail covers only its home region");
 }

@@ -1,4 +1,4 @@
-#include "engine/registry.hpp"
+#include "rules/registry.hpp"
 
 #include <array>
 #include <strings.h>
@@ -14,7 +14,7 @@
 #include "rules/ct012/check.hpp"
 #include "rules/ct014/check.hpp"
 
-namespace stance::engine {
+namespace stance::rules {
 
 namespace {
 
@@ -31,16 +31,16 @@ constexpr RuleDefinition account_rule(std::string_view id, std::string_view yaml
 
 // In ID order: reports and `kb list` show them so.
 const std::array kRules{
-    account_rule("CT-001", rules::ct001::kRuleYaml, &rules::ct001::check, Default::Off),
-    trail_rule("CT-002", rules::ct002::kRuleYaml, &rules::ct002::check, Default::Off),
-    trail_rule("CT-005", rules::ct005::kRuleYaml, &rules::ct005::check, Default::Off),
-    account_rule("CT-006", rules::ct006::kRuleYaml, &rules::ct006::check, Default::Off),
-    trail_rule("CT-007", rules::ct007::kRuleYaml, &rules::ct007::check, Default::Off),
-    trail_rule("CT-009", rules::ct009::kRuleYaml, &rules::ct009::check, Default::Off),
-    trail_rule("CT-010", rules::ct010::kRuleYaml, &rules::ct010::check, Default::On),
-    trail_rule("CT-011", rules::ct011::kRuleYaml, &rules::ct011::check, Default::Off, Sources::LiveOnly),
-    trail_rule("CT-012", rules::ct012::kRuleYaml, &rules::ct012::check, Default::Off),
-    trail_rule("CT-014", rules::ct014::kRuleYaml, &rules::ct014::check, Default::Off),
+    account_rule("CT-001", ct001::kRuleYaml, &ct001::check, Default::Off),
+    trail_rule("CT-002", ct002::kRuleYaml, &ct002::check, Default::Off),
+    trail_rule("CT-005", ct005::kRuleYaml, &ct005::check, Default::Off),
+    account_rule("CT-006", ct006::kRuleYaml, &ct006::check, Default::Off),
+    trail_rule("CT-007", ct007::kRuleYaml, &ct007::check, Default::Off),
+    trail_rule("CT-009", ct009::kRuleYaml, &ct009::check, Default::Off),
+    trail_rule("CT-010", ct010::kRuleYaml, &ct010::check, Default::On),
+    trail_rule("CT-011", ct011::kRuleYaml, &ct011::check, Default::Off, Sources::LiveOnly),
+    trail_rule("CT-012", ct012::kRuleYaml, &ct012::check, Default::Off),
+    trail_rule("CT-014", ct014::kRuleYaml, &ct014::check, Default::Off),
 };
 
 }  // namespace
@@ -54,10 +54,4 @@ const RuleDefinition* find_rule(std::string_view id) {
   return nullptr;
 }
 
-bool RuleSettings::flag(std::string_view name, bool fallback) const {
-  auto it = values.find(name);
-  if (it == values.end()) return fallback;
-  return it->second == "true";
-}
-
-}  // namespace stance::engine
+}  // namespace stance::rules

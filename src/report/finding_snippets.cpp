@@ -4,10 +4,10 @@
 
 #include "common/json_writer.hpp"
 #include "common/printable.hpp"
-#include "kb/finding_snippets.hpp"
+#include "report/finding_snippets.hpp"
 #include "kb/render_parts.hpp"
 
-namespace stance::kb {
+namespace stance::report {
 
 namespace {
 
@@ -57,28 +57,28 @@ void optional_string(json::Writer& w, std::string_view key, const std::string& v
 }  // namespace
 
 void render_finding_snippets_text(std::ostream& out, const FindingSnippets& s, bool color, int width) {
-  out << detail::text_bold(s.rule_id + "  " + s.rule_title, color) << '\n';
+  out << kb::detail::text_bold(s.rule_id + "  " + s.rule_title, color) << '\n';
   out << status_word(s.finding.status) << "  " << finding_line(s) << '\n';
-  if (!s.finding.message.empty()) detail::text_prose(out, text::printable(s.finding.message), 2, width, color);
+  if (!s.finding.message.empty()) kb::detail::text_prose(out, text::printable(s.finding.message), 2, width, color);
   out << trail_line(s) << '\n';
-  detail::text_heading(out, "Change", color);
-  if (!s.change.empty()) detail::text_prose(out, text::printable(s.change), 2, width, color);
+  kb::detail::text_heading(out, "Change", color);
+  if (!s.change.empty()) kb::detail::text_prose(out, text::printable(s.change), 2, width, color);
   for (const std::string& note : s.notes) {
     if (!s.change.empty() || &note != &s.notes.front()) out << '\n';
-    detail::text_prose(out, text::printable(note), 2, width, color);
+    kb::detail::text_prose(out, text::printable(note), 2, width, color);
   }
   if (!s.snippets.empty()) {
-    detail::text_heading(out, "Remediation for this trail", color);
-    detail::text_snippets(out, s.snippets, 2, width, color);
+    kb::detail::text_heading(out, "Remediation for this trail", color);
+    kb::detail::text_snippets(out, s.snippets, 2, width, color);
   }
 }
 
 void render_finding_snippets_body(std::ostream& out, const FindingSnippets& s, int width) {
-  if (!s.change.empty()) detail::text_prose(out, "Fix: " + text::printable(s.change), 0, width, false);
-  for (const std::string& note : s.notes) detail::text_prose(out, text::printable(note), 0, width, false);
+  if (!s.change.empty()) kb::detail::text_prose(out, "Fix: " + text::printable(s.change), 0, width, false);
+  for (const std::string& note : s.notes) kb::detail::text_prose(out, text::printable(note), 0, width, false);
   if (!s.snippets.empty()) {
     out << '\n';
-    detail::text_snippets(out, s.snippets, 0, width, false);
+    kb::detail::text_snippets(out, s.snippets, 0, width, false);
   }
 }
 
@@ -92,7 +92,7 @@ void render_finding_snippets_markdown(std::ostream& out, const FindingSnippets& 
   for (const std::string& note : s.notes) out << '\n' << text::printable(note) << '\n';
   if (!s.snippets.empty()) {
     out << "\n## Remediation for this trail\n";
-    detail::markdown_snippets(out, s.snippets);
+    kb::detail::markdown_snippets(out, s.snippets);
   }
 }
 
@@ -118,7 +118,7 @@ void render_finding_snippets_json(std::ostream& out, const FindingSnippets& s) {
   w.key("notes").begin_array();
   for (const std::string& note : s.notes) w.value(note);
   w.end_array();
-  detail::json_snippets(w, "snippets", s.snippets);
+  kb::detail::json_snippets(w, "snippets", s.snippets);
   w.end_object();
   w.finish();
 }
@@ -131,4 +131,4 @@ void render_finding_snippets(std::ostream& out, const FindingSnippets& s, Render
   }
 }
 
-}  // namespace stance::kb
+}  // namespace stance::report

@@ -12,7 +12,11 @@
 #include "kb/article.hpp"
 #include "kb/render.hpp"
 
-namespace stance::kb {
+namespace stance::report {
+
+using kb::Snippet;
+using kb::RenderFormat;
+
 
 struct FindingSnippets {
   std::string rule_id;     // "CT-010"
@@ -41,4 +45,4 @@ void render_finding_snippets(std::ostream& out, const FindingSnippets& s, Render
 // starting at column 0 (the report indents it under the finding). Prose is wrapped to `width`.
 void render_finding_snippets_body(std::ostream& out, const FindingSnippets& s, int width);
 
-}  // namespace stance::kb
+}  // namespace stance::report

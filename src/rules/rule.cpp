@@ -1,10 +1,10 @@
-#include "engine/finding.hpp"
+#include "rules/rule.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <string>
 
-namespace stance::engine {
+namespace stance::rules {
 
 const char* to_string(Status status) {
   switch (status) {
@@ -38,4 +38,10 @@ std::optional<Severity> parse_severity(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace stance::engine
+bool RuleSettings::flag(std::string_view name, bool fallback) const {
+  auto it = values.find(name);
+  if (it == values.end()) return fallback;
+  return it->second == "true";
+}
+
+}  // namespace stance::rules

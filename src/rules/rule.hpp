@@ -1,0 +1,61 @@
+// What a rule is written in: its verdicts and severities, its effective settings, what a check returns, and
+// a rule's definition (its article and its check). Rules include this and the model, nothing of the engine,
+// so the engine can run rules without the two folders depending on each other.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/account.hpp"
+#include "model/inventory.hpp"
+#include "model/location.hpp"
+#include "model/trail.hpp"
+
+namespace stance::rules {
+
+enum class Status { Pass, Fail, Unknown, Error };
+enum class Severity { Info, Low, Medium, High, Critical };
+
+const char* to_string(Status status);      // "pass" | "fail" | "unknown" | "error"
+const char* to_string(Severity severity);  // "info" | "low" | "medium" | "high" | "critical"
+std::optional<Severity> parse_severity(std::string_view text);  // case-insensitive; "very-high" = high
+
+// Effective settings of one rule: the knowledge base's defaults overridden by .stance.yaml.
+struct RuleSettings {
+  std::map<std::string, std::string, std::less<>> values;
+  // A boolean setting; `fallback` when it is absent.
+  bool flag(std::string_view name, bool fallback) const;
+};
+
+// What a check decides for one resource. The evaluator adds rule ID, severity, resource and
+// suppressions to turn it into a Finding.
+struct CheckOutcome {
+  Status status = Status::Pass;
+  std::string message;
+  model::Location location;  // the deciding attribute, or the resource when the value was defaulted
+};
+
+// A trail rule judges one trail.
+using TrailCheck = CheckOutcome (*)(const model::Trail&, const RuleSettings&);
+// An account rule judges one account with the trails of its unit; nullopt = no finding (CT-006 when no
+// trail includes global service events).
+using AccountCheck = std::optional<CheckOutcome> (*)(const model::Account&, const model::Inventory&,
+                                                     const RuleSettings&);
+
+// A rule's subject comes from which check it has: exactly one of `trail_check` and `account_check` is set.
+struct RuleDefinition {
+  std::string_view id;         // "CT-010"
+  std::string_view rule_yaml;  // the embedded knowledge-base article
+  TrailCheck trail_check = nullptr;
+  AccountCheck account_check = nullptr;
+  // Judged only from what the live API returns (GetTrailStatus' delivery errors): no finding on templates.
+  bool live_only = false;
+  // Runs when neither the command line nor .stance.yaml selects rules. The CloudTrail family beyond CT-010
+  // starts opt-in (--all-rules, --framework, --rule, or `enabled: true` in .stance.yaml), so that upgrading
+  // stance does not turn a passing CI gate red; see README "Choosing rules".
+  bool enabled_by_default = false;
+};
+
+}  // namespace stance::rules
