@@ -52,11 +52,12 @@ constexpr int kMaxDepth = 256;
 // (about 100k nodes), far below both limits.
 constexpr std::size_t kMaxNodes = 2'000'000;
 constexpr std::size_t kMaxAliasNodes = 200'000;
-// The parse's memory is bounded in proportion to the input, so that no shape of input (deep nesting, very many
-// tiny nodes, aliases) costs more than about 10x its size: the estimate below may reach kTreeBudgetFactor times
-// the input plus kTreeBudgetFloor (which covers every real template). A pretty-printed JSON document of small
-// values has about 11 input bytes per node, and a node costs about 100, so such documents fit at any size;
-// shapes of fewer input bytes per node are refused once they reach the budget.
+// A document's memory is bounded in proportion to the input, so that no shape of input (deep nesting, very many
+// tiny nodes, aliases) costs more than about 10x its size: the text as the caller holds it, any copy of it made
+// here, libfyaml's held tokens and the tree together may reach kTreeBudgetFactor times the input plus
+// kTreeBudgetFloor (which covers every real template). A node costs 88 bytes, so pretty-printed JSON of small
+// values (about 9-11 input bytes per node) fits at any size; shapes of fewer input bytes per node are refused
+// when they reach the budget.
 constexpr std::size_t kTreeBudgetFactor = 10;
 constexpr std::size_t kTreeBudgetFloor = std::size_t{16} << 20;
 // What one node costs: the Node and its reference in its parent's child list. (The list of children of open
@@ -581,7 +582,9 @@ class Builder {
         library_syntax_(prefix == 0 ? syntax : library_syntax),
         prefix_(prefix),
         detached_(std::move(detached)),
-        budget_(kTreeBudgetFloor + kTreeBudgetFactor * (budget_input ? budget_input : input.size())) {}
+        budget_(kTreeBudgetFloor + kTreeBudgetFactor * (budget_input ? budget_input : input.size())),
+        // The caller holds the text as read: it is part of what the document costs.
+        tree_bytes_(budget_input ? budget_input : input.size()) {}
 
   ParseResult run();
   // Whether the parse stopped at one of the limits (rather than at an error in the text).
@@ -636,7 +639,7 @@ class Builder {
   bool charge(std::size_t bytes, Mark mark) {
     tree_bytes_ += bytes;
     if (tree_bytes_ + held_bytes_ <= budget_) return true;
-    return fail_on_limit("document too large for its size: its tree would need more than " +
+    return fail_on_limit("document too large for its size: with its tree it would need more than " +
                              std::to_string(budget_ >> 20) + " MB (the limit is " + std::to_string(kTreeBudgetFactor) +
                              "x the input plus " + std::to_string(kTreeBudgetFloor >> 20) +
                              " MB; very deep nesting, very many tiny nodes or aliases?)",
@@ -677,7 +680,7 @@ class Builder {
   std::size_t nodes_ = 0;
   std::size_t alias_nodes_ = 0;
   std::size_t budget_;
-  std::size_t tree_bytes_ = 0;  // estimated memory of the parse so far
+  std::size_t tree_bytes_;      // estimated memory of the document so far
   std::size_t held_bytes_ = 0;  // estimated memory libfyaml holds for the current line (see count_node)
   int held_bytes_line_ = 0;
   Mark last_mark_;              // of the last node that had one
