@@ -9,11 +9,16 @@
 #include <libfyaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <memory>
+#include <new>
+#include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -47,17 +52,94 @@ constexpr int kMaxDepth = 256;
 // (about 100k nodes), far below both limits.
 constexpr std::size_t kMaxNodes = 2'000'000;
 constexpr std::size_t kMaxAliasNodes = 200'000;
-// The tree's memory is bounded in proportion to the input, so that no shape of input (deep nesting, very many
-// tiny nodes, aliases) costs more than about 10x its size: the estimate below may reach kTreeBudgetFactor times
-// the input plus kTreeBudgetFloor (which covers every real template and snapshot). 16x, not less: a
-// pretty-printed JSON document of small values has about 11 input bytes per node, and a node costs ~170.
-constexpr std::size_t kTreeBudgetFactor = 16;
-constexpr std::size_t kTreeBudgetFloor = std::size_t{48} << 20;
-// What one node costs: the Node, its allocation, and its share of its parent's vector.
-constexpr std::size_t kNodeBytes = sizeof(Node) + 16 + sizeof(Pair) / 2;
+// A document's memory is bounded in proportion to the input, so that no shape of input (deep nesting, very many
+// tiny nodes, aliases) costs more than about 10x its size: the text as the caller holds it, any copy of it made
+// here, libfyaml's held tokens and the tree together may reach kTreeBudgetFactor times the input plus
+// kTreeBudgetFloor (which covers every real template). A node costs 88 bytes, so pretty-printed JSON of small
+// values (about 9-11 input bytes per node) fits at any size; shapes of fewer input bytes per node are refused
+// when they reach the budget.
+constexpr std::size_t kTreeBudgetFactor = 10;
+constexpr std::size_t kTreeBudgetFloor = std::size_t{16} << 20;
+// What one node costs: the Node and its reference in its parent's child list. (The list of children of open
+// collections is charged as it grows.)
+constexpr std::size_t kNodeBytes = sizeof(Node) + sizeof(NodePtr);
+// A distinct tag: its string and its set entry.
+constexpr std::size_t kTagBytes = 64;
 // libfyaml keeps every token of a flow collection written on one line until the line or the collection ends
 // (it cannot yet tell whether the collection is a key); measured at about 430 bytes per token in 0.7.12.
 constexpr std::size_t kFlowLineTokenBytes = 450;
+
+}  // namespace
+
+// Nodes are allocated in chunks and child lists in one bump arena, so a node costs its size and nothing more:
+// no allocation per node, no vector per collection.
+static_assert(sizeof(Node) <= 80, "a node stays small: the tree of a document of tiny nodes is bounded by its count");
+
+class Storage {
+ public:
+  Node* new_node() {
+    if (node_chunks_.empty() || nodes_used_ == kNodesPerChunk) {
+      node_chunks_.push_back(std::make_unique<Node[]>(kNodesPerChunk));
+      nodes_used_ = 0;
+    }
+    return &node_chunks_.back()[nodes_used_++];
+  }
+
+  // An exactly-sized copy of `items` that lives as long as the document.
+  template <typename T>
+  ChildList<T> new_list(const T* items, std::size_t count) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T> && alignof(T) <= 8);
+    if (count == 0) return {};
+    std::uint64_t* block = allocate_words(1 + (count * sizeof(T) + 7) / 8);
+    *block = count;
+    std::uninitialized_copy_n(items, count, reinterpret_cast<T*>(block + 1));
+    return ChildList<T>(block);
+  }
+
+  // The pairs of a mapping whose children are key, value, key, value...
+  ChildList<Pair> new_pairs(const NodePtr* keys_and_values, std::size_t count) {
+    if (count == 0) return {};
+    std::uint64_t* block = allocate_words(1 + (count * sizeof(Pair) + 7) / 8);
+    *block = count;
+    Pair* pairs = reinterpret_cast<Pair*>(block + 1);
+    for (std::size_t i = 0; i < count; ++i) new (pairs + i) Pair{keys_and_values[2 * i], keys_and_values[2 * i + 1]};
+    return ChildList<Pair>(block);
+  }
+
+  // Each distinct tag is kept once; `added` says whether this one is new.
+  std::string_view intern_tag(std::string tag, bool* added) {
+    auto [it, inserted] = tags_.insert(std::move(tag));
+    *added = inserted;
+    return *it;  // set elements do not move
+  }
+
+ private:
+  static constexpr std::size_t kNodesPerChunk = 1024;
+  static constexpr std::size_t kWordsPerChunk = 8192;  // 64 KB
+
+  std::uint64_t* allocate_words(std::size_t words) {
+    if (words > kWordsPerChunk / 4) {  // a large list gets a block of its own
+      big_blocks_.push_back(std::make_unique_for_overwrite<std::uint64_t[]>(words));
+      return big_blocks_.back().get();
+    }
+    if (word_chunks_.empty() || words_used_ + words > kWordsPerChunk) {
+      word_chunks_.push_back(std::make_unique_for_overwrite<std::uint64_t[]>(kWordsPerChunk));
+      words_used_ = 0;
+    }
+    std::uint64_t* out = word_chunks_.back().get() + words_used_;
+    words_used_ += words;
+    return out;
+  }
+
+  std::vector<std::unique_ptr<Node[]>> node_chunks_;
+  std::size_t nodes_used_ = 0;
+  std::vector<std::unique_ptr<std::uint64_t[]>> word_chunks_;
+  std::size_t words_used_ = 0;
+  std::vector<std::unique_ptr<std::uint64_t[]>> big_blocks_;
+  std::unordered_set<std::string> tags_;
+};
+
+namespace {
 
 // RAII owners for the libfyaml objects, which never leave this file.
 struct DiagDeleter {
@@ -491,18 +573,35 @@ std::optional<std::string> decode_double_quoted(std::string_view content) {
 
 class Builder {
  public:
-  Builder(std::string_view input, Syntax syntax, std::vector<DetachedProperties> detached = {})
-      : input_(input), syntax_(syntax), detached_(std::move(detached)) {}
+  // `prefix` bytes were put in front of the text as written (see parse()): positions on the first line are
+  // moved back by as many columns. `library_syntax` is how libfyaml reads the text; `syntax` is the document's.
+  Builder(std::string_view input, Syntax syntax, std::vector<DetachedProperties> detached = {},
+          Syntax library_syntax = Syntax::Json, int prefix = 0, std::size_t budget_input = 0)
+      : input_(input),
+        syntax_(syntax),
+        library_syntax_(prefix == 0 ? syntax : library_syntax),
+        prefix_(prefix),
+        detached_(std::move(detached)),
+        budget_(kTreeBudgetFloor + kTreeBudgetFactor * (budget_input ? budget_input : input.size())),
+        // The caller holds the text as read: it is part of what the document costs.
+        tree_bytes_(budget_input ? budget_input : input.size()) {}
 
   ParseResult run();
+  // Whether the parse stopped at one of the limits (rather than at an error in the text).
+  bool hit_limit() const { return hit_limit_; }
+  // Memory the caller spent on this parse before it began (a copy of the text), charged to the budget.
+  void charge_input_copy(std::size_t bytes) { tree_bytes_ += bytes; }
 
  private:
   struct Frame {
-    NodePtr node;
-    NodePtr pending_key;  // mapping frames: the key waiting for its value
-    std::string anchor;   // registered when the collection is complete
-    int depth = 1;        // nesting depth of this collection (root = 1)
-    bool flow = false;    // written in flow style ([...] or {...}; JSON)
+    Node* node;
+    std::size_t first_child;  // where its children start in pending_
+    std::string anchor;       // registered when the collection is complete
+    int depth = 1;            // nesting depth of this collection (root = 1)
+    bool flow = false;        // written in flow style ([...] or {...}; JSON)
+    // The start line of the innermost open flow collection (this one or an enclosing one) that libfyaml holds
+    // tokens back for, or 0 (see kFlowLineTokenBytes).
+    int held_line = 0;
   };
 
   bool fail(std::string message, Mark mark) {
@@ -512,46 +611,81 @@ class Builder {
     }
     return false;
   }
+  bool fail_on_limit(std::string message, Mark mark) {
+    if (!failed_) hit_limit_ = true;
+    if (mark.line == 0) mark = last_mark_;  // an empty scalar has no position of its own
+    return fail(std::move(message), mark);
+  }
+  // libfyaml's position of something in the text as written.
+  Mark written(Mark mark) const {
+    if (prefix_ > 0 && mark.line == 1 && mark.column > prefix_) mark.column -= prefix_;
+    return mark;
+  }
   bool count_node(Mark mark) {
+    if (mark.line > 0) last_mark_ = mark;
     if (++nodes_ > kMaxNodes)
-      return fail("document too large (more than 2000000 nodes; alias expansion?)", mark);
-    return charge(kNodeBytes + (flow_depth_ > 0 && mark.line == flow_line_ ? kFlowLineTokenBytes : 0), mark);
+      return fail_on_limit("document too large (more than 2000000 nodes; alias expansion?)", mark);
+    // Tokens libfyaml holds back are freed when their line ends: they count while the line lasts.
+    if (mark.line != held_bytes_line_) {
+      held_bytes_ = 0;
+      held_bytes_line_ = mark.line;
+    }
+    if (mark.line > 0 && !stack_.empty() && stack_.back().held_line == mark.line) {
+      held_bytes_ += 2 * kFlowLineTokenBytes;
+    }
+    return charge(kNodeBytes, mark);
   }
   // Adds to the tree's estimated memory; fails past the budget.
   bool charge(std::size_t bytes, Mark mark) {
     tree_bytes_ += bytes;
-    if (tree_bytes_ <= budget_) return true;
-    return fail("document too large for its size: its tree would need more than " + std::to_string(budget_ >> 20) +
-                    " MB (the limit is " + std::to_string(kTreeBudgetFactor) + "x the input plus " +
-                    std::to_string(kTreeBudgetFloor >> 20) + " MB; very deep nesting, very many tiny nodes or aliases?)",
-                mark);
+    if (tree_bytes_ + held_bytes_ <= budget_) return true;
+    return fail_on_limit("document too large for its size: with its tree it would need more than " +
+                             std::to_string(budget_ >> 20) + " MB (the limit is " + std::to_string(kTreeBudgetFactor) +
+                             "x the input plus " + std::to_string(kTreeBudgetFloor >> 20) +
+                             " MB; very deep nesting, very many tiny nodes or aliases?)",
+                         mark);
   }
   // A string's heap share (nothing while it fits in the string itself).
-  static std::size_t heap_bytes(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
+  static std::size_t heap_bytes(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 17 : 0; }
+  std::string_view tag(std::string text, Mark mark) {
+    if (text.empty()) return {};
+    bool added = false;
+    std::string_view out = storage_->intern_tag(std::move(text), &added);
+    if (added) charge(kTagBytes + out.size(), mark);
+    return out;
+  }
   bool handle(fy_event* event);
-  bool attach(NodePtr node, std::string anchor, int node_depth);
+  bool attach(Node* node, std::string anchor, int node_depth);
+  bool close(Frame& frame);
   bool check_duplicate_keys(const Node& mapping);
-  NodePtr copy(const Node& node, int depth, int* max_depth);
+  bool measure_alias(const Node& node, int depth, int* max_depth, Mark mark);
   void take_library_error(fy_diag* diag);
 
   void reattach(fy_event* event, Node* block_scalar, std::string* anchor);
 
   std::string_view input_;
   Syntax syntax_;
+  Syntax library_syntax_;
+  int prefix_;
   std::vector<DetachedProperties> detached_;
   std::size_t next_detached_ = 0;
+  std::shared_ptr<Storage> storage_ = std::make_shared<Storage>();
   std::vector<Frame> stack_;
+  // The children of the open collections, innermost last: a mapping's as key, value, key, value...
+  std::vector<NodePtr> pending_;
   std::unordered_map<std::string, const Node*> anchors_;
-  NodePtr root_;
+  Node* root_ = nullptr;
   bool have_root_ = false;
   int documents_ = 0;
   std::size_t nodes_ = 0;
   std::size_t alias_nodes_ = 0;
-  std::size_t tree_bytes_ = 0;  // estimated memory of the tree so far
-  std::size_t budget_ = kTreeBudgetFloor + kTreeBudgetFactor * input_.size();
-  int flow_depth_ = 0;          // flow collections open
-  int flow_line_ = 0;           // the line where the outermost open one starts
+  std::size_t budget_;
+  std::size_t tree_bytes_;      // estimated memory of the document so far
+  std::size_t held_bytes_ = 0;  // estimated memory libfyaml holds for the current line (see count_node)
+  int held_bytes_line_ = 0;
+  Mark last_mark_;              // of the last node that had one
   bool failed_ = false;
+  bool hit_limit_ = false;
   ParseError error_;
 };
 
@@ -562,34 +696,21 @@ std::string anchor_text(fy_token* anchor) {
   return text ? std::string(text, len) : std::string();
 }
 
-NodePtr Builder::copy(const Node& node, int depth, int* max_depth) {
+// An alias shares its anchor's nodes (the tree is read-only to consumers, and JSON, the one format whose marks
+// are ever moved, has no aliases), but consumers walk the expansion, so its size and depth are bounded as if
+// it were copied.
+bool Builder::measure_alias(const Node& node, int depth, int* max_depth, Mark mark) {
   *max_depth = std::max(*max_depth, depth);
-  if (failed_ || !count_node(node.mark)) return nullptr;
-  if (++alias_nodes_ > kMaxAliasNodes) {
-    fail("aliases expand to more than 200000 nodes", node.mark);
-    return nullptr;
-  }
-  auto out = std::make_unique<Node>();
-  out->kind = node.kind;
-  out->mark = node.mark;
-  out->tag = node.tag;
-  out->text = node.text;
-  out->style = node.style;
-  if (!charge(heap_bytes(out->text) + heap_bytes(out->tag), node.mark)) return nullptr;
-  out->items.reserve(node.items.size());
+  if (failed_) return false;
+  if (++alias_nodes_ > kMaxAliasNodes) return fail_on_limit("aliases expand to more than 200000 nodes", mark);
   for (const auto& item : node.items) {
-    NodePtr c = copy(*item, depth + 1, max_depth);
-    if (!c) return nullptr;
-    out->items.push_back(std::move(c));
+    if (!measure_alias(*item, depth + 1, max_depth, mark)) return false;
   }
-  out->pairs.reserve(node.pairs.size());
   for (const auto& pair : node.pairs) {
-    NodePtr k = copy(*pair.key, depth + 1, max_depth);
-    NodePtr v = k ? copy(*pair.value, depth + 1, max_depth) : nullptr;
-    if (!v) return nullptr;
-    out->pairs.push_back(Pair{std::move(k), std::move(v)});
+    if (!measure_alias(*pair.key, depth + 1, max_depth, mark)) return false;
+    if (!measure_alias(*pair.value, depth + 1, max_depth, mark)) return false;
   }
-  return out;
+  return true;
 }
 
 bool Builder::check_duplicate_keys(const Node& mapping) {
@@ -608,6 +729,8 @@ bool Builder::check_duplicate_keys(const Node& mapping) {
     return true;
   }
   std::vector<const Node*> keys;
+  if (!charge(pairs.size() * sizeof(const Node*), mapping.mark)) return false;
+  tree_bytes_ -= pairs.size() * sizeof(const Node*);  // freed below
   keys.reserve(pairs.size());
   for (const auto& p : pairs) {
     if (p.key->is_scalar()) keys.push_back(p.key.get());
@@ -622,26 +745,35 @@ bool Builder::check_duplicate_keys(const Node& mapping) {
   return true;
 }
 
-bool Builder::attach(NodePtr node, std::string anchor, int node_depth) {
-  if (!anchor.empty()) anchors_[std::move(anchor)] = node.get();
+bool Builder::attach(Node* node, std::string anchor, int node_depth) {
+  if (!anchor.empty()) anchors_[std::move(anchor)] = node;
   if (stack_.empty()) {
     if (have_root_) return fail("unexpected second root node", node->mark);
-    root_ = std::move(node);
+    root_ = node;
     have_root_ = true;
     return true;
   }
-  Frame& parent = stack_.back();
+  const Frame& parent = stack_.back();
   if (parent.depth + node_depth > kMaxDepth + 1) {
-    return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels", node->mark);
+    return fail_on_limit("nesting deeper than " + std::to_string(kMaxDepth) + " levels", node->mark);
   }
-  Node& p = *parent.node;
-  if (p.kind == Kind::Sequence) {
-    p.items.push_back(std::move(node));
-  } else if (!parent.pending_key) {
-    parent.pending_key = std::move(node);
+  const std::size_t capacity = pending_.capacity();
+  pending_.push_back(NodePtr(node));
+  return pending_.capacity() == capacity || charge((pending_.capacity() - capacity) * sizeof(NodePtr), node->mark);
+}
+
+// Moves a complete collection's children from pending_ into one list of their own.
+bool Builder::close(Frame& frame) {
+  Node& node = *frame.node;
+  const NodePtr* children = pending_.data() + frame.first_child;
+  const std::size_t count = pending_.size() - frame.first_child;
+  if (node.kind == Kind::Sequence) {
+    node.items = storage_->new_list(children, count);
   } else {
-    p.pairs.push_back(Pair{std::move(parent.pending_key), std::move(node)});
+    if (count % 2 != 0) return fail("a mapping key without a value", node.mark);
+    node.pairs = storage_->new_pairs(children, count / 2);
   }
+  pending_.resize(frame.first_child);
   return true;
 }
 
@@ -656,7 +788,7 @@ void Builder::reattach(fy_event* event, Node* block_scalar, std::string* anchor)
     last = &detached_[next_detached_++];
   }
   if (!last || !block_scalar) return;
-  if (!last->tag.empty()) block_scalar->tag = last->tag;
+  if (!last->tag.empty()) block_scalar->tag = tag(last->tag, last->mark);
   if (!last->anchor.empty()) *anchor = last->anchor;
   block_scalar->mark = last->mark;
 }
@@ -666,17 +798,17 @@ bool Builder::handle(fy_event* event) {
     case FYET_DOCUMENT_START:
       if (++documents_ > 1) {
         return fail("a second document in the stream (only one is allowed)",
-                    to_mark(fy_event_start_mark(event)));
+                    written(to_mark(fy_event_start_mark(event))));
       }
       return true;
     case FYET_SCALAR: {
       auto& s = event->scalar;
-      auto node = std::make_unique<Node>();
+      Node* node = storage_->new_node();
       node->kind = Kind::Scalar;
       node->style = to_style(fy_token_scalar_style(s.value));
-      node->mark = node_mark(input_, s.anchor, s.tag, s.value, event, node->quoted());
+      node->mark = written(node_mark(input_, s.anchor, s.tag, s.value, event, node->quoted()));
       if (!count_node(node->mark)) return false;
-      node->tag = tag_text(s.tag);
+      node->tag = tag(tag_text(s.tag), node->mark);
       std::optional<std::string> decoded;
       if (node->quoted() && s.value) {
         const fy_mark* start = fy_token_start_mark(s.value);
@@ -688,60 +820,71 @@ bool Builder::handle(fy_event* event) {
       }
       if (decoded) {
         node->text = std::move(*decoded);
+        node->text.shrink_to_fit();
       } else {
         size_t len = 0;
         const char* text = s.value ? fy_token_get_text(s.value, &len) : nullptr;
         if (text) node->text.assign(text, len);
       }
-      if (!charge(heap_bytes(node->text) + heap_bytes(node->tag), node->mark)) return false;
+      if (!charge(heap_bytes(node->text), node->mark)) return false;
       std::string anchor = anchor_text(s.anchor);
       const bool block = node->style == ScalarStyle::Literal || node->style == ScalarStyle::Folded;
-      reattach(event, block ? node.get() : nullptr, &anchor);
-      return attach(std::move(node), std::move(anchor), 1);
+      reattach(event, block ? node : nullptr, &anchor);
+      return attach(node, std::move(anchor), 1);
     }
     case FYET_SEQUENCE_START:
     case FYET_MAPPING_START: {
       bool seq = event->type == FYET_SEQUENCE_START;
       fy_token* anchor = seq ? event->sequence_start.anchor : event->mapping_start.anchor;
-      fy_token* tag = seq ? event->sequence_start.tag : event->mapping_start.tag;
+      fy_token* tag_token = seq ? event->sequence_start.tag : event->mapping_start.tag;
       fy_token* start = seq ? event->sequence_start.sequence_start : event->mapping_start.mapping_start;
       reattach(event, nullptr, nullptr);
-      auto node = std::make_unique<Node>();
+      Node* node = storage_->new_node();
       node->kind = seq ? Kind::Sequence : Kind::Mapping;
-      node->mark = node_mark(input_, anchor, tag, start, event, false);
+      node->mark = written(node_mark(input_, anchor, tag_token, start, event, false));
       if (!count_node(node->mark)) return false;
-      node->tag = tag_text(tag);
+      node->tag = tag(tag_text(tag_token), node->mark);
       int depth = stack_.empty() ? 1 : stack_.back().depth + 1;
       if (depth > kMaxDepth)
-        return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels", node->mark);
+        return fail_on_limit("nesting deeper than " + std::to_string(kMaxDepth) + " levels", node->mark);
       const fy_token_type start_type = start ? fy_token_get_type(start) : FYTT_NONE;
       const bool flow = start_type == FYTT_FLOW_SEQUENCE_START || start_type == FYTT_FLOW_MAPPING_START;
-      if (flow && flow_depth_++ == 0) flow_line_ = node->mark.line;
-      stack_.push_back(Frame{std::move(node), nullptr, anchor_text(anchor), depth, flow});
+      // libfyaml holds back the tokens of a flow collection that could still turn out to be a key until its line
+      // ends: one in block context (unless the document start marker went before it, see parse_as_document),
+      // and one that is an item or a key inside a flow collection (not one that is a mapping's value).
+      const Frame* parent = stack_.empty() ? nullptr : &stack_.back();
+      const bool is_value =
+          parent && parent->node->kind == Kind::Mapping && (pending_.size() - parent->first_child) % 2 == 1;
+      const bool held = flow && (parent && parent->flow ? !is_value : !(prefix_ > 0 && !parent));
+      const int held_line = held ? node->mark.line : parent ? parent->held_line : 0;
+      stack_.push_back(Frame{node, pending_.size(), anchor_text(anchor), depth, flow, held_line});
       return true;
     }
     case FYET_SEQUENCE_END:
     case FYET_MAPPING_END: {
-      if (stack_.empty()) return fail("unbalanced collection end", to_mark(fy_event_start_mark(event)));
+      if (stack_.empty()) return fail("unbalanced collection end", written(to_mark(fy_event_start_mark(event))));
       Frame frame = std::move(stack_.back());
       stack_.pop_back();
-      if (frame.flow && --flow_depth_ == 0) flow_line_ = 0;
+      // libfyaml lets go of what it held for a collection once the collection is complete.
+      if (frame.held_line != (stack_.empty() ? 0 : stack_.back().held_line)) held_bytes_ = 0;
+      if (!close(frame)) return false;
       if (frame.node->kind == Kind::Mapping && !check_duplicate_keys(*frame.node)) return false;
-      frame.node->items.shrink_to_fit();
-      frame.node->pairs.shrink_to_fit();
-      return attach(std::move(frame.node), std::move(frame.anchor), 1);
+      return attach(frame.node, std::move(frame.anchor), 1);
     }
     case FYET_ALIAS: {
       reattach(event, nullptr, nullptr);
-      Mark mark = indicator_mark(input_, fy_event_start_mark(event), "*");
+      Mark mark = written(indicator_mark(input_, fy_event_start_mark(event), "*"));
       std::string name = anchor_text(event->alias.anchor);
       auto it = anchors_.find(name);
       if (it == anchors_.end()) return fail("alias *" + name + " refers to an unknown anchor", mark);
       int copied_depth = 0;
-      NodePtr node = copy(*it->second, 1, &copied_depth);
-      if (!node) return false;
-      node->mark = mark;  // the alias is written here; its content was written at the anchor
-      return attach(std::move(node), {}, copied_depth);
+      if (!measure_alias(*it->second, 1, &copied_depth, mark)) return false;
+      if (!count_node(mark)) return false;
+      Node* node = storage_->new_node();
+      *node = *it->second;  // shares the anchor's children
+      node->mark = mark;    // the alias is written here; its content was written at the anchor
+      if (!charge(heap_bytes(node->text), mark)) return false;
+      return attach(node, {}, copied_depth);
     }
     default:
       return true;
@@ -760,7 +903,7 @@ void Builder::take_library_error(fy_diag* diag) {
   }
   if (first && first->msg) {
     // Collected diagnostics carry 1-based positions already.
-    fail(first->msg, Mark{std::max(first->line, 0), std::max(first->column, 0)});
+    fail(first->msg, written(Mark{std::max(first->line, 0), std::max(first->column, 0)}));
   } else {
     fail(syntax_ == Syntax::Json ? "not valid JSON" : "not valid YAML", {});
   }
@@ -778,8 +921,9 @@ ParseResult Builder::run() {
   fy_parse_cfg cfg{};
   // Sloppy flow indentation: PyYAML, and so CloudFormation and cfn-lint, accept a flow collection whose
   // closing bracket sits at its key's indentation (`EventSelectors: [{` ... `}]`); libfyaml does not by default.
-  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_SLOPPY_FLOW_INDENTATION |
-                                              (syntax_ == Syntax::Json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE));
+  cfg.flags = static_cast<fy_parse_cfg_flags>(
+      FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_SLOPPY_FLOW_INDENTATION |
+      (library_syntax_ == Syntax::Json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE));
   cfg.diag = diag.get();
   std::unique_ptr<fy_parser, ParserDeleter> parser(fy_parser_create(&cfg));
   if (!parser) return ParseResult{std::nullopt, ParseError{"cannot create the YAML parser", {}}};
@@ -805,9 +949,224 @@ ParseResult Builder::run() {
   // An empty document ("", comments only, or a bare "---") has no root.
   if (root_ && !(root_->is_scalar() && root_->tag.empty() && root_->style == ScalarStyle::Plain &&
                  root_->text.empty())) {
-    document.root = std::move(root_);
+    document.root = NodePtr(root_);
   }
+  document.storage = std::move(storage_);
   return ParseResult{std::move(document), {}};
+}
+
+// Whether `text` is one JSON value by RFC 8259, nested at most kMaxDepth deep. Reads the text once and keeps only
+// the open containers.
+// Also finds the line where libfyaml would hold back the most tokens (see parse_as_document): from a container
+// that is an array's item (it could be a key in YAML) to its end or the end of its line.
+struct HeldTokens {
+  std::size_t most = 0;  // on one line
+  int line = 1;          // that line
+};
+bool is_strict_json(std::string_view text, HeldTokens& held) {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  int line = 1;
+  std::size_t held_from = 0;  // the depth where the held container opened; 0 = none
+  std::size_t held_count = 0;
+  std::vector<char> open;  // '[' or '{' per open container
+  auto token = [&] {
+    if (held_from == 0) return;
+    if (++held_count > held.most) {
+      held.most = held_count;
+      held.line = line;
+    }
+  };
+  auto skip_space = [&] {
+    while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+      if (text[i++] == '\n') {
+        ++line;
+        held_from = 0;
+        held_count = 0;
+      }
+    }
+  };
+  auto digits = [&] {
+    const std::size_t start = i;
+    while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
+    return i > start;
+  };
+  auto string = [&] {  // at the opening quote
+    for (++i; i < n; ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c == '"') {
+        ++i;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c != '\\') continue;
+      if (++i >= n) return false;
+      const char e = text[i];
+      if (e == 'u') {
+        if (i + 4 >= n) return false;
+        for (int k = 1; k <= 4; ++k) {
+          if (!std::isxdigit(static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]))) return false;
+        }
+        i += 4;
+      } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+        return false;
+      }
+    }
+    return false;
+  };
+  auto scalar = [&] {
+    token();
+    const char c = text[i];
+    if (c == '"') return string();
+    for (std::string_view word : {"true", "false", "null"}) {
+      if (text.substr(i, word.size()) == word) {
+        i += word.size();
+        return true;
+      }
+    }
+    if (c == '-') ++i;
+    if (i < n && text[i] == '0') {
+      ++i;
+    } else if (!digits()) {
+      return false;
+    }
+    if (i < n && text[i] == '.' && (++i, !digits())) return false;
+    if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+      ++i;
+      if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+      if (!digits()) return false;
+    }
+    return true;
+  };
+
+  skip_space();
+  while (true) {
+    // A value.
+    if (i >= n) return false;
+    if (text[i] == '[' || text[i] == '{') {
+      if (open.size() >= static_cast<std::size_t>(kMaxDepth)) return false;
+      if (held_from == 0 && !open.empty() && open.back() == '[') held_from = open.size() + 1;
+      open.push_back(text[i++]);
+      token();
+      skip_space();
+      if (i < n && text[i] == (open.back() == '[' ? ']' : '}')) {
+        ++i;
+        token();
+        if (open.size() == held_from) held_from = held_count = 0;
+        open.pop_back();
+      } else if (open.back() == '{') {
+        if (i >= n || text[i] != '"' || !string()) return false;
+        skip_space();
+        if (i >= n || text[i++] != ':') return false;
+        skip_space();
+        continue;
+      } else {
+        continue;
+      }
+    } else if (!scalar()) {
+      return false;
+    }
+    // After a value: the end, a comma and the next member or item, or the end of containers.
+    while (true) {
+      skip_space();
+      if (open.empty()) return i == n;
+      if (i >= n) return false;
+      const char close = open.back() == '[' ? ']' : '}';
+      if (text[i] == close) {
+        ++i;
+        token();
+        if (open.size() == held_from) held_from = held_count = 0;
+        open.pop_back();
+        continue;
+      }
+      if (text[i++] != ',') return false;
+      token();
+      skip_space();
+      if (open.back() == '{') {
+        if (i >= n || text[i] != '"' || !string()) return false;
+        skip_space();
+        if (i >= n || text[i++] != ':') return false;
+        skip_space();
+      }
+      break;
+    }
+  }
+}
+
+// The refusal of a line on which libfyaml would hold back `tokens` tokens before the tree sees any of them.
+std::optional<ParseError> too_many_held_tokens(std::size_t tokens, int line, std::size_t input_size) {
+  const std::size_t budget = kTreeBudgetFloor + kTreeBudgetFactor * input_size;
+  if (tokens * 2 * (kFlowLineTokenBytes + kNodeBytes) <= budget) return std::nullopt;
+  return ParseError{"document too large for its size: line " + std::to_string(line) + " holds about " +
+                        std::to_string(tokens * 2) + " flow tokens, which would need more than " +
+                        std::to_string(budget >> 20) + " MB (the limit is " + std::to_string(kTreeBudgetFactor) +
+                        "x the input plus " + std::to_string(kTreeBudgetFloor >> 20) + " MB)",
+                    Mark{line, 1}};
+}
+
+// The same for text that is not known to be JSON, conservatively: every flow indicator on a line counts.
+std::optional<ParseError> flow_lines_too_long(std::string_view text) {
+  std::size_t line_start = 0;
+  for (int line = 1; line_start < text.size(); ++line) {
+    std::size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::size_t tokens = 0;
+    for (std::size_t i = line_start; i < line_end; ++i) {
+      const char c = text[i];
+      if (c == ',' || c == ':' || c == '[' || c == '{') ++tokens;
+    }
+    if (std::optional<ParseError> error = too_many_held_tokens(tokens, line, text.size())) return error;
+    line_start = line_end + 1;
+  }
+  return std::nullopt;
+}
+
+// Whether the document's top-level node is a flow collection: the first thing in it, after blank lines and
+// comments, is '[' or '{'.
+bool starts_with_flow_collection(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+    } else if (c == '#') {
+      i = text.find('\n', i);
+      if (i == std::string_view::npos) return false;
+    } else {
+      return c == '[' || c == '{';
+    }
+  }
+  return false;
+}
+
+// libfyaml holds back every token after a top-level flow collection's opening bracket until that line ends,
+// because the collection could yet turn out to be a mapping key (`[a, b]: c`); on one long line (minified
+// JSON, a Terraform plan) that costs it about 80-300x the input. After a document start marker the top-level
+// node cannot be a key, and libfyaml streams. So a document whose top-level node is a flow collection is first
+// parsed with "--- " put in front, in YAML mode (JSON mode does not allow the marker: JSON is checked to be
+// strict JSON first, which YAML reads alike), positions moved back. Returns nullopt when that does not apply
+// or the text did not parse that way for a reason other than a limit; the caller then parses as written.
+std::optional<ParseResult> parse_as_document(std::string_view text, Syntax syntax) {
+  if (syntax == Syntax::Json) {
+    HeldTokens held;
+    if (!is_strict_json(text, held)) return std::nullopt;
+    if (std::optional<ParseError> error = too_many_held_tokens(held.most, held.line, text.size())) {
+      return ParseResult{std::nullopt, std::move(*error)};
+    }
+  } else if (!starts_with_flow_collection(text)) {
+    return std::nullopt;
+  } else if (std::optional<ParseError> error = flow_lines_too_long(text)) {
+    return ParseResult{std::nullopt, std::move(*error)};
+  }
+  constexpr std::string_view kMarker = "--- ";
+  std::string marked;
+  marked.reserve(kMarker.size() + text.size());
+  marked.append(kMarker).append(text);
+  Builder builder(marked, syntax, {}, Syntax::Yaml, static_cast<int>(kMarker.size()), text.size());
+  builder.charge_input_copy(marked.capacity());
+  ParseResult result = builder.run();
+  if (result.document || builder.hit_limit()) return result;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -819,6 +1178,7 @@ ParseResult parse(std::string_view text, Syntax syntax) {
     return ParseResult{std::nullopt, ParseError{std::string("not valid UTF-8 (byte ") + byte + ")",
                                                 mark_of_offset(text, bad)}};
   }
+  if (std::optional<ParseResult> streamed = parse_as_document(text, syntax)) return std::move(*streamed);
   // libfyaml's JSON mode counts the CR and the LF of a CR LF as two line breaks (its YAML mode counts one),
   // so every position below the first line drifted. Outside strings a CR is white space like a space, and
   // JSON allows no raw CR or LF inside one: a space in its place means the same, at the same offset and
@@ -831,37 +1191,19 @@ ParseResult parse(std::string_view text, Syntax syntax) {
   }
   // libfyaml reads a whole line of flow content (every token of it) before it hands out the first event of
   // that line, so a long line of tiny flow nodes is bounded here, before parsing, by the same budget.
-  {
-    const std::size_t budget = kTreeBudgetFloor + kTreeBudgetFactor * text.size();
-    std::size_t line_start = 0;
-    for (int line = 1; line_start < text.size(); ++line) {
-      std::size_t line_end = text.find('\n', line_start);
-      if (line_end == std::string_view::npos) line_end = text.size();
-      std::size_t tokens = 0;
-      for (std::size_t i = line_start; i < line_end; ++i) {
-        const char c = text[i];
-        if (c == ',' || c == ':' || c == '[' || c == '{') ++tokens;
-      }
-      if (tokens * 2 * (kFlowLineTokenBytes + kNodeBytes) > budget) {
-        return ParseResult{std::nullopt,
-                           ParseError{"document too large for its size: line " + std::to_string(line) + " holds about " +
-                                          std::to_string(tokens * 2) + " flow tokens, which would need more than " +
-                                          std::to_string(budget >> 20) + " MB (the limit is " +
-                                          std::to_string(kTreeBudgetFactor) + "x the input plus " +
-                                          std::to_string(kTreeBudgetFloor >> 20) + " MB)",
-                                      Mark{line, 1}}};
-      }
-      line_start = line_end + 1;
-    }
-  }
-  ParseResult first = Builder(text, syntax).run();
+  if (std::optional<ParseError> error = flow_lines_too_long(text)) return ParseResult{std::nullopt, std::move(*error)};
+  Builder builder(text, syntax);
+  builder.charge_input_copy(json_lf.capacity());
+  ParseResult first = builder.run();
   if (first.document || syntax != Syntax::Yaml) return first;
   // Retry around libfyaml's block-scalar-properties bug (see DetachedProperties); keep the first error if
   // that does not help.
   std::string copy(text);
   std::vector<DetachedProperties> detached = detach_block_scalar_properties(copy);
   if (detached.empty()) return first;
-  ParseResult second = Builder(copy, syntax, std::move(detached)).run();
+  Builder retry(copy, syntax, std::move(detached));
+  retry.charge_input_copy(copy.capacity());
+  ParseResult second = retry.run();
   return second.document ? std::move(second) : std::move(first);
 }
 

@@ -77,7 +77,7 @@ void check_resources(const Template& t, bool trails, Diagnostics& diag) {
       diag.defect(trails, "resource " + id + " has no Type", r.key->mark);
     } else if (!type->value->tag.empty()) {
       // `Type: !Rain::Module ./bucket.yml`: a tool expands this before CloudFormation sees the template.
-      diag.warning("resource " + id + " has Type !" + type->value->tag +
+      diag.warning("resource " + id + " has Type !" + std::string(type->value->tag) +
                        ", which a preprocessor expands; "
                        "the resources it creates are not scanned",
                    type->value->mark);

@@ -104,7 +104,7 @@ doc::Document parse_json(const std::string& text) {
   auto parsed = doc::parse(text, doc::Syntax::Json);
   if (!parsed.document || !parsed.document->root) {
     ADD_FAILURE() << "not JSON: " << parsed.error.message << "\n" << text;
-    return doc::Document{std::make_unique<doc::Node>(), doc::Syntax::Json};
+    return std::move(*doc::parse("{}", doc::Syntax::Json).document);
   }
   return std::move(*parsed.document);
 }
@@ -161,19 +161,19 @@ TEST_F(AwsCliFidelity, GetEventSelectorsBasicAdvancedAndDefault) {
   auto basic = run_aws(*server_, "eu-west-1", {"cloudtrail", "get-event-selectors", "--trail-name", "data-only"});
   ASSERT_EQ(basic.exit_code, 0) << basic.err;
   auto basic_doc = parse_json(basic.out);
-  const auto* selector = basic_doc.root->get("EventSelectors")->items.at(0).get();
+  const auto* selector = basic_doc.root->get("EventSelectors")->items[0].get();
   EXPECT_EQ(text_at(selector, {"IncludeManagementEvents"}), "false");
   EXPECT_EQ(text_at(selector, {"ReadWriteType"}), "All");
-  EXPECT_EQ(text_at(selector->get("DataResources")->items.at(0).get(), {"Type"}), "AWS::S3::Object");
+  EXPECT_EQ(text_at(selector->get("DataResources")->items[0].get(), {"Type"}), "AWS::S3::Object");
 
   auto advanced = run_aws(*server_, "eu-west-1", {"cloudtrail", "get-event-selectors", "--trail-name",
                                                   "arn:aws:cloudtrail:eu-west-1:111111111111:trail/advanced"});
   ASSERT_EQ(advanced.exit_code, 0) << advanced.err;
   auto advanced_doc = parse_json(advanced.out);
   EXPECT_EQ(advanced_doc.root->get("EventSelectors"), nullptr);
-  const auto* fields = advanced_doc.root->get("AdvancedEventSelectors")->items.at(0)->get("FieldSelectors");
+  const auto* fields = advanced_doc.root->get("AdvancedEventSelectors")->items[0]->get("FieldSelectors");
   EXPECT_EQ(texts(fields, "Field"), (std::vector<std::string>{"eventCategory", "readOnly"}));
-  EXPECT_EQ(fields->items.at(1)->get("Equals")->items.at(0)->text, "false");
+  EXPECT_EQ(fields->items[1]->get("Equals")->items[0]->text, "false");
 
   // No selectors configured: AWS's default selector.
   auto fallback = run_aws(*server_, "us-east-1", {"cloudtrail", "get-event-selectors", "--trail-name", "org-trail"});
