@@ -77,7 +77,10 @@ void index_file(ModuleConfig& config, const SourceFile& file, Diagnostics& diag,
       r.file = &file;
       r.type = label(0);
       r.name = label(1);
-      r.body_deferred = defers && evaluated_resource(block, options);
+      // A body kept within LoadOptions::kept_body_budget is read from here; an empty body read again is
+      // still an empty body, so one written `{}` may count as deferred.
+      r.body_deferred = defers && evaluated_resource(block, options) && block.body.attributes.empty() &&
+                        block.body.blocks.empty();
       config.resources.push_back(std::move(r));
     } else if (block.type == "module" && block.labels.size() == 1) {
       ModuleCall call;
@@ -219,7 +222,13 @@ hcl::Kept kept_of(const hcl::Block& block, const LoadOptions& options, bool defe
   if (block.type == "variable" || block.type == "locals" || block.type == "output" || block.type == "module") {
     return hcl::Kept::Block;
   }
-  if (evaluated_resource(block, options)) return defers ? hcl::Kept::Header : hcl::Kept::Block;
+  if (evaluated_resource(block, options)) {
+    if (!defers) return hcl::Kept::Block;
+    std::size_t* budget = options.kept_body_budget.get();
+    if (budget == nullptr || *budget < block.length) return hcl::Kept::Header;
+    *budget -= block.length;
+    return hcl::Kept::Block;
+  }
   return block.type == "resource" && override_file ? hcl::Kept::Header : hcl::Kept::Nothing;
 }
 
