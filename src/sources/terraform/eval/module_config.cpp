@@ -154,8 +154,10 @@ void local_references(const hcl::Expression* e, std::set<std::string>& out);
 void part_references(const std::vector<hcl::TemplatePart>& parts, std::set<std::string>& out) {
   for (const auto& p : parts) {
     local_references(p.expr.get(), out);
-    part_references(p.body, out);
-    part_references(p.else_body, out);
+    if (p.directive) {
+      part_references(p.directive->body, out);
+      part_references(p.directive->else_body, out);
+    }
   }
 }
 
