@@ -3,6 +3,10 @@
 
   gen.py OUT_DIR --modules N --resources M      a root module calling N child modules of M trail units each
   gen.py OUT_FILE --single-file-kb K            one .tf file of about K kilobytes (the hcl2json comparison)
+  gen.py OUT_FILE --single-file-kb K --trail-dense
+                                                the same size, but (almost) only trails: one shared support
+                                                unit, then aws_cloudtrail resources of every kind below
+                                                (about 1,200 trails in 1 MB, issue 12's trail-dense shape)
 
 A "trail unit" is what a real logging module declares around one trail: an S3 bucket with versioning,
 encryption, public access block and a bucket policy (heredoc with interpolation, or jsonencode), a
@@ -350,16 +354,44 @@ SELECTORS = [
 ]
 
 
+# A trail of the trail-dense file: the shared bucket, log group and role of unit 0 (so every reference
+# resolves), its own name, selectors of its kind, and a tag map merged from the locals.
+TRAIL_DENSE = '''
+resource "aws_cloudtrail" "trail_{i}" {{{meta}
+  name                          = "${{local.prefix}}-trail-{i}{suffix}"
+  s3_bucket_name                = aws_s3_bucket.logs_0.id
+  s3_key_prefix                 = "trails/{i}"
+  include_global_service_events = true
+  is_multi_region_trail         = {multi}
+  enable_log_file_validation    = true
+  kms_key_id                    = var.kms_key_arn
+  cloud_watch_logs_group_arn    = "${{aws_cloudwatch_log_group.trail_0.arn}}:*"
+  cloud_watch_logs_role_arn     = aws_iam_role.trail_0.arn
+{extra}
+  tags = merge(local.common_tags, {{ Name = "trail-{i}" }})
+}}
+'''
+
+
+def trail_meta(i, kind):
+    """count / for_each, the name suffix and is_multi_region_trail of trail i of the given kind."""
+    if kind == 6:
+        return '\n  count = var.trail_enabled ? 1 : 0\n', '', 'var.multi_region'
+    if kind == 7:
+        return '\n  for_each = local.org_trails\n', '-${each.key}', 'each.value.multi_region'
+    return '', '', 'var.multi_region'
+
+
+def dense_trail(i):
+    kind = i % len(SELECTORS)
+    meta, suffix, multi = trail_meta(i, kind)
+    return TRAIL_DENSE.format(i=i, meta=meta, suffix=suffix, multi=multi, extra=SELECTORS[kind].format(i=i))
+
+
 def unit(i):
     kind = i % len(SELECTORS)
     policy = (POLICY_HEREDOC if i % 2 == 0 else POLICY_DOCUMENT).format(i=i)
-    meta, suffix, multi = '', '', 'var.multi_region'
-    if kind == 6:
-        meta = '\n  count = var.trail_enabled ? 1 : 0\n'
-    elif kind == 7:
-        meta = '\n  for_each = local.org_trails\n'
-        suffix = '-${each.key}'
-        multi = 'each.value.multi_region'
+    meta, suffix, multi = trail_meta(i, kind)
     extra = SELECTORS[kind].format(i=i)
     return SUPPORT.format(i=i, policy=policy) + TRAIL.format(i=i, meta=meta, suffix=suffix, multi=multi,
                                                                extra=extra)
@@ -375,12 +407,15 @@ def main():
     p.add_argument("--modules", type=int, default=10)
     p.add_argument("--resources", type=int, default=20)
     p.add_argument("--single-file-kb", type=int, default=0)
+    p.add_argument("--trail-dense", action="store_true")
     a = p.parse_args()
     if a.single_file_kb:
         pieces = [MODULE_HEAD.format(m=0)]
-        size, i = len(pieces[0]), 0
+        if a.trail_dense:
+            pieces.append(unit(0))
+        size, i = sum(len(piece) for piece in pieces), 1 if a.trail_dense else 0
         while size < a.single_file_kb * 1024:
-            pieces.append(unit(i))
+            pieces.append(dense_trail(i) if a.trail_dense else unit(i))
             size += len(pieces[-1])
             i += 1
         with open(a.out, "w") as f:

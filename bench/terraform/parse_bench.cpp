@@ -3,7 +3,7 @@
 // peak resident memory. Built by run.sh straight from the parser's sources.
 //
 // --repeat N parses each file N times. The first parse of a file is "cold": the process touches the memory
-// of its syntax tree for the first time, and the kernel's page faults for it (about 17 MB for the 1 MB file)
+// of its syntax tree for the first time, and the kernel's page faults for it (about 13 MB for the 1 MB file)
 // cost about as much CPU as the parse itself. The later parses reuse that memory, as a scan of many files
 // does; "warm" is the best of them. Both are printed; `seconds` and `MB/s` are the cold figures.
 #include <sys/resource.h>

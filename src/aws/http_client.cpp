@@ -3,11 +3,10 @@
 // could carry a signed request elsewhere).
 #include "aws/http_client.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <mutex>
 
+#include "aws/curl_library.hpp"
 #include "aws/sigv4.hpp"
 
 namespace stance::aws {
@@ -21,16 +20,15 @@ const HttpHeader* HttpResponse::find_header(std::string_view name) const {
 
 namespace {
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 struct EasyHandle {
+  const CurlLibrary* lib = nullptr;
   CURL* curl = nullptr;
-  EasyHandle() : curl(curl_easy_init()) {}
+  std::string error;  // why there is no handle
+  EasyHandle() : lib(curl_library(&error)), curl(lib ? lib->easy_init() : nullptr) {
+    if (lib && !curl) error = "could not initialise libcurl";
+  }
   ~EasyHandle() {
-    if (curl) curl_easy_cleanup(curl);
+    if (curl) lib->easy_cleanup(curl);
   }
   EasyHandle(const EasyHandle&) = delete;
   EasyHandle& operator=(const EasyHandle&) = delete;
@@ -97,55 +95,56 @@ TransportError::Kind classify(CURLcode code) {
 
 class CurlHttpClient final : public HttpClient {
  public:
-  explicit CurlHttpClient(std::string ca_bundle) : ca_bundle_(std::move(ca_bundle)) { global_init(); }
+  explicit CurlHttpClient(std::string ca_bundle) : ca_bundle_(std::move(ca_bundle)) {}
 
   HttpResult send(const std::string& base_url, const HttpRequest& request, const HttpOptions& options) override {
     thread_local EasyHandle handle;
     HttpResult result;
     if (!handle.curl) {
-      result.error = {TransportError::Kind::Other, "could not initialise libcurl"};
+      result.error = {TransportError::Kind::Other, handle.error};
       return result;
     }
+    const CurlLibrary& lib = *handle.lib;
     CURL* curl = handle.curl;
-    curl_easy_reset(curl);  // keeps the connection cache, drops the previous request's options
+    lib.easy_reset(curl);  // keeps the connection cache, drops the previous request's options
 
     std::string url = base_url + request.path;
     if (!request.query.empty()) url += "?" + canonical_query_string(request.query);
 
     curl_slist* headers = nullptr;
-    for (const auto& h : request.headers) headers = curl_slist_append(headers, (h.name + ": " + h.value).c_str());
-    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
-    headers = curl_slist_append(headers, "Accept:");  // curl's "*/*" is not part of the signed request
+    for (const auto& h : request.headers) headers = lib.slist_append(headers, (h.name + ": " + h.value).c_str());
+    headers = lib.slist_append(headers, "Expect:");  // no 100-continue round trip
+    headers = lib.slist_append(headers, "Accept:");  // curl's "*/*" is not part of the signed request
 
     HttpResponse response;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    lib.easy_setopt(curl, CURLOPT_URL, url.c_str());
+    lib.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (request.method == "POST" || !request.body.empty()) {
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      lib.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+      lib.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     } else if (request.method == "GET") {
-      curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+      lib.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
     }
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    lib.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     BodySink sink{&response.body, options.max_body_bytes};
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    if (!ca_bundle_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_bundle_.c_str());
+    lib.easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    lib.easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+    lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    lib.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+    lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    lib.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    lib.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    lib.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (!ca_bundle_.empty()) lib.easy_setopt(curl, CURLOPT_CAINFO, ca_bundle_.c_str());
     char error_buffer[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+    lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
 
-    CURLcode code = curl_easy_perform(curl);
-    curl_slist_free_all(headers);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    CURLcode code = lib.easy_perform(curl);
+    lib.slist_free_all(headers);
+    lib.easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
     if (code != CURLE_OK && sink.too_large) {
       result.error.kind = TransportError::Kind::TooLarge;
       result.error.message = "the response body is larger than " + size_text(options.max_body_bytes) +
@@ -154,10 +153,10 @@ class CurlHttpClient final : public HttpClient {
     }
     if (code != CURLE_OK) {
       result.error.kind = classify(code);
-      result.error.message = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+      result.error.message = error_buffer[0] ? error_buffer : lib.easy_strerror(code);
       return result;
     }
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     result.response = std::move(response);
     return result;
   }

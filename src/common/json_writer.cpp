@@ -1,6 +1,8 @@
 #include "common/json_writer.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 #include "common/utf8.hpp"
 
@@ -8,8 +10,18 @@ namespace stance::json {
 
 void write_escaped(std::ostream& out, std::string_view text) {
   out.put('"');
+  // Printable ASCII other than `"` and `\` is written as it is, a run at a time: one stream call per run
+  // instead of one per character (a report is mostly such runs; this was a tenth of a large scan's time).
+  auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (plain(c)) {
+      std::size_t end = i + 1;
+      while (end < text.size() && plain(static_cast<unsigned char>(text[end]))) ++end;
+      out.write(text.data() + i, static_cast<std::streamsize>(end - i));
+      i = end - 1;
+      continue;
+    }
     switch (c) {
       case '"': out << "\\\""; break;
       case '\\': out << "\\\\"; break;
@@ -38,8 +50,12 @@ void write_escaped(std::ostream& out, std::string_view text) {
 
 void Writer::newline() {
   if (!pretty_) return;
-  out_.put('\n');
-  for (std::size_t i = 0; i < stack_.size(); ++i) out_ << "  ";
+  // The newline and the indentation in one stream call (they were one call per level).
+  static constexpr std::string_view kIndent =
+      "\n                                                                                ";
+  std::size_t width = 1 + 2 * stack_.size();
+  out_.write(kIndent.data(), static_cast<std::streamsize>(std::min(width, kIndent.size())));
+  for (width -= std::min(width, kIndent.size()); width > 0; width -= 2) out_ << "  ";
 }
 
 void Writer::before_value() {

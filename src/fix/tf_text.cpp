@@ -60,8 +60,10 @@ void walk_parts(const std::vector<hcl::TemplatePart>& parts,
                 const std::function<void(const hcl::Expression&)>& visit) {
   for (const auto& p : parts) {
     if (p.expr) walk_expression(*p.expr, visit);
-    walk_parts(p.body, visit);
-    walk_parts(p.else_body, visit);
+    if (p.directive) {
+      walk_parts(p.directive->body, visit);
+      walk_parts(p.directive->else_body, visit);
+    }
   }
 }
 

@@ -1,5 +1,7 @@
 #include "sources/aws/file_input.hpp"
 
+#include <string.h>
+
 #include <exception>
 #include <new>
 
@@ -10,7 +12,9 @@ namespace stance::sources::aws {
 namespace {
 
 bool mentions(std::string_view text, std::string_view quoted_key) {
-  return text.find(quoted_key) != std::string_view::npos;
+  // memmem, not string_view::find: find stops at every `"` of a JSON text (its first character) and
+  // compares there; glibc's memmem skips ahead. Every JSON file of a scan is searched this way.
+  return ::memmem(text.data(), text.size(), quoted_key.data(), quoted_key.size()) != nullptr;
 }
 
 // Snapshots and AWS CLI output are JSON objects: the first character, after a byte order mark and

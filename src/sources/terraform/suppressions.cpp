@@ -87,9 +87,19 @@ std::vector<model::InSourceSuppression> read_suppressions(const SourceFile& file
     if (!comment_of(file.line(static_cast<std::size_t>(n)), text, at)) break;
     top = n;
   }
+  // Walked line after line: SourceFile::line() finds each one from the nearest mark of its index, which for
+  // every line of every trail was most of a trail-dense scan's time here.
+  const std::string_view all(file.text);
+  std::string_view line;
   for (int n = top; n <= last; ++n) {
+    if (n == top) {
+      line = file.line(static_cast<std::size_t>(n));
+    } else {
+      const std::size_t start = static_cast<std::size_t>(line.data() - all.data()) + line.size() + 1;
+      const std::size_t end = all.find('\n', start);
+      line = all.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    }
     if (n == first) continue;
-    std::string_view line = file.line(static_cast<std::size_t>(n));
     std::string_view text;
     std::size_t at = 0;
     if (!comment_of(line, text, at) || !text.starts_with(kMarker)) continue;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <fstream>
 #include <new>
 #include <set>
@@ -18,6 +19,9 @@ namespace stance::terraform {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Trail source whose syntax trees a scan keeps from the first parse (see LoadOptions::kept_body_budget).
+constexpr std::size_t kKeptTrailSourceBytes = std::size_t{1} << 20;
 
 std::string normal(const std::string& dir) { return join_module_path(dir, "."); }
 
@@ -175,8 +179,12 @@ void check_var_arguments_declared(const std::vector<const ModuleConfig*>& config
 
 void scan(const std::vector<std::string>& directories, const Options& options, sources::SourceResult& out,
           Diagnostics& diag) {
-  // Only trails are evaluated: blocks nothing reads are dropped while parsing (see LoadOptions).
-  ModuleLoader loader(diag, LoadOptions{{std::string(kTrailResourceType)}});
+  // Only trails are evaluated: blocks nothing reads are dropped while parsing (see LoadOptions). The bodies
+  // of the first MiB of trail source are kept rather than parsed twice (about 17 MB of syntax tree at
+  // most); beyond it, each trail is parsed again when evaluated, so memory stays bounded.
+  LoadOptions load_options{{std::string(kTrailResourceType)}};
+  load_options.kept_body_budget = std::make_shared<std::size_t>(kKeptTrailSourceBytes);
+  ModuleLoader loader(diag, std::move(load_options));
   adopt_overlaid_modules(options, loader, diag);
   std::vector<const ModuleConfig*> configs;
   std::set<std::string> children;

@@ -75,8 +75,10 @@ class RangeChecker {
     for (const auto& p : ps) {
       inside(p.range, parent, "template part");
       if (p.expr) expr(*p.expr, p.range);
-      parts(p.body, p.range);
-      parts(p.else_body, p.range);
+      if (p.directive) {
+        parts(p.directive->body, p.range);
+        parts(p.directive->else_body, p.range);
+      }
     }
   }
 

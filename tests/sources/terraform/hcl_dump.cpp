@@ -35,13 +35,14 @@ std::string dump_part(const TemplatePart& p, bool positions) {
       return "${" + strip + at(p.range, positions) + " " + dump(*p.expr, positions) + "}";
     case PartKind::If: {
       std::string out = "(if" + strip + at(p.range, positions) + " " + dump(*p.expr, positions) + " (" +
-                        dump_parts(p.body, positions) + ")";
-      if (p.has_else) out += " else (" + dump_parts(p.else_body, positions) + ")";
+                        dump_parts(p.directive->body, positions) + ")";
+      if (p.has_else) out += " else (" + dump_parts(p.directive->else_body, positions) + ")";
       return out + ")";
     }
     case PartKind::For:
-      return "(for" + strip + at(p.range, positions) + " " + (p.key_var.empty() ? "" : p.key_var + " ") +
-             p.value_var + " in " + dump(*p.expr, positions) + " (" + dump_parts(p.body, positions) + "))";
+      return "(for" + strip + at(p.range, positions) + " " +
+             (p.directive->key_var.empty() ? "" : p.directive->key_var + " ") + p.directive->value_var + " in " +
+             dump(*p.expr, positions) + " (" + dump_parts(p.directive->body, positions) + "))";
   }
   return "?";
 }
@@ -114,7 +115,7 @@ std::string dump(const Expression& e, bool positions) {
       return "(" + head + pos + (e.parts.empty() ? "" : " ") + dump_parts(e.parts, positions) + ")";
     }
     case ExprKind::For: {
-      std::string out = "(for" + pos + " " + (e.key_var.empty() ? "" : e.key_var + " ") + e.value_var +
+      std::string out = "(for" + pos + " " + (e.for_names->key_var.empty() ? "" : e.for_names->key_var + " ") + e.for_names->value_var +
                         " in " + sub(e.source) + " : ";
       if (e.flag) out += sub(e.key) + " => ";
       out += sub(e.each);

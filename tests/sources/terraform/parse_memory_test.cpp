@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -281,6 +283,32 @@ TEST(TerraformLoadOptions, ScanKeepsOnlyWhatEvaluationReads) {
     EXPECT_EQ(config->variables.size(), 1u);
     EXPECT_EQ(config->locals.size(), 1u);
     EXPECT_EQ(config->calls.size(), 1u);
+  }
+}
+
+TEST(TerraformLoadOptions, BodiesWithinTheBudgetAreKeptNotParsedAgain) {
+  const std::string first = "resource \"aws_cloudtrail\" \"a\" {\n  name = \"a\"\n}";
+  const std::string tf = first + "\nresource \"aws_cloudtrail\" \"b\" {\n  name = \"b\"\n}\n";
+  const hcl::ParseResult whole = hcl::parse(tf, "root/main.tf");
+  ASSERT_TRUE(whole.ok());
+  // Room for the first trail's source and a little more, not for the second.
+  for (const std::size_t budget : {std::size_t{0}, first.size() + 3}) {
+    Diagnostics diag;
+    LoadOptions options{{"aws_cloudtrail"}};
+    options.kept_body_budget = std::make_shared<std::size_t>(budget);
+    auto config = load_module("root", {{"root/main.tf", tf}}, diag, options);
+    ASSERT_TRUE(diag.all().empty());
+    ASSERT_EQ(config->resources.size(), 2u);
+    const bool first_kept = budget > 0;
+    EXPECT_EQ(config->resources[0].body_deferred, !first_kept);
+    EXPECT_EQ(config->resources[0].block->body.attributes.empty(), !first_kept);
+    EXPECT_TRUE(config->resources[1].body_deferred) << "over the budget: parsed again when evaluated";
+    EXPECT_EQ(*options.kept_body_budget, first_kept ? std::size_t{3} : std::size_t{0});
+    for (std::size_t i = 0; i < 2; ++i) {
+      EXPECT_EQ(hcl::testing::dump(resource_block(config->resources[i])->body, true),
+                hcl::testing::dump(whole.body->blocks[i].body, true))
+          << "kept or parsed again, the same tree";
+    }
   }
 }
 

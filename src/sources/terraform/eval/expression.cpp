@@ -272,7 +272,7 @@ bool Evaluator::append_parts(const std::vector<hcl::TemplatePart>& parts, const 
           unknown = error(*part.expr, "Invalid template if directive; The condition must be a bool.");
           return false;
         }
-        if (!append_parts(b->boolean ? part.body : part.else_body, scope, out, unknown, owner)) return false;
+        if (!append_parts(b->boolean ? part.directive->body : part.directive->else_body, scope, out, unknown, owner)) return false;
         break;
       }
       case hcl::PartKind::For: {
@@ -288,9 +288,10 @@ bool Evaluator::append_parts(const std::vector<hcl::TemplatePart>& parts, const 
         }
         for (std::size_t i = 0; i < element_count(coll); ++i) {
           Scope inner{&scope, {}};
-          if (!part.key_var.empty()) inner.names.emplace_back(part.key_var, element_key(coll, i));
-          inner.names.emplace_back(part.value_var, element_value(coll, i));
-          if (!append_parts(part.body, inner, out, unknown, owner)) return false;
+          const hcl::TemplateDirective& d = *part.directive;
+          if (!d.key_var.empty()) inner.names.emplace_back(d.key_var, element_key(coll, i));
+          inner.names.emplace_back(d.value_var, element_value(coll, i));
+          if (!append_parts(d.body, inner, out, unknown, owner)) return false;
         }
         break;
       }
@@ -562,8 +563,8 @@ Value Evaluator::eval_for(const hcl::Expression& e, const Scope& scope) {
   };
   for (std::size_t i = 0; i < element_count(coll); ++i) {
     Scope inner{&scope, {}};
-    if (!e.key_var.empty()) inner.names.emplace_back(e.key_var, element_key(coll, i));
-    inner.names.emplace_back(e.value_var, element_value(coll, i));
+    if (!e.for_names->key_var.empty()) inner.names.emplace_back(e.for_names->key_var, element_key(coll, i));
+    inner.names.emplace_back(e.for_names->value_var, element_value(coll, i));
     if (e.condition) {
       Value c = eval(*e.condition, inner);
       if (c.is_unknown()) return unknown_like(c, e, file_);

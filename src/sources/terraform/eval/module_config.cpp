@@ -1,6 +1,7 @@
 #include "sources/terraform/eval/module_config.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -77,7 +78,10 @@ void index_file(ModuleConfig& config, const SourceFile& file, Diagnostics& diag,
       r.file = &file;
       r.type = label(0);
       r.name = label(1);
-      r.body_deferred = defers && evaluated_resource(block, options);
+      // A body kept within LoadOptions::kept_body_budget is read from here; an empty body read again is
+      // still an empty body, so one written `{}` may count as deferred.
+      r.body_deferred = defers && evaluated_resource(block, options) && block.body.attributes.empty() &&
+                        block.body.blocks.empty();
       config.resources.push_back(std::move(r));
     } else if (block.type == "module" && block.labels.size() == 1) {
       ModuleCall call;
@@ -151,8 +155,10 @@ void local_references(const hcl::Expression* e, std::set<std::string>& out);
 void part_references(const std::vector<hcl::TemplatePart>& parts, std::set<std::string>& out) {
   for (const auto& p : parts) {
     local_references(p.expr.get(), out);
-    part_references(p.body, out);
-    part_references(p.else_body, out);
+    if (p.directive) {
+      part_references(p.directive->body, out);
+      part_references(p.directive->else_body, out);
+    }
   }
 }
 
@@ -219,7 +225,13 @@ hcl::Kept kept_of(const hcl::Block& block, const LoadOptions& options, bool defe
   if (block.type == "variable" || block.type == "locals" || block.type == "output" || block.type == "module") {
     return hcl::Kept::Block;
   }
-  if (evaluated_resource(block, options)) return defers ? hcl::Kept::Header : hcl::Kept::Block;
+  if (evaluated_resource(block, options)) {
+    if (!defers) return hcl::Kept::Block;
+    std::size_t* budget = options.kept_body_budget.get();
+    if (budget == nullptr || *budget < block.length) return hcl::Kept::Header;
+    *budget -= block.length;
+    return hcl::Kept::Block;
+  }
   return block.type == "resource" && override_file ? hcl::Kept::Header : hcl::Kept::Nothing;
 }
 
@@ -229,9 +241,12 @@ std::size_t SourceFile::line_count() const {
   if (line_marks.empty()) {
     line_marks.push_back(0);
     lines = 1;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] != '\n') continue;
-      if (lines++ % kLinesPerMark == 0) line_marks.push_back(static_cast<std::uint32_t>(i + 1));
+    // memchr from one line end to the next, not a test of every byte: a 1 MB file is indexed once per scan.
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    for (const char* nl = begin; (nl = static_cast<const char*>(std::memchr(nl, '\n', static_cast<std::size_t>(end - nl)))) != nullptr;) {
+      ++nl;
+      if (lines++ % kLinesPerMark == 0) line_marks.push_back(static_cast<std::uint32_t>(nl - begin));
     }
     line_marks.shrink_to_fit();
   }

@@ -100,6 +100,11 @@ struct LoadOptions {
   // and the syntax of the whole file is still checked. A scan's memory is then bounded by the declarations
   // and one resource's tree, not by the size of the configuration.
   std::vector<std::string> resource_types;
+  // Source bytes of evaluated resources whose bodies are kept while parsing after all, instead of being
+  // parsed a second time when evaluated: parsing a trail-dense file twice doubled its scan's parse time. The
+  // budget is shared by every copy of these options (a loader's modules draw on one budget) and bounds what
+  // this keeps alive: about 17 bytes of syntax tree per byte of source. Null: every such body is deferred.
+  std::shared_ptr<std::size_t> kept_body_budget;
 };
 
 // The key of a resource in ModuleConfig::other_resources.

@@ -23,6 +23,7 @@ struct Range {
 };
 
 struct Expression;
+struct ForNames;
 using ExprPtr = std::unique_ptr<Expression>;
 
 // One byte each (with the flags beside them): a 1 MB file has about 45,000 expressions.
@@ -49,16 +50,23 @@ enum class ExprKind : std::uint8_t {
 
 enum class PartKind : std::uint8_t { Literal, Interpolation, If, For };
 
+struct TemplateDirective;
+
 // One piece of a template. Strip markers (`~`) have already been applied to the neighbouring literals;
-// strip_left / strip_right record that they were written.
+// strip_left / strip_right record that they were written. Most parts are literals and interpolations, so
+// what only directives have is behind `directive` (a part is 72 bytes, not 176: a 1 MB file has ~14,000).
 struct TemplatePart {
   PartKind kind = PartKind::Literal;
   bool has_else = false;
   bool strip_left = false;   // `${~` / `%{~` on the opening (first) directive
   bool strip_right = false;  // `~}` on the opening (first) directive
   Range range;
-  std::string text;                     // Literal: the text with escapes decoded
-  ExprPtr expr;                         // Interpolation: the value; If: the condition; For: the collection
+  std::string text;  // Literal: the text with escapes decoded
+  ExprPtr expr;      // Interpolation: the value; If: the condition; For: the collection
+  std::unique_ptr<TemplateDirective> directive;  // If and For: set; Literal and Interpolation: null
+};
+
+struct TemplateDirective {
   std::string key_var;                  // For: the key variable when two are given (`%{for k, v in ...}`)
   std::string value_var;                // For: the value variable
   std::vector<TemplatePart> body;       // If: the "then" parts; For: the repeated parts
@@ -87,7 +95,14 @@ struct Expression {
   std::vector<ExprPtr> items;  // Tuple elements, Call arguments
   std::vector<ObjectItem> object_items;
   std::vector<TemplatePart> parts;
-  std::string key_var, value_var;  // For: `for key_var, value_var in` (key_var empty with one variable)
+  // For: `for key_var, value_var in` (key_var empty with one variable); null for every other kind, so the
+  // ~45,000 expressions of a 1 MB file do not each carry two strings only For uses (Expression: 184 bytes).
+  std::unique_ptr<ForNames> for_names;
+};
+
+struct ForNames {
+  std::string key_var;
+  std::string value_var;
 };
 
 struct Attribute {

@@ -18,7 +18,7 @@ struct SyntaxError {
 
 ExprPtr make(ExprKind kind, Range range) {
   // Default-initialized: every member has an initializer, so zeroing the node first (make_unique) would
-  // only write its 240 bytes twice.
+  // only write its 184 bytes twice.
   ExprPtr e(new Expression);
   e->kind = kind;
   e->range = range;
@@ -627,11 +627,12 @@ class Parser {
     e->flag = object_form;
     const Token& first =
         expect(TokenKind::Ident, invalid, "For expression requires variable name after 'for'.");
-    e->value_var = first.text;
+    e->for_names = std::make_unique<ForNames>();
+    e->for_names->value_var = first.text;
     if (at(TokenKind::Comma)) {
       take();
-      e->key_var = first.text;
-      e->value_var =
+      e->for_names->key_var = first.text;
+      e->for_names->value_var =
           expect(TokenKind::Ident, invalid, "For expression requires value variable name after comma.").text;
     }
     if (!at_keyword("in")) {
@@ -839,6 +840,7 @@ class Parser {
   TemplatePart parse_if_directive(TokenKind end) {
     TemplatePart part;
     part.kind = PartKind::If;
+    part.directive = std::make_unique<TemplateDirective>();
     Token open;
     {
       NewlineMode mode(*this, true);
@@ -846,14 +848,14 @@ class Parser {
       part.expr = parse_expression();
       close_directive(&part, "if");
     }
-    part.body = parse_sequence(end);
+    part.directive->body = parse_sequence(end);
     const Token& kw = directive_keyword();
     if (t_.at(p_).kind == TokenKind::TemplateControl && kw.kind == TokenKind::Ident && kw.text == "else") {
       NewlineMode mode(*this, true);
       open_directive(nullptr);
       close_directive(nullptr, "else");
       part.has_else = true;
-      part.else_body = parse_sequence(end);
+      part.directive->else_body = parse_sequence(end);
     }
     expect_directive("endif", open.range.start, "if");
     part.range = {open.range.start, t_.at(p_ - 1).range.end};
@@ -863,6 +865,7 @@ class Parser {
   TemplatePart parse_for_directive(TokenKind end) {
     TemplatePart part;
     part.kind = PartKind::For;
+    part.directive = std::make_unique<TemplateDirective>();
     Token open;
     {
       NewlineMode mode(*this, true);
@@ -870,11 +873,11 @@ class Parser {
       constexpr std::string_view invalid = "Invalid 'for' directive";
       const Token& first =
           expect(TokenKind::Ident, invalid, "For directive requires variable name after 'for'.");
-      part.value_var = first.text;
+      part.directive->value_var = first.text;
       if (at(TokenKind::Comma)) {
         take();
-        part.key_var = first.text;
-        part.value_var =
+        part.directive->key_var = first.text;
+        part.directive->value_var =
             expect(TokenKind::Ident, invalid, "For directive requires value variable name after comma.").text;
       }
       if (!at_keyword("in")) {
@@ -884,7 +887,7 @@ class Parser {
       part.expr = parse_expression();
       close_directive(&part, "for");
     }
-    part.body = parse_sequence(end);
+    part.directive->body = parse_sequence(end);
     expect_directive("endfor", open.range.start, "for");
     part.range = {open.range.start, t_.at(p_ - 1).range.end};
     return part;

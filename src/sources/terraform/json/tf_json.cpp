@@ -69,8 +69,10 @@ class Remapper {
     for (hcl::TemplatePart& p : ps) {
       range(p.range);
       if (p.expr) expr(*p.expr);
-      parts(p.body);
-      parts(p.else_body);
+      if (p.directive) {
+        parts(p.directive->body);
+        parts(p.directive->else_body);
+      }
     }
   }
 };

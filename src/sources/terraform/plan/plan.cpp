@@ -1,5 +1,7 @@
 #include "sources/terraform/plan/plan.hpp"
 
+#include <string.h>
+
 #include <algorithm>
 #include <exception>
 #include <new>
@@ -15,7 +17,9 @@ namespace stance::sources::terraform::plan {
 namespace {
 
 bool mentions(std::string_view text, std::string_view quoted_key) {
-  return text.find(quoted_key) != std::string_view::npos;
+  // memmem, not string_view::find: find stops at every `"` of a JSON text (its first character) and
+  // compares there; glibc's memmem skips ahead. Every JSON file of a scan is searched this way.
+  return ::memmem(text.data(), text.size(), quoted_key.data(), quoted_key.size()) != nullptr;
 }
 
 bool starts_as_object(std::string_view text) {
