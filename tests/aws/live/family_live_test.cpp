@@ -3,6 +3,7 @@
 // of issue 13 (family_live_state.hpp), one account at a time and all four together through a role, and
 // `stance collect --aws` + an offline scan of the snapshot giving the same findings.
 #include <gtest/gtest.h>
+#include <simdjson.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -50,7 +51,7 @@ struct AccountExpectation {
   std::string account;
   std::vector<TrailExpectation> trails;
   std::string ct001, ct001_message;
-  std::string ct006, ct006_message;  // ct006 "" = no finding
+  std::string ct006, ct006_message;
 };
 
 const AccountExpectation kNoQualifyingTrail{
@@ -170,8 +171,26 @@ TEST_F(FamilyLive, AMemberAccountWithOnlyItsOrganizationTrail) {
   auto f = family_findings(r.out);
   EXPECT_EQ(f.size(), findings_count(kOrganizationTrailOnly)) << r.out;
   expect_account(f, kOrganizationTrailOnly, r.out);
-  // The member read the organization trail's status by ARN, in its home region.
-  EXPECT_GE(aws_->call_count("GetTrailStatus"), 1);
+  // The member read the organization trail's status once, by ARN (as AWS requires of a member), in its home
+  // region (the call log has the signing region and the calling account).
+  EXPECT_EQ(aws_->call_count("GetTrailStatus"), 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element calls;
+  ASSERT_FALSE(parser.parse(aws_->calls_json()).get(calls));
+  int status_reads = 0;
+  for (simdjson::dom::element c : calls.get_array()) {
+    std::string_view op, region, account, trail;
+    ASSERT_FALSE(c["operation"].get(op));
+    if (op != "GetTrailStatus") continue;
+    ++status_reads;
+    EXPECT_FALSE(c["region"].get(region));
+    EXPECT_FALSE(c["account"].get(account));
+    EXPECT_FALSE(c["trail"].get(trail));
+    EXPECT_EQ(region, "eu-west-1");
+    EXPECT_EQ(account, "222222222222");
+    EXPECT_EQ(trail, trail_arn("eu-west-1", "999999999999", "org-trail"));
+  }
+  EXPECT_EQ(status_reads, 1);
 }
 
 TEST_F(FamilyLive, AnAccountWithTwoTrailsThatBothIncludeGlobalEvents) {
