@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fcntl.h>
 #include <fstream>
 #include <spawn.h>
@@ -298,6 +299,65 @@ TEST_F(AwsCliFidelity, AccessDeniedNamesTheMissingPermission) {
                          std::string(kOrgTrailArn)),
             std::string::npos)
       << run.err;
+}
+
+// The CloudTrail family's fields (issue 13): a member account reads its organization's trail, configured with
+// log file validation, a KMS key and CloudWatch Logs, whose status shows delivery errors and a CloudWatch Logs
+// delivery time given relative to the call ("now-30h").
+TEST(AwsCliFidelityFamily, AMemberReadsTheOrganizationTrailsSettingsAndDeliveryStatus) {
+  if (auto why = FakeAws::unavailable()) GTEST_SKIP() << *why;
+  if (access(kAws, X_OK) != 0) GTEST_SKIP() << "Debian's AWS CLI (/usr/bin/aws, package awscli) is not installed";
+  FakeAws server(R"({
+    "credentials": {"AKIDMEMBER00000002": {"secret": "member-secret-0002", "account": "222222222222"}},
+    "accounts": {"111111111111": {"trails": [
+      {"Name": "org-trail", "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "IsOrganizationTrail": true,
+       "S3BucketName": "org-logs", "LogFileValidationEnabled": true,
+       "KmsKeyId": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+       "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:111111111111:log-group:org:*",
+       "CloudWatchLogsRoleArn": "arn:aws:iam::111111111111:role/CloudTrail_CloudWatchLogs",
+       "Status": {"IsLogging": true, "LatestDeliveryError": "NoSuchBucket", "LatestNotificationError": "NotFound",
+                  "LatestDigestDeliveryError": "AccessDenied", "LatestCloudWatchLogsDeliveryError": "Throttled",
+                  "LatestCloudWatchLogsDeliveryTime": "now-30h", "LatestDeliveryTime": "2024-01-02T03:04:05Z"}}]}},
+    "organization": {"management_account": "111111111111",
+                     "accounts": [{"Id": "111111111111"}, {"Id": "222222222222"}]}
+  })");
+  Credentials member{"AKIDMEMBER00000002", "member-secret-0002", ""};
+  const std::string arn = kOrgTrailArn;
+
+  auto described = run_aws(server, "eu-west-1", {"cloudtrail", "describe-trails"}, member);
+  ASSERT_EQ(described.exit_code, 0) << described.err;
+  auto described_doc = parse_json(described.out);
+  const auto* list = described_doc.root->get("trailList");
+  ASSERT_EQ(texts(list, "TrailARN"), std::vector<std::string>{arn});
+  const auto* trail = list->items[0].get();
+  EXPECT_EQ(text_at(trail, {"LogFileValidationEnabled"}), "true");
+  EXPECT_EQ(text_at(trail, {"IncludeGlobalServiceEvents"}), "true");  // AWS's default
+  EXPECT_EQ(text_at(trail, {"KmsKeyId"}), "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+  EXPECT_EQ(text_at(trail, {"CloudWatchLogsLogGroupArn"}), "arn:aws:logs:us-east-1:111111111111:log-group:org:*");
+  EXPECT_EQ(text_at(trail, {"CloudWatchLogsRoleArn"}), "arn:aws:iam::111111111111:role/CloudTrail_CloudWatchLogs");
+
+  // The status of a shadow copy or an organization trail needs its ARN, as AWS documents.
+  auto by_name = run_aws(server, "us-east-1", {"cloudtrail", "get-trail-status", "--name", "org-trail"}, member, "1");
+  EXPECT_NE(by_name.exit_code, 0);
+  EXPECT_NE(by_name.err.find("TrailNotFoundException"), std::string::npos) << by_name.err;
+
+  const auto before = std::chrono::system_clock::now();
+  auto status = run_aws(server, "eu-west-1", {"cloudtrail", "get-trail-status", "--name", arn}, member);
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  auto doc = parse_json(status.out);
+  EXPECT_EQ(text_at(doc.root.get(), {"LatestDeliveryError"}), "NoSuchBucket");
+  EXPECT_EQ(text_at(doc.root.get(), {"LatestNotificationError"}), "NotFound");
+  EXPECT_EQ(text_at(doc.root.get(), {"LatestDigestDeliveryError"}), "AccessDenied");
+  EXPECT_EQ(text_at(doc.root.get(), {"LatestCloudWatchLogsDeliveryError"}), "Throttled");
+  EXPECT_EQ(text_at(doc.root.get(), {"LatestDeliveryTime"}).substr(0, 19), "2024-01-02T03:04:05");
+  // The CLI parsed the epoch seconds on the wire; "now-30h" is 30 hours before the call.
+  const std::string delivered = text_at(doc.root.get(), {"LatestCloudWatchLogsDeliveryTime"});
+  std::tm tm{};
+  ASSERT_NE(strptime(delivered.c_str(), "%Y-%m-%dT%H:%M:%S", &tm), nullptr) << delivered;
+  const auto at = std::chrono::system_clock::from_time_t(timegm(&tm));
+  const auto age = std::chrono::duration_cast<std::chrono::seconds>(before - at).count();
+  EXPECT_GE(age, 30 * 3600 - 60) << delivered;
+  EXPECT_LE(age, 30 * 3600 + 60) << delivered;
 }
 
 // ---- Direct HTTP: credential endpoints and fault switches --------------------------------------------------

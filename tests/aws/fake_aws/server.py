@@ -105,6 +105,23 @@ def parse_time(value):
     return parsed.timestamp()
 
 
+RELATIVE_TIME_RE = re.compile(r"^now(?:([+-])(\d+(?:\.\d+)?)([smhd]))?$")
+RELATIVE_TIME_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def status_time(value):
+    """A GetTrailStatus time of the state -> epoch seconds. Besides ISO 8601 and epoch numbers, "now",
+    "now-30h" or "now+5m" (units s, m, h, d) are taken relative to the moment of the call, so that a state can
+    say "delivered 2 hours ago" and stay true whenever the test runs."""
+    if isinstance(value, str):
+        match = RELATIVE_TIME_RE.match(value.strip())
+        if match:
+            sign, amount, unit = match.groups()
+            offset = float(amount) * RELATIVE_TIME_UNITS[unit] if amount else 0.0
+            return float(int(now_epoch() + (offset if sign == "+" else -offset)))
+    return parse_time(value)
+
+
 def random_key(prefix, length, alphabet=string.ascii_uppercase + string.digits):
     return prefix + "".join(secrets.choice(alphabet) for _ in range(length))
 
@@ -132,6 +149,13 @@ class State:
             for trail in account.get("trails", []):
                 if "Name" not in trail or "HomeRegion" not in trail:
                     raise ValueError("account %s: every trail needs Name and HomeRegion" % account_id)
+                for field in STATUS_TIME_FIELDS:  # a bad time stops the server at start, not mid-scan
+                    if field in trail.get("Status", {}):
+                        try:
+                            status_time(trail["Status"][field])
+                        except (TypeError, ValueError) as error:
+                            raise ValueError("account %s, trail %s: Status.%s: %s" % (
+                                account_id, trail["Name"], field, error)) from None
                 stored = copy.deepcopy(trail)
                 stored["_owner"] = account_id
                 self.trails.append(stored)
@@ -455,6 +479,7 @@ def describe_trail(trail):
                          "EventSelectors" in trail or "AdvancedEventSelectors" in trail)
     described.setdefault("HasInsightSelectors", False)
     described.setdefault("IsOrganizationTrail", False)
+    described = {k: v for k, v in described.items() if v is not None}  # null in the state: left out
     order = ["Name", "S3BucketName", "S3KeyPrefix", "SnsTopicName", "SnsTopicARN", "IncludeGlobalServiceEvents",
              "IsMultiRegionTrail", "HomeRegion", "TrailARN", "LogFileValidationEnabled",
              "CloudWatchLogsLogGroupArn", "CloudWatchLogsRoleArn", "KmsKeyId", "HasCustomEventSelectors",
@@ -558,9 +583,11 @@ def ct_get_trail_status(state, call, params):
     trail = single_trail(state, call, params, "Name")
     status = copy.deepcopy(trail.get("Status", {}))
     status.setdefault("IsLogging", True)
+    if status["IsLogging"] is None:  # the state asks for an answer without it (AWS always sends it)
+        del status["IsLogging"]
     for field in STATUS_TIME_FIELDS:
         if isinstance(status.get(field), str):
-            status[field] = parse_time(status[field])
+            status[field] = status_time(status[field])
     return status
 
 
