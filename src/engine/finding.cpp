@@ -16,6 +16,24 @@ const char* to_string(Status status) {
   return "?";
 }
 
+const char* to_string(ControlStatus status) {
+  switch (status) {
+    case ControlStatus::Pass: return "pass";
+    case ControlStatus::Fail: return "fail";
+    case ControlStatus::Error: return "error";
+    case ControlStatus::Unknown: return "unknown";
+    case ControlStatus::Suppressed: return "suppressed";
+    case ControlStatus::NoFindings: return "no_findings";
+    case ControlStatus::Manual: return "manual";
+  }
+  return "?";
+}
+
+int FrameworkSummary::count(ControlStatus status) const {
+  return static_cast<int>(
+      std::count_if(controls.begin(), controls.end(), [&](const ControlSummary& c) { return c.status == status; }));
+}
+
 const char* to_string(Severity severity) {
   switch (severity) {
     case Severity::Info: return "info";
