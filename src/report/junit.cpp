@@ -135,7 +135,8 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-// "CT-001, CT-010: 1 fail, 2 pass" and the control's note: the body of a control's testcase.
+// "CT-001, CT-010: 1 fail, 2 pass" and the control's note: the body of a control's testcase, as in the
+// text report.
 std::string control_text(const engine::ControlSummary& c) {
   std::string counts;
   auto add = [&](int n, const char* word) {
@@ -143,7 +144,9 @@ std::string control_text(const engine::ControlSummary& c) {
   };
   add(c.fail, "fail"), add(c.error, "error"), add(c.unknown, "unknown"), add(c.pass, "pass");
   add(c.suppressed, "suppressed");
-  std::string text = "rules " + join(c.rule_ids) + ": " + (counts.empty() ? "no findings" : counts);
+  // Without any finding the note names every rule and why it found nothing.
+  if (counts.empty() && !c.note.empty()) return c.note;
+  std::string text = join(c.rule_ids) + ": " + (counts.empty() ? "no findings" : counts);
   if (!c.note.empty()) text += "\n" + c.note;
   return text;
 }
@@ -155,6 +158,10 @@ void control_testcase(std::string& xml, const engine::FrameworkSummary& fw, cons
   ++tally.tests;
   xml += "    <testcase classname=\"" + attr(fw.id) + "\" name=\"" + attr(c.id + " " + c.title) + '"';
   const std::string text = c.rule_ids.empty() ? "" : body(control_text(c));
+  auto skipped = [&](std::string_view why) {
+    ++tally.skipped;
+    return "      <skipped message=\"" + attr(why) + "\">" + text + "</skipped>\n";
+  };
   std::string inner;
   switch (c.status) {
     case engine::ControlStatus::Pass: break;
@@ -169,11 +176,12 @@ void control_testcase(std::string& xml, const engine::FrameworkSummary& fw, cons
               "\" type=\"error\">" + text + "</error>\n";
       break;
     case engine::ControlStatus::Unknown:
-    case engine::ControlStatus::Suppressed:
-    case engine::ControlStatus::NoFindings:
-      ++tally.skipped;
-      inner = "      <skipped message=\"" + attr(engine::to_string(c.status)) + "\">" + text + "</skipped>\n";
+      inner = skipped("unknown: a mapped rule's verdict depends on values known only when deployed");
       break;
+    case engine::ControlStatus::Suppressed:
+      inner = skipped("suppressed: each failing or unknown finding of the mapped rules is suppressed");
+      break;
+    case engine::ControlStatus::NoFindings: inner = skipped("no findings: the mapped rules had nothing to judge"); break;
     case engine::ControlStatus::Manual:
       ++tally.skipped;
       inner = "      <skipped message=\"manual: no rule covers this control; check it by hand\"/>\n";

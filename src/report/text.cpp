@@ -371,8 +371,12 @@ void compliance_section(std::ostream& out, const Printer& p, const engine::Frame
     if (c.rule_ids.empty()) continue;
     std::string rules;
     for (const std::string& r : c.rule_ids) rules += (rules.empty() ? "" : ", ") + terminal_safe(r);
-    out << under << rules << ": " << control_counts(c) << '\n';
-    if (!c.note.empty()) out << under << p.paint(indent_continuations(terminal_safe(c.note), under), ansi::kDim) << '\n';
+    // Without any finding the note names every rule and why it found nothing: no counts line to repeat it.
+    const std::string counts = control_counts(c);
+    if (counts != "no findings" || c.note.empty()) out << under << rules << ": " << counts << '\n';
+    if (!c.note.empty()) {
+      out << under << p.paint(indent_continuations(terminal_safe(c.note), under), ansi::kDim) << '\n';
+    }
   }
 }
 
