@@ -75,10 +75,14 @@ def contract_problems(doc):
             counted[f["status"]] += 1
         if f["severity"] not in SEVERITIES:
             problems.append(f"{where}: severity {f['severity']!r}")
-        # A Terraform resource adds its root module (several roots can call one module).
-        if list(f["resource"]) not in (["type", "id", "name"], ["type", "id", "name", "root_module"]) or not all(
-                isinstance(v, str) for v in f["resource"].values()):
-            problems.append(f"{where}: resource must be {{type, id, name}} strings (+ root_module)")
+        # A Terraform resource adds its root module (several roots can call one module); a CloudFormation
+        # trail without TrailName says its name is generated at deployment.
+        resource = dict(f["resource"])
+        generated = resource.pop("name_generated", None)
+        if list(resource) not in (["type", "id", "name"], ["type", "id", "name", "root_module"]) or not all(
+                isinstance(v, str) for v in resource.values()) or generated not in (None, True):
+            problems.append(f"{where}: resource must be {{type, id, name}} strings (+ name_generated: true, "
+                            f"+ root_module)")
         problems += location_problems(f"{where}.location", f["location"])
         if not isinstance(f["message"], str):
             problems.append(f"{where}: message must be a string")
