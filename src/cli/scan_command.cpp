@@ -11,6 +11,7 @@
 #include <sstream>
 #include <ostream>
 
+#include "engine/compliance.hpp"
 #include "engine/config.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/registry.hpp"
@@ -274,11 +275,13 @@ int run_scan(const ScanArgs& args, Streams streams) {
     if (!engine::find_rule(r)) return usage_error("--skip-rule: unknown rule \"" + r + "\" (see `stance kb list`)");
   }
   std::vector<std::string> framework_rules;
+  std::vector<const kb::Framework*> frameworks;  // each once, in command-line order
   for (const auto& id : args.frameworks) {
     const kb::Framework* framework = kb.frameworks().find(id);
     if (!framework) {
       return usage_error("--framework: unknown framework \"" + id + "\"; known: " + kb.frameworks().ids());
     }
+    if (std::find(frameworks.begin(), frameworks.end(), framework) == frameworks.end()) frameworks.push_back(framework);
     for (auto& r : kb::rules_of(*framework)) framework_rules.push_back(std::move(r));
   }
   if (std::string problem = validate(args.aws); !problem.empty()) return usage_error(problem);
@@ -323,6 +326,9 @@ int run_scan(const ScanArgs& args, Streams streams) {
   if (!read) return fail_before_findings(std::move(setup_errors), destination, kb, streams);
   engine::ScanResult& result = *read;
   if (!args.aws.enabled) report_config_from_scanned_tree(config, paths, result);
+  for (const kb::Framework* framework : frameworks) {
+    result.compliance.push_back(engine::summarize(*framework, result.findings));
+  }
 
   report::Options report_options;
   report_options.show_passed = args.show_passed;

@@ -1,8 +1,10 @@
 // The JSON report: the contract of ../shared/DESIGN.md section 4, which other tools parse. Keys are written in a
 // fixed order; additions beyond the contract ("suppression", "warnings", summary "suppressed", a Terraform
-// resource's "root_module") only add keys, never change or remove one. In "summary" every finding is counted
-// once: a suppressed fail or unknown under "suppressed" (never as "fail"), as the other formats count it.
+// resource's "root_module", "compliance" with --framework) only add keys, never change or remove one. In
+// "summary" every finding is counted once: a suppressed fail or unknown under "suppressed" (never as "fail"),
+// as the other formats count it.
 #include "common/json_writer.hpp"
+#include "report/compliance_json.hpp"
 #include "report/report.hpp"
 #include "report/support.hpp"
 
@@ -99,6 +101,12 @@ void write_json(std::ostream& out, const engine::ScanResult& result, const kb::K
   w.field("error", counts.error);
   w.field("suppressed", counts.suppressed);
   w.end_object();
+
+  // Only with --framework, so a report without one is byte-for-byte what it was.
+  if (!result.compliance.empty()) {
+    w.key("compliance");
+    detail::write_compliance(w, result.compliance);
+  }
 
   w.end_object();
   w.finish();

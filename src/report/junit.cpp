@@ -2,7 +2,8 @@
 // display. One <testsuite> per rule, one <testcase> per finding: fail = <failure>, error = <error>,
 // unknown and suppressed = <skipped>, pass = an empty testcase. Source errors are testcases with <error>
 // in a suite of their own; warnings are listed in that suite's <system-err> without being testcases, so
-// they do not change the test counts.
+// they do not change the test counts. With --framework, each framework is a suite of one testcase per
+// control: fail = <failure>, error = <error>, pass = empty, manual and the other non-verdicts = <skipped>.
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -128,6 +129,67 @@ void testcase(std::string& xml, const engine::Finding& f, const std::string& rul
   xml += inner.empty() ? "/>\n" : ">\n" + inner + "    </testcase>\n";
 }
 
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+// "CT-001, CT-010: 1 fail, 2 pass" and the control's note: the body of a control's testcase, as in the
+// text report.
+std::string control_text(const engine::ControlSummary& c) {
+  std::string counts;
+  auto add = [&](int n, const char* word) {
+    if (n > 0) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + ' ' + word;
+  };
+  add(c.fail, "fail"), add(c.error, "error"), add(c.unknown, "unknown"), add(c.pass, "pass");
+  add(c.suppressed, "suppressed");
+  // Without any finding the note names every rule and why it found nothing.
+  if (counts.empty() && !c.note.empty()) return c.note;
+  std::string text = join(c.rule_ids) + ": " + (counts.empty() ? "no findings" : counts);
+  if (!c.note.empty()) text += "\n" + c.note;
+  return text;
+}
+
+// One testcase per control of a --framework summary: fail = <failure>, error = <error>, pass = an empty
+// testcase, and <skipped> for what is not a verdict (manual, no findings, unknown, suppressed).
+void control_testcase(std::string& xml, const engine::FrameworkSummary& fw, const engine::ControlSummary& c,
+                      Tally& tally) {
+  ++tally.tests;
+  xml += "    <testcase classname=\"" + attr(fw.id) + "\" name=\"" + attr(c.id + " " + c.title) + '"';
+  const std::string text = c.rule_ids.empty() ? "" : body(control_text(c));
+  auto skipped = [&](std::string_view why) {
+    ++tally.skipped;
+    return "      <skipped message=\"" + attr(why) + "\">" + text + "</skipped>\n";
+  };
+  std::string inner;
+  switch (c.status) {
+    case engine::ControlStatus::Pass: break;
+    case engine::ControlStatus::Fail:
+      ++tally.failures;
+      inner = "      <failure message=\"" + attr("a mapped rule fails: " + join(c.rule_ids)) +
+              "\" type=\"compliance\">" + text + "</failure>\n";
+      break;
+    case engine::ControlStatus::Error:
+      ++tally.errors;
+      inner = "      <error message=\"" + attr("a mapped rule could not judge a resource: " + join(c.rule_ids)) +
+              "\" type=\"error\">" + text + "</error>\n";
+      break;
+    case engine::ControlStatus::Unknown:
+      inner = skipped("unknown: a mapped rule's verdict depends on values known only when deployed");
+      break;
+    case engine::ControlStatus::Suppressed:
+      inner = skipped("suppressed: each failing or unknown finding of the mapped rules is suppressed");
+      break;
+    case engine::ControlStatus::NoFindings: inner = skipped("no findings: the mapped rules had nothing to judge"); break;
+    case engine::ControlStatus::Manual:
+      ++tally.skipped;
+      inner = "      <skipped message=\"manual: no rule covers this control; check it by hand\"/>\n";
+      break;
+  }
+  xml += inner.empty() ? "/>\n" : ">\n" + inner + "    </testcase>\n";
+}
+
 std::string problem_text(const engine::ScanError& e) {
   std::string where = model::to_string(e.location);
   if (where.empty()) where = e.source;
@@ -152,6 +214,15 @@ void write_junit(std::ostream& out, const engine::ScanResult& result, const kb::
       if (detail::iequals(f.rule_id, rule_id)) testcase(cases, f, id, tally);
     }
     suites += "  <testsuite name=\"" + attr(name) + "\" " + counts(tally) + ">\n" + cases + "  </testsuite>\n";
+    total.add(tally);
+  }
+
+  for (const engine::FrameworkSummary& fw : result.compliance) {
+    Tally tally;
+    std::string cases;
+    for (const engine::ControlSummary& c : fw.controls) control_testcase(cases, fw, c, tally);
+    suites += "  <testsuite name=\"" + attr("compliance: " + fw.name + " (" + fw.id + ")") + "\" " + counts(tally) +
+              ">\n" + cases + "  </testsuite>\n";
     total.add(tally);
   }
 

@@ -9,6 +9,8 @@
 // - cloud findings are located by logicalLocations (the ARN) only. GitHub code scanning rejects a whole
 //   upload when any result lacks a physical location, so SARIF from a live scan is for other SARIF
 //   consumers; SARIF from IaC scans passes GitHub's checks (validate_sarif.py --github);
+// - with --framework, the per-control summary is the run's property "stance/compliance" (the JSON report's
+//   "compliance" array);
 // - partialFingerprints hash rule + file + resource ID, not the line, so an alert survives edits above it
 //   (the file is part of it because logical IDs repeat across templates).
 #include <algorithm>
@@ -23,6 +25,7 @@
 
 #include "common/json_writer.hpp"
 #include "kb/render.hpp"
+#include "report/compliance_json.hpp"
 #include "report/report.hpp"
 #include "report/support.hpp"
 
@@ -488,6 +491,12 @@ void write_sarif(std::ostream& out, const engine::ScanResult& result, const kb::
   }
   w.end_array();
   w.field("columnKind", "unicodeCodePoints");
+  if (!result.compliance.empty()) {
+    // The JSON report's "compliance" array, in the run's property bag (SARIF has no place of its own for it).
+    w.key("properties").begin_object().key("stance/compliance");
+    detail::write_compliance(w, result.compliance);
+    w.end_object();
+  }
 
   w.end_object().end_array();
   w.end_object();

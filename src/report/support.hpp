@@ -32,6 +32,12 @@ const kb::Article* find_article(const kb::KnowledgeBase& kb, std::string_view ru
 
 bool iequals(std::string_view a, std::string_view b);
 
+// Every control status of a --framework summary, in the order reports total them (most urgent first).
+inline constexpr engine::ControlStatus kControlStatuses[] = {
+    engine::ControlStatus::Fail,       engine::ControlStatus::Error,      engine::ControlStatus::Unknown,
+    engine::ControlStatus::Pass,       engine::ControlStatus::Suppressed, engine::ControlStatus::NoFindings,
+    engine::ControlStatus::Manual};
+
 // Rule IDs in the order they first appear in the findings (case-insensitively distinct).
 std::vector<std::string> rules_in_order(const std::vector<engine::Finding>& findings);
 

@@ -1,7 +1,8 @@
-// The text report, for people at a terminal: findings grouped by rule, then by resource; source errors
-// and warnings with their locations; notes with -v; one summary line. Passes are hidden unless asked
-// for but always counted. Everything taken from the input is made terminal-safe: a template must not be
-// able to send escape sequences to the reader's terminal.
+// The text report, for people at a terminal: findings grouped by rule, then by resource; with --framework,
+// a section per framework with each control's verdict; source errors and warnings with their locations;
+// notes with -v; one summary line. Passes are hidden unless asked for but always counted. Everything taken
+// from the input is made terminal-safe: a template must not be able to send escape sequences to the
+// reader's terminal.
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -243,6 +244,34 @@ class Printer {
   bool after_explanation_ = false;
 };
 
+// A control's status as the compliance section shows it: upper case in the control's line, lower case in
+// the framework's totals.
+const char* control_word(engine::ControlStatus status, bool upper) {
+  switch (status) {
+    case engine::ControlStatus::Pass: return upper ? "PASS" : "pass";
+    case engine::ControlStatus::Fail: return upper ? "FAIL" : "fail";
+    case engine::ControlStatus::Error: return upper ? "ERROR" : "error";
+    case engine::ControlStatus::Unknown: return upper ? "UNKNOWN" : "unknown";
+    case engine::ControlStatus::Suppressed: return upper ? "SUPPRESSED" : "suppressed";
+    case engine::ControlStatus::NoFindings: return upper ? "NO FINDINGS" : "no findings";
+    case engine::ControlStatus::Manual: return upper ? "MANUAL" : "manual";
+  }
+  return "?";
+}
+
+const char* control_colour(engine::ControlStatus status) {
+  switch (status) {
+    case engine::ControlStatus::Pass: return ansi::kGreen;
+    case engine::ControlStatus::Fail: return ansi::kRed;
+    case engine::ControlStatus::Error: return ansi::kMagenta;
+    case engine::ControlStatus::Unknown: return ansi::kYellow;
+    case engine::ControlStatus::Suppressed: return ansi::kCyan;
+    case engine::ControlStatus::NoFindings:
+    case engine::ControlStatus::Manual: return ansi::kDim;
+  }
+  return ansi::kReset;
+}
+
 bool visible(const engine::Finding& f, const Options& options) {
   return options.show_passed || f.status != engine::Status::Pass;
 }
@@ -302,6 +331,55 @@ std::string severity_totals(const engine::ScanResult& result) {
   return "failing by severity: " + (totals.empty() ? std::string("none") : totals);
 }
 
+// --framework: one section per framework after the findings. A control per line (status, ID, title); under a
+// control with rules, the rules with their findings counted, and the note naming rules that found nothing.
+constexpr int kControlStatusWidth = 11;  // strlen("NO FINDINGS")
+constexpr std::size_t kMaxControlIdWidth = 16;
+
+std::string control_counts(const engine::ControlSummary& c) {
+  std::string counts;
+  auto add = [&](int n, const char* word) {
+    if (n > 0) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + ' ' + word;
+  };
+  add(c.fail, "fail"), add(c.error, "error"), add(c.unknown, "unknown"), add(c.pass, "pass");
+  add(c.suppressed, "suppressed");
+  return counts.empty() ? "no findings" : counts;
+}
+
+void compliance_section(std::ostream& out, const Printer& p, const engine::FrameworkSummary& fw) {
+  std::string totals;
+  for (engine::ControlStatus status : detail::kControlStatuses) {
+    if (const int n = fw.count(status); n > 0) {
+      totals += (totals.empty() ? "" : ", ") + std::to_string(n) + ' ' + control_word(status, false);
+    }
+  }
+  out << p.paint(terminal_safe(fw.name + " (" + fw.id + ")"), ansi::kBold) << ": "
+      << plural(static_cast<int>(fw.controls.size()), "control", "controls") << (totals.empty() ? "" : ": ")
+      << totals << '\n';
+  std::size_t id_width = 0;
+  for (const engine::ControlSummary& c : fw.controls) {
+    if (c.id.size() <= kMaxControlIdWidth) id_width = std::max(id_width, display_width(c.id));
+  }
+  const std::string under(2 + kControlStatusWidth + 2, ' ');
+  for (const engine::ControlSummary& c : fw.controls) {
+    const std::string word = control_word(c.status, true);
+    const std::string id = terminal_safe(c.id);
+    out << "  " << p.paint(word, control_colour(c.status))
+        << std::string(kControlStatusWidth - std::min<std::size_t>(word.size(), kControlStatusWidth), ' ') << "  "
+        << id << std::string(id_width > display_width(id) ? id_width - display_width(id) : 0, ' ') << "  "
+        << terminal_safe(c.title) << '\n';
+    if (c.rule_ids.empty()) continue;
+    std::string rules;
+    for (const std::string& r : c.rule_ids) rules += (rules.empty() ? "" : ", ") + terminal_safe(r);
+    // Without any finding the note names every rule and why it found nothing: no counts line to repeat it.
+    const std::string counts = control_counts(c);
+    if (counts != "no findings" || c.note.empty()) out << under << rules << ": " << counts << '\n';
+    if (!c.note.empty()) {
+      out << under << p.paint(indent_continuations(terminal_safe(c.note), under), ansi::kDim) << '\n';
+    }
+  }
+}
+
 }  // namespace
 
 void write_text(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase& kb,
@@ -340,6 +418,11 @@ void write_text(std::ostream& out, const engine::ScanResult& result, const kb::K
     for (const auto& group : groups) {
       for (const engine::Finding* f : group) p.finding(*f);
     }
+  }
+
+  for (const engine::FrameworkSummary& fw : result.compliance) {
+    section_break();
+    compliance_section(out, p, fw);
   }
 
   if (!result.errors.empty()) {

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Checks a stance JSON report against the contract of ../shared/DESIGN.md section 4: well-formed JSON (duplicate
 keys rejected), the top-level keys in order, every finding's keys and value types, location shapes, and a
-summary that equals the findings counted by status.
+summary that equals the findings counted by status; with --framework, "compliance" controls and a summary
+that equals them counted by status.
 
 Usage: check_json_contract.py [FILE...]   (default: the golden report.json next to this script)
 Exit codes: 0 ok, 1 contract broken.
@@ -74,10 +75,14 @@ def contract_problems(doc):
             counted[f["status"]] += 1
         if f["severity"] not in SEVERITIES:
             problems.append(f"{where}: severity {f['severity']!r}")
-        # A Terraform resource adds its root module (several roots can call one module).
-        if list(f["resource"]) not in (["type", "id", "name"], ["type", "id", "name", "root_module"]) or not all(
-                isinstance(v, str) for v in f["resource"].values()):
-            problems.append(f"{where}: resource must be {{type, id, name}} strings (+ root_module)")
+        # A Terraform resource adds its root module (several roots can call one module); a CloudFormation
+        # trail without TrailName says its name is generated at deployment.
+        resource = dict(f["resource"])
+        generated = resource.pop("name_generated", None)
+        if list(resource) not in (["type", "id", "name"], ["type", "id", "name", "root_module"]) or not all(
+                isinstance(v, str) for v in resource.values()) or generated not in (None, True):
+            problems.append(f"{where}: resource must be {{type, id, name}} strings (+ name_generated: true, "
+                            f"+ root_module)")
         problems += location_problems(f"{where}.location", f["location"])
         if not isinstance(f["message"], str):
             problems.append(f"{where}: message must be a string")
@@ -98,6 +103,50 @@ def contract_problems(doc):
     expected_summary = dict(counted, suppressed=suppressed)
     if summary != expected_summary:
         problems.append(f"summary {summary} != counted {expected_summary}")
+    if "compliance" in doc:
+        problems += compliance_problems(doc["compliance"])
+    return problems
+
+
+CONTROL_STATUSES = ["fail", "error", "unknown", "pass", "suppressed", "no_findings", "manual"]
+CONTROL_COUNTS = ["pass", "fail", "unknown", "error", "suppressed"]
+
+
+def compliance_problems(frameworks):
+    """--framework's per-control summary: each control's keys and types, manual exactly when no rule is
+    mapped, and each framework's summary equal to its controls counted by status."""
+    if not isinstance(frameworks, list) or not frameworks:
+        return ["compliance must be a non-empty array (it is present only with --framework)"]
+    problems = []
+    for i, fw in enumerate(frameworks):
+        where = f"compliance[{i}]"
+        keys = [k for k in fw if k != "version"]
+        if keys != ["framework", "name", "summary", "controls"]:
+            problems.append(f"{where}: keys {list(fw)}, expected framework, name, (version), summary, controls")
+            continue
+        counted = dict.fromkeys(CONTROL_STATUSES, 0)
+        for j, c in enumerate(fw["controls"]):
+            cw = f"{where}.controls[{j}]"
+            expected = ["id", "title", "status", "rules"] + CONTROL_COUNTS
+            if list(c)[:len(expected)] != expected or set(list(c)[len(expected):]) - {"note"}:
+                problems.append(f"{cw}: keys {list(c)}, expected {expected} (+ note)")
+                continue
+            if c["status"] not in CONTROL_STATUSES:
+                problems.append(f"{cw}: status {c['status']!r}")
+                continue
+            counted[c["status"]] += 1
+            if not all(isinstance(r, str) for r in c["rules"]):
+                problems.append(f"{cw}: rules must be strings")
+            if (c["status"] == "manual") != (not c["rules"]):
+                problems.append(f"{cw}: manual exactly when no rule is mapped, got {c['status']} with {c['rules']}")
+            if not all(isinstance(c[k], int) and c[k] >= 0 for k in CONTROL_COUNTS):
+                problems.append(f"{cw}: counts must be non-negative integers")
+            elif c["status"] == "fail" and c["fail"] == 0:
+                problems.append(f"{cw}: status fail without a failing finding")
+            elif c["status"] == "pass" and (c["pass"] == 0 or c["fail"] or c["error"] or c["unknown"]):
+                problems.append(f"{cw}: status pass with counts {[c[k] for k in CONTROL_COUNTS]}")
+        if fw["summary"] != counted:
+            problems.append(f"{where}: summary {fw['summary']} != counted controls {counted}")
     return problems
 
 
