@@ -1,5 +1,7 @@
 #include "rules/common/account_trails.hpp"
 
+#include <algorithm>
+
 namespace stance::rules {
 
 std::vector<const model::Trail*> trails_of(const model::Account& account, const model::Inventory& inventory) {
@@ -7,6 +9,8 @@ std::vector<const model::Trail*> trails_of(const model::Account& account, const 
   for (const auto& arn : account.trail_arns) {
     if (const model::Trail* t = inventory.trail_by_arn(arn)) out.push_back(t);
   }
+  // By ARN, so messages do not depend on the order in which regions happened to be read.
+  std::sort(out.begin(), out.end(), [](const model::Trail* a, const model::Trail* b) { return a->arn < b->arn; });
   return out;
 }
 

@@ -9,7 +9,7 @@
 
 namespace stance::rules {
 
-// The account's trails found in the inventory, in the order the account lists them.
+// The account's trails found in the inventory, sorted by ARN.
 std::vector<const model::Trail*> trails_of(const model::Account& account, const model::Inventory& inventory);
 
 // "arn:...:trail/x" for a trail of the account, with the owner when it is an organization trail of another
