@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <tuple>
 
 #include "engine/registry.hpp"
@@ -59,12 +60,22 @@ std::optional<Suppression> suppression_for(const model::Trail& trail, std::strin
                             [&](const Exception& ex) { return tags_match(trail, ex.tags); }, rule_id, config);
 }
 
-bool outside_root(const model::Location& where, const std::string& root) {
-  if (root.empty() || !where.is_file()) return false;
+bool outside_root_uncached(const model::Location& where, const std::string& root) {
   const std::string relative =
       std::filesystem::path(where.file.str()).lexically_normal().lexically_relative(
           std::filesystem::path(root).lexically_normal()).generic_string();
   return relative.empty() || relative.starts_with("..");
+}
+
+// Asked for every finding, and a path's normal form is costly: remembered per (file, root) for the thread.
+bool outside_root(const model::Location& where, const std::string& root) {
+  if (root.empty() || !where.is_file()) return false;
+  thread_local std::map<std::pair<std::string, std::string>, bool> cache;
+  if (cache.size() > 4096) cache.clear();
+  auto key = std::make_pair(where.file.str(), root);
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(std::move(key), outside_root_uncached(where, root)).first;
+  return it->second;
 }
 
 bool same_place(const model::Location& a, const model::Location& b) {
@@ -170,10 +181,18 @@ RuleSettings rule_settings(std::string_view rule_id, const Config& config, const
 
 void sort_findings(std::vector<Finding>& findings) {
   auto key = [](const Finding& f) {
-    return std::tie(f.location.file, f.location.arn, f.location.line, f.location.column, f.rule_id, f.resource.id,
-                    f.resource.root_module);
+    return std::tie(f.location.file.str(), f.location.arn.str(), f.location.line, f.location.column, f.rule_id,
+                    f.resource.id, f.resource.root_module);
   };
-  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+  // Findings are large: sort their positions, then move each finding once.
+  std::vector<std::size_t> order(findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return key(findings[a]) < key(findings[b]); });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (std::size_t i : order) sorted.push_back(std::move(findings[i]));
+  findings = std::move(sorted);
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> known_rules(const kb::KnowledgeBase& kb) {
