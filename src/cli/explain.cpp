@@ -1,6 +1,9 @@
 #include "cli/explain.hpp"
 
+#include <map>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 #include "fix/finding_snippets.hpp"
 #include "report/finding_snippets.hpp"
@@ -19,13 +22,14 @@ std::string key_of(const engine::Finding& f) {
 std::vector<engine::Finding> Explainer::evaluate(const model::Inventory& inventory,
                                                  const engine::EvaluationOptions& options) {
   std::vector<engine::Finding> findings = engine::evaluate(inventory, config_, kb_, options);
+  // A trail finding's resource is its trail's id within its root module (unique in a unit).
+  std::map<std::pair<std::string_view, std::string_view>, const model::Trail*> trails;
+  for (const model::Trail& t : inventory.trails) trails[{t.id, t.root_module}] = &t;
   for (const engine::Finding& f : findings) {
     if (f.status != engine::Status::Fail || f.suppression) continue;
     const kb::Article* article = kb_.find(f.rule_id);
-    const model::Trail* trail = nullptr;
-    for (const model::Trail& t : inventory.trails) {
-      if (t.id == f.resource.id && t.root_module == f.resource.root_module) trail = &t;
-    }
+    auto found = trails.find({f.resource.id, f.resource.root_module});
+    const model::Trail* trail = found == trails.end() ? nullptr : found->second;
     if (!article || !trail) continue;  // account findings: the article's own snippets apply as written
     const engine::RuleSettings settings = engine::rule_settings(f.rule_id, config_, kb_);
     std::ostringstream text;

@@ -109,8 +109,7 @@ Finding make_finding(const RuleDefinition& rule, Severity severity, CheckOutcome
 
 void evaluate_trail(const RuleDefinition& rule, const model::Trail& trail, const RuleSettings& settings,
                     Severity severity, const Config& config, std::vector<Finding>& findings) {
-  const bool live = trail.source == model::SourceKind::Aws || trail.source == model::SourceKind::Snapshot;
-  if (rule.live_only && !live) return;
+  if (rule.live_only && !model::is_live(trail.source)) return;
   CheckOutcome outcome = trail.unreadable.empty()
                              ? rule.trail_check(trail, settings)
                              : CheckOutcome{Status::Error, "could not be read completely: " + trail.unreadable, {}};

@@ -21,7 +21,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 bool from_aws(const model::Trail& t) {
-  return t.source == model::SourceKind::Aws || t.source == model::SourceKind::Snapshot;
+  return model::is_live(t.source);
 }
 
 std::string capitalised(std::string text) {

@@ -128,6 +128,10 @@ struct Trail {
   std::string unreadable;
 };
 
+// Read from AWS (a live scan or a snapshot of one), not declared in a template: values may be missing from
+// what was read, and GetTrailStatus' fields exist.
+inline bool is_live(SourceKind kind) { return kind == SourceKind::Aws || kind == SourceKind::Snapshot; }
+
 const char* to_string(ReadWriteType type);
 const char* to_string(FieldOperator op);
 const char* to_string(SourceKind kind);

@@ -2,7 +2,6 @@
 
 namespace stance::rules {
 
-
 std::string describe(const Uncertainty& u, const model::Location& shown_at) {
   std::string text = u.what;
   const std::string where = model::to_string(u.where);
@@ -34,9 +33,9 @@ CheckOutcome decide(CheckOutcome best, CheckOutcome worst, std::span<const Uncer
     which += (which.empty() ? "" : "; ") + describe(u, outcome.location);
   }
   // Templates and plans have values known only at deployment; live reads and AWS CLI files have gaps.
-  const bool iac = source == model::SourceKind::CloudFormation || source == model::SourceKind::Terraform;
   outcome.message = std::string("passes or fails depending on values ") +
-                    (iac ? "not known before deployment: " : "missing from what was read: ") + which;
+                    (model::is_live(source) ? "missing from what was read: " : "not known before deployment: ") +
+                    which;
   return outcome;
 }
 

@@ -6,12 +6,18 @@ namespace stance::rules {
 
 namespace {
 
-
 // How a reader of this source hears that a field was left out.
 std::string absent(std::string_view name, model::SourceKind source) {
-  const bool live = source == model::SourceKind::Aws || source == model::SourceKind::Snapshot;
-  return std::string(name) + (live ? " is absent from the response" : " is not set");
+  return std::string(name) + (model::is_live(source) ? " is absent from the response" : " is not set");
 }
+
+std::string join_texts(std::span<const Condition> conditions) {
+  std::string out;
+  for (const auto& c : conditions) out += (out.empty() ? "" : ", ") + c.text;
+  return out;
+}
+
+}  // namespace
 
 Condition unresolved(std::string_view name, const std::string& note, const model::Location& where, bool invalid) {
   Condition c;
@@ -22,14 +28,6 @@ Condition unresolved(std::string_view name, const std::string& note, const model
   c.uncertain = Uncertainty{std::string(name), note, where, invalid};
   return c;
 }
-
-std::string join_texts(std::span<const Condition> conditions) {
-  std::string out;
-  for (const auto& c : conditions) out += (out.empty() ? "" : ", ") + c.text;
-  return out;
-}
-
-}  // namespace
 
 Condition field_is(const model::Trail& trail, const model::BoolField& field, bool wanted) {
   const model::Value<bool>& value = trail.*field.member;

@@ -30,6 +30,10 @@ Condition field_is(const model::Trail& trail, const model::BoolField& field, boo
 // The string field is set to a non-empty value.
 Condition field_set(const model::Trail& trail, const model::StringField& field);
 
+// A value that is not known (`invalid` false: unresolvable) or not legal (`invalid` true): it may hold or not,
+// and it is named, with `note` saying why, if the verdict depends on it.
+Condition unresolved(std::string_view name, const std::string& note, const model::Location& where, bool invalid);
+
 // A condition on a value the rule computed itself (a delivery time, an error string).
 Condition holds(bool value, std::string text, model::Location where);
 

@@ -31,16 +31,14 @@ Judged judge(const model::Trail& trail) {
   const bool may_record = management.status != Status::Fail;
   conditions.push_back({may_record, records, "management events: " + management.message, trail.where, std::nullopt});
   std::string lacks;
-  bool maybe = false;
+  bool never = false;  // a condition fails even in the best case (which implies in the worst)
   for (const auto& c : conditions) {
     if (c.worst) continue;
     lacks += (lacks.empty() ? "" : ", ") + c.text;
-    if (c.best) maybe = true;
+    never = never || !c.best;
   }
-  bool no = false;
-  for (const auto& c : conditions) no = no || !c.best;
   if (lacks.empty()) return {Qualifies::Yes, {}};
-  return {no ? Qualifies::No : (maybe ? Qualifies::Maybe : Qualifies::No), lacks};
+  return {never ? Qualifies::No : Qualifies::Maybe, lacks};
 }
 
 }  // namespace

@@ -23,13 +23,7 @@ Condition delivered_recently(const model::Trail& trail) {
       return holds(false, "GetTrailStatus shows no delivery to CloudWatch Logs (LatestCloudWatchLogsDeliveryTime is "
                           "absent)", last.where);
     }
-    Condition c;
-    c.best = true;
-    c.worst = false;
-    c.text = "LatestCloudWatchLogsDeliveryTime is not known";
-    c.where = last.where;
-    c.uncertain = Uncertainty{"LatestCloudWatchLogsDeliveryTime", last.note, last.where, last.is_invalid()};
-    return c;
+    return unresolved("LatestCloudWatchLogsDeliveryTime", last.note, last.where, last.is_invalid());
   }
   double now = trail.status_read_at;
   if (now <= 0) {
@@ -51,8 +45,7 @@ Condition delivered_recently(const model::Trail& trail) {
 CheckOutcome check(const model::Trail& trail, const RuleSettings&) {
   std::vector<Condition> conditions{field_set(trail, model::string_trail_field("cloudwatch_logs_log_group_arn")),
                                     field_set(trail, model::string_trail_field("cloudwatch_logs_role_arn"))};
-  const bool live = trail.source == model::SourceKind::Aws || trail.source == model::SourceKind::Snapshot;
-  if (live) conditions.push_back(delivered_recently(trail));
+  if (model::is_live(trail.source)) conditions.push_back(delivered_recently(trail));
   return all_hold(conditions, trail, "events go to CloudWatch Logs",
                   "events do not go to CloudWatch Logs");
 }

@@ -15,13 +15,7 @@ namespace {
 Condition no_error(const model::Value<std::string>& error, std::string_view field, std::string_view what) {
   if (!error.known()) {
     if (error.provenance == model::Provenance::Defaulted) return holds(true, std::string(field) + " is absent", error.where);
-    Condition c;
-    c.best = true;
-    c.worst = false;
-    c.text = std::string(field) + " is not known";
-    c.where = error.where;
-    c.uncertain = Uncertainty{std::string(field), error.note, error.where, error.is_invalid()};
-    return c;
+    return unresolved(field, error.note, error.where, error.is_invalid());
   }
   if (error->empty()) return holds(true, std::string(field) + " is empty", error.where);
   std::string shown = text::printable(error->substr(0, 200));

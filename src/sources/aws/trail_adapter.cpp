@@ -26,6 +26,13 @@ constexpr std::string_view kDescribeTrails = "cloudtrail:DescribeTrails";
 constexpr std::string_view kGetEventSelectors = "cloudtrail:GetEventSelectors";
 constexpr std::string_view kGetTrailStatus = "cloudtrail:GetTrailStatus";
 
+// ISO 8601 text ("2026-11-27T10:00:01Z") as seconds since the epoch, as the JSON protocol sends times.
+std::optional<double> epoch_seconds(std::string_view iso8601) {
+  auto t = stance::aws::credentials::parse_iso8601(iso8601);
+  if (!t) return std::nullopt;
+  return std::chrono::duration<double>(t->time_since_epoch()).count();
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
   for (const auto& p : parts) {
@@ -126,9 +133,7 @@ class BodyReader {
       return never;
     }
     if (is_json_string(*n)) {
-      if (auto t = stance::aws::credentials::parse_iso8601(n->text)) {
-        return Value<double>::set(std::chrono::duration<double>(t->time_since_epoch()).count(), where_);
-      }
+      if (auto t = epoch_seconds(n->text)) return Value<double>::set(*t, where_);
       return invalid<double>(path, "a time", *n);
     }
     double seconds = 0;
@@ -378,15 +383,21 @@ void read_selectors(const ParsedBody& body, model::Trail& trail, Strings& proble
 
 // --- GetTrailStatus ---------------------------------------------------------------------------------
 
-void status_unknown(model::Trail& trail, const std::string& why);
+// What GetTrailStatus says, until it has been read: not known, and why (rules that need it say so).
+void status_unknown(model::Trail& trail, const std::string& why) {
+  trail.is_logging = Value<bool>::unresolvable(why, trail.where);
+  for (Value<std::string>* v : {&trail.latest_delivery_error, &trail.latest_notification_error,
+                                &trail.latest_digest_delivery_error, &trail.latest_cloudwatch_logs_delivery_error}) {
+    *v = Value<std::string>::unresolvable(why, trail.where);
+  }
+  trail.latest_cloudwatch_logs_delivery_time = Value<double>::unresolvable(why, trail.where);
+}
 
 void read_status(const ParsedBody& body, model::Trail& trail, Strings& problems) {
   if (!body.root) {
-    trail.is_logging = Value<bool>::unresolvable(body.missing, trail.where);
     status_unknown(trail, body.missing);
     return;
   }
-  trail.is_logging = Value<bool>::unresolvable("GetTrailStatus could not be read", trail.where);
   status_unknown(trail, "GetTrailStatus could not be read");
   BodyReader r(kGetTrailStatus, body, trail.where, problems);
   if (!r.object(*body.root, "the response")) return;
@@ -403,15 +414,6 @@ void read_status(const ParsedBody& body, model::Trail& trail, Strings& problems)
       r.string(*body.root, "LatestCloudWatchLogsDeliveryError", "LatestCloudWatchLogsDeliveryError");
   trail.latest_cloudwatch_logs_delivery_time =
       r.time(*body.root, "LatestCloudWatchLogsDeliveryTime", "LatestCloudWatchLogsDeliveryTime");
-}
-
-// When GetTrailStatus could not be read, neither can its delivery fields: rules that need them say so.
-void status_unknown(model::Trail& trail, const std::string& why) {
-  for (Value<std::string>* v : {&trail.latest_delivery_error, &trail.latest_notification_error,
-                                &trail.latest_digest_delivery_error, &trail.latest_cloudwatch_logs_delivery_error}) {
-    *v = Value<std::string>::unresolvable(why, trail.where);
-  }
-  trail.latest_cloudwatch_logs_delivery_time = Value<double>::unresolvable(why, trail.where);
 }
 
 // --- Raw API calls ----------------------------------------------------------------------------------
@@ -516,9 +518,7 @@ model::Trail adapt(const RawTrail& raw, model::SourceKind kind) {
     body->missing = "not read: " + failed;
 
   model::Trail trail = adapt_parsed(parsed, kind);
-  if (auto t = stance::aws::credentials::parse_iso8601(raw.status.time)) {
-    trail.status_read_at = std::chrono::duration<double>(t->time_since_epoch()).count();
-  }
+  trail.status_read_at = epoch_seconds(raw.status.time).value_or(0);
   if (!failed.empty())
     trail.unreadable = trail.unreadable.empty() ? failed : failed + "; " + trail.unreadable;
   return trail;
