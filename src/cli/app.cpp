@@ -115,17 +115,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
       ->allow_extra_args(false);
   TemplateInputOptions scan_inputs;
   add_template_inputs(*scan_cmd, scan.parameters, scan.parameter_files, scan_inputs);
-  scan_cmd->add_option("-r,--rule", scan.rules, "Run only this rule (repeatable)")->type_name("RULE")->allow_extra_args(false);
-  scan_cmd->add_option("--skip-rule", scan.skip_rules, "Do not run this rule (repeatable)")
-      ->type_name("RULE")
-      ->allow_extra_args(false);
-  scan_cmd->add_option("--framework", scan.frameworks,
-                       "Run the rules a compliance framework maps, e.g. cis-aws-foundations-v3 (repeatable; "
-                       "`stance kb list --framework ID`)")
-      ->type_name("ID")
-      ->allow_extra_args(false);
-  scan_cmd->add_flag("--all-rules", scan.all_rules,
-                     "Run every rule, not only those on by default (CT-010); .stance.yaml may still disable some");
+  add_rule_selection(*scan_cmd, scan.selection, "Run");
   scan_cmd->add_option("--kb-dir", scan.kb_dir, "Directory of rule.yaml files overriding the built-in knowledge base")
       ->type_name("DIR");
   scan_cmd->add_option("-j,--jobs", scan.jobs, "Parallel workers (default: one per core)");
@@ -151,6 +141,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
                   "--apply, makes them");
   fix_cmd->add_option("paths", fix.paths,
                       "CloudFormation templates, Terraform modules or directories to fix (without --aws)");
+  add_rule_selection(*fix_cmd, fix.selection, "Fix");
   fix_cmd->add_flag("--diff", fix.diff, "Templates: print the edits as a unified diff; nothing is written");
   fix_cmd->add_flag("--write", fix.write, "Templates: edit the files in place");
   fix_cmd->add_flag("--apply", fix.apply, "Make the planned changes (asks first on a terminal; writes a journal)");

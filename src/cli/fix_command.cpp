@@ -144,13 +144,15 @@ bool is_cloudformation_candidate(const std::string& path) {
 
 // `stance fix PATH...`: CloudFormation templates and Terraform modules. Lists the fixes; --diff shows them;
 // --write applies them, each real file once and only inside PATH... (fix/apply_template_fixes.hpp).
-int run_template_fix(const FixArgs& args, Streams streams, const engine::Config& config, const kb::KnowledgeBase& kb) {
+int run_template_fix(const FixArgs& args, Streams streams, const engine::Config& config,
+                     const engine::EvaluationOptions& rules, const kb::KnowledgeBase& kb) {
   std::ostream& err = streams.err;
   sources::FileList files = sources::collect_files(args.paths);
   bool incomplete = !files.errors.empty();
   for (const auto& e : files.errors) print_problem(err, "error", e);
   fix::FixOptions options;
   options.config = config;
+  options.rules = rules;
   if (!collect_parameters(args.parameter_files, args.parameters, options.cloudformation.parameters, err)) {
     return kExitIncomplete;
   }
@@ -296,6 +298,11 @@ int run_fix(const FixArgs& args, Streams streams) {
   auto kb_load = kb::load_knowledge_base(std::nullopt);
   for (const auto& e : kb_load.errors) print_problem(err, "error", e);
   if (!kb_load.errors.empty()) return kExitIncomplete;
+  const RuleSelection selection = resolve_rule_selection(args.selection, kb_load.kb);
+  if (!selection.error.empty()) {
+    err << "stance: " << selection.error << '\n';
+    return kExitIncomplete;
+  }
   engine::Config config;
   if (!args.no_config) {
     std::optional<std::string> path = args.config;
@@ -312,7 +319,7 @@ int run_fix(const FixArgs& args, Streams streams) {
   if (!args.aws.enabled) {
     FixArgs with_paths = args;
     if (with_paths.paths.empty()) with_paths.paths = {"."};
-    return run_template_fix(with_paths, streams, config, kb_load.kb);
+    return run_template_fix(with_paths, streams, config, selection.options, kb_load.kb);
   }
   const engine::RuleSettings settings = engine::rule_settings(kRule, config, kb_load.kb);
 

@@ -8,12 +8,14 @@
 
 #include "cli/app.hpp"
 #include "cli/aws_options.hpp"
+#include "cli/rule_selection.hpp"
 
 namespace stance::cli {
 
 struct FixArgs {
   std::vector<std::string> paths;
   AwsArgs aws;
+  RuleSelectionArgs selection;        // which rules' failures to fix, as for scan (default: CT-010)
   bool apply = false;                 // --apply (live)
   bool yes = false;                   // --yes: do not ask
   std::optional<std::string> rollback;  // --rollback JOURNAL

@@ -1,5 +1,7 @@
 #include "cli/scan_command.hpp"
 
+#include "cli/rule_selection.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -268,22 +270,8 @@ int run_scan(const ScanArgs& args, Streams streams) {
     return fail_before_findings({engine::ScanError{"command line", std::move(message), model::Location{}}}, destination, kb,
                                 streams);
   };
-  for (const auto& r : args.rules) {
-    if (!engine::find_rule(r)) return usage_error("--rule: unknown rule \"" + r + "\" (see `stance kb list`)");
-  }
-  for (const auto& r : args.skip_rules) {
-    if (!engine::find_rule(r)) return usage_error("--skip-rule: unknown rule \"" + r + "\" (see `stance kb list`)");
-  }
-  std::vector<std::string> framework_rules;
-  std::vector<const kb::Framework*> frameworks;  // each once, in command-line order
-  for (const auto& id : args.frameworks) {
-    const kb::Framework* framework = kb.frameworks().find(id);
-    if (!framework) {
-      return usage_error("--framework: unknown framework \"" + id + "\"; known: " + kb.frameworks().ids());
-    }
-    if (std::find(frameworks.begin(), frameworks.end(), framework) == frameworks.end()) frameworks.push_back(framework);
-    for (auto& r : kb::rules_of(*framework)) framework_rules.push_back(std::move(r));
-  }
+  RuleSelection selection = resolve_rule_selection(args.selection, kb);
+  if (!selection.error.empty()) return usage_error(selection.error);
   if (std::string problem = validate(args.aws); !problem.empty()) return usage_error(problem);
   if (args.aws.enabled && !args.paths.empty()) return usage_error("give either paths or --aws, not both");
   std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
@@ -307,11 +295,7 @@ int run_scan(const ScanArgs& args, Streams streams) {
     }
   }
 
-  engine::EvaluationOptions eval_options;
-  eval_options.only_rules = args.rules;
-  eval_options.only_rules.insert(eval_options.only_rules.end(), framework_rules.begin(), framework_rules.end());
-  eval_options.skip_rules = args.skip_rules;
-  eval_options.all_rules = args.all_rules;
+  const engine::EvaluationOptions& eval_options = selection.options;
   // The explanation starts in the report's message column (14) and is wrapped to 100 columns.
   std::optional<Explainer> explainer;
   if (args.explain && args.format == report::Format::Text) explainer.emplace(config, kb, 100 - 14);
@@ -326,7 +310,7 @@ int run_scan(const ScanArgs& args, Streams streams) {
   if (!read) return fail_before_findings(std::move(setup_errors), destination, kb, streams);
   engine::ScanResult& result = *read;
   if (!args.aws.enabled) report_config_from_scanned_tree(config, paths, result);
-  for (const kb::Framework* framework : frameworks) {
+  for (const kb::Framework* framework : selection.frameworks) {
     result.compliance.push_back(engine::summarize(*framework, result.findings));
   }
 

@@ -9,6 +9,7 @@
 
 #include "cli/app.hpp"
 #include "cli/aws_options.hpp"
+#include "cli/rule_selection.hpp"
 #include "cli/terminal.hpp"
 #include "report/report.hpp"
 
@@ -26,10 +27,7 @@ struct ScanArgs {
   bool no_config = false;
   std::vector<std::string> parameters;       // Key=Value
   std::vector<std::string> parameter_files;
-  std::vector<std::string> rules;            // --rule
-  std::vector<std::string> skip_rules;       // --skip-rule
-  std::vector<std::string> frameworks;       // --framework: the rules each maps
-  bool all_rules = false;                    // --all-rules
+  RuleSelectionArgs selection;               // --rule, --skip-rule, --framework, --all-rules
   std::vector<std::string> skip_paths;       // --skip-path GLOB, relative to each scanned path
   std::optional<std::string> kb_dir;
   unsigned jobs = 0;

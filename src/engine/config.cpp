@@ -14,7 +14,6 @@ namespace stance::engine {
 namespace {
 
 using doc::Node;
-using KnownRules = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
 std::string upper(std::string_view s) {
   std::string out(s);
@@ -79,7 +78,7 @@ class Parser {
     return std::nullopt;
   }
 
-  const std::vector<std::string>* rule_settings(const std::string& id) const {
+  const std::vector<KnownSetting>* rule_settings(const std::string& id) const {
     for (const auto& [rule, settings] : known_) {
       if (rule == id) return &settings;
     }
@@ -111,11 +110,17 @@ class Parser {
           if (!expect_mapping(*p.value, "rules." + id + ".settings")) continue;
           for (const auto& s : p.value->pairs) {
             const std::string& name = s.key->text;
-            if (std::find(settings->begin(), settings->end(), name) == settings->end()) {
+            auto known = std::find_if(settings->begin(), settings->end(),
+                                      [&](const KnownSetting& k) { return k.name == name; });
+            if (known == settings->end()) {
               error(s.key->mark, "rule " + id + " has no setting \"" + name + "\"");
               continue;
             }
-            if (auto flag = boolean(*s.value, "setting " + name)) rc.settings[name] = *flag ? "true" : "false";
+            if (known->text) {
+              if (auto text = scalar(*s.value, "setting " + name)) rc.settings[name] = *text;
+            } else if (auto flag = boolean(*s.value, "setting " + name)) {
+              rc.settings[name] = *flag ? "true" : "false";
+            }
           }
         } else {
           error(p.key->mark, "unknown key \"" + key + "\" (expected enabled, severity, settings)");

@@ -59,6 +59,16 @@ struct Config {
   std::vector<PathPattern> exclude;  // relative to the directory of `path`
 };
 
+// A setting a rule accepts (its article's `settings`): true/false, or text (CT-007's kms_key_id).
+struct KnownSetting {
+  std::string name;
+  bool text = false;
+  KnownSetting(const char* n, bool is_text = false) : name(n), text(is_text) {}
+  KnownSetting(std::string n, bool is_text = false) : name(std::move(n)), text(is_text) {}
+};
+// Rule IDs with their settings, as the registry and the knowledge base give them (engine::known_rules).
+using KnownRules = std::vector<std::pair<std::string, std::vector<KnownSetting>>>;
+
 struct ConfigLoad {
   Config config;
   std::vector<ScanError> errors;
@@ -66,12 +76,10 @@ struct ConfigLoad {
 
 // Parses a configuration file's text; `path` names it in errors. Rule IDs and setting names are
 // checked against the registry and the knowledge base's articles.
-ConfigLoad parse_config(std::string_view text, const std::string& path,
-                        const std::vector<std::pair<std::string, std::vector<std::string>>>& known_rules);
+ConfigLoad parse_config(std::string_view text, const std::string& path, const KnownRules& known_rules);
 
 // Reads a file; a missing file is an error.
-ConfigLoad load_config_file(const std::string& path,
-                            const std::vector<std::pair<std::string, std::vector<std::string>>>& known_rules);
+ConfigLoad load_config_file(const std::string& path, const KnownRules& known_rules);
 
 // The nearest `.stance.yaml` (or `.stance.yml`) at or above `start` (a file or directory).
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);

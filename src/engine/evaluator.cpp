@@ -194,12 +194,12 @@ void sort_findings(std::vector<Finding>& findings) {
   findings = std::move(sorted);
 }
 
-std::vector<std::pair<std::string, std::vector<std::string>>> known_rules(const kb::KnowledgeBase& kb) {
-  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+KnownRules known_rules(const kb::KnowledgeBase& kb) {
+  KnownRules out;
   for (const auto& rule : registered_rules()) {
-    std::vector<std::string> settings;
+    std::vector<KnownSetting> settings;
     if (const kb::Article* a = kb.find(rule.id)) {
-      for (const auto& s : a->settings) settings.push_back(s.name);
+      for (const auto& s : a->settings) settings.emplace_back(s.name, s.type == "string");
     }
     out.emplace_back(std::string(rule.id), std::move(settings));
   }

@@ -33,7 +33,7 @@ std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Con
 
 // Registered rule IDs with the names of their settings (from the knowledge base), for validating
 // configuration files.
-std::vector<std::pair<std::string, std::vector<std::string>>> known_rules(const kb::KnowledgeBase& kb);
+KnownRules known_rules(const kb::KnowledgeBase& kb);
 
 void sort_findings(std::vector<Finding>& findings);
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/config.hpp"
+#include "engine/evaluator.hpp"
 #include "engine/finding.hpp"
 #include "kb/knowledge_base.hpp"
 #include "sources/cloudformation/cloudformation.hpp"
@@ -41,7 +42,8 @@ struct TemplateFix {
 struct FixOptions {
   sources::cloudformation::Options cloudformation;  // --parameter / parameter files, as for scan
   terraform::Options terraform;                     // --var / --var-file, as for scan
-  engine::Config config;                            // .stance.yaml: CT-010 settings and exceptions
+  engine::Config config;                            // .stance.yaml: rule settings and exceptions
+  engine::EvaluationOptions rules;                  // the rules whose failures are fixed, as scan selects them
   // The paths given to stance fix: a Terraform fix never edits a file outside them (a module there may be
   // shared by callers stance was not given). Empty: no limit.
   std::vector<std::string> paths;

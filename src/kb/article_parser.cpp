@@ -89,10 +89,13 @@ std::vector<Setting> read_settings(SchemaChecker& check, const doc::Node* list) 
       }
     }
     const doc::Node* type = value_of(*item, "type");
-    if (type && !s.type.empty() && s.type != "bool") {
-      check.error(type->mark, "unsupported setting type '" + s.type + "' (the only type is bool)");
+    if (type && !s.type.empty() && s.type != "bool" && s.type != "string") {
+      check.error(type->mark, "unsupported setting type '" + s.type + "' (bool or string)");
     }
-    if (std::optional<bool> d = check.boolean(value_of(*item, "default"), "default")) {
+    if (s.type == "string") {
+      // A value the user names (a KMS key ARN); the article's default is empty: "not named".
+      s.default_value = check.text(value_of(*item, "default"), "default", false);
+    } else if (std::optional<bool> d = check.boolean(value_of(*item, "default"), "default")) {
       s.default_value = *d ? "true" : "false";
     }
     out.push_back(std::move(s));

@@ -21,26 +21,31 @@ namespace {
 enum class Default { On, Off };
 enum class Sources { All, LiveOnly };
 
-constexpr RuleDefinition trail_rule(std::string_view id, std::string_view yaml, TrailCheck check, Default on,
-                                    Sources sources = Sources::All) {
-  return RuleDefinition{id, yaml, check, nullptr, sources == Sources::LiveOnly, on == Default::On};
+constexpr RuleDefinition trail_rule(std::string_view id, std::string_view yaml, TrailCheck check, TrailFix fix,
+                                    Default on, Sources sources = Sources::All) {
+  return RuleDefinition{id, yaml, check, nullptr, sources == Sources::LiveOnly, on == Default::On, fix, {}};
 }
-constexpr RuleDefinition account_rule(std::string_view id, std::string_view yaml, AccountCheck check, Default on) {
-  return RuleDefinition{id, yaml, nullptr, check, true, on == Default::On};
+constexpr RuleDefinition account_rule(std::string_view id, std::string_view yaml, AccountCheck check, Default on,
+                                      std::string_view manual_fix) {
+  return RuleDefinition{id, yaml, nullptr, check, true, on == Default::On, nullptr, manual_fix};
 }
 
 // In ID order: reports and `kb list` show them so.
 const std::array kRules{
-    account_rule("CT-001", ct001::kRuleYaml, &ct001::check, Default::Off),
-    trail_rule("CT-002", ct002::kRuleYaml, &ct002::check, Default::Off),
-    trail_rule("CT-005", ct005::kRuleYaml, &ct005::check, Default::Off),
-    account_rule("CT-006", ct006::kRuleYaml, &ct006::check, Default::Off),
-    trail_rule("CT-007", ct007::kRuleYaml, &ct007::check, Default::Off),
-    trail_rule("CT-009", ct009::kRuleYaml, &ct009::check, Default::Off),
-    trail_rule("CT-010", ct010::kRuleYaml, &ct010::check, Default::On),
-    trail_rule("CT-011", ct011::kRuleYaml, &ct011::check, Default::Off, Sources::LiveOnly),
-    trail_rule("CT-012", ct012::kRuleYaml, &ct012::check, Default::Off),
-    trail_rule("CT-014", ct014::kRuleYaml, &ct014::check, Default::Off),
+    account_rule("CT-001", ct001::kRuleYaml, &ct001::check, Default::Off,
+                 "create a multi-region trail that records management events, or make an existing one so (CT-014, "
+                 "CT-010, CT-012 fix each part); see `stance kb show CT-001`"),
+    trail_rule("CT-002", ct002::kRuleYaml, &ct002::check, &ct002::fix, Default::Off),
+    trail_rule("CT-005", ct005::kRuleYaml, &ct005::check, &ct005::fix, Default::Off),
+    account_rule("CT-006", ct006::kRuleYaml, &ct006::check, Default::Off,
+                 "keep global service events on one multi-region trail and turn them off on the others (which one "
+                 "keeps them is your choice); see `stance kb show CT-006`"),
+    trail_rule("CT-007", ct007::kRuleYaml, &ct007::check, &ct007::fix, Default::Off),
+    trail_rule("CT-009", ct009::kRuleYaml, &ct009::check, &ct009::fix, Default::Off),
+    trail_rule("CT-010", ct010::kRuleYaml, &ct010::check, &ct010::fix, Default::On),
+    trail_rule("CT-011", ct011::kRuleYaml, &ct011::check, &ct011::fix, Default::Off, Sources::LiveOnly),
+    trail_rule("CT-012", ct012::kRuleYaml, &ct012::check, &ct012::fix, Default::Off),
+    trail_rule("CT-014", ct014::kRuleYaml, &ct014::check, &ct014::fix, Default::Off),
 };
 
 }  // namespace

@@ -44,4 +44,9 @@ bool RuleSettings::flag(std::string_view name, bool fallback) const {
   return it->second == "true";
 }
 
+std::string_view RuleSettings::text(std::string_view name) const {
+  auto it = values.find(name);
+  return it == values.end() ? std::string_view() : std::string_view(it->second);
+}
+
 }  // namespace stance::rules

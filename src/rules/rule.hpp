@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "model/account.hpp"
 #include "model/inventory.hpp"
@@ -27,6 +29,8 @@ struct RuleSettings {
   std::map<std::string, std::string, std::less<>> values;
   // A boolean setting; `fallback` when it is absent.
   bool flag(std::string_view name, bool fallback) const;
+  // A string setting; empty when absent.
+  std::string_view text(std::string_view name) const;
 };
 
 // What a check decides for one resource. The evaluator adds rule ID, severity, resource and
@@ -37,12 +41,34 @@ struct CheckOutcome {
   model::Location location;  // the deciding attribute, or the resource when the value was defaulted
 };
 
+// A rule's fix, said on the model: set schema fields of the failing trail (model/trail_fields.hpp rows),
+// and for CT-010 make its event selectors record management events. The fix backends (CloudFormation
+// text, Terraform text, live API calls) realise an intent through the schema rows with no rule-specific
+// code, and every realised change is verified by re-reading and re-running every rule.
+struct FieldEdit {
+  std::string_view field;                  // a row of model/trail_fields: "log_file_validation"
+  std::variant<bool, std::string> value;   // bool rows take bool, string rows take string
+};
+
+struct FixIntent {
+  std::vector<FieldEdit> edits;            // realised together (one UpdateTrail, one template edit)
+  // The selectors must record all management events (CT-010): the selector planners find the smallest
+  // change (flip a flag, widen ReadWriteType, drop a narrowing field selector, or append a selector).
+  bool record_management_events = false;
+  // Nothing to realise: why not, and what the user can do ("name the key as the rule's setting kms_key_id
+  // in .stance.yaml"). The backends report the fix as skipped with this reason and the rule's snippet.
+  std::string manual;
+  bool automatic() const { return manual.empty() && (record_management_events || !edits.empty()); }
+};
+
 // A trail rule judges one trail.
 using TrailCheck = CheckOutcome (*)(const model::Trail&, const RuleSettings&);
 // An account rule judges one account with the trails of its unit; nullopt = no finding (CT-006 when no
 // trail includes global service events).
 using AccountCheck = std::optional<CheckOutcome> (*)(const model::Account&, const model::Inventory&,
                                                      const RuleSettings&);
+// The fix of a trail rule for one failing trail; called only when the check failed.
+using TrailFix = FixIntent (*)(const model::Trail&, const RuleSettings&);
 
 // A rule's subject comes from which check it has: exactly one of `trail_check` and `account_check` is set.
 struct RuleDefinition {
@@ -56,6 +82,10 @@ struct RuleDefinition {
   // starts opt-in (--all-rules, --framework, --rule, or `enabled: true` in .stance.yaml), so that upgrading
   // stance does not turn a passing CI gate red; see README "Choosing rules".
   bool enabled_by_default = false;
+  // A trail rule's fix. Account rules have none: what to create or turn off is the user's choice, said by
+  // `manual_fix`.
+  TrailFix trail_fix = nullptr;
+  std::string_view manual_fix;
 };
 
 }  // namespace stance::rules

@@ -8,8 +8,17 @@
 namespace stance::engine {
 namespace {
 
-const std::vector<std::pair<std::string, std::vector<std::string>>> kKnown = {
-    {"CT-010", {"allow_excluded_sources", "require_read_and_write"}}};
+const KnownRules kKnown = {
+    {"CT-010", {"allow_excluded_sources", "require_read_and_write"}}, {"CT-007", {{"kms_key_id", true}}}};
+
+TEST(Config, TextSettingsTakeAStringAndFlagsStillTakeBooleans) {
+  auto load = parse_config("rules:\n  CT-007:\n    settings:\n      kms_key_id: alias/trails\n", ".stance.yaml", kKnown);
+  ASSERT_TRUE(load.errors.empty()) << load.errors.front().message;
+  EXPECT_EQ(load.config.rules.at("CT-007").settings.at("kms_key_id"), "alias/trails");
+  auto wrong = parse_config("rules:\n  CT-010:\n    settings:\n      allow_excluded_sources: alias/x\n", ".stance.yaml",
+                            kKnown);
+  EXPECT_EQ(wrong.errors.size(), 1u);
+}
 
 TEST(Config, ParsesRulesSettingsAndExceptions) {
   const char* text = R"(rules:

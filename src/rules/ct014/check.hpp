@@ -13,4 +13,7 @@ extern const std::string_view kRuleYaml;
 
 CheckOutcome check(const model::Trail& trail, const RuleSettings& settings);
 
+// The change that makes a failing trail pass (fix.cpp).
+FixIntent fix(const model::Trail& trail, const RuleSettings& settings);
+
 }  // namespace stance::rules::ct014
