@@ -1,7 +1,13 @@
 #include "sources/cloudformation/trail_adapter.hpp"
 
+#include <strings.h>
+
+#include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
+
+#include "common/printable.hpp"
 
 #include "model/trail_fields.hpp"
 #include "sources/cloudformation/property_readers.hpp"
@@ -196,7 +202,33 @@ ItemProblem tag(PropertyReader& reader, Diagnostics& diag, const Resolved& item,
   return {};
 }
 
+// AWS::CloudTrail::Trail's properties beyond the schema's rows (CloudFormation resource reference).
+constexpr std::array<std::string_view, 6> kOtherProperties{"TrailName",      "SnsTopicName",          "Tags",
+                                                           "EventSelectors", "AdvancedEventSelectors", "InsightSelectors"};
+
+// CloudFormation rejects a stack whose trail has a property it does not know ("Encountered unsupported
+// property"), and a misspelt one (KmsKeyId for KMSKeyId) would otherwise read as "not set" and give a
+// verdict about a setting the author thinks is there.
+void check_property_names(const Resolved& props, Diagnostics& diag) {
+  if (!props.is(Resolved::Kind::Map)) return;
+  std::vector<std::string_view> known(kOtherProperties.begin(), kOtherProperties.end());
+  for (const auto& f : model::bool_trail_fields()) known.push_back(f.names.cloudformation);
+  for (const auto& f : model::string_trail_fields()) known.push_back(f.names.cloudformation);
+  for (const ResolvedEntry& e : props.entries) {
+    if (std::find(known.begin(), known.end(), e.key) != known.end()) continue;
+    std::string message = "AWS::CloudTrail::Trail has no property " + text::printable(e.key) +
+                          " (CloudFormation rejects the stack)";
+    for (std::string_view k : known) {
+      if (k.size() == e.key.size() && strncasecmp(k.data(), e.key.data(), k.size()) == 0) {
+        message += "; did you mean " + std::string(k) + "?";
+      }
+    }
+    diag.error(std::move(message), e.key_mark);
+  }
+}
+
 model::Trail build_trail(const std::string& id, doc::Mark id_mark, const Resolved& props, Diagnostics& diag) {
+  check_property_names(props, diag);
   model::Trail trail;
   trail.source = model::SourceKind::CloudFormation;
   trail.resource_type = std::string(kTrailType);

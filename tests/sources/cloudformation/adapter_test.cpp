@@ -237,3 +237,22 @@ TEST(Adapter, NonTrailResourcesAreIgnored) {
 
 }  // namespace
 }  // namespace stance::sources::cloudformation
+
+namespace stance::sources::cloudformation {
+namespace {
+
+// CloudFormation rejects a trail with a property it does not know; a misspelt KMSKeyId would otherwise read
+// as "no key" with nothing said about why.
+TEST(Properties, AnUnknownPropertyIsAnErrorThatSuggestsTheSpelling) {
+  SourceResult r = testing::scan_data("unknown-property.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << testing::describe(r);
+  EXPECT_TRUE(testing::has_message(r.errors,
+                                   "AWS::CloudTrail::Trail has no property KmsKeyId (CloudFormation rejects the "
+                                   "stack); did you mean KMSKeyId?",
+                                   7, 7))
+      << testing::describe(r);
+  EXPECT_FALSE(testing::trail(r, "Misspelt").kms_key_id.known());
+}
+
+}  // namespace
+}  // namespace stance::sources::cloudformation
