@@ -6,19 +6,13 @@
 
 #include "common/shell_quote.hpp"
 #include "fix/live/live_fix.hpp"
+#include "fix/field_syntax.hpp"
 #include "fix/selector_syntax.hpp"
+#include "rules/registry.hpp"
 
 namespace stance::fix {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
 
 bool from_aws(const model::Trail& t) {
   return model::is_live(t.source);
@@ -140,20 +134,21 @@ std::vector<kb::Snippet> snippets_for(const SelectorPlan& plan, const Target& ta
   return out;
 }
 
-void fill_ct010(report::FindingSnippets& s, const model::Trail& trail, const engine::RuleSettings& settings) {
+// What every rule says first: whether there is anything to fill in. False when not (the notes say why).
+bool needs_change(report::FindingSnippets& s, const model::Trail& trail) {
   const engine::Finding& f = s.finding;
   switch (f.status) {
     case engine::Status::Pass:
-      s.notes.push_back("CT-010 passes for this trail: nothing to change.");
-      return;
+      s.notes.push_back(s.rule_id + " passes for this trail: nothing to change.");
+      return false;
     case engine::Status::Unknown:
       s.notes.push_back("The verdict is unknown, so stance cannot tell what to change. Give the values it "
                         "depends on (stance scan -p NAME=VALUE or --var NAME=VALUE, with --explain), or scan the "
-                        "deployed trail (stance collect, then stance kb show CT-010 --for ARN snapshot.json).");
-      return;
+                        "deployed trail (stance collect, then stance kb show " + s.rule_id + " --for ARN snapshot.json).");
+      return false;
     case engine::Status::Error:
       s.notes.push_back("The trail could not be read, so stance cannot tell what to change.");
-      return;
+      return false;
     case engine::Status::Fail: break;
   }
   if (f.suppression) {
@@ -164,6 +159,10 @@ void fill_ct010(report::FindingSnippets& s, const model::Trail& trail, const eng
     s.notes.push_back("This is an organization trail owned by account " + trail.account_id +
                       ": run the command with that account's credentials (a member account cannot change it).");
   }
+  return true;
+}
+
+void fill_selectors(report::FindingSnippets& s, const model::Trail& trail, const engine::RuleSettings& settings) {
   // The kind the trail stores is the kind it keeps; plan_live_fix reads the same from the API response.
   const bool advanced = trail.advanced_event_selectors.is_explicit();
   SelectorPlan plan = plan_selectors(trail, advanced, settings);
@@ -176,6 +175,38 @@ void fill_ct010(report::FindingSnippets& s, const model::Trail& trail, const eng
   s.change = capitalised(plan.reason) + ".";
   const Target target = target_of(trail, s, s.notes);
   s.snippets = snippets_for(plan, target, trail);
+}
+
+// Field edits, written from the schema rows: the CLI calls, the template lines.
+void fill_fields(report::FindingSnippets& s, const model::Trail& trail, const std::vector<rules::FieldEdit>& edits) {
+  std::string change;
+  for (const auto& edit : edits) {
+    std::string value = std::holds_alternative<bool>(edit.value) ? (std::get<bool>(edit.value) ? "true" : "false")
+                                                                 : syntax::json_string(std::get<std::string>(edit.value));
+    change += (change.empty() ? "Set " : ", ") + std::string(syntax::field_name(edit, trail.source)) + " to " + value;
+  }
+  s.change = change + ".";
+  const Target target = target_of(trail, s, s.notes);
+  kb::Snippet cli{"cli", "AWS CLI", "", ""};
+  for (const auto& command : syntax::cli_commands(edits, target.region, target.trail_name)) {
+    cli.text += (cli.text.empty() ? "" : "\n\n") + command;
+  }
+  if (!from_aws(trail)) {
+    cli.note = trail.source == model::SourceKind::Terraform
+                   ? "Terraform manages this trail: change the configuration too, or the next apply undoes this."
+                   : "A template deploys this trail: change it too, or the next stack update undoes this.";
+  }
+  s.snippets.push_back(cli);
+  const std::string where = trail.source == model::SourceKind::CloudFormation
+                                ? "In the Properties of " + trail.id + " (AWS::CloudTrail::Trail)"
+                                : "In the Properties of the trail's AWS::CloudTrail::Trail resource";
+  s.snippets.push_back({"cloudformation-yaml", "CloudFormation (YAML)", "",
+                        "# " + where + ":\n" + syntax::cloudformation_yaml(edits)});
+  s.snippets.push_back({"cloudformation-json", "CloudFormation (JSON)", where + ":", syntax::cloudformation_json(edits)});
+  const std::string header = trail.source == model::SourceKind::Terraform ? terraform_resource_header(trail.id) : "";
+  const std::string comment = header.empty() ? "# In the trail's aws_cloudtrail resource:\n"
+                                             : "# In " + header + " (" + trail.id + "):\n";
+  s.snippets.push_back({"terraform", "Terraform (AWS provider)", "", comment + syntax::terraform(edits)});
 }
 
 }  // namespace
@@ -191,11 +222,22 @@ report::FindingSnippets fill_finding_snippets(const kb::Article& article, const 
   const bool generated = trail.source == model::SourceKind::CloudFormation && trail.name.is_defaulted();
   if (trail.name.known() && !generated) s.trail_name = *trail.name;
   s.region = trail.home_region;
-  if (iequals(article.id, "CT-010")) {
-    fill_ct010(s, trail, settings);
+  const rules::RuleDefinition* rule = rules::find_rule(article.id);
+  if (!rule || !rule->trail_fix) {
+    s.notes.push_back(rule && !rule->manual_fix.empty()
+                          ? capitalised(std::string(rule->manual_fix)) + "."
+                          : "stance has no snippets to fill in for " + article.id + ": see `stance kb show " +
+                                article.id + "`.");
+    return s;
+  }
+  if (!needs_change(s, trail)) return s;
+  const rules::FixIntent intent = rule->trail_fix(trail, settings);
+  if (!intent.manual.empty()) {
+    s.notes.push_back("No snippet can be filled in: " + intent.manual + ".");
+  } else if (intent.record_management_events) {
+    fill_selectors(s, trail, settings);
   } else {
-    s.notes.push_back("stance has no snippets to fill in for " + article.id + " yet: see `stance kb show " +
-                      article.id + "`.");
+    fill_fields(s, trail, intent.edits);
   }
   return s;
 }

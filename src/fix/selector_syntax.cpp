@@ -38,11 +38,6 @@ std::string terminal_safe_json(std::string_view json) {
   return out;
 }
 
-std::string json_string(const std::string& text) {
-  std::ostringstream out;
-  json::write_escaped(out, text);
-  return terminal_safe_json(out.str());
-}
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -155,6 +150,12 @@ const char* hcl_operator(model::FieldOperator op) {
 }
 
 }  // namespace
+
+std::string json_string(const std::string& text) {
+  std::ostringstream out;
+  json::write_escaped(out, text);
+  return terminal_safe_json(out.str());
+}
 
 std::string cli_argument(const std::vector<std::string>& selector_json, std::size_t indent) {
   const std::string inner(indent + 2, ' ');

@@ -30,5 +30,6 @@ std::string terraform(const std::vector<model::AdvancedEventSelector>& selectors
 // Quoting, exposed for tests.
 std::string yaml_scalar(const std::string& text, bool in_flow);  // plain when safe, else "double-quoted"
 std::string hcl_string(const std::string& text);                  // "..." with \, ", ${ and %{ escaped
+std::string json_string(const std::string& text);                 // "..." escaped, nothing a terminal acts on
 
 }  // namespace stance::fix::syntax
