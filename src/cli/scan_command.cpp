@@ -122,7 +122,7 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, std::vector<s
   Progress progress(streams.err, streams.err_is_terminal && !args.quiet);
   scan_options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   scan_options.on_file = [&](sources::SourceResult& file) {
-    file.findings = evaluate(model::Inventory{file.trails, file.accounts});
+    file.findings = evaluate(model::Inventory{file.trails, file.accounts, file.buckets, file.keys});
     // AllowedValues may decide what an unvalued parameter left unknown (only CloudFormation has them).
     if (const std::string path = single_cloudformation_file(file.trails); !path.empty()) {
       auto text = path == kStdinName ? stdin_text : read_whole_file(path);
@@ -131,6 +131,8 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, std::vector<s
     }
     file.trails = {};
     file.accounts = {};
+    file.buckets = {};
+    file.keys = {};
   };
 
   sources::SourceResult read;
@@ -175,7 +177,7 @@ std::optional<engine::ScanResult> scan_live(const ScanArgs& args, Streams stream
   LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
   sources::SourceResult read = sources::aws::adapt_accounts(live.accounts, model::SourceKind::Aws);
   for (const auto& p : live.problems) read.errors.push_back(sources::aws::problem_error(p));
-  const model::Inventory unit{read.trails, read.accounts};
+  const model::Inventory unit{read.trails, read.accounts, read.buckets, read.keys};
   read.findings = explainer ? explainer->evaluate(unit, eval_options) : engine::evaluate(unit, config, kb, eval_options);
   if (args.verbosity > 0) {
     streams.err << "stance: read " << read.trails.size() << " trail(s) in " << live.accounts.size()

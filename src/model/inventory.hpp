@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "model/account.hpp"
+#include "model/bucket.hpp"
+#include "model/key.hpp"
 #include "model/trail.hpp"
 
 namespace stance::model {
@@ -14,6 +16,8 @@ namespace stance::model {
 struct Inventory {
   std::span<const Trail> trails;
   std::span<const Account> accounts;
+  std::span<const Bucket> buckets;  // the trails' log buckets the unit declares or read (Trail::log_bucket)
+  std::span<const Key> keys;        // the trails' KMS keys likewise (Trail::log_key)
 
   // The trail with this ARN, or nullptr (live and snapshot trails have ARNs; IaC trails do not).
   const Trail* trail_by_arn(std::string_view arn) const {

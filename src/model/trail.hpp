@@ -7,11 +7,10 @@
 #include <vector>
 
 #include "model/location.hpp"
+#include "model/resource.hpp"
 #include "model/value.hpp"
 
 namespace stance::model {
-
-enum class SourceKind { CloudFormation, Terraform, Aws, Snapshot };
 
 enum class ReadWriteType { All, ReadOnly, WriteOnly };
 
@@ -73,14 +72,9 @@ struct TrailNote {
   std::string text;
 };
 
-struct Trail {
-  SourceKind source = SourceKind::CloudFormation;
-  std::string resource_type = "AWS::CloudTrail::Trail";
-  std::string id;     // CloudFormation logical ID | Terraform address | trail ARN
-  Location where;     // the resource (file:line of its declaration, or its ARN)
-  // Terraform: the directory of the root module the address is relative to. Several roots (envs/prod,
-  // envs/staging) may call one child module: their trails share an address and a file:line, not a root.
-  std::string root_module;
+// The header (model/resource.hpp) holds the source, id, position, root module and owning account.
+struct Trail : ResourceHeader {
+  Trail() { resource_type = "AWS::CloudTrail::Trail"; }
   Value<std::string> name;
 
   // Selectors. Defaulted (absent) = AWS's default selector: all management events, read and write.
@@ -103,6 +97,10 @@ struct Trail {
   Value<std::string> s3_key_prefix;
   Value<std::vector<Tag>> tags;
 
+  // The bucket S3BucketName names and the key KMSKeyId names, as the link pass resolved them in the unit.
+  Reference log_bucket;
+  Reference log_key;
+
   // Live AWS only: GetTrailStatus. An empty error string is "no error"; the times are seconds since the
   // epoch, and `status_read_at` is when GetTrailStatus answered, so that "delivered within the last 24 hours"
   // is judged against the moment of the read (a snapshot scanned later gives the same verdict).
@@ -116,7 +114,6 @@ struct Trail {
   // Live AWS only.
   std::string arn;
   std::string home_region;
-  std::string account_id;        // the account that owns the trail
   std::string seen_from_account; // the account being scanned, when different (organization trails)
 
   std::vector<InSourceSuppression> suppressions;

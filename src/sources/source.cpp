@@ -18,6 +18,8 @@ void move_into(std::vector<T>& to, std::vector<T>& from) {
 void SourceResult::append(SourceResult&& other) {
   move_into(trails, other.trails);
   move_into(accounts, other.accounts);
+  move_into(buckets, other.buckets);
+  move_into(keys, other.keys);
   move_into(findings, other.findings);
   move_into(errors, other.errors);
   move_into(warnings, other.warnings);

@@ -6,6 +6,8 @@
 
 #include "engine/finding.hpp"
 #include "model/account.hpp"
+#include "model/bucket.hpp"
+#include "model/key.hpp"
 #include "model/trail.hpp"
 
 namespace stance::sources {
@@ -13,6 +15,8 @@ namespace stance::sources {
 struct SourceResult {
   std::vector<model::Trail> trails;
   std::vector<model::Account> accounts;  // live and snapshot input: the accounts read (account rules' subjects)
+  std::vector<model::Bucket> buckets;    // the buckets the unit declares or read, linked from its trails
+  std::vector<model::Key> keys;          // the KMS keys likewise
   // Findings evaluated while scanning (FileScanOptions::on_file), so trails need not all be kept in memory.
   std::vector<engine::Finding> findings;
   std::vector<engine::ScanError> errors;    // could not read (part of) the input

@@ -14,7 +14,9 @@
 #include "sources/cloudformation/intrinsics.hpp"
 #include "sources/cloudformation/parameter_checks.hpp"
 #include "sources/cloudformation/template.hpp"
+#include "sources/cloudformation/related_adapter.hpp"
 #include "sources/cloudformation/trail_adapter.hpp"
+#include "model/link.hpp"
 
 namespace stance::sources::cloudformation {
 
@@ -43,6 +45,10 @@ SourceResult scan(std::string_view text, const std::string& path, const Options&
     Evaluator evaluator(*loaded.tmpl, options, diag);
     template_errors = result.errors;  // errors about the template, before any about one trail's own values
     adapt_trails(*loaded.tmpl, evaluator, diag, result.trails);
+    if (!result.trails.empty()) {
+      adapt_buckets_and_keys(*loaded.tmpl, evaluator, diag, result.buckets, result.keys);
+      model::link_references(result.trails, result.buckets, result.keys);
+    }
   }
   sort_by_position(result.errors);
   sort_by_position(result.warnings);

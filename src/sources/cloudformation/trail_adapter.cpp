@@ -274,8 +274,26 @@ model::Trail build_trail(const std::string& id, doc::Mark id_mark, const Resolve
   return trail;
 }
 
-// The trail's properties evaluated; an absent, null or AWS::NoValue Properties is an empty mapping.
-Resolved trail_properties(const doc::Node& resource, const std::string& id, Evaluator& evaluator,
+}  // namespace
+
+bool resource_exists(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag, const std::string& id,
+                     const doc::Node& resource) {
+  const doc::Node* cond = resource.get("Condition");
+  if (!cond || !cond->is_scalar() || !tmpl.conditions || !tmpl.conditions->find_pair(cond->text)) return true;
+  const Evaluator::Truth truth = evaluator.condition(cond->text, cond->mark);
+  if (truth.value && !*truth.value) {
+    diag.note(diag.file() + ": " + id + " does not exist: its condition " + cond->text + " is false");
+    return false;
+  }
+  if (!truth.value) {
+    diag.note(diag.file() + ": " + id + " exists only if condition " + cond->text + " holds, which is unknown (" +
+              truth.why + "); scanned as if it exists");
+  }
+  return true;
+}
+
+// A resource's properties evaluated; an absent, null or AWS::NoValue Properties is an empty mapping.
+Resolved resource_properties(const doc::Node& resource, const std::string& id, Evaluator& evaluator,
                           Diagnostics& diag) {
   Resolved empty;
   empty.kind = Resolved::Kind::Map;
@@ -295,8 +313,6 @@ Resolved trail_properties(const doc::Node& resource, const std::string& id, Eval
   return value;
 }
 
-}  // namespace
-
 void adapt_trails(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag,
                   std::vector<model::Trail>& out) {
   if (!tmpl.resources) return;
@@ -306,21 +322,8 @@ void adapt_trails(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag,
     const doc::Node* type = resource.get("Type");
     if (!type || !type->is_scalar() || type->text != kTrailType) continue;
     const std::string& id = pair.key->text;
-
-    if (const doc::Node* cond = resource.get("Condition");
-        cond && cond->is_scalar() && tmpl.conditions && tmpl.conditions->find_pair(cond->text)) {
-      const Evaluator::Truth truth = evaluator.condition(cond->text, cond->mark);
-      if (truth.value && !*truth.value) {
-        diag.note(diag.file() + ": " + id + " does not exist: its condition " + cond->text + " is false");
-        continue;
-      }
-      if (!truth.value) {
-        diag.note(diag.file() + ": " + id + " exists only if condition " + cond->text +
-                  " holds, which is unknown (" + truth.why + "); scanned as if it exists");
-      }
-    }
-
-    const Resolved props = trail_properties(resource, id, evaluator, diag);
+    if (!resource_exists(tmpl, evaluator, diag, id, resource)) continue;
+    const Resolved props = resource_properties(resource, id, evaluator, diag);
     model::Trail trail = build_trail(id, pair.key->mark, props, diag);
     trail.suppressions = read_suppressions(resource, diag);
     out.push_back(std::move(trail));

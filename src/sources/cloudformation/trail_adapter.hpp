@@ -2,6 +2,7 @@
 // the logical ID's key; a resource whose Condition is false does not exist and yields no trail.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "model/trail.hpp"
@@ -12,6 +13,13 @@
 namespace stance::sources::cloudformation {
 
 inline constexpr std::string_view kTrailType = "AWS::CloudTrail::Trail";
+
+// False when the resource's Condition is known to be false (it is not created); a note says so either way.
+bool resource_exists(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag, const std::string& id,
+                     const doc::Node& resource);
+// A resource's Properties evaluated; absent, null or AWS::NoValue is an empty mapping.
+Resolved resource_properties(const doc::Node& resource, const std::string& id, Evaluator& evaluator,
+                             Diagnostics& diag);
 
 void adapt_trails(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag,
                   std::vector<model::Trail>& out);

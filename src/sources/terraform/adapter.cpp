@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <utility>
 
+#include "model/link.hpp"
 #include "model/trail_fields.hpp"
 
 namespace stance::terraform {
@@ -333,6 +335,18 @@ model::Trail adapt_trail(const ResourceInstance& r, Diagnostics& diag) {
     }
   }
   return trail;
+}
+
+void link_by_reference(model::Trail& trail) {
+  model::link_references(std::span<model::Trail>(&trail, 1), {}, {});
+  auto declared = [](model::Reference& ref, const model::Value<std::string>& value, std::string_view type) {
+    if (value.refers_to.rfind(std::string(type) + ".", 0) != 0) return;
+    ref.kind = model::Reference::Kind::Declared;
+    ref.target = value.refers_to;
+    ref.why.clear();
+  };
+  declared(trail.log_bucket, trail.s3_bucket_name, "aws_s3_bucket");
+  declared(trail.log_key, trail.kms_key_id, "aws_kms_key");
 }
 
 }  // namespace stance::terraform

@@ -18,4 +18,11 @@ inline constexpr std::string_view kTrailResourceType = "aws_cloudtrail";
 
 model::Trail adapt_trail(const ResourceInstance& resource, Diagnostics& diag);
 
+// The trail's log bucket and KMS key (model/link.hpp) as far as a scan of trails alone can tell: a reference
+// to an aws_s3_bucket / aws_kms_key declared in the configuration is Declared (Terraform refuses references
+// to undeclared resources); a literal is External; anything else unknown is Unresolvable. Until the bucket
+// rules need the buckets themselves, they are not evaluated (it would cost every scan), so a literal name
+// that equals a declared bucket's `bucket` is not told apart from an external one.
+void link_by_reference(model::Trail& trail);
+
 }  // namespace stance::terraform

@@ -216,6 +216,7 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
     // more than one resource's tree and evaluation.
     root.visit_resources(kTrailResourceType, [&](ResourceInstance& instance) {
       model::Trail trail = adapt_trail(instance, diag);
+      link_by_reference(trail);
       trail.suppressions = read_suppressions(*instance.decl->file, *instance.decl->block, diag);
       if (instance.existence_unknown) {
         out.notes.push_back(model::to_string(trail.where) + ": whether " + instance.address +

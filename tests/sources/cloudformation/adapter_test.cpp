@@ -256,3 +256,48 @@ TEST(Properties, AnUnknownPropertyIsAnErrorThatSuggestsTheSpelling) {
 
 }  // namespace
 }  // namespace stance::sources::cloudformation
+
+namespace stance::sources::cloudformation {
+namespace {
+
+// The trail's bucket and key in the same template: by Ref / GetAtt, by a literal equal to BucketName, or not
+// declared here.
+TEST(Links, BucketsAndKeysDeclaredInTheTemplateAreLinked) {
+  const char* yaml = R"(Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: org-trail-logs}
+  Generated:
+    Type: AWS::S3::Bucket
+  TrailKey:
+    Type: AWS::KMS::Key
+    Properties: {EnableKeyRotation: true}
+  ByRef:
+    Type: AWS::CloudTrail::Trail
+    Properties: {IsLogging: true, S3BucketName: !Ref Generated, KMSKeyId: !GetAtt TrailKey.Arn}
+  ByName:
+    Type: AWS::CloudTrail::Trail
+    Properties: {IsLogging: true, S3BucketName: org-trail-logs}
+  Elsewhere:
+    Type: AWS::CloudTrail::Trail
+    Properties: {IsLogging: true, S3BucketName: central-logs, KMSKeyId: alias/central}
+)";
+  SourceResult r = scan_text(yaml, "t.yaml", {});
+  ASSERT_TRUE(r.errors.empty()) << testing::describe(r);
+  ASSERT_EQ(r.buckets.size(), 2u);
+  ASSERT_EQ(r.keys.size(), 1u);
+  EXPECT_EQ(*r.keys[0].rotation_enabled, true);
+  const model::Trail& by_ref = testing::trail(r, "ByRef");
+  EXPECT_EQ(by_ref.log_bucket.kind, model::Reference::Kind::Declared);
+  EXPECT_EQ(by_ref.log_bucket.target, "Generated");
+  EXPECT_EQ(by_ref.log_key.kind, model::Reference::Kind::Declared);
+  EXPECT_EQ(by_ref.log_key.target, "TrailKey");
+  EXPECT_EQ(testing::trail(r, "ByName").log_bucket.target, "Logs");
+  const model::Trail& elsewhere = testing::trail(r, "Elsewhere");
+  EXPECT_EQ(elsewhere.log_bucket.kind, model::Reference::Kind::External);
+  EXPECT_EQ(elsewhere.log_key.kind, model::Reference::Kind::External);
+  EXPECT_EQ(elsewhere.log_bucket.where.line, 18);
+}
+
+}  // namespace
+}  // namespace stance::sources::cloudformation
