@@ -261,8 +261,14 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
       (f.status == "planned" ? planned : f.status == "applied" ? applied_count : skipped)++;
     }
     if (all.empty() && !incomplete) {
-      streams.out << "nothing to fix: no CloudFormation or Terraform trail fails "
-                  << rule_list(fix::template_rules(rules, config), ", ") << '\n';
+      const std::vector<std::string> selected = fix::template_rules(rules, config);
+      if (selected.empty()) {
+        streams.out << "nothing to fix: the selected rules judge live accounts only, not CloudFormation or "
+                       "Terraform trails\n";
+      } else {
+        streams.out << "nothing to fix: no CloudFormation or Terraform trail fails " << rule_list(selected, ", ")
+                    << '\n';
+      }
     } else if (all.empty()) {
       streams.out << "nothing planned: some inputs could not be read (see the errors above)\n";
     }

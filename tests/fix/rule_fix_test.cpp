@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/app.hpp"
 #include "engine/evaluator.hpp"
 #include "fix/template_fix.hpp"
 #include "rules/registry.hpp"
@@ -542,6 +543,48 @@ TEST_F(TfFix, AHostileStringSettingCannotInject) {
     ASSERT_TRUE(trail.kms_key_id.known()) << json.after.at("main.tf.json");
     EXPECT_EQ(*trail.kms_key_id, kHostile) << json.after.at("main.tf.json");
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// stance fix: the rules selected on the command line, named in both formats
+
+struct CliRun {
+  int code = 0;
+  std::string out, err;
+};
+
+CliRun stance(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = cli::run(args, cli::Streams{out, err, false, false});
+  return {code, out.str(), err.str()};
+}
+
+TEST_F(TfFix, CliNamesTheRulesOfEachFix) {
+  write(dir_ / "t.yaml", kNoKey);
+  write(dir_ / "main.tf", "resource \"aws_cloudtrail\" \"t\" {\n  name           = \"t\"\n  s3_bucket_name = \"logs\"\n}\n");
+  const CliRun json = stance({"fix", dir_.string(), "--rule", "CT-002", "--rule", "CT-007", "--no-config", "--format", "json"});
+  EXPECT_EQ(json.code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"rule_id\": \"CT-002\",\n      \"rule_ids\": [\n        \"CT-002\"\n      ],\n      "
+                          "\"status\": \"planned\""),
+            std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find("\"rule_ids\": [\n        \"CT-007\"\n      ],\n      \"status\": \"skipped\""),
+            std::string::npos)
+      << json.out;
+
+  const CliRun text = stance({"fix", dir_.string(), "--rule", "CT-002", "--no-config"});
+  EXPECT_NE(text.out.find("  aws_cloudtrail.t  CT-002  added enable_log_file_validation = true (CT-002)"),
+            std::string::npos)
+      << text.out;
+  const CliRun write_run = stance({"fix", dir_.string(), "--rule", "CT-002", "--no-config", "--write"});
+  EXPECT_EQ(write_run.code, 0) << write_run.err;
+  const CliRun again = stance({"fix", dir_.string(), "--rule", "CT-002", "--rule", "CT-012", "--no-config"});
+  EXPECT_NE(again.out.find("nothing to fix: no CloudFormation or Terraform trail fails CT-002, CT-012"),
+            std::string::npos)
+      << again.out;
+  const CliRun live_only = stance({"fix", dir_.string(), "--rule", "CT-011", "--no-config"});
+  EXPECT_NE(live_only.out.find("nothing to fix: the selected rules judge live accounts only"), std::string::npos)
+      << live_only.out;
 }
 
 }  // namespace
