@@ -454,6 +454,7 @@ std::vector<Candidate> Planner::advanced_candidates(const doc::Pair& selectors, 
 
 Candidate Planner::field_edits(const doc::Node& props, TrailIntents& intents) {
   Candidate out;
+  const std::size_t fields_before = intents.edits.size();
   std::vector<std::pair<std::string, std::string>> inserted;  // property, value as written
   std::vector<std::string> inserted_said;
   for (const FieldChange& change : std::vector<FieldChange>(intents.edits)) {
@@ -495,6 +496,9 @@ Candidate Planner::field_edits(const doc::Node& props, TrailIntents& intents) {
       return field_edits(props, intents);  // the fields that remain are all written: no insertion
     }
   }
+  // A rule dropped above takes its other fields with it, which may already be in `out`: plan the rest again
+  // (each of them could be set, so this settles).
+  if (intents.edits.size() != fields_before) return field_edits(props, intents);
   return out;
 }
 

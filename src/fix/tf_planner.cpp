@@ -806,6 +806,7 @@ std::vector<Candidate> Planner::candidates(const tf::ResourceInstance& instance,
 
 Candidate Planner::field_edits(TrailIntents& intents) {
   Candidate out;
+  const std::size_t fields_before = intents.edits.size();
   const PosIndex* ix = texts_.index(file_);
   std::vector<std::pair<std::string, std::string>> inserted;  // attribute, value as written
   std::vector<std::string> inserted_said;
@@ -836,6 +837,9 @@ Candidate Planner::field_edits(TrailIntents& intents) {
     }
     for (const auto& rule : std::vector<std::string>(change.rule_ids)) intents.drop(rule, "no safe edit: " + why);
   }
+  // A rule dropped above takes its other fields with it, which may already be in `out`: plan the rest again
+  // (each of them could be set, so this settles).
+  if (intents.edits.size() != fields_before) return field_edits(intents);
   if (inserted.empty()) return out;
   std::string why;
   if (auto edits = insert_attributes(*ix, file_, *decl_.block, inserted, json(), &why)) {

@@ -275,6 +275,15 @@ TEST(CfnRuleFix, AValueOnlyDeploymentKnowsIsSkippedWithItsLocation) {
   EXPECT_EQ(fixes[0].rule_ids, std::vector<std::string>{"CT-014"});
   EXPECT_NE(fixes[0].reason.find("Fn::GetAtt"), std::string::npos) << fixes[0].reason;
   EXPECT_NE(fixes[0].reason.find("t.yaml:8:"), std::string::npos) << fixes[0].reason;
+
+  // With another rule: that one is fixed, and nothing of the skipped rule's fix goes with it (its other field).
+  const CfnRun run = fix_cfn("t.yaml", text, options_for({"CT-014", "CT-002"}));
+  ASSERT_EQ(run.fixes.size(), 2u) << describe(run.fixes);
+  EXPECT_EQ(run.fixes[0].status, "skipped");
+  EXPECT_EQ(run.fixes[1].status, "planned") << describe(run.fixes);
+  EXPECT_EQ(run.fixes[1].rule_ids, std::vector<std::string>{"CT-002"});
+  EXPECT_NE(run.after.find("IsMultiRegionTrail: false"), std::string::npos) << run.after;
+  EXPECT_EQ(status_of(run.findings, "CT-002", "Trail"), "pass") << run.after;
 }
 
 TEST(CfnRuleFix, Ct010Ct002AndCt005OnOneTrailAreOneVerifiedFix) {
@@ -508,6 +517,25 @@ TEST_F(TfFix, Ct010Ct002AndCt005OnOneTrailAreOneVerifiedFix) {
   EXPECT_EQ(run.fixes[0].rule_ids.size(), 3u) << describe(run.fixes);
   for (const char* rule : {"CT-002", "CT-005", "CT-010"})
     EXPECT_EQ(status_of(run.findings, rule, "aws_cloudtrail.t"), "pass") << rule << "\n" << run.after.at("main.tf");
+}
+
+TEST_F(TfFix, ARuleThatCannotBeFixedTakesNoneOfItsEditsAlong) {
+  FixOptions options = options_for({"CT-009", "CT-002"});
+  options.config.rules["CT-009"].settings["log_group_arn"] = "arn:aws:logs:us-east-1:1:log-group:g:*";
+  options.config.rules["CT-009"].settings["role_arn"] = "arn:aws:iam::1:role/r";
+  const TfRun run = fix({{"main.tf", R"(resource "aws_cloudtrail" "t" {
+  count                     = 1
+  name                      = "t"
+  s3_bucket_name            = "logs"
+  cloud_watch_logs_role_arn = count.index == 0 ? "" : "x"
+}
+)"}},
+                        options);
+  const TemplateFix* fix = planned(run.fixes);
+  ASSERT_NE(fix, nullptr) << describe(run.fixes);
+  EXPECT_EQ(fix->rule_ids, std::vector<std::string>{"CT-002"}) << describe(run.fixes);
+  EXPECT_NE(describe(run.fixes).find("skipped [CT-009 ] no safe edit: "), std::string::npos) << describe(run.fixes);
+  EXPECT_EQ(run.after.at("main.tf").find("cloud_watch_logs_group_arn"), std::string::npos) << run.after.at("main.tf");
 }
 
 TEST_F(TfFix, AllInstancesOfACountAreFixedTogether) {
