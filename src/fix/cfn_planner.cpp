@@ -86,6 +86,11 @@ class Planner {
   // The edits setting the schema fields of `intents` on the trail's Properties. A field that cannot be set
   // drops the rules that want it from `intents`, with the reason.
   Candidate field_edits(const doc::Node& props, TrailIntents& intents);
+  // The fix of `intents`: the field edits with the selector candidates when a rule asks for them, the first
+  // that verifies. Rules that cannot be realised are dropped from `intents`; nullopt with `failure` (or with
+  // no rule left) when nothing verifies.
+  std::optional<Candidate> realise(const doc::Node& props, TrailIntents& intents, const Baseline& baseline,
+                                   std::string& failure);
   std::optional<TextEdit> insert_item(const doc::Pair& owner, const doc::Node& seq,
                                       const Snippet& item) const;
   std::optional<TextEdit> remove_item(const doc::Node& seq, std::size_t index) const;
@@ -502,8 +507,46 @@ Candidate Planner::field_edits(const doc::Node& props, TrailIntents& intents) {
   return out;
 }
 
+std::optional<Candidate> Planner::realise(const doc::Node& props, TrailIntents& intents, const Baseline& baseline,
+                                          std::string& failure) {
+  Candidate fields = field_edits(props, intents);
+  std::vector<Candidate> candidates;
+  if (!intents.selector_rule.empty()) {
+    std::string why_none;
+    if (const doc::Pair* advanced = props.find_pair("AdvancedEventSelectors")) {
+      candidates = advanced_candidates(*advanced, why_none);
+    } else if (const doc::Pair* basic = props.find_pair("EventSelectors")) {
+      candidates = basic_candidates(*basic, why_none);
+    } else {
+      why_none = "the trail has no selectors, and AWS's default selector already records all management events";
+    }
+    if (candidates.empty()) intents.drop(intents.selector_rule, "no safe edit: " + why_none);
+    // The field edits go with each selector candidate; one touching the same text is not a candidate.
+    for (auto& c : candidates) {
+      c.edits.insert(c.edits.end(), fields.edits.begin(), fields.edits.end());
+      if (!fields.reason.empty()) c.reason += "; " + fields.reason;
+    }
+    std::erase_if(candidates, [](Candidate& c) { return overlapping(c.edits); });
+  }
+  if (candidates.empty() && !fields.edits.empty()) candidates.push_back(std::move(fields));
+  if (!intents.automatic()) return std::nullopt;
+  if (candidates.empty()) {
+    failure = "no safe edit: the edits of the rules overlap";
+    return std::nullopt;
+  }
+  for (auto& c : candidates) {
+    std::sort(c.edits.begin(), c.edits.end(),
+              [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
+    const std::string after = apply_edits(text_, c.edits);
+    const std::string problem = verify(baseline, intents.rule_ids, intents.id, path_, after, options_, kb_);
+    if (problem.empty()) return std::move(c);
+    if (failure.empty()) failure = "the edit did not verify: " + problem;
+  }
+  return std::nullopt;
+}
+
 std::vector<TemplateFix> Planner::plan(TrailIntents intents, const Baseline& baseline) {
-  const std::string& id = intents.id;
+  const std::string id = intents.id;
   std::vector<TemplateFix> out;
   auto finish = [&](TemplateFix planned) {
     for (const auto& s : intents.skipped) out.push_back({path_, id, "skipped", s.reason, {}, {}, {}, {s.rule_id}});
@@ -519,48 +562,27 @@ std::vector<TemplateFix> Planner::plan(TrailIntents intents, const Baseline& bas
     fix.rule_ids = intents.rule_ids;
     return finish(fix);
   }
-  Candidate fields = field_edits(*props, intents);
-  std::vector<Candidate> candidates;
-  if (!intents.selector_rule.empty()) {
-    std::string why_none;
-    if (const doc::Pair* advanced = props->find_pair("AdvancedEventSelectors")) {
-      candidates = advanced_candidates(*advanced, why_none);
-    } else if (const doc::Pair* basic = props->find_pair("EventSelectors")) {
-      candidates = basic_candidates(*basic, why_none);
-    } else {
-      why_none = "the trail has no selectors, and AWS's default selector already records all management events";
-    }
-    if (candidates.empty()) intents.drop(intents.selector_rule, "no safe edit: " + why_none);
-    // The field edits go with each selector candidate; one touching the same text is not a candidate.
-    for (auto& c : candidates) {
-      c.edits.insert(c.edits.end(), fields.edits.begin(), fields.edits.end());
-      if (!fields.reason.empty()) c.reason += "; " + fields.reason;
-    }
-    std::erase_if(candidates, [](Candidate& c) { return overlapping(c.edits); });
+  std::string failure;
+  std::optional<Candidate> verified = realise(*props, intents, baseline, failure);
+  // One rule's edit may change a finding the fix must leave alone (a field another rule judges an error): the
+  // others are fixed without it, and it is skipped with what went wrong.
+  for (std::size_t i = 0; !verified && intents.rule_ids.size() > 1 && i < intents.rule_ids.size(); ++i) {
+    TrailIntents fewer = intents;
+    fewer.drop(intents.rule_ids[i], failure + " (when fixed together with the other rules)");
+    std::string ignored;
+    verified = realise(*props, fewer, baseline, ignored);
+    if (verified) intents = std::move(fewer);
   }
-  if (candidates.empty() && !fields.edits.empty()) candidates.push_back(std::move(fields));
   if (!intents.automatic()) return finish(fix);
   fix.rule_ids = intents.rule_ids;
-  if (candidates.empty()) {
-    fix.reason = "no safe edit: the edits of the rules overlap";
-    return finish(fix);
+  if (!verified) {
+    fix.reason = failure;
+    return finish(std::move(fix));
   }
-  std::string failure;
-  for (auto& c : candidates) {
-    std::sort(c.edits.begin(), c.edits.end(),
-              [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
-    const std::string after = apply_edits(text_, c.edits);
-    const std::string problem = verify(baseline, intents.rule_ids, id, path_, after, options_, kb_);
-    if (problem.empty()) {
-      fix.status = "planned";
-      fix.reason = c.reason;
-      fix.edits = std::move(c.edits);
-      fix.text_as_read = text_;
-      return finish(std::move(fix));
-    }
-    if (failure.empty()) failure = problem;
-  }
-  fix.reason = "the edit did not verify: " + failure;
+  fix.status = "planned";
+  fix.reason = verified->reason;
+  fix.edits = std::move(verified->edits);
+  fix.text_as_read = text_;
   return finish(std::move(fix));
 }
 

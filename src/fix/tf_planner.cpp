@@ -1166,48 +1166,63 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
     };
     try {
       Planner planner(texts, view, *decl);
-      Candidate fields = planner.field_edits(common);
-      std::vector<Candidate> candidates;
-      if (!common.selector_rule.empty()) {
-        std::string why_none;
-        candidates = planner.candidates(*failing.front(), why_none);
-        bool disagree = false;
-        for (std::size_t i = 1; i < failing.size() && !disagree; ++i) {
-          std::string why_other;
-          disagree = planner.candidates(*failing[i], why_other) != candidates;
-        }
-        if (disagree) {
-          candidates.clear();
-          common.drop(common.selector_rule, "no safe edit: the instances of this resource block (" + listed +
-                                                ") need different edits, and they share its text: fix it by hand");
-        } else if (candidates.empty()) {
-          common.drop(common.selector_rule, "no safe edit: " + why_none);
-        }
-        for (auto& c : candidates) {
-          c.edits.insert(c.edits.end(), fields.edits.begin(), fields.edits.end());
-          if (!fields.reason.empty()) c.reason += "; " + fields.reason;
-        }
-        std::erase_if(candidates, [](const Candidate& c) { return overlapping(c.edits); });
-      }
-      if (candidates.empty() && !fields.edits.empty()) candidates.push_back(std::move(fields));
-      skips_of_common();
-      if (!common.automatic()) continue;
-      if (candidates.empty()) {
-        out.push_back(skipped(file, id, "no safe edit: the edits of the rules overlap", common.rule_ids));
-        continue;
-      }
       std::vector<std::string> ids;
       for (const auto* i : failing) ids.push_back(resource_key(i->address, i->root_module));
       const std::string prefix =
           failing.size() > 1 ? "for all " + std::to_string(failing.size()) + " instances (" + listed + "): " : "";
+      // The fix of `wanted`: its entries, or none with `failure` (or with no rule left). Rules that cannot
+      // be realised are dropped from `wanted`.
+      auto realise = [&](TrailIntents& wanted, std::string& failure) -> std::vector<TemplateFix> {
+        Candidate fields = planner.field_edits(wanted);
+        std::vector<Candidate> candidates;
+        if (!wanted.selector_rule.empty()) {
+          std::string why_none;
+          candidates = planner.candidates(*failing.front(), why_none);
+          bool disagree = false;
+          for (std::size_t i = 1; i < failing.size() && !disagree; ++i) {
+            std::string why_other;
+            disagree = planner.candidates(*failing[i], why_other) != candidates;
+          }
+          if (disagree) {
+            candidates.clear();
+            wanted.drop(wanted.selector_rule, "no safe edit: the instances of this resource block (" + listed +
+                                                    ") need different edits, and they share its text: fix it by hand");
+          } else if (candidates.empty()) {
+            wanted.drop(wanted.selector_rule, "no safe edit: " + why_none);
+          }
+          for (auto& c : candidates) {
+            c.edits.insert(c.edits.end(), fields.edits.begin(), fields.edits.end());
+            if (!fields.reason.empty()) c.reason += "; " + fields.reason;
+          }
+          std::erase_if(candidates, [](const Candidate& c) { return overlapping(c.edits); });
+        }
+        if (candidates.empty() && !fields.edits.empty()) candidates.push_back(std::move(fields));
+        if (!wanted.automatic()) return {};
+        if (candidates.empty()) {
+          failure = "no safe edit: the edits of the rules overlap";
+          return {};
+        }
+        std::string why;
+        std::vector<TemplateFix> entries = first_verified(candidates, wanted.rule_ids, ids, id, prefix, why);
+        if (entries.empty()) {
+          failure = (why.starts_with("it would edit ") ? "no safe edit: " : "the edit did not verify: ") + why;
+        }
+        return entries;
+      };
       std::string failure;
-      std::vector<TemplateFix> entries = first_verified(candidates, common.rule_ids, ids, id, prefix, failure);
-      if (entries.empty()) {
-        out.push_back(skipped(file, id,
-                              (failure.starts_with("it would edit ") ? "no safe edit: " : "the edit did not verify: ") +
-                                  failure,
-                              common.rule_ids));
+      std::vector<TemplateFix> entries = realise(common, failure);
+      // One rule's edit may change a finding the fix must leave alone (a field another rule judges an error):
+      // the others are fixed without it, and it is skipped with what went wrong.
+      for (std::size_t i = 0; entries.empty() && common.rule_ids.size() > 1 && i < common.rule_ids.size(); ++i) {
+        TrailIntents fewer = common;
+        fewer.drop(common.rule_ids[i], failure + " (when fixed together with the other rules)");
+        std::string ignored;
+        entries = realise(fewer, ignored);
+        if (!entries.empty()) common = std::move(fewer);
       }
+      skips_of_common();
+      if (!common.automatic()) continue;
+      if (entries.empty()) out.push_back(skipped(file, id, failure, common.rule_ids));
       for (auto& e : entries) out.push_back(std::move(e));
     } catch (const std::exception& e) {
       out.push_back(

@@ -308,6 +308,23 @@ TEST(CfnRuleFix, Ct010Ct002AndCt005OnOneTrailAreOneVerifiedFix) {
   for (const char* rule : {"CT-002", "CT-005", "CT-010"}) EXPECT_EQ(status_of(run.findings, rule, "Trail"), "pass") << rule;
 }
 
+TEST(CfnRuleFix, ARuleWhoseEditWouldChangeAnotherFindingIsLeftOutAndTheOthersAreFixed) {
+  // CT-014 sets IncludeGlobalServiceEvents, which CT-005 judges an error ("yes"): fixing CT-014 would change that
+  // finding too, so CT-014 is skipped, and CT-002 is fixed on its own.
+  const std::string text = "Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n"
+                           "      S3BucketName: logs\n      IsLogging: true\n      IncludeGlobalServiceEvents: yes\n";
+  const CfnRun run = fix_cfn("t.yaml", text, options_for({"CT-002", "CT-005", "CT-014"}));
+  const TemplateFix* fix = planned(run.fixes);
+  ASSERT_NE(fix, nullptr) << describe(run.fixes);
+  EXPECT_EQ(fix->rule_ids, std::vector<std::string>{"CT-002"}) << describe(run.fixes);
+  EXPECT_NE(describe(run.fixes).find("skipped [CT-014 ] the edit did not verify: CT-005 for Trail changed from error to "
+                                     "pass (when fixed together with the other rules)"),
+            std::string::npos)
+      << describe(run.fixes);
+  EXPECT_EQ(status_of(run.findings, "CT-002", "Trail"), "pass");
+  EXPECT_EQ(status_of(run.findings, "CT-005", "Trail"), "error");
+}
+
 TEST(CfnRuleFix, TwoRulesWantingOneValueWriteItOnce) {
   const std::string text = "Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n"
                            "      S3BucketName: logs\n      IsLogging: true\n      IncludeGlobalServiceEvents: false\n";
