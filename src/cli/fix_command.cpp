@@ -18,6 +18,7 @@
 #include "fix/live/live_apply.hpp"
 #include "fix/live/live_fix.hpp"
 #include "fix/apply_template_fixes.hpp"
+#include "fix/fix_intents.hpp"
 #include "fix/template_fix.hpp"
 #include "fix/write_boundary.hpp"
 #include "sources/file_scan.hpp"
@@ -142,6 +143,13 @@ bool is_cloudformation_candidate(const std::string& path) {
   return false;
 }
 
+// "CT-002+CT-010": the rules of a template fix.
+std::string rule_list(const std::vector<std::string>& rule_ids, const char* separator) {
+  std::string out;
+  for (const auto& r : rule_ids) out += (out.empty() ? "" : separator) + r;
+  return out.empty() ? "-" : out;
+}
+
 // `stance fix PATH...`: CloudFormation templates and Terraform modules. Lists the fixes; --diff shows them;
 // --write applies them, each real file once and only inside PATH... (fix/apply_template_fixes.hpp).
 int run_template_fix(const FixArgs& args, Streams streams, const engine::Config& config,
@@ -222,7 +230,12 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
     for (const auto& f : all) {
       w.begin_object();
       w.key("resource").begin_object().field("type", "AWS::CloudTrail::Trail").field("id", f.resource_id).field("name", "").end_object();
-      w.field("rule_id", kRule).field("status", f.status).field("reason", f.reason);
+      // rule_id: the first rule, as before several rules could be fixed at once.
+      w.field("rule_id", f.rule_ids.empty() ? std::string() : f.rule_ids.front());
+      w.key("rule_ids").begin_array();
+      for (const auto& r : f.rule_ids) w.value(r);
+      w.end_array();
+      w.field("status", f.status).field("reason", f.reason);
       w.key("location").begin_object().field("file", f.file).end_object();
       w.key("before").null().key("after").null();
       if (!f.warning.empty()) w.field("warning", f.warning);
@@ -238,7 +251,7 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
     for (const auto& f : all) {
       if (!args.diff || f.status != "planned") {
         streams.out << f.status << "  " << text::printable(f.file) << "  " << text::printable(f.resource_id) << "  "
-                    << text::printable(f.reason) << '\n';
+                    << rule_list(f.rule_ids, "+") << "  " << text::printable(f.reason) << '\n';
       }
       // Shown with --diff too: the edit is in the diff, and what will undo it must not go unsaid.
       if (!f.warning.empty()) {
@@ -248,7 +261,14 @@ int run_template_fix(const FixArgs& args, Streams streams, const engine::Config&
       (f.status == "planned" ? planned : f.status == "applied" ? applied_count : skipped)++;
     }
     if (all.empty() && !incomplete) {
-      streams.out << "nothing to fix: no CloudFormation or Terraform trail fails " << kRule << '\n';
+      const std::vector<std::string> selected = fix::template_rules(rules, config);
+      if (selected.empty()) {
+        streams.out << "nothing to fix: the selected rules judge live accounts only, not CloudFormation or "
+                       "Terraform trails\n";
+      } else {
+        streams.out << "nothing to fix: no CloudFormation or Terraform trail fails " << rule_list(selected, ", ")
+                    << '\n';
+      }
     } else if (all.empty()) {
       streams.out << "nothing planned: some inputs could not be read (see the errors above)\n";
     }

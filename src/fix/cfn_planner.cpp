@@ -1,7 +1,10 @@
-// plan_cloudformation_fixes: for each trail failing CT-010, candidate edits from the smallest up, each
-// applied, re-read and re-checked (verify.cpp); the first that verifies is the plan.
+// plan_cloudformation_fixes: for each trail failing the selected rules, the rules' fix intents
+// (fix_intents.hpp) realised as one edit: the schema fields set (a literal changed where it is written, an
+// absent property inserted, cfn_field_edits.hpp), and when a rule asks for selectors recording all management
+// events, the selector candidates from the smallest up, each applied, re-read and re-checked (verify.cpp);
+// the first that verifies is the plan.
 //
-// Candidates, smallest first:
+// Selector candidates, smallest first:
 //   basic selectors     in one selector: IncludeManagementEvents false -> true and/or ReadWriteType -> All
 //                       (not the ReadWriteType of a selector with data resources: that would widen its data
 //                       events too); else a new selector {IncludeManagementEvents: true, ReadWriteType: All}
@@ -16,7 +19,9 @@
 #include <filesystem>
 #include <map>
 
+#include "fix/cfn_field_edits.hpp"
 #include "fix/cfn_sites.hpp"
+#include "fix/fix_intents.hpp"
 #include "fix/snippet.hpp"
 #include "fix/source_text.hpp"
 #include "fix/template_fix.hpp"
@@ -67,15 +72,25 @@ class Planner {
         sites_(tmpl, options.cloudformation, evaluator),
         json_(tmpl.document.syntax == doc::Syntax::Json) {}
 
-  TemplateFix plan(const std::string& id, const Baseline& baseline);
+  // The trail's planned fix, and a skipped entry for each rule it leaves alone.
+  std::vector<TemplateFix> plan(TrailIntents intents, const Baseline& baseline);
 
  private:
-  // What to write for `wanted` ("true", "All") in place of the scalar `node`, keeping its quotes and case.
-  std::string rewritten(const doc::Node& node, std::string_view wanted) const;
+  // What to write for `wanted` ("true", "All", an ARN) in place of the scalar `node`, keeping its quotes and
+  // case; a string that is not a fixed word is escaped for the node's syntax (`is_string`).
+  std::string rewritten(const doc::Node& node, std::string_view wanted, bool is_string) const;
   // An edit making `value` (a property's value) `wanted`; appends to `c` and says what it did.
   // `key` is the property's key: a value written as a block under it is replaced from the key's ':' on.
   bool set_value(const doc::Node& key, const doc::Node& value, std::string_view wanted,
-                 const std::string& what, Candidate& c, std::string* why_not);
+                 const std::string& what, Candidate& c, std::string* why_not, bool is_string = false);
+  // The edits setting the schema fields of `intents` on the trail's Properties. A field that cannot be set
+  // drops the rules that want it from `intents`, with the reason.
+  Candidate field_edits(const doc::Node& props, TrailIntents& intents);
+  // The fix of `intents`: the field edits with the selector candidates when a rule asks for them, the first
+  // that verifies. Rules that cannot be realised are dropped from `intents`; nullopt with `failure` (or with
+  // no rule left) when nothing verifies.
+  std::optional<Candidate> realise(const doc::Node& props, TrailIntents& intents, const Baseline& baseline,
+                                   std::string& failure);
   std::optional<TextEdit> insert_item(const doc::Pair& owner, const doc::Node& seq,
                                       const Snippet& item) const;
   std::optional<TextEdit> remove_item(const doc::Node& seq, std::size_t index) const;
@@ -97,8 +112,10 @@ class Planner {
   bool json_;
 };
 
-std::string Planner::rewritten(const doc::Node& node, std::string_view wanted) const {
-  const std::string word = wanted == "true" ? in_case_of("true", node.text) : std::string(wanted);
+std::string Planner::rewritten(const doc::Node& node, std::string_view wanted, bool is_string) const {
+  if (is_string) return cfn_string(wanted, json_ ? doc::ScalarStyle::DoubleQuoted : node.style, json_);
+  const std::string word =
+      wanted == "true" || wanted == "false" ? in_case_of(std::string(wanted), node.text) : std::string(wanted);
   switch (node.style) {
     case doc::ScalarStyle::SingleQuoted:
       return "'" + word + "'";
@@ -110,7 +127,7 @@ std::string Planner::rewritten(const doc::Node& node, std::string_view wanted) c
 }
 
 bool Planner::set_value(const doc::Node& key, const doc::Node& value, std::string_view wanted,
-                        const std::string& what, Candidate& c, std::string* why_not) {
+                        const std::string& what, Candidate& c, std::string* why_not, bool is_string) {
   const ValueSite site = sites_.locate(value, wanted);
   if (site.kind == ValueSite::Kind::None) {
     if (why_not) *why_not = what + ": " + site.why;
@@ -126,9 +143,12 @@ bool Planner::set_value(const doc::Node& key, const doc::Node& value, std::strin
   std::size_t begin = span->begin;
   std::string shown_before(src_.text().substr(span->begin, span->end - span->begin));
   if (site.kind == ValueSite::Kind::Literal) {
-    replacement = rewritten(*site.node, wanted);
+    replacement = rewritten(*site.node, wanted, is_string);
+  } else if (is_string) {
+    replacement = cfn_string(wanted, doc::ScalarStyle::Plain, json_);
   } else {
-    replacement = wanted == "true" || !json_ ? std::string(wanted) : "\"" + std::string(wanted) + "\"";
+    replacement = wanted == "true" || wanted == "false" || !json_ ? std::string(wanted)
+                                                                  : "\"" + std::string(wanted) + "\"";
     const auto key_span = src_.extent(key);
     if (site.node == &value && !json_ && key_span &&
         src_.line_of(key_span->end) < src_.line_of(span->begin)) {
@@ -437,51 +457,138 @@ std::vector<Candidate> Planner::advanced_candidates(const doc::Pair& selectors, 
   return out;
 }
 
-TemplateFix Planner::plan(const std::string& id, const Baseline& baseline) {
-  TemplateFix fix;
-  fix.file = path_;
-  fix.resource_id = id;
-  fix.status = "skipped";
-  const doc::Node* resource = t_.resources ? t_.resources->get(id) : nullptr;
-  const doc::Node* props = resource && resource->is_mapping() ? resource->get("Properties") : nullptr;
-  if (!props || !props->is_mapping() || as_call(*props)) {
-    fix.reason = "the trail's Properties are not a mapping written in the template";
-    return fix;
+Candidate Planner::field_edits(const doc::Node& props, TrailIntents& intents) {
+  Candidate out;
+  const std::size_t fields_before = intents.edits.size();
+  std::vector<std::pair<std::string, std::string>> inserted;  // property, value as written
+  std::vector<std::string> inserted_said;
+  for (const FieldChange& change : std::vector<FieldChange>(intents.edits)) {
+    const std::string name = cloudformation_name(change.field);
+    std::string why;
+    if (name.empty()) {
+      why = "CloudFormation has no property for " + change.field;
+    } else if (const doc::Pair* pair = props.find_pair(name); pair && pair->key && pair->value) {
+      Candidate c;
+      if (set_value(*pair->key, *pair->value, change.text(), name, c, &why, change.is_string())) {
+        out.edits.insert(out.edits.end(), c.edits.begin(), c.edits.end());
+        out.reason += (out.reason.empty() ? "" : "; ") + c.reason + for_rules(change.rule_ids);
+        continue;
+      }
+      why += " (" + path_ + ":" + std::to_string(pair->value->mark.line) + ":" +
+             std::to_string(pair->value->mark.column) + ")";
+    } else {
+      const std::string value = change.is_string() ? json_quoted(change.text())
+                                                   : change.text();
+      inserted.emplace_back(name, value);
+      inserted_said.push_back("added " + name + ": " + value + for_rules(change.rule_ids));
+      continue;
+    }
+    for (const auto& rule : std::vector<std::string>(change.rule_ids)) intents.drop(rule, "no safe edit: " + why);
   }
-  std::string why_none;
+  if (!inserted.empty()) {
+    std::string why;
+    if (auto edit = insert_properties(src_, props, inserted, json_, &why)) {
+      out.edits.push_back(std::move(*edit));
+      for (const auto& said : inserted_said) out.reason += (out.reason.empty() ? "" : "; ") + said;
+    } else {
+      for (const auto& [name, value] : inserted) {
+        for (const FieldChange& change : std::vector<FieldChange>(intents.edits)) {
+          if (cloudformation_name(change.field) != name) continue;
+          for (const auto& rule : std::vector<std::string>(change.rule_ids))
+            intents.drop(rule, "no safe edit: " + name + " is not written and " + why);
+        }
+      }
+      return field_edits(props, intents);  // the fields that remain are all written: no insertion
+    }
+  }
+  // A rule dropped above takes its other fields with it, which may already be in `out`: plan the rest again
+  // (each of them could be set, so this settles).
+  if (intents.edits.size() != fields_before) return field_edits(props, intents);
+  return out;
+}
+
+std::optional<Candidate> Planner::realise(const doc::Node& props, TrailIntents& intents, const Baseline& baseline,
+                                          std::string& failure) {
+  Candidate fields = field_edits(props, intents);
   std::vector<Candidate> candidates;
-  if (const doc::Pair* advanced = props->find_pair("AdvancedEventSelectors")) {
-    candidates = advanced_candidates(*advanced, why_none);
-  } else if (const doc::Pair* basic = props->find_pair("EventSelectors")) {
-    candidates = basic_candidates(*basic, why_none);
-  } else {
-    why_none = "the trail has no selectors, and AWS's default selector already records all management events";
+  if (!intents.selector_rule.empty()) {
+    std::string why_none;
+    if (const doc::Pair* advanced = props.find_pair("AdvancedEventSelectors")) {
+      candidates = advanced_candidates(*advanced, why_none);
+    } else if (const doc::Pair* basic = props.find_pair("EventSelectors")) {
+      candidates = basic_candidates(*basic, why_none);
+    } else {
+      why_none = "the trail has no selectors, and AWS's default selector already records all management events";
+    }
+    if (candidates.empty()) intents.drop(intents.selector_rule, "no safe edit: " + why_none);
+    // The field edits go with each selector candidate; one touching the same text is not a candidate.
+    for (auto& c : candidates) {
+      c.edits.insert(c.edits.end(), fields.edits.begin(), fields.edits.end());
+      if (!fields.reason.empty()) c.reason += "; " + fields.reason;
+    }
+    std::erase_if(candidates, [](Candidate& c) { return overlapping(c.edits); });
   }
+  if (candidates.empty() && !fields.edits.empty()) candidates.push_back(std::move(fields));
+  if (!intents.automatic()) return std::nullopt;
   if (candidates.empty()) {
-    fix.reason = "no safe edit: " + why_none;
-    return fix;
+    failure = "no safe edit: the edits of the rules overlap";
+    return std::nullopt;
   }
-  std::string failure;
   for (auto& c : candidates) {
     std::sort(c.edits.begin(), c.edits.end(),
               [](const TextEdit& a, const TextEdit& b) { return a.offset < b.offset; });
     const std::string after = apply_edits(text_, c.edits);
-    const std::string problem = verify(baseline, id, path_, after, options_, kb_);
-    if (problem.empty()) {
-      fix.status = "planned";
-      fix.reason = c.reason;
-      fix.edits = std::move(c.edits);
-      fix.text_as_read = text_;
-      return fix;
-    }
-    if (failure.empty()) failure = problem;
+    const std::string problem = verify(baseline, intents.rule_ids, intents.id, path_, after, options_, kb_);
+    if (problem.empty()) return std::move(c);
+    if (failure.empty()) failure = "the edit did not verify: " + problem;
   }
-  fix.reason = "the edit did not verify: " + failure;
-  return fix;
+  return std::nullopt;
 }
 
-TemplateFix skipped(const std::string& path, const std::string& id, std::string reason) {
-  return TemplateFix{path, id, "skipped", std::move(reason), {}, {}, {}};
+std::vector<TemplateFix> Planner::plan(TrailIntents intents, const Baseline& baseline) {
+  const std::string id = intents.id;
+  std::vector<TemplateFix> out;
+  auto finish = [&](TemplateFix planned) {
+    for (const auto& s : intents.skipped) out.push_back({path_, id, "skipped", s.reason, {}, {}, {}, {s.rule_id}});
+    if (!planned.rule_ids.empty()) out.push_back(std::move(planned));
+    return out;
+  };
+  TemplateFix fix{path_, id, "skipped", {}, {}, {}, {}, {}};
+  if (!intents.automatic()) return finish(fix);
+  const doc::Node* resource = t_.resources ? t_.resources->get(id) : nullptr;
+  const doc::Node* props = resource && resource->is_mapping() ? resource->get("Properties") : nullptr;
+  if (!props || !props->is_mapping() || as_call(*props)) {
+    fix.reason = "the trail's Properties are not a mapping written in the template";
+    fix.rule_ids = intents.rule_ids;
+    return finish(fix);
+  }
+  std::string failure;
+  std::optional<Candidate> verified = realise(*props, intents, baseline, failure);
+  // One rule's edit may change a finding the fix must leave alone (a field another rule judges an error): the
+  // others are fixed without it, and it is skipped with what went wrong.
+  for (std::size_t i = 0; !verified && intents.rule_ids.size() > 1 && i < intents.rule_ids.size(); ++i) {
+    TrailIntents fewer = intents;
+    fewer.drop(intents.rule_ids[i], failure + " (when fixed together with the other rules)");
+    std::string ignored;
+    verified = realise(*props, fewer, baseline, ignored);
+    if (verified) intents = std::move(fewer);
+  }
+  if (!intents.automatic()) return finish(fix);
+  fix.rule_ids = intents.rule_ids;
+  if (!verified) {
+    fix.reason = failure;
+    return finish(std::move(fix));
+  }
+  fix.status = "planned";
+  fix.reason = verified->reason;
+  fix.edits = std::move(verified->edits);
+  fix.text_as_read = text_;
+  return finish(std::move(fix));
+}
+
+TemplateFix skipped(const std::string& path, const std::string& id, std::string reason,
+                    std::vector<std::string> rule_ids) {
+  return TemplateFix{path, id, "skipped", std::move(reason), {}, {}, {}, std::move(rule_ids)};
 }
 
 // A template the AWS CDK synthesized (under cdk.out/, or whose resources carry the construct path CDK
@@ -521,33 +628,17 @@ std::vector<TemplateFix> plan_cloudformation_fixes(const std::string& path, cons
   cfn::Evaluator evaluator(*loaded.tmpl, options.cloudformation, diag);
   Planner planner(path, text, options, kb, *loaded.tmpl, evaluator);
 
-  for (const auto& finding : baseline.findings) {
-    if (finding.rule_id != "CT-010" || finding.status == engine::Status::Pass) continue;
-    const std::string& id = finding.resource.id;
-    if (finding.suppression) {
-      out.push_back(skipped(path, id,
-                            std::string(finding.suppression->kind == engine::Suppression::Kind::InSource
-                                            ? "suppressed in the template: "
-                                            : "excepted in the configuration: ") +
-                                finding.suppression->reason));
-      continue;
-    }
-    if (finding.status == engine::Status::Unknown) {
-      out.push_back(skipped(path, id, "no safe edit: the verdict is unknown, it " + finding.message));
-      continue;
-    }
-    if (finding.status == engine::Status::Error) {
-      out.push_back(skipped(
-          path, id,
-          "no safe edit: the trail " + finding.message + " (" + model::to_string(finding.location) + ")"));
-      continue;
-    }
+  for (TrailIntents& intents : trail_intents(baseline, options, kb, "the template")) {
+    const std::string id = intents.id;
+    const std::vector<std::string> rule_ids = intents.rule_ids;
     try {
-      out.push_back(planner.plan(id, baseline));
-      if (out.back().status == "planned") out.back().warning = cdk_warning(path, *loaded.tmpl, id);
+      for (auto& f : planner.plan(std::move(intents), baseline)) {
+        if (f.status == "planned") f.warning = cdk_warning(path, *loaded.tmpl, id);
+        out.push_back(std::move(f));
+      }
     } catch (const std::exception& e) {
       out.push_back(
-          skipped(path, id, std::string("no safe edit: internal error while planning: ") + e.what()));
+          skipped(path, id, std::string("no safe edit: internal error while planning: ") + e.what(), rule_ids));
     }
   }
   return out;

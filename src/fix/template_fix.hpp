@@ -1,5 +1,6 @@
-// Template remediation for CT-010: for each CloudFormation or Terraform trail failing CT-010, the smallest
-// text edit of the template that makes it pass, keeping everything else as written (formatting, comments,
+// Template remediation: for each CloudFormation or Terraform trail failing the selected rules, the smallest
+// text edit of the template that makes them pass (each rule's fix intent, rules/rule.hpp, realised through
+// the field schema and the selector planners), keeping everything else as written (formatting, comments,
 // key order, quoting, short-form tags). Each planned fix has been applied, re-read with stance's own
 // loader and re-checked before it is returned; a fix that could not be made safely is "skipped" with the
 // reason and no edits. Nothing here writes files: the caller applies the edits (apply_edits) or shows them
@@ -37,6 +38,9 @@ struct TemplateFix {
   // Planned, but something will undo the edit: a CDK app's synthesized template ("the next `cdk synth`
   // writes it again from the app: change the construct MyStack/Trail/Resource instead"). Empty: none.
   std::string warning;
+  // The rules the fix makes pass for this resource (planned), or the rules it cannot fix (skipped), in the
+  // order the rules were evaluated.
+  std::vector<std::string> rule_ids;
 };
 
 struct FixOptions {
@@ -49,8 +53,9 @@ struct FixOptions {
   std::vector<std::string> paths;
 };
 
-// One entry per trail whose CT-010 finding is not a pass: planned (fail, with a verified edit) or skipped
-// (fail without a safe edit, unknown, error, suppressed or excepted). Passing trails get no entry, so an
+// Per trail, one planned entry for the selected rules that fail it and have an automatic fix (their edits
+// combined and verified together), and one skipped entry per rule whose finding is not a pass but cannot be
+// fixed (no safe edit, a manual fix, unknown, error, suppressed or excepted). Passing trails get no entry, so an
 // already fixed file yields nothing. The fixes of one file do not overlap and may be applied together.
 // `read_errors` (when given) receives what could not be read, as `stance scan` reports it: a file that
 // could not be read has no entries, and it must not look like one with nothing to fix.

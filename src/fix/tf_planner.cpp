@@ -1,8 +1,10 @@
-// plan_terraform_fixes: for each aws_cloudtrail whose CT-010 finding is fail, candidate edits from the
-// smallest up, each applied in memory, re-scanned with the Terraform source and re-checked; the first that
-// verifies is the plan.
+// plan_terraform_fixes: for each aws_cloudtrail failing the selected rules, the rules' fix intents
+// (fix_intents.hpp) realised as one edit: the schema attributes set where their value is written (tf_sites.hpp)
+// or inserted into the resource block (tf_field_edits.hpp), and when a rule asks for selectors recording all
+// management events, the selector candidates from the smallest up; each applied in memory, re-scanned with the
+// Terraform source and re-checked; the first that verifies is the plan.
 //
-// Candidates, smallest first (the same choices as for CloudFormation, see cfn_planner.cpp):
+// Selector candidates, smallest first (the same choices as for CloudFormation, see cfn_planner.cpp):
 //   event_selector           in one block: include_management_events false -> true and/or read_write_type
 //                            -> "All" (not the read_write_type of a block with data_resource: that would
 //                            widen its data events too); else a new block { read_write_type = "All",
@@ -21,8 +23,10 @@
 #include <set>
 
 #include "engine/evaluator.hpp"
+#include "fix/fix_intents.hpp"
 #include "fix/snippet.hpp"
 #include "fix/template_fix.hpp"
+#include "fix/tf_field_edits.hpp"
 #include "fix/tf_layout.hpp"
 #include "fix/tf_sites.hpp"
 #include "fix/verify.hpp"
@@ -210,6 +214,9 @@ class Planner {
         sites_(view, texts, instance) {}
 
   std::vector<Candidate> candidates(const tf::ResourceInstance& instance, std::string& why_none);
+  // The edits setting the schema fields of `intents` on the resource block. A field that cannot be set
+  // drops the rules that want it from `intents`, with the reason.
+  Candidate field_edits(TrailIntents& intents);
 
  private:
   bool json() const { return file_.ends_with(".tf.json"); }
@@ -797,6 +804,59 @@ std::vector<Candidate> Planner::candidates(const tf::ResourceInstance& instance,
   return {};
 }
 
+Candidate Planner::field_edits(TrailIntents& intents) {
+  Candidate out;
+  const std::size_t fields_before = intents.edits.size();
+  const PosIndex* ix = texts_.index(file_);
+  std::vector<std::pair<std::string, std::string>> inserted;  // attribute, value as written
+  std::vector<std::string> inserted_said;
+  for (const FieldChange& change : std::vector<FieldChange>(intents.edits)) {
+    const std::string name = terraform_name(change.field);
+    std::string why;
+    const hcl::Attribute* a = name.empty() ? nullptr : find_attribute(decl_.block->body, name);
+    if (name.empty()) {
+      why = "aws_cloudtrail has no attribute for " + change.field;
+    } else if (!ix) {
+      why = "cannot read " + file_;
+    } else if (a && a->value) {
+      const std::string wanted = change.is_string() ? terraform_string_content(change.text()) : change.text();
+      const ValueChange v = sites_.change(*a, file_, wanted, {"count", "each", "self"});
+      if (!v.edits.empty()) {
+        out.edits.insert(out.edits.end(), v.edits.begin(), v.edits.end());
+        out.reason += (out.reason.empty() ? "" : "; ") + v.said + for_rules(change.rule_ids);
+        continue;
+      }
+      why = v.why_not + " (" + fs::path(file_).filename().string() + ":" + std::to_string(a->name_range.start.line) +
+            ")";
+    } else {
+      const std::string value =
+          change.is_string() ? "\"" + terraform_string_content(change.text()) + "\"" : change.text();
+      inserted.emplace_back(name, value);
+      inserted_said.push_back("added " + name + " = " + value + for_rules(change.rule_ids));
+      continue;
+    }
+    for (const auto& rule : std::vector<std::string>(change.rule_ids)) intents.drop(rule, "no safe edit: " + why);
+  }
+  // A rule dropped above takes its other fields with it, which may already be in `out`: plan the rest again
+  // (each of them could be set, so this settles).
+  if (intents.edits.size() != fields_before) return field_edits(intents);
+  if (inserted.empty()) return out;
+  std::string why;
+  if (auto edits = insert_attributes(*ix, file_, *decl_.block, inserted, json(), &why)) {
+    out.edits.insert(out.edits.end(), edits->begin(), edits->end());
+    for (const auto& said : inserted_said) out.reason += (out.reason.empty() ? "" : "; ") + said;
+    return out;
+  }
+  for (const auto& [name, value] : inserted) {
+    for (const FieldChange& change : std::vector<FieldChange>(intents.edits)) {
+      if (terraform_name(change.field) != name) continue;
+      for (const auto& rule : std::vector<std::string>(change.rule_ids))
+        intents.drop(rule, "no safe edit: " + name + " is not written and " + why);
+    }
+  }
+  return field_edits(intents);  // the fields that remain are all written: no insertion
+}
+
 // `module.a["x"].aws_cloudtrail.t[0]` -> `module.a.aws_cloudtrail.t`: the resource block all instances share.
 std::string without_keys(const std::string& address) {
   std::string out;
@@ -834,6 +894,16 @@ bool overlaps(const std::vector<FileEdit>& a, const std::vector<FileEdit>& b) {
   return false;
 }
 
+// Two edits of one candidate touching the same text (a field edit and a selector edit): not applicable together.
+bool overlapping(const std::vector<FileEdit>& edits) {
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    for (std::size_t j = i + 1; j < edits.size(); ++j) {
+      if (overlaps({edits[i]}, {edits[j]})) return true;
+    }
+  }
+  return false;
+}
+
 Baseline scan_modules(const std::vector<std::string>& directories, const FixOptions& options,
                       const kb::KnowledgeBase& kb, const std::map<std::string, std::string>& overlay) {
   tf::Options tf_options = options.terraform;
@@ -844,12 +914,14 @@ Baseline scan_modules(const std::vector<std::string>& directories, const FixOpti
   for (const auto& e : read.errors) b.errors.push_back(e.message);
   std::sort(b.errors.begin(), b.errors.end());
   b.read_errors = std::move(read.errors);
-  b.findings = engine::evaluate(read.trails, options.config, kb);
+  b.findings = engine::evaluate(read.trails, options.config, kb, options.rules);
+  b.trails = std::move(read.trails);
   return b;
 }
 
-TemplateFix skipped(const std::string& file, const std::string& id, std::string reason) {
-  return TemplateFix{file, id, "skipped", std::move(reason), {}, {}, {}};
+TemplateFix skipped(const std::string& file, const std::string& id, std::string reason,
+                    std::vector<std::string> rule_ids) {
+  return TemplateFix{file, id, "skipped", std::move(reason), {}, {}, {}, std::move(rule_ids)};
 }
 
 
@@ -908,10 +980,9 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
   }
 
   // By address and root module: roots that call one module share its addresses.
-  std::map<std::pair<std::string, std::string>, const engine::Finding*> findings;
-  for (const auto& f : baseline.findings) {
-    if (f.rule_id == "CT-010") findings[{f.resource.id, f.resource.root_module}] = &f;
-  }
+  const std::vector<TrailIntents> all_intents = trail_intents(baseline, options, kb, "the configuration");
+  std::map<std::pair<std::string, std::string>, const TrailIntents*> intents_of;
+  for (const auto& t : all_intents) intents_of[{t.id, t.root_module}] = &t;
   // The instances of each resource block, in the order they were read.
   std::vector<std::pair<const tf::ResourceDecl*, std::vector<const tf::ResourceInstance*>>> groups;
   for (const auto& instance : modules.instances) {
@@ -930,9 +1001,10 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
 
   // The first candidate that stays inside the paths, overlaps no planned edit and verifies (each of `fixed`
   // passes, nothing else changes): its entries, one per file. None: empty, and `failure` says why.
-  auto first_verified = [&](std::vector<Candidate>& candidates, const std::vector<std::string>& fixed,
-                            const std::string& id, const std::string& prefix,
+  auto first_verified = [&](std::vector<Candidate>& candidates, const std::vector<std::string>& rule_ids,
+                            const std::vector<std::string>& keys, const std::string& id, const std::string& prefix,
                             std::string& failure) -> std::vector<TemplateFix> {
+    const std::vector<FixedFinding> fixed = fixed_findings(rule_ids, keys);
     for (auto& c : candidates) {
       std::string refused;
       for (const auto& e : c.edits) {
@@ -974,7 +1046,7 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
       }
       std::vector<TemplateFix> entries;
       for (auto& [path, edits] : by_file) {
-        entries.push_back(TemplateFix{path, id, "planned", prefix + c.reason, edits, *texts.text(path), {}});
+        entries.push_back(TemplateFix{path, id, "planned", prefix + c.reason, edits, *texts.text(path), {}, rule_ids});
       }
       planned.insert(planned.end(), c.edits.begin(), c.edits.end());
       return entries;
@@ -985,44 +1057,38 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
   for (const auto& [decl, instances] : groups) {
     const std::string& file = decl->file->path;
     std::vector<const tf::ResourceInstance*> failing;
-    std::vector<std::string> other;  // instances that do not fail: "address: pass"
-    bool any_not_pass = false;
+    std::vector<std::string> other;  // instances that are not fixed: "address: pass"
     // Instances from several roots (envs/prod and envs/staging calling one module) are named with theirs.
     bool several_roots = false;
     for (const tf::ResourceInstance* i : instances) several_roots |= i->root_module != instances.front()->root_module;
     auto name = [several_roots](const tf::ResourceInstance* i) {
       return several_roots ? resource_key(i->address, i->root_module) : i->address;
     };
+    auto intents = [&](const tf::ResourceInstance* i) { return intents_of.at({i->address, i->root_module}); };
+    std::vector<std::string> group_rules;  // every rule that fails an instance of the block, fixable or not
     for (const tf::ResourceInstance* instance : instances) {
-      auto it = findings.find({instance->address, instance->root_module});
-      if (it == findings.end()) continue;
-      const engine::Finding& f = *it->second;
-      if (f.status != engine::Status::Pass) any_not_pass = true;
-      if (f.suppression) {
-        out.push_back(skipped(file, f.resource.id,
-                              std::string(f.suppression->kind == engine::Suppression::Kind::InSource
-                                              ? "suppressed in the configuration: "
-                                              : "excepted in the configuration: ") +
-                                  f.suppression->reason));
-      } else if (f.status == engine::Status::Unknown) {
-        out.push_back(skipped(file, f.resource.id, "no safe edit: the verdict is unknown, it " + f.message));
-      } else if (f.status == engine::Status::Error) {
-        out.push_back(
-            skipped(file, f.resource.id,
-                    "no safe edit: the trail " + f.message + " (" + model::to_string(f.location) + ")"));
-      } else if (f.status == engine::Status::Fail) {
-        failing.push_back(instance);
+      auto it = intents_of.find({instance->address, instance->root_module});
+      if (it == intents_of.end()) {
+        other.push_back(name(instance) + ": pass");
         continue;
       }
-      other.push_back(name(instance) + ": " + engine::to_string(f.status) +
-                      (f.suppression ? " (suppressed)" : ""));
+      const TrailIntents& t = *it->second;
+      for (const auto& skip : t.skipped) out.push_back(skipped(file, t.id, skip.reason, {skip.rule_id}));
+      for (const auto& r : t.rule_ids) {
+        if (std::find(group_rules.begin(), group_rules.end(), r) == group_rules.end()) group_rules.push_back(r);
+      }
+      if (t.automatic()) {
+        failing.push_back(instance);
+      } else {
+        other.push_back(name(instance) + ": " + t.skipped.front().status);
+      }
     }
-    if (!any_not_pass || failing.empty()) continue;
+    if (failing.empty()) continue;
     const tf::ModuleConfig* config = modules.owner(decl->file);
     if (!config) {
       out.push_back(skipped(file, instances.size() == 1 ? instances.front()->address
                                                         : without_keys(failing.front()->address),
-                            "no safe edit: cannot tell which module declares the trail"));
+                            "no safe edit: cannot tell which module declares the trail", group_rules));
       continue;
     }
     const ModuleView view = modules.view(config);
@@ -1035,13 +1101,18 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
       bool fixed = false;
       try {
         const InstanceSites sites = instance_sites(*instance, modules, *config);
-        if (sites.call || !sites.each_key.empty()) {
+        // Only a selector change can be made where one instance alone reads: the schema attributes are set
+        // in the resource block, which every instance shares.
+        const TrailIntents& t = *intents(instance);
+        const bool selectors_only = t.edits.empty() && !t.selector_rule.empty();
+        if (selectors_only && (sites.call || !sites.each_key.empty())) {
           Planner planner(texts, view, *decl, &sites);
           std::string why_none, failure;
           std::vector<Candidate> candidates = planner.candidates(*instance, why_none);
           std::erase_if(candidates, [](const Candidate& c) { return !c.per_instance; });
-          std::vector<TemplateFix> entries = first_verified(
-              candidates, {resource_key(instance->address, instance->root_module)}, instance->address, "", failure);
+          std::vector<TemplateFix> entries =
+              first_verified(candidates, t.rule_ids, {resource_key(instance->address, instance->root_module)},
+                             instance->address, "", failure);
           fixed = !entries.empty();
           for (auto& e : entries) out.push_back(std::move(e));
         }
@@ -1066,43 +1137,96 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
       for (const auto& o : other) others += (others.empty() ? "" : ", ") + o;
       out.push_back(skipped(file, id,
                             "no safe edit: the instances of this resource block do not all fail (" + listed +
-                                ": fail; " + others + "), and they share its text: fix it by hand"));
+                                ": fail; " + others + "), and they share its text: fix it by hand",
+                            group_rules));
       continue;
     }
+    // The instances share the block's text: they are fixed together, only when they need the same fix.
+    TrailIntents common = *intents(failing.front());
+    bool same = true;
+    for (const tf::ResourceInstance* i : failing) {
+      const TrailIntents& t = *intents(i);
+      same = same && t.rule_ids == common.rule_ids && t.selector_rule == common.selector_rule &&
+             t.edits.size() == common.edits.size() &&
+             std::equal(t.edits.begin(), t.edits.end(), common.edits.begin(), [](const auto& a, const auto& b) {
+               return a.field == b.field && a.value == b.value;
+             });
+    }
+    if (!same) {
+      out.push_back(skipped(file, id,
+                            "no safe edit: the instances of this resource block (" + listed +
+                                ") need different fixes, and they share its text: fix it by hand",
+                            group_rules));
+      continue;
+    }
+    common.skipped.clear();
+    const std::vector<std::string> all_rules = common.rule_ids;
+    auto skips_of_common = [&] {
+      for (const auto& skip : common.skipped) out.push_back(skipped(file, id, skip.reason, {skip.rule_id}));
+    };
     try {
       Planner planner(texts, view, *decl);
-      std::string why_none;
-      std::vector<Candidate> candidates = planner.candidates(*failing.front(), why_none);
-      bool disagree = false;
-      for (std::size_t i = 1; i < failing.size() && !disagree; ++i) {
-        std::string why_other;
-        disagree = planner.candidates(*failing[i], why_other) != candidates;
-      }
-      if (disagree) {
-        out.push_back(skipped(file, id,
-                              "no safe edit: the instances of this resource block (" + listed +
-                                  ") need different edits, and they share its text: fix it by hand"));
-        continue;
-      }
-      if (candidates.empty()) {
-        out.push_back(skipped(file, id, "no safe edit: " + why_none));
-        continue;
-      }
       std::vector<std::string> ids;
       for (const auto* i : failing) ids.push_back(resource_key(i->address, i->root_module));
       const std::string prefix =
           failing.size() > 1 ? "for all " + std::to_string(failing.size()) + " instances (" + listed + "): " : "";
+      // The fix of `wanted`: its entries, or none with `failure` (or with no rule left). Rules that cannot
+      // be realised are dropped from `wanted`.
+      auto realise = [&](TrailIntents& wanted, std::string& failure) -> std::vector<TemplateFix> {
+        Candidate fields = planner.field_edits(wanted);
+        std::vector<Candidate> candidates;
+        if (!wanted.selector_rule.empty()) {
+          std::string why_none;
+          candidates = planner.candidates(*failing.front(), why_none);
+          bool disagree = false;
+          for (std::size_t i = 1; i < failing.size() && !disagree; ++i) {
+            std::string why_other;
+            disagree = planner.candidates(*failing[i], why_other) != candidates;
+          }
+          if (disagree) {
+            candidates.clear();
+            wanted.drop(wanted.selector_rule, "no safe edit: the instances of this resource block (" + listed +
+                                                    ") need different edits, and they share its text: fix it by hand");
+          } else if (candidates.empty()) {
+            wanted.drop(wanted.selector_rule, "no safe edit: " + why_none);
+          }
+          for (auto& c : candidates) {
+            c.edits.insert(c.edits.end(), fields.edits.begin(), fields.edits.end());
+            if (!fields.reason.empty()) c.reason += "; " + fields.reason;
+          }
+          std::erase_if(candidates, [](const Candidate& c) { return overlapping(c.edits); });
+        }
+        if (candidates.empty() && !fields.edits.empty()) candidates.push_back(std::move(fields));
+        if (!wanted.automatic()) return {};
+        if (candidates.empty()) {
+          failure = "no safe edit: the edits of the rules overlap";
+          return {};
+        }
+        std::string why;
+        std::vector<TemplateFix> entries = first_verified(candidates, wanted.rule_ids, ids, id, prefix, why);
+        if (entries.empty()) {
+          failure = (why.starts_with("it would edit ") ? "no safe edit: " : "the edit did not verify: ") + why;
+        }
+        return entries;
+      };
       std::string failure;
-      std::vector<TemplateFix> entries = first_verified(candidates, ids, id, prefix, failure);
-      if (entries.empty()) {
-        out.push_back(skipped(file, id,
-                              (failure.starts_with("it would edit ") ? "no safe edit: " : "the edit did not verify: ") +
-                                  failure));
+      std::vector<TemplateFix> entries = realise(common, failure);
+      // One rule's edit may change a finding the fix must leave alone (a field another rule judges an error):
+      // the others are fixed without it, and it is skipped with what went wrong.
+      for (std::size_t i = 0; entries.empty() && common.rule_ids.size() > 1 && i < common.rule_ids.size(); ++i) {
+        TrailIntents fewer = common;
+        fewer.drop(common.rule_ids[i], failure + " (when fixed together with the other rules)");
+        std::string ignored;
+        entries = realise(fewer, ignored);
+        if (!entries.empty()) common = std::move(fewer);
       }
+      skips_of_common();
+      if (!common.automatic()) continue;
+      if (entries.empty()) out.push_back(skipped(file, id, failure, common.rule_ids));
       for (auto& e : entries) out.push_back(std::move(e));
     } catch (const std::exception& e) {
       out.push_back(
-          skipped(file, id, std::string("no safe edit: internal error while planning: ") + e.what()));
+          skipped(file, id, std::string("no safe edit: internal error while planning: ") + e.what(), all_rules));
     }
   }
   return out;

@@ -33,27 +33,36 @@ Baseline scan_baseline(const std::string& path, const std::string& text, const F
   for (const auto& e : read.errors) b.errors.push_back(e.message);
   std::sort(b.errors.begin(), b.errors.end());
   b.read_errors = std::move(read.errors);
-  b.findings = engine::evaluate(read.trails, options.config, kb);
+  b.findings = engine::evaluate(read.trails, options.config, kb, options.rules);
+  b.trails = std::move(read.trails);
   return b;
 }
 
-std::string compare(const Baseline& before, const Baseline& now, const std::vector<std::string>& fixed) {
+std::vector<FixedFinding> fixed_findings(const std::vector<std::string>& rule_ids,
+                                         const std::vector<std::string>& resource_keys) {
+  std::vector<FixedFinding> out;
+  for (const auto& rule : rule_ids) {
+    for (const auto& key : resource_keys) out.emplace_back(rule, key);
+  }
+  return out;
+}
+
+std::string compare(const Baseline& before, const Baseline& now, const std::vector<FixedFinding>& fixed) {
   for (const auto& e : now.errors) {
     if (!std::binary_search(before.errors.begin(), before.errors.end(), e))
       return "the edited file has an error: " + e;
   }
   const auto old_findings = by_resource(before.findings);
   const auto new_findings = by_resource(now.findings);
-  for (const auto& id : fixed) {
-    const auto it = new_findings.find({"CT-010", id});
-    if (it == new_findings.end()) return "the trail has no CT-010 finding after the edit";
+  for (const auto& key : fixed) {
+    const auto it = new_findings.find(key);
+    if (it == new_findings.end()) return "the trail has no " + key.first + " finding after the edit";
     if (it->second->status != engine::Status::Pass) {
-      return std::string("CT-010 is ") + engine::to_string(it->second->status) +
-             " after the edit: " + it->second->message;
+      return key.first + " is " + engine::to_string(it->second->status) + " after the edit: " + it->second->message;
     }
   }
   for (const auto& [key, finding] : old_findings) {
-    if (key.first == "CT-010" && std::find(fixed.begin(), fixed.end(), key.second) != fixed.end()) continue;
+    if (std::find(fixed.begin(), fixed.end(), key) != fixed.end()) continue;
     const auto it = new_findings.find(key);
     if (it == new_findings.end()) return key.first + " for " + key.second + " disappeared";
     if (it->second->status != finding->status ||
@@ -68,11 +77,12 @@ std::string compare(const Baseline& before, const Baseline& now, const std::vect
   return {};
 }
 
-std::string verify(const Baseline& before, const std::string& resource_id, const std::string& path,
-                   const std::string& after, const FixOptions& options, const kb::KnowledgeBase& kb) {
+std::string verify(const Baseline& before, const std::vector<std::string>& rule_ids, const std::string& resource_id,
+                   const std::string& path, const std::string& after, const FixOptions& options,
+                   const kb::KnowledgeBase& kb) {
   const Baseline now = scan_baseline(path, after, options, kb);
   if (!now.loaded) return "the edited file is no longer read as a CloudFormation template";
-  return compare(before, now, {resource_id});
+  return compare(before, now, fixed_findings(rule_ids, {resource_id}));
 }
 
 }  // namespace stance::fix

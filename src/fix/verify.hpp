@@ -1,9 +1,10 @@
 // The check every planned edit passes before it is offered: the edited template is read again with
-// stance's own loader, CT-010 passes for the fixed trail, and nothing else changed — no new read error and
+// stance's own loader, every rule the fix is for passes for the fixed trail, and nothing else changed — no new read error and
 // no other finding with a different verdict or suppression.
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/finding.hpp"
@@ -13,7 +14,8 @@ namespace stance::fix {
 
 struct Baseline {
   bool loaded = false;  // the file is a CloudFormation template that was read
-  std::vector<engine::Finding> findings;
+  std::vector<engine::Finding> findings;  // of the rules FixOptions::rules selects
+  std::vector<model::Trail> trails;       // the trails read, which the rules' fix intents are asked about
   std::vector<std::string> errors;  // messages of the read errors, without positions
   std::vector<engine::ScanError> read_errors;  // the same, as the scan reports them
 };
@@ -25,13 +27,21 @@ Baseline scan_baseline(const std::string& path, const std::string& text, const F
 // share its addresses).
 std::string resource_key(const std::string& id, const std::string& root_module);
 
-// Empty when `now` has CT-010 pass for each of `fixed` (resource_key()s) and, apart from that, the same
-// findings (verdicts and suppressions) and no read error that `before` did not have; otherwise what went
-// wrong.
-std::string compare(const Baseline& before, const Baseline& now, const std::vector<std::string>& fixed);
+// A finding a fix must turn into a pass: the rule, and the resource_key() of the trail.
+using FixedFinding = std::pair<std::string, std::string>;
 
-// Empty when `after` fixes `resource_id` and changes nothing else; otherwise what went wrong.
-std::string verify(const Baseline& before, const std::string& resource_id, const std::string& path,
-                   const std::string& after, const FixOptions& options, const kb::KnowledgeBase& kb);
+// Every (rule, resource) pair of rules x resources.
+std::vector<FixedFinding> fixed_findings(const std::vector<std::string>& rule_ids,
+                                         const std::vector<std::string>& resource_keys);
+
+// Empty when `now` has a pass for each of `fixed` and, apart from those, the same findings (verdicts and
+// suppressions) and no read error that `before` did not have; otherwise what went wrong.
+std::string compare(const Baseline& before, const Baseline& now, const std::vector<FixedFinding>& fixed);
+
+// Empty when `after` makes each of `rule_ids` pass for `resource_id` and changes nothing else; otherwise
+// what went wrong.
+std::string verify(const Baseline& before, const std::vector<std::string>& rule_ids, const std::string& resource_id,
+                   const std::string& path, const std::string& after, const FixOptions& options,
+                   const kb::KnowledgeBase& kb);
 
 }  // namespace stance::fix

@@ -283,7 +283,7 @@ TEST(TerraformFixCli, FixingOneCallerLeavesTheSharedModuleAlone) {
 
   auto write = stance({"fix", (dir / "caller_a").string(), "--write", "--no-config"});
   EXPECT_EQ(write.code, 0) << write.err;
-  EXPECT_NE(write.out.find("applied  " + caller_a + "  module.advanced.aws_cloudtrail.this  added a selector "
+  EXPECT_NE(write.out.find("applied  " + caller_a + "  module.advanced.aws_cloudtrail.this  CT-010  added a selector "
                            "\"Management events\""),
             std::string::npos)
       << write.out;
