@@ -196,12 +196,14 @@ void apply_live_fixes(std::vector<LiveFix>& fixes, const std::map<std::string, s
       fix.reason = "the change was made but re-reading failed: " + problem;
       return;
     }
-    const std::string unmet = unmet_rules(sources::aws::adapt(now, model::SourceKind::Aws), fix.rule_ids, settings_for);
+    std::string pending;
+    const std::string unmet =
+        unmet_rules(sources::aws::adapt(now, model::SourceKind::Aws), fix.rule_ids, settings_for, &pending);
     if (unmet.empty()) {
       fix.status = "applied";
       std::string ids;
       for (const auto& id : fix.rule_ids) ids += (ids.empty() ? "" : ", ") + id;
-      fix.reason += "; re-read: " + ids + (fix.rule_ids.size() > 1 ? " pass" : " passes");
+      fix.reason += "; re-read: " + (pending.empty() ? ids + (fix.rule_ids.size() > 1 ? " pass" : " passes") : pending);
     } else {
       fix.status = "failed";
       fix.reason = "applied, but on the re-read trail " + unmet;

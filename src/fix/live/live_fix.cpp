@@ -430,14 +430,26 @@ model::Trail trail_after(const sources::aws::RawTrail& raw, bool advanced, const
 }
 
 std::string unmet_rules(const model::Trail& trail, const std::vector<std::string>& rule_ids,
-                        const SettingsFor& settings_for) {
+                        const SettingsFor& settings_for, std::string* pending) {
   for (const auto& id : rule_ids) {
     const rules::RuleDefinition* rule = rules::find_rule(id);
     if (!rule || !rule->trail_check) return id + " is not a trail rule";
     engine::CheckOutcome outcome = trail.unreadable.empty()
                                        ? rule->trail_check(trail, settings_for(id))
                                        : engine::CheckOutcome{engine::Status::Error, trail.unreadable, {}};
-    if (outcome.status != engine::Status::Pass) return id + " would still say: " + outcome.message;
+    if (outcome.status == engine::Status::Pass) continue;
+    if (pending && trail.unreadable.empty()) {
+      // Judged as configured (what a template would declare): conditions only AWS's later reports can meet,
+      // such as a recent delivery in GetTrailStatus, are left out.
+      model::Trail declared = trail;
+      declared.source = model::SourceKind::CloudFormation;
+      if (rule->trail_check(declared, settings_for(id)).status == engine::Status::Pass) {
+        *pending += (pending->empty() ? "" : "; ") + id + " passes as configured, and live it still says: " +
+                    outcome.message + " (AWS reports that only after the change; the next scan judges it)";
+        continue;
+      }
+    }
+    return id + " would still say: " + outcome.message;
   }
   return "";
 }
@@ -573,9 +585,11 @@ std::vector<LiveFix> plan_trail_fixes(const sources::aws::RawTrail& raw, const m
     if (!drop) {
       for (const auto& c : candidates) fix.rule_ids.push_back(c.rule_id);
       const model::Trail changed = trail_after(raw, fix.advanced, fix.after, fix.fields);
-      const std::string unmet = unmet_rules(changed, fix.rule_ids, settings_for);
+      std::string pending;
+      const std::string unmet = unmet_rules(changed, fix.rule_ids, settings_for, &pending);
       if (unmet.empty()) {
         fix.status = "planned";
+        if (!pending.empty()) reasons.push_back(pending);
         fix.reason = join(reasons, "; ");
         fix.calls = calls_for(fix.arn, fix.region, fix.fields, fix.advanced, fix.after);
         out.push_back(std::move(fix));

@@ -74,8 +74,10 @@ model::Trail trail_after(const sources::aws::RawTrail& raw, bool advanced, const
                          const std::vector<FieldChange>& fields);
 
 // "" when each rule of `rule_ids` passes on `trail`, else "CT-002 would still say: ..." for the first that
-// does not.
+// does not. With `pending`, a rule that fails live but passes on the trail as configured (its live-only
+// conditions, such as CT-009's recent delivery, can only be met by AWS after the change) counts as met and
+// is described in `*pending`.
 std::string unmet_rules(const model::Trail& trail, const std::vector<std::string>& rule_ids,
-                        const SettingsFor& settings_for);
+                        const SettingsFor& settings_for, std::string* pending = nullptr);
 
 }  // namespace stance::fix

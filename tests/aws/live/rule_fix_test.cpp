@@ -209,6 +209,25 @@ TEST_F(RuleFix, AKmsKeyIsSkippedUntilItIsConfiguredThenSet) {
   for (const auto& [id, finding] : scan("CT-007")) EXPECT_EQ(finding.status, "pass") << id << ": " << finding.message;
 }
 
+// CT-009 live also wants a delivery within 24 hours, which only AWS can report after the change: the fix sets
+// the named group and role, passes as configured, and says so.
+TEST_F(RuleFix, CloudWatchLogsAreSetFromTheConfiguredGroupAndRole) {
+  const std::string group = "arn:aws:logs:us-east-1:111111111111:log-group:trails:*";
+  const std::string role = "arn:aws:iam::111111111111:role/CloudTrailToLogs";
+  std::ofstream(dir_ / "stance.yaml") << "rules:\n  CT-009:\n    settings:\n      log_group_arn: \"" << group
+                                      << "\"\n      role_arn: " << role << "\n";
+  StanceRun run = fix({"--rule", "CT-009", "--apply", "--yes", "--journal", journal(), "--config",
+                       (dir_ / "stance.yaml").string()},
+                      false);
+  EXPECT_EQ(run.code, 0) << run.err << run.out;
+  const Action applied = only(actions_of(run.out), arn("us-east-1", "no-validation"), "applied");
+  EXPECT_EQ(applied.fields.at("cloudwatch_logs_log_group_arn").after, "\"" + group + "\"");
+  EXPECT_EQ(applied.fields.at("cloudwatch_logs_role_arn").after, "\"" + role + "\"");
+  EXPECT_EQ(applied.apis, std::vector<std::string>{"UpdateTrail"});
+  EXPECT_NE(applied.reason.find("CT-009 passes as configured"), std::string::npos) << applied.reason;
+  EXPECT_EQ(aws_->call_count("UpdateTrail"), 4);
+}
+
 TEST_F(RuleFix, SelectorsAndValidationOfOneTrailAreOneChange) {
   StanceRun run = fix({"--rule", "CT-010", "--rule", "CT-002", "--apply", "--yes", "--journal", journal()});
   EXPECT_EQ(run.code, 0) << run.err << run.out;
