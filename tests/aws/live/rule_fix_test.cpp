@@ -305,6 +305,23 @@ TEST_F(RuleFix, AnUpdateTrailRefusedByAwsFailsThatTrailOnly) {
   only(a, arn("eu-west-1", "read-only"), "applied");
 }
 
+// The endpoint refuses what AWS refuses: a journal that would leave a multi-region trail without global
+// service events gets InvalidParameterCombinationException, and the rollback names the call and the code.
+TEST_F(RuleFix, ARollbackAwsRejectsFailsWithTheCallAndCode) {
+  ASSERT_EQ(fix({"--rule", "CT-014", "--apply", "--yes", "--journal", journal()}).code, 0);
+  const std::string crafted = (dir_ / "global-only.json").string();
+  std::ofstream(crafted) << R"({"stance_fix_journal": 2, "actions": [
+    {"arn": ")" << arn("us-east-1", "single-region") << R"(", "region": "us-east-1", "account": "111111111111",
+     "advanced": false, "before": null, "after": null,
+     "fields": [{"field": "include_global_service_events", "before": false, "after": true}]}]})";
+  StanceRun run = fix({"--rollback", crafted, "--yes"});
+  EXPECT_EQ(run.code, 2) << run.out;
+  const Action failed = only(actions_of(run.out), arn("us-east-1", "single-region"), "failed");
+  EXPECT_NE(failed.reason.find("cloudtrail:UpdateTrail: InvalidParameterCombinationException"), std::string::npos)
+      << failed.reason;
+  EXPECT_EQ(scan("CT-014")[arn("us-east-1", "single-region")].status, "pass") << "a refused call changed the trail";
+}
+
 TEST_F(RuleFix, AJournalNamingAFieldOutsideTheSchemaIsRefused) {
   const std::string crafted = (dir_ / "crafted.json").string();
   std::ofstream(crafted) << R"({"stance_fix_journal": 2, "actions": [
