@@ -532,6 +532,8 @@ std::vector<LiveFix> plan_trail_fixes(const sources::aws::RawTrail& raw, const m
     std::map<std::string, std::pair<std::string, std::string>> value_of;  // field -> {JSON value, rule}
     std::vector<std::string> reasons;
     const Candidate* selector_rule = nullptr;
+    std::string selector_reason;               // said after UpdateTrail's fields, as the calls go
+    std::vector<std::string> logging_reasons;  // StartLogging / StopLogging, said last
     std::optional<std::size_t> drop;
     std::string drop_reason;
     for (std::size_t i = 0; i < candidates.size() && !drop; ++i) {
@@ -561,7 +563,7 @@ std::vector<LiveFix> plan_trail_fixes(const sources::aws::RawTrail& raw, const m
         drop = static_cast<std::size_t>(selector_rule - candidates.data());
         drop_reason = why;
       } else {
-        reasons.push_back(done);
+        selector_reason = done;
       }
     }
     if (!drop) {
@@ -579,8 +581,11 @@ std::vector<LiveFix> plan_trail_fixes(const sources::aws::RawTrail& raw, const m
         }
         if (*before == value.first) continue;  // already so: nothing to write
         fix.fields.push_back({id, *before, value.first});
-        reasons.push_back(describe_change(*field, value.first));
+        (field->write_call == "UpdateTrail" ? reasons : logging_reasons).push_back(describe_change(*field, value.first));
       }
+      // Said in call order: UpdateTrail's fields, the selectors, then StartLogging / StopLogging.
+      if (!selector_reason.empty()) reasons.push_back(selector_reason);
+      reasons.insert(reasons.end(), logging_reasons.begin(), logging_reasons.end());
     }
     if (!drop) {
       for (const auto& c : candidates) fix.rule_ids.push_back(c.rule_id);
