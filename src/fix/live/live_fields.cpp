@@ -2,11 +2,11 @@
 
 #include <simdjson.h>
 
-#include <cctype>
 #include <sstream>
 
 #include "common/json_writer.hpp"
 #include "common/shell_quote.hpp"
+#include "fix/field_syntax.hpp"
 #include "model/trail_fields.hpp"
 
 namespace stance::fix {
@@ -81,19 +81,6 @@ std::optional<std::string> current_value(const sources::aws::RawTrail& raw, cons
   return simdjson::minify(value);
 }
 
-std::string cli_option(std::string_view api_name) {
-  std::string out;
-  for (std::size_t i = 0; i < api_name.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(api_name[i]);
-    if (std::isupper(c) && i > 0) {
-      const unsigned char previous = static_cast<unsigned char>(api_name[i - 1]);
-      if (std::islower(previous) || std::isdigit(previous)) out += '-';
-    }
-    out += static_cast<char>(std::tolower(c));
-  }
-  return out;
-}
-
 std::vector<LiveCall> calls_for(const std::string& arn, const std::string& region,
                                 const std::vector<FieldChange>& changes, bool advanced,
                                 const std::string& selectors_after) {
@@ -114,7 +101,7 @@ std::vector<LiveCall> calls_for(const std::string& arn, const std::string& regio
     // null: the string field is unset, which UpdateTrail takes as "".
     const std::string value = change.after == "null" ? "\"\"" : change.after;
     body += "," + json_string(field->api_write) + ":" + value;
-    const std::string option = cli_option(field->api_write);
+    const std::string option = syntax::cli_option(field->api_write);
     if (field->is_bool) {
       command += (change.after == "true" ? " --" : " --no-") + option;
     } else {

@@ -59,7 +59,4 @@ std::vector<LiveCall> calls_for(const std::string& arn, const std::string& regio
                                 const std::vector<FieldChange>& changes, bool advanced,
                                 const std::string& selectors_after);
 
-// "EnableLogFileValidation" -> "enable-log-file-validation", as the AWS CLI names its options.
-std::string cli_option(std::string_view api_name);
-
 }  // namespace stance::fix
