@@ -33,38 +33,82 @@ namespace {
 
 constexpr const char* kRule = "CT-010";
 
+// All of a fix's commands, one line to paste ("" when it makes no call).
+std::string joined_commands(const fix::LiveFix& f) {
+  std::string out;
+  for (const auto& call : f.calls) out += (out.empty() ? "" : " && ") + call.cli_command;
+  return out;
+}
+
 void write_json(std::ostream& out, const std::vector<fix::LiveFix>& fixes) {
   json::Writer w(out);
   w.begin_object().key("actions").begin_array();
   for (const auto& f : fixes) {
     w.begin_object();
     w.key("resource").begin_object().field("type", f.resource.type).field("id", f.resource.id).field("name", f.resource.name).end_object();
-    w.field("rule_id", kRule).field("status", f.status).field("reason", f.reason);
+    w.field("rule_id", f.rule_ids.empty() ? std::string() : f.rule_ids.front());
+    w.key("rule_ids").begin_array();
+    for (const auto& id : f.rule_ids) w.value(id);
+    w.end_array();
+    w.field("status", f.status).field("reason", f.reason);
     w.key("location").begin_object().field("arn", f.arn).field("region", f.region).field("account", f.account).end_object();
+    // before/after: the selectors, as before per-rule fixes; null when the change leaves them alone.
     w.key("before");
     if (f.before.empty()) w.null(); else w.raw(f.before);
     w.key("after");
     if (f.after.empty()) w.null(); else w.raw(f.after);
-    if (!f.cli_command.empty()) w.field("command", f.cli_command);
+    w.key("fields").begin_array();
+    for (const auto& field : f.fields) {
+      const auto row = fix::live_field(field.field);
+      w.begin_object().field("field", field.field);
+      w.field("parameter", row ? std::string(row->write_call == "UpdateTrail" ? row->api_write : row->api_read) : "");
+      w.key("before").raw(field.before).key("after").raw(field.after).end_object();
+    }
+    w.end_array();
+    if (!f.calls.empty()) {
+      w.field("command", joined_commands(f));
+      w.key("calls").begin_array();
+      for (const auto& call : f.calls) {
+        w.begin_object().field("api", call.api).key("request").raw(call.body).field("command", call.cli_command).end_object();
+      }
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_array().end_object();
   w.finish();
 }
 
-// Names and selectors come from the account (or a journal): shown with control characters escaped. The
-// command is shell-quoted (shell::quote), which leaves nothing a terminal acts on.
-void write_text(std::ostream& out, const std::vector<fix::LiveFix>& fixes, bool dry_run, bool incomplete) {
+std::string rule_list(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out;
+}
+
+// Names, values and selectors come from the account (or a journal): shown with control characters escaped.
+// The commands are shell-quoted (shell::quote), which leaves nothing a terminal acts on.
+void write_text(std::ostream& out, const std::vector<fix::LiveFix>& fixes, bool dry_run, bool incomplete,
+                const std::string& rules) {
   std::size_t counts[4] = {0, 0, 0, 0};
   for (const auto& f : fixes) {
-    out << f.status << "  " << text::printable(f.arn) << "  " << text::printable(f.reason) << '\n';
-    if (!f.after.empty() && (f.status == "planned" || f.status == "applied")) {
-      out << "    before: " << text::printable(f.before) << '\n' << "    after:  " << text::printable(f.after) << '\n';
-      if (dry_run && !f.cli_command.empty()) out << "    " << f.cli_command << '\n';
+    out << f.status << "  " << text::printable(f.arn.empty() ? f.resource.id : f.arn) << "  "
+        << text::printable(rule_list(f.rule_ids)) << ": " << text::printable(f.reason) << '\n';
+    if (f.status == "planned" || f.status == "applied") {
+      for (const auto& field : f.fields) {
+        const auto row = fix::live_field(field.field);
+        out << "    " << (row ? row->api_read : std::string_view(field.field)) << ": " << text::printable(field.before)
+            << " -> " << text::printable(field.after) << '\n';
+      }
+      if (!f.after.empty()) {
+        out << "    before: " << text::printable(f.before) << '\n' << "    after:  " << text::printable(f.after) << '\n';
+      }
+      if (dry_run) {
+        for (const auto& call : f.calls) out << "    " << call.cli_command << '\n';
+      }
     }
     counts[f.status == "planned" ? 0 : f.status == "applied" ? 1 : f.status == "skipped" ? 2 : 3]++;
   }
-  if (fixes.empty() && !incomplete) out << "nothing to fix: no trail fails " << kRule << '\n';
+  if (fixes.empty() && !incomplete) out << "nothing to fix: no trail fails " << rules << '\n';
   if (fixes.empty() && incomplete) out << "nothing planned: the trails could not be read (see the errors above)\n";
   out << '\n' << counts[0] << " planned, " << counts[1] << " applied, " << counts[2] << " skipped, " << counts[3]
       << " failed" << (dry_run && counts[0] ? " — dry run: nothing was changed; add --apply to make these changes" : "")
@@ -73,8 +117,8 @@ void write_text(std::ostream& out, const std::vector<fix::LiveFix>& fixes, bool 
 
 bool confirm(Streams streams, std::size_t changes, const char* verb = "Apply") {
   if (!streams.in || !streams.in_is_terminal) return false;
-  streams.err << verb << " " << changes << " PutEventSelectors change(s)?"
-              << (std::string_view(verb) == "Apply" ? " A journal of the current selectors is written first." : "")
+  streams.err << verb << " " << changes << " trail change(s) (UpdateTrail, PutEventSelectors, StartLogging/StopLogging)?"
+              << (std::string_view(verb) == "Apply" ? " A journal of the current values is written first." : "")
               << " [y/N] ";
   streams.err.flush();
   std::string answer;
@@ -82,11 +126,12 @@ bool confirm(Streams streams, std::size_t changes, const char* verb = "Apply") {
   return answer == "y" || answer == "Y" || answer == "yes";
 }
 
-int report(const FixArgs& args, Streams streams, const std::vector<fix::LiveFix>& fixes, bool dry_run, bool incomplete) {
+int report(const FixArgs& args, Streams streams, const std::vector<fix::LiveFix>& fixes, bool dry_run, bool incomplete,
+           const std::string& rules = "the journal's rules") {
   if (args.format == "json") {
     write_json(streams.out, fixes);
   } else {
-    write_text(streams.out, fixes, dry_run, incomplete);
+    write_text(streams.out, fixes, dry_run, incomplete, rules);
   }
   streams.out.flush();
   for (const auto& f : fixes) {
@@ -341,38 +386,64 @@ int run_fix(const FixArgs& args, Streams streams) {
     if (with_paths.paths.empty()) with_paths.paths = {"."};
     return run_template_fix(with_paths, streams, config, selection.options, kb_load.kb);
   }
-  const engine::RuleSettings settings = engine::rule_settings(kRule, config, kb_load.kb);
+  // Each selected rule's settings, once (the planner and the re-read after an apply ask per rule).
+  std::map<std::string, engine::RuleSettings, std::less<>> settings;
+  for (const auto& rule : engine::registered_rules()) {
+    settings.emplace(std::string(rule.id), engine::rule_settings(rule.id, config, kb_load.kb));
+  }
+  const fix::SettingsFor settings_for = [&settings](std::string_view id) {
+    auto it = settings.find(id);
+    return it == settings.end() ? engine::RuleSettings{} : it->second;
+  };
 
   LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
   bool incomplete = !live.problems.empty();
   for (const auto& p : live.problems) print_problem(err, "error", sources::aws::problem_error(p));
-  std::map<std::string, sources::aws::RawTrail> raws;
-  std::vector<model::Trail> trails;
   for (const auto& account : live.accounts) {
-    for (const auto& p : account.problems) {
-      incomplete = true;
-      print_problem(err, "error", sources::aws::problem_error(p));
-    }
+    for (const auto& p : account.problems) print_problem(err, "error", sources::aws::problem_error(p));
+    incomplete = incomplete || !account.problems.empty();
+  }
+  // One unit for all accounts, as `stance scan --aws` evaluates them (an organization trail read from several
+  // accounts is one trail); each trail keeps the raw read it was adapted from.
+  const sources::SourceResult read = sources::aws::adapt_accounts(live.accounts, model::SourceKind::Aws);
+  std::map<std::string, sources::aws::RawTrail> raws;
+  for (const auto& account : live.accounts) {
     for (const auto& raw : account.trails) {
-      raws[raw.arn] = raw;
-      trails.push_back(sources::aws::adapt(raw, model::SourceKind::Aws));
+      const model::Trail* trail = model::Inventory{read.trails, read.accounts}.trail_by_arn(raw.arn);
+      if (trail && trail->seen_from_account == raw.seen_from_account) raws[raw.arn] = raw;
     }
   }
-  engine::EvaluationOptions only_ct010;
-  only_ct010.only_rules = {kRule};
-  std::vector<engine::Finding> findings = engine::evaluate(trails, config, kb_load.kb, only_ct010);
+  std::vector<engine::Finding> findings =
+      engine::evaluate(model::Inventory{read.trails, read.accounts}, config, kb_load.kb, selection.options);
+  std::string selected;
+  for (const auto& rule : engine::registered_rules()) {
+    if (std::any_of(findings.begin(), findings.end(), [&](const engine::Finding& f) { return f.rule_id == rule.id; })) {
+      selected += (selected.empty() ? "" : ", ") + std::string(rule.id);
+    }
+  }
+  if (selected.empty()) selected = "the selected rules";
 
+  // Findings per trail (in the registry's rule order, so a conflict is decided the same way every run), then
+  // one plan per trail; account rules' findings are skipped with their manual fix.
+  std::map<std::string, std::vector<engine::Finding>> by_trail;
   std::vector<fix::LiveFix> fixes;
   for (const auto& finding : findings) {
     if (finding.status == engine::Status::Pass) continue;
-    auto raw = raws.find(finding.resource.id);
-    auto trail = std::find_if(trails.begin(), trails.end(), [&](const model::Trail& t) { return t.id == finding.resource.id; });
-    if (raw == raws.end() || trail == trails.end()) continue;
-    fixes.push_back(fix::plan_live_fix(raw->second, *trail, finding, settings));
+    if (raws.count(finding.resource.id)) {
+      by_trail[finding.resource.id].push_back(finding);
+    } else if (const auto* rule = engine::find_rule(finding.rule_id); rule && rule->account_check) {
+      fixes.push_back(fix::plan_account_finding(finding));
+    }
+  }
+  for (auto& [arn, trail_findings] : by_trail) {
+    std::stable_sort(trail_findings.begin(), trail_findings.end(),
+                     [](const engine::Finding& a, const engine::Finding& b) { return a.rule_id < b.rule_id; });
+    const model::Trail* trail = model::Inventory{read.trails, read.accounts}.trail_by_arn(arn);
+    for (auto& f : fix::plan_trail_fixes(raws[arn], *trail, trail_findings, settings_for)) fixes.push_back(std::move(f));
   }
 
   std::size_t planned = std::count_if(fixes.begin(), fixes.end(), [](const fix::LiveFix& f) { return f.status == "planned"; });
-  if (!args.apply || planned == 0) return report(args, streams, fixes, true, incomplete);
+  if (!args.apply || planned == 0) return report(args, streams, fixes, true, incomplete, selected);
 
   if (!args.yes && !confirm(streams, planned)) {
     err << "stance: not applied" << (streams.in_is_terminal ? "" : " (no terminal to ask: add --yes to apply without asking)")
@@ -390,15 +461,15 @@ int run_fix(const FixArgs& args, Streams streams) {
     return kExitIncomplete;
   }
   if (!args.quiet) {
-    err << "stance: journal of the current selectors: " << text::printable(journal)
+    err << "stance: journal of the current values: " << text::printable(journal)
         << " (undo with: stance fix --aws --rollback " << shell::quote(journal) << ")\n";
   }
   fix::apply_live_fixes(fixes, raws, [&](const std::string& account) {
     auto it = live.clients.find(account);
     return it == live.clients.end() ? nullptr : it->second;
-  }, settings, args.aws.max_requests);
+  }, settings_for, args.aws.max_requests);
   fix::write_journal(journal, fixes, {STANCE_VERSION, sources::aws::utc_now_iso8601()}, error);  // record outcomes
-  return report(args, streams, fixes, false, incomplete);
+  return report(args, streams, fixes, false, incomplete, selected);
 }
 
 }  // namespace stance::cli

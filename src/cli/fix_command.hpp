@@ -1,5 +1,6 @@
-// `stance fix`: remediation, dry run by default. Live trails (--aws): plan PutEventSelectors per failing
-// trail; --apply writes a journal, applies, re-reads; --rollback JOURNAL puts the before-state back.
+// `stance fix`: remediation, dry run by default. Live trails (--aws): plan one change per failing trail
+// (UpdateTrail, PutEventSelectors, StartLogging) for the selected rules; --apply writes a journal, applies,
+// re-reads; --rollback JOURNAL puts the before-state back.
 #pragma once
 #include <optional>
 #include <string>

@@ -539,11 +539,14 @@ TEST(LiveFixPlan, AnEmptyAdvancedListNextToBasicSelectorsStaysBasic) {
       R"("DataResources":[{"Type":"AWS::S3::Object","Values":["arn:aws:s3:::b/"]}]}],"AdvancedEventSelectors":[])";
   Evaluated e = from_api(body);
   ASSERT_EQ(e.finding.status, engine::Status::Fail) << e.finding.message;
-  LiveFix fix = plan_live_fix(raw_trail(body), e.trail, e.finding, settings());
+  auto fixes = plan_trail_fixes(raw_trail(body), e.trail, {e.finding}, [](std::string_view) { return settings(); });
+  ASSERT_EQ(fixes.size(), 1u);
+  const LiveFix& fix = fixes.front();
   ASSERT_EQ(fix.status, "planned") << fix.reason;
   EXPECT_FALSE(fix.advanced);
   EXPECT_NE(fix.after.find("arn:aws:s3:::b/"), std::string::npos) << fix.after;  // the data selector is kept
-  EXPECT_NE(fix.cli_command.find(" --event-selectors "), std::string::npos) << fix.cli_command;
+  ASSERT_EQ(fix.calls.size(), 1u);
+  EXPECT_NE(fix.calls[0].cli_command.find(" --event-selectors "), std::string::npos) << fix.calls[0].cli_command;
 }
 
 TEST(LiveFixPlan, BothKindsNonEmptyIsSkippedNotGuessed) {
@@ -554,7 +557,9 @@ TEST(LiveFixPlan, BothKindsNonEmptyIsSkippedNotGuessed) {
   Evaluated e = from_api(body);
   engine::Finding failing = e.finding;
   failing.status = engine::Status::Fail;  // whatever CT-010 says of such a response, the planner must not guess
-  LiveFix fix = plan_live_fix(raw_trail(body), e.trail, failing, settings());
+  auto fixes = plan_trail_fixes(raw_trail(body), e.trail, {failing}, [](std::string_view) { return settings(); });
+  ASSERT_EQ(fixes.size(), 1u);
+  const LiveFix& fix = fixes.front();
   EXPECT_EQ(fix.status, "skipped");
   EXPECT_NE(fix.reason.find("both basic and advanced"), std::string::npos) << fix.reason;
 }

@@ -135,9 +135,11 @@ TEST(ShellSafety, KbSnippetsAndFixCommandsForHostileArnsAndRegions) {
       ASSERT_EQ(e.finding.status, engine::Status::Fail) << e.finding.message;
       expect_safe(cli_snippet(e), arn, region, 2);
 
-      LiveFix fix = plan_live_fix(raw, e.trail, e.finding, settings());
-      ASSERT_EQ(fix.status, "planned") << fix.reason;
-      expect_safe(fix.cli_command, arn, region, 1);
+      auto fixes = plan_trail_fixes(raw, e.trail, {e.finding}, [](std::string_view) { return settings(); });
+      ASSERT_EQ(fixes.size(), 1u);
+      ASSERT_EQ(fixes[0].status, "planned") << fixes[0].reason;
+      ASSERT_EQ(fixes[0].calls.size(), 1u);
+      expect_safe(fixes[0].calls[0].cli_command, arn, region, 1);
     }
   }
 }

@@ -8,6 +8,7 @@
 
 #include "common/json_writer.hpp"
 #include "sources/aws/reader.hpp"
+#include "sources/aws/trail_adapter.hpp"
 
 namespace stance::fix {
 
@@ -31,18 +32,6 @@ std::string minified(const std::string& json) {
 }
 
 std::string describe(const stance::aws::AwsError& e) { return e.code + ": " + e.message; }
-
-// GetEventSelectors in the trail's home region: "" and the response in `response`, else what went wrong.
-std::string read_selectors(stance::aws::AwsClient& client, const LiveFix& fix, std::string& response) {
-  std::ostringstream body;
-  body << "{\"TrailName\":";
-  json::write_escaped(body, fix.arn);
-  body << "}";
-  auto get = client.call_json("cloudtrail", fix.region, "GetEventSelectors", body.str());
-  if (!get.ok()) return "cloudtrail:GetEventSelectors: " + describe(*get.error);
-  response = get.body;
-  return "";
-}
 
 bool all_of_chars(std::string_view text, bool (*allowed)(char)) {
   for (char c : text) {
@@ -85,17 +74,66 @@ bool trail_arn_matches(std::string_view arn, std::string_view region, std::strin
   return all_of_chars(arn.substr(expected.size()), trail_name_char);
 }
 
-// PutEventSelectors in the trail's home region, then GetEventSelectors. Returns "" on success (with the
-// selectors as re-read in `reread`), else what went wrong.
-std::string put_and_reread(stance::aws::AwsClient& client, const LiveFix& fix, const std::string& selectors,
-                           std::string& reread) {
-  auto put = client.call_json("cloudtrail", fix.region, "PutEventSelectors",
-                              put_event_selectors_body(fix.arn, fix.advanced, selectors));
-  if (!put.ok()) return "cloudtrail:PutEventSelectors: " + describe(*put.error);
-  if (std::string problem = read_selectors(client, fix, reread); !problem.empty()) {
-    return "the change was made but re-reading failed: " + problem;
+// The trail as it is now, read the way the scan reads it: DescribeTrails, GetTrailStatus and GetEventSelectors by
+// ARN in the home region. "" and `now` filled, else the call that failed and AWS's error code.
+std::string reread(stance::aws::AwsClient& client, const LiveFix& fix, sources::aws::RawTrail& now) {
+  now.arn = fix.arn;
+  now.home_region = fix.region;
+  now.account_id = fix.account;
+  std::ostringstream quoted;
+  json::write_escaped(quoted, fix.arn);
+  const std::string arn = quoted.str();
+  const struct {
+    const char* operation;
+    std::string body;
+    sources::aws::ApiCall* into;
+  } reads[] = {{"DescribeTrails", "{\"trailNameList\":[" + arn + "],\"includeShadowTrails\":true}", &now.describe},
+               {"GetTrailStatus", "{\"Name\":" + arn + "}", &now.status},
+               {"GetEventSelectors", "{\"TrailName\":" + arn + "}", &now.event_selectors}};
+  for (const auto& read : reads) {
+    auto response = client.call_json("cloudtrail", fix.region, read.operation, read.body);
+    if (!response.ok()) return std::string("cloudtrail:") + read.operation + ": " + describe(*response.error);
+    *read.into = sources::aws::ApiCall{read.operation, fix.region, sources::aws::utc_now_iso8601(), response.body,
+                                       std::nullopt};
   }
   return "";
+}
+
+// Makes the fix's calls in order, in the trail's home region; "" when all succeeded, else the failed call
+// with AWS's error code (and which calls were made before it, as those changes stay).
+std::string make_calls(stance::aws::AwsClient& client, const LiveFix& fix) {
+  std::string made;
+  for (const auto& call : fix.calls) {
+    auto response = client.call_json("cloudtrail", fix.region, call.api, call.body);
+    if (!response.ok()) {
+      return "cloudtrail:" + call.api + ": " + describe(*response.error) +
+             (made.empty() ? "" : " (made before it: " + made + ")");
+    }
+    made += (made.empty() ? "" : ", ") + call.api;
+  }
+  return "";
+}
+
+// Which of `fields` (JSON values in `want`'s member) differ in `now`: "" when none, else the first field's
+// API name; `failed` when a value could not be read.
+std::string first_different(const sources::aws::RawTrail& now, const std::vector<FieldChange>& fields,
+                            std::string FieldChange::*want, std::string& failed) {
+  for (const auto& f : fields) {
+    const auto field = live_field(f.field);
+    if (!field) return f.field;
+    std::string error;
+    const std::optional<std::string> value = current_value(now, *field, error);
+    if (!value) {
+      failed = error;
+      return std::string(field->api_read);
+    }
+    if (minified(*value) != minified(f.*want)) return std::string(field->api_read);
+  }
+  return "";
+}
+
+bool valid_field_value(simdjson::dom::element value, bool is_bool) {
+  return is_bool ? value.is_bool() : (value.is_string() || value.is_null());
 }
 
 }  // namespace
@@ -104,14 +142,26 @@ bool write_journal(const std::string& path, const std::vector<LiveFix>& fixes, c
                    std::string& error) {
   std::ostringstream out;
   json::Writer w(out);
-  w.begin_object().field("stance_fix_journal", 1).field("tool_version", meta.tool_version).field("created", meta.created);
+  w.begin_object().field("stance_fix_journal", 2).field("tool_version", meta.tool_version).field("created", meta.created);
   w.key("actions").begin_array();
   for (const auto& f : fixes) {
     if (f.status != "planned" && f.status != "applied" && f.status != "failed") continue;
     w.begin_object().field("arn", f.arn).field("region", f.region).field("account", f.account);
+    w.key("rule_ids").begin_array();
+    for (const auto& id : f.rule_ids) w.value(id);
+    w.end_array();
     w.field("advanced", f.advanced).field("status", f.status).field("reason", f.reason);
-    w.key("before").raw(f.before.empty() ? "[]" : f.before);
-    w.key("after").raw(f.after.empty() ? "[]" : f.after);
+    // The selectors as read and as put; null when the fix does not change them.
+    w.key("before");
+    if (f.changes_selectors()) w.raw(f.before.empty() ? "[]" : f.before); else w.null();
+    w.key("after");
+    if (f.changes_selectors()) w.raw(f.after); else w.null();
+    w.key("fields").begin_array();
+    for (const auto& field : f.fields) {
+      w.begin_object().field("field", field.field).key("before").raw(field.before).key("after").raw(field.after);
+      w.end_object();
+    }
+    w.end_array();
     w.end_object();
   }
   w.end_array().end_object();
@@ -125,32 +175,38 @@ bool write_journal(const std::string& path, const std::vector<LiveFix>& fixes, c
 }
 
 void apply_live_fixes(std::vector<LiveFix>& fixes, const std::map<std::string, sources::aws::RawTrail>& raws,
-                      const ClientForAccount& client_for, const engine::RuleSettings& settings, int workers) {
+                      const ClientForAccount& client_for, const SettingsFor& settings_for, int workers) {
   sources::aws::parallel_for(fixes.size(), workers, [&](std::size_t i) {
     LiveFix& fix = fixes[i];
     if (fix.status != "planned") return;
     auto client = client_for(fix.account);
-    auto raw = raws.find(fix.arn);
-    if (!client || raw == raws.end()) {
+    if (!client || !raws.count(fix.arn)) {
       fix.status = "failed";
       fix.reason = "no credentials for account " + fix.account;
       return;
     }
-    std::string reread;
-    if (std::string problem = put_and_reread(*client, fix, fix.after, reread); !problem.empty()) {
+    if (std::string problem = make_calls(*client, fix); !problem.empty()) {
       fix.status = "failed";
       fix.reason = problem;
       return;
     }
-    std::string message;
-    const engine::Status now =
-        ct010_status_with(raw->second, fix.advanced, selectors_of(reread, fix.advanced), settings, &message);
-    if (now == engine::Status::Pass) {
+    sources::aws::RawTrail now = raws.at(fix.arn);
+    if (std::string problem = reread(*client, fix, now); !problem.empty()) {
+      fix.status = "failed";
+      fix.reason = "the change was made but re-reading failed: " + problem;
+      return;
+    }
+    std::string pending;
+    const std::string unmet =
+        unmet_rules(sources::aws::adapt(now, model::SourceKind::Aws), fix.rule_ids, settings_for, &pending);
+    if (unmet.empty()) {
       fix.status = "applied";
-      fix.reason = fix.reason + "; re-read: CT-010 passes";
+      std::string ids;
+      for (const auto& id : fix.rule_ids) ids += (ids.empty() ? "" : ", ") + id;
+      fix.reason += "; re-read: " + (pending.empty() ? ids + (fix.rule_ids.size() > 1 ? " pass" : " passes") : pending);
     } else {
       fix.status = "failed";
-      fix.reason = "applied, but the re-read trail does not pass CT-010: " + message;
+      fix.reason = "applied, but on the re-read trail " + unmet;
     }
   });
 }
@@ -165,33 +221,77 @@ Journal read_journal(const std::string& path) {
   }
   int64_t version = 0;
   simdjson::dom::array actions;
-  if (doc["stance_fix_journal"].get(version) || version != 1 || doc["actions"].get(actions)) {
-    journal.error = path + ": not a stance fix journal (version 1)";
+  // Version 1 (selectors only) is what releases before the per-rule fixes wrote; it still rolls back.
+  if (doc["stance_fix_journal"].get(version) || (version != 1 && version != 2) || doc["actions"].get(actions)) {
+    journal.error = path + ": not a stance fix journal (version 1 or 2)";
     return journal;
   }
   std::size_t index = 0;
   for (simdjson::dom::element a : actions) {
     ++index;
+    const std::string at = path + ": action " + std::to_string(index) + ": ";
     LiveFix fix;
     std::string_view arn, region, account;
     bool advanced = false;
-    simdjson::dom::array before, after;
+    simdjson::dom::element before, after;
     if (a["arn"].get(arn) || a["region"].get(region) || a["account"].get(account) || a["advanced"].get(advanced) ||
         a["before"].get(before) || a["after"].get(after)) {
       journal.error = path + ": an action lacks arn, region, account, advanced, before or after";
       return journal;
     }
     if (!trail_arn_matches(arn, region, account)) {
-      journal.error = path + ": action " + std::to_string(index) +
-                      ": arn, region and account do not name one CloudTrail trail; the journal is not used";
+      journal.error = at + "arn, region and account do not name one CloudTrail trail; the journal is not used";
       return journal;
+    }
+    // Selectors: arrays (version 1 always has them), or both null (version 2, the fix did not change them).
+    const bool selectors = before.is_array() && after.is_array();
+    if (!selectors && !(version == 2 && before.is_null() && after.is_null())) {
+      journal.error = at + "before and after must both be selector arrays" + (version == 2 ? " or both null" : "");
+      return journal;
+    }
+    if (selectors) {
+      fix.before = simdjson::minify(before);
+      fix.after = simdjson::minify(after);
+    }
+    if (version == 1) fix.rule_ids = {"CT-010"};  // the only rule version 1 fixed
+    if (version == 2) {
+      simdjson::dom::array fields;
+      if (a["fields"].get(fields)) {
+        journal.error = at + "lacks fields";
+        return journal;
+      }
+      for (simdjson::dom::element f : fields) {
+        std::string_view name;
+        simdjson::dom::element field_before, field_after;
+        if (f["field"].get(name) || f["before"].get(field_before) || f["after"].get(field_after)) {
+          journal.error = at + "a field lacks field, before or after";
+          return journal;
+        }
+        // The names become API parameters: only the schema's writable fields, with values of their type.
+        const auto field = live_field(name);
+        if (!field) {
+          journal.error = at + "unknown field \"" + std::string(name) + "\"; the journal is not used";
+          return journal;
+        }
+        if (!valid_field_value(field_before, field->is_bool) || !valid_field_value(field_after, field->is_bool)) {
+          journal.error = at + "field " + std::string(name) + " needs " +
+                          (field->is_bool ? "boolean" : "string or null") + " values; the journal is not used";
+          return journal;
+        }
+        fix.fields.push_back({std::string(name), simdjson::minify(field_before), simdjson::minify(field_after)});
+      }
+      simdjson::dom::array ids;
+      if (!a["rule_ids"].get(ids)) {
+        for (simdjson::dom::element id : ids) {
+          std::string_view text;
+          if (!id.get(text)) fix.rule_ids.emplace_back(text);
+        }
+      }
     }
     fix.arn = arn;
     fix.region = region;
     fix.account = account;
     fix.advanced = advanced;
-    fix.before = simdjson::minify(before);
-    fix.after = simdjson::minify(after);
     fix.resource = {"AWS::CloudTrail::Trail", fix.arn, fix.arn.substr(fix.arn.rfind('/') + 1)};
     std::string_view status;
     fix.status = a["status"].get(status) ? "planned" : std::string(status);
@@ -204,34 +304,57 @@ std::vector<LiveFix> plan_rollback(const Journal& journal, const ClientForAccoun
   std::vector<LiveFix> actions = journal.fixes;
   sources::aws::parallel_for(actions.size(), workers, [&](std::size_t i) {
     LiveFix& action = actions[i];
-    const std::string left_there = minified(action.after);  // what stance put on the trail
-    const std::string restore = minified(action.before);
-    action.after = restore;
+    const LiveFix recorded = action;  // the journal's entry: `after` is what stance left, `before` what it restores
     action.before.clear();
+    action.after.clear();
+    action.fields.clear();
     auto client = client_for(action.account);
     if (!client) {
       action.status = "failed";
       action.reason = "no credentials for account " + action.account;
       return;
     }
-    std::string now;
-    if (std::string problem = read_selectors(*client, action, now); !problem.empty()) {
+    sources::aws::RawTrail now;
+    if (std::string problem = reread(*client, action, now); !problem.empty()) {
       action.status = "failed";
       action.reason = problem;
       return;
     }
-    const std::string current = minified(selectors_of(now, action.advanced));
-    action.before = current.empty() ? "[]" : current;
-    if (!current.empty() && current == restore) {
+    std::string unreadable;
+    const std::string field_changed = first_different(now, recorded.fields, &FieldChange::after, unreadable);
+    if (!unreadable.empty()) {
+      action.status = "failed";
+      action.reason = unreadable;
+      return;
+    }
+    const bool fields_restored =
+        first_different(now, recorded.fields, &FieldChange::before, unreadable).empty() && unreadable.empty();
+    std::string selectors_now;
+    if (recorded.changes_selectors()) {
+      selectors_now = minified(selectors_of(now.event_selectors.response, action.advanced));
+      action.before = selectors_now.empty() ? "[]" : selectors_now;
+      action.after = minified(recorded.before);
+    }
+    const bool selectors_changed =
+        recorded.changes_selectors() && (selectors_now.empty() || selectors_now != minified(recorded.after));
+    const bool selectors_restored = !recorded.changes_selectors() || (!selectors_now.empty() && selectors_now == action.after);
+    for (const auto& f : recorded.fields) {
+      const auto field = live_field(f.field);
+      std::string error;
+      action.fields.push_back({f.field, field ? current_value(now, *field, error).value_or("null") : "null", f.before});
+    }
+    if (fields_restored && selectors_restored) {
       action.status = "skipped";
-      action.reason = "already has the selectors the journal recorded before the fix";
-    } else if (current.empty() || current != left_there) {
+      action.reason = "already has the values the journal recorded before the fix";
+    } else if (!field_changed.empty() || selectors_changed) {
       action.status = "skipped";
-      action.reason = "changed since the journal was written: its selectors are not the ones stance left there, "
-                      "so they are not overwritten";
+      action.reason = "changed since the journal was written: its " +
+                      (field_changed.empty() ? std::string("selectors are") : field_changed + " is") +
+                      " not what stance left there, so nothing is overwritten";
     } else {
       action.status = "planned";
-      action.reason = "put back the selectors the journal recorded before the fix";
+      action.reason = "put back the values the journal recorded before the fix";
+      action.calls = calls_for(action.arn, action.region, action.fields, action.advanced, action.after);
     }
   });
   return actions;
@@ -247,18 +370,28 @@ void apply_rollback(std::vector<LiveFix>& actions, const ClientForAccount& clien
       action.reason = "no credentials for account " + action.account;
       return;
     }
-    std::string reread;
-    if (std::string problem = put_and_reread(*client, action, action.after, reread); !problem.empty()) {
+    if (std::string problem = make_calls(*client, action); !problem.empty()) {
       action.status = "failed";
       action.reason = problem;
       return;
     }
-    if (minified(selectors_of(reread, action.advanced)) == minified(action.after)) {
+    sources::aws::RawTrail now;
+    if (std::string problem = reread(*client, action, now); !problem.empty()) {
+      action.status = "failed";
+      action.reason = "the change was made but re-reading failed: " + problem;
+      return;
+    }
+    std::string unreadable;
+    const std::string different = first_different(now, action.fields, &FieldChange::after, unreadable);
+    const bool selectors_ok = !action.changes_selectors() ||
+                              minified(selectors_of(now.event_selectors.response, action.advanced)) == minified(action.after);
+    if (different.empty() && unreadable.empty() && selectors_ok) {
       action.status = "applied";
-      action.reason = "restored the selectors recorded in the journal";
+      action.reason = "restored the values recorded in the journal";
     } else {
       action.status = "failed";
-      action.reason = "PutEventSelectors succeeded but the re-read selectors differ from the journal's";
+      action.reason = "the calls succeeded but the re-read trail differs from the journal's before-state (" +
+                      (different.empty() ? std::string("selectors") : different) + ")";
     }
   });
 }

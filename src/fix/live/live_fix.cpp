@@ -2,12 +2,15 @@
 
 #include <simdjson.h>
 
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "common/json_writer.hpp"
 #include "common/shell_quote.hpp"
 #include "rules/ct010/check.hpp"
+#include "rules/registry.hpp"
 #include "sources/aws/trail_adapter.hpp"
 
 namespace stance::fix {
@@ -301,7 +304,7 @@ SelectorPlan plan_selectors(const model::Trail& trail, bool advanced, const engi
     changed.advanced_event_selectors = model::Value<std::vector<model::AdvancedEventSelector>>::defaulted({}, trail.where);
     plan.basic = std::move(selectors);
   }
-  // The trail as it would be after the call, judged on the model (plan_live_fix also re-reads the JSON).
+  // The trail as it would be after the call, judged on the model (plan_trail_fixes also re-reads the JSON).
   changed.unreadable.clear();
   engine::CheckOutcome outcome = rules::ct010::check(changed, settings);
   if (outcome.status != engine::Status::Pass) {
@@ -310,59 +313,43 @@ SelectorPlan plan_selectors(const model::Trail& trail, bool advanced, const engi
   return plan;
 }
 
-std::string put_event_selectors_body(const std::string& arn, bool advanced, const std::string& selectors_json) {
+namespace {
+
+std::string json_string(std::string_view text) {
   std::ostringstream out;
-  json::Writer w(out, false);
-  w.begin_object().field("TrailName", arn).key(advanced ? "AdvancedEventSelectors" : "EventSelectors");
-  w.raw(selectors_json);
-  w.end_object();
+  json::write_escaped(out, text);
   return out.str();
 }
 
-engine::Status ct010_status_with(const sources::aws::RawTrail& raw, bool advanced, const std::string& selectors_json,
-                                 const engine::RuleSettings& settings, std::string* message) {
-  sources::aws::RawTrail changed = raw;
-  changed.event_selectors.error.reset();
-  changed.event_selectors.response = "{\"TrailARN\":" + [&] {
-    std::ostringstream s;
-    json::write_escaped(s, raw.arn);
-    return s.str();
-  }() + ",\"" + (advanced ? "AdvancedEventSelectors" : "EventSelectors") + "\":" + selectors_json + "}";
-  model::Trail trail = sources::aws::adapt(changed, model::SourceKind::Aws);
-  engine::CheckOutcome outcome = trail.unreadable.empty()
-                                     ? rules::ct010::check(trail, settings)
-                                     : engine::CheckOutcome{engine::Status::Error, trail.unreadable, {}};
-  if (message) *message = outcome.message;
-  return outcome.status;
+// `object` (a JSON object) with `values` (key -> JSON text; "null" leaves the key out) set.
+std::string with_values(simdjson::dom::object object, const std::map<std::string, std::string>& values) {
+  std::string out = "{";
+  auto add = [&](std::string_view key, const std::string& value) {
+    if (value == "null") return;
+    out += (out.size() > 1 ? "," : "") + json_string(key) + ":" + value;
+  };
+  for (auto field : object) {
+    auto replaced = values.find(std::string(field.key));
+    add(field.key, replaced == values.end() ? simdjson::minify(field.value) : replaced->second);
+  }
+  for (const auto& [key, value] : values) {
+    simdjson::dom::element present;
+    if (object[key].get(present)) add(key, value);
+  }
+  return out + "}";
 }
 
-LiveFix plan_live_fix(const sources::aws::RawTrail& raw, const model::Trail& trail, const engine::Finding& finding,
-                      const engine::RuleSettings& settings) {
-  LiveFix fix;
-  fix.resource = finding.resource;
-  fix.arn = raw.arn;
-  fix.region = raw.home_region;
-  fix.account = raw.account_id;
-  fix.status = "skipped";
-  auto skip = [&](std::string why) {
-    fix.reason = std::move(why);
-    return fix;
-  };
-
-  if (finding.suppression) return skip("suppressed: " + finding.suppression->reason);
-  if (!raw.seen_from_account.empty() && raw.account_id != raw.seen_from_account) {
-    return skip("organization trail owned by account " + raw.account_id + ": fix it there (member accounts cannot change it)");
-  }
-  if (finding.status == engine::Status::Error) return skip("the trail could not be read: " + finding.message);
-  if (finding.status == engine::Status::Unknown) return skip("the verdict is unknown: " + finding.message);
-  if (finding.status != engine::Status::Fail) return skip("passes");
-
+// The selector part of a fix (CT-010's record_management_events): fills the fix's advanced/before/after and
+// returns "" and what the change does in `done`, or why there is no change.
+std::string plan_selector_change(const sources::aws::RawTrail& raw, const model::Trail& trail,
+                                 const engine::RuleSettings& settings, LiveFix& fix, std::string& done) {
   simdjson::dom::parser parser;
   simdjson::dom::element response;
-  if (parser.parse(raw.event_selectors.response).get(response)) return skip("the GetEventSelectors response is not JSON");
+  if (raw.event_selectors.error || parser.parse(raw.event_selectors.response).get(response)) {
+    return "the GetEventSelectors response is not JSON";
+  }
   if (std::string field = first_unknown_field(response); !field.empty()) {
-    return skip("GetEventSelectors returned a field stance does not know (" + field +
-                "); rewriting the selectors could drop it");
+    return "GetEventSelectors returned a field stance does not know (" + field + "); rewriting the selectors could drop it";
   }
   // Which kind the trail uses: a non-empty list decides; an empty AdvancedEventSelectors next to basic
   // selectors (a snapshot or an SDK may print both keys) must not turn basic data selectors into advanced.
@@ -370,31 +357,260 @@ LiveFix plan_live_fix(const sources::aws::RawTrail& raw, const model::Trail& tra
   const bool has_advanced = !response["AdvancedEventSelectors"].get(advanced_list);
   const bool has_basic = !response["EventSelectors"].get(basic_list);
   if (has_advanced && has_basic && advanced_list.size() > 0 && basic_list.size() > 0) {
-    return skip("GetEventSelectors returned both basic and advanced selectors; AWS keeps one kind, so stance does "
-                "not guess which to keep");
+    return "GetEventSelectors returned both basic and advanced selectors; AWS keeps one kind, so stance does not "
+           "guess which to keep";
   }
   fix.advanced = has_advanced && !(advanced_list.size() == 0 && has_basic);  // as the adapter reads it
-  if (fix.advanced) {
-    fix.before = simdjson::minify(advanced_list);
-  } else {
-    fix.before = has_basic ? simdjson::minify(basic_list) : "[]";
-  }
-
+  const std::string before = fix.advanced ? simdjson::minify(advanced_list)
+                                          : has_basic ? simdjson::minify(basic_list) : "[]";
   SelectorPlan plan = plan_selectors(trail, fix.advanced, settings);
-  if (!plan.planned()) return skip(plan.reason);
+  if (!plan.planned()) return plan.reason;
+  fix.before = before;
   fix.after = plan.after;
-  fix.reason = plan.reason;
+  done = plan.reason;
+  return "";
+}
 
-  std::string message;
-  if (ct010_status_with(raw, fix.advanced, fix.after, settings, &message) != engine::Status::Pass) {
-    fix.after.clear();
-    return skip("no verified change: after the planned change CT-010 would still say: " + message);
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : std::string(separator)) + p;
+  return out;
+}
+
+// What writing one field says: "set EnableLogFileValidation to true", "start logging".
+std::string describe_change(const LiveField& field, const std::string& after) {
+  if (field.write_call != "UpdateTrail") {
+    return after == "true" ? "start logging (StartLogging)" : "stop logging (StopLogging)";
   }
-  fix.status = "planned";
-  fix.cli_command = "aws cloudtrail put-event-selectors --region " + shell::quote(fix.region) + " --trail-name " +
-                    shell::quote(fix.arn) + (fix.advanced ? " --advanced-event-selectors " : " --event-selectors ") +
-                    shell::quote(fix.after);
+  return "set " + std::string(field.api_write) + " to " + (after == "null" ? "\"\"" : after);
+}
+
+struct Candidate {
+  std::string rule_id;
+  rules::FixIntent intent;
+};
+
+}  // namespace
+
+model::Trail trail_after(const sources::aws::RawTrail& raw, bool advanced, const std::string& selectors_json,
+                         const std::vector<FieldChange>& fields) {
+  sources::aws::RawTrail changed = raw;
+  if (!selectors_json.empty()) {
+    changed.event_selectors.error.reset();
+    changed.event_selectors.response = "{\"TrailARN\":" + json_string(raw.arn) + ",\"" +
+                                       (advanced ? "AdvancedEventSelectors" : "EventSelectors") + "\":" +
+                                       selectors_json + "}";
+  }
+  // The written fields go into the responses they are read from, so the adapter sees them as AWS will show them.
+  std::map<std::string, std::string> describe_values, status_values;
+  for (const auto& f : fields) {
+    if (auto field = live_field(f.field)) {
+      (field->read_call == "GetTrailStatus" ? status_values : describe_values)[std::string(field->api_read)] = f.after;
+    }
+  }
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::object object;
+  simdjson::dom::array list;
+  if (!status_values.empty() && !changed.status.error && !parser.parse(changed.status.response).get(doc) &&
+      !doc.get(object)) {
+    changed.status.response = with_values(object, status_values);
+  }
+  if (!describe_values.empty() && !changed.describe.error && !parser.parse(changed.describe.response).get(doc) &&
+      !doc["trailList"].get(list)) {
+    std::string entries = "[";
+    for (simdjson::dom::element entry : list) {
+      std::string_view arn;
+      if (entry["TrailARN"].get(arn) || arn != raw.arn || entry.get(object)) continue;
+      entries += (entries.size() > 1 ? "," : "") + with_values(object, describe_values);
+    }
+    changed.describe.response = "{\"trailList\":" + entries + "]}";
+  }
+  return sources::aws::adapt(changed, model::SourceKind::Aws);
+}
+
+std::string unmet_rules(const model::Trail& trail, const std::vector<std::string>& rule_ids,
+                        const SettingsFor& settings_for, std::string* pending) {
+  for (const auto& id : rule_ids) {
+    const rules::RuleDefinition* rule = rules::find_rule(id);
+    if (!rule || !rule->trail_check) return id + " is not a trail rule";
+    engine::CheckOutcome outcome = trail.unreadable.empty()
+                                       ? rule->trail_check(trail, settings_for(id))
+                                       : engine::CheckOutcome{engine::Status::Error, trail.unreadable, {}};
+    if (outcome.status == engine::Status::Pass) continue;
+    if (pending && trail.unreadable.empty()) {
+      // Judged as configured (what a template would declare): conditions only AWS's later reports can meet,
+      // such as a recent delivery in GetTrailStatus, are left out.
+      model::Trail declared = trail;
+      declared.source = model::SourceKind::CloudFormation;
+      if (rule->trail_check(declared, settings_for(id)).status == engine::Status::Pass) {
+        *pending += (pending->empty() ? "" : "; ") + id + " passes as configured, and live it still says: " +
+                    outcome.message + " (AWS reports that only after the change; the next scan judges it)";
+        continue;
+      }
+    }
+    return id + " would still say: " + outcome.message;
+  }
+  return "";
+}
+
+LiveFix plan_account_finding(const engine::Finding& finding) {
+  LiveFix fix;
+  fix.resource = finding.resource;
+  fix.account = finding.resource.id;
+  fix.rule_ids = {finding.rule_id};
+  fix.status = "skipped";
+  const rules::RuleDefinition* rule = rules::find_rule(finding.rule_id);
+  if (finding.suppression) {
+    fix.reason = "suppressed: " + finding.suppression->reason;
+  } else if (finding.status == engine::Status::Error) {
+    fix.reason = "the account could not be read: " + finding.message;
+  } else if (finding.status == engine::Status::Unknown) {
+    fix.reason = "the verdict is unknown: " + finding.message;
+  } else {
+    fix.reason = "no automatic fix: " + std::string(rule && !rule->manual_fix.empty() ? rule->manual_fix
+                                                                                     : "the rule has none");
+  }
   return fix;
+}
+
+std::vector<LiveFix> plan_trail_fixes(const sources::aws::RawTrail& raw, const model::Trail& trail,
+                                      const std::vector<engine::Finding>& findings, const SettingsFor& settings_for) {
+  std::vector<LiveFix> out;
+  LiveFix base;
+  base.arn = raw.arn;
+  base.region = raw.home_region;
+  base.account = raw.account_id;
+  base.status = "skipped";
+  auto skip = [&](const engine::Finding& finding, std::string why) {
+    LiveFix fix = base;
+    fix.resource = finding.resource;
+    fix.rule_ids = {finding.rule_id};
+    fix.reason = std::move(why);
+    out.push_back(std::move(fix));
+  };
+  const bool foreign_organization_trail = !raw.seen_from_account.empty() && raw.account_id != raw.seen_from_account;
+
+  // Each non-pass finding: skipped for its own reason, or a candidate with the rule's fix intent.
+  std::vector<Candidate> candidates;
+  std::map<std::string, const engine::Finding*> finding_of;
+  for (const auto& finding : findings) {
+    if (finding.status == engine::Status::Pass) continue;
+    base.resource = finding.resource;
+    const rules::RuleDefinition* rule = rules::find_rule(finding.rule_id);
+    if (finding.suppression) {
+      skip(finding, "suppressed: " + finding.suppression->reason);
+    } else if (foreign_organization_trail) {
+      skip(finding, "organization trail owned by account " + raw.account_id +
+                        ": fix it there (member accounts cannot change it)");
+    } else if (finding.status == engine::Status::Error) {
+      skip(finding, "the trail could not be read: " + finding.message);
+    } else if (finding.status == engine::Status::Unknown) {
+      skip(finding, "the verdict is unknown: " + finding.message);
+    } else if (!rule || !rule->trail_fix) {
+      skip(finding, "no automatic fix: " + std::string(rule && !rule->manual_fix.empty() ? rule->manual_fix
+                                                                                         : "the rule has none"));
+    } else {
+      rules::FixIntent intent = rule->trail_fix(trail, settings_for(finding.rule_id));
+      if (!intent.manual.empty()) {
+        skip(finding, "no automatic fix: " + intent.manual);
+      } else if (!intent.automatic()) {
+        skip(finding, "no automatic fix: the rule's fix changes nothing");
+      } else {
+        candidates.push_back({finding.rule_id, std::move(intent)});
+        finding_of[finding.rule_id] = &finding;
+      }
+    }
+  }
+
+  // Combine the candidates into one change; a rule that cannot join it (a conflicting value, a field the
+  // API cannot write, selectors that cannot be planned, a change that does not make it pass) is skipped with
+  // the reason and the change is planned again without it, so the others still get fixed.
+  while (!candidates.empty()) {
+    LiveFix fix = base;
+    fix.resource = finding_of[candidates.front().rule_id]->resource;
+    std::map<std::string, std::pair<std::string, std::string>> value_of;  // field -> {JSON value, rule}
+    std::vector<std::string> reasons;
+    const Candidate* selector_rule = nullptr;
+    std::string selector_reason;               // said after UpdateTrail's fields, as the calls go
+    std::vector<std::string> logging_reasons;  // StartLogging / StopLogging, said last
+    std::optional<std::size_t> drop;
+    std::string drop_reason;
+    for (std::size_t i = 0; i < candidates.size() && !drop; ++i) {
+      const Candidate& c = candidates[i];
+      for (const auto& edit : c.intent.edits) {
+        const auto field = live_field(edit.field);
+        if (!field || field->is_bool != std::holds_alternative<bool>(edit.value)) {
+          drop = i;
+          drop_reason = "no automatic fix: the field " + std::string(edit.field) + " has no live write call of its type";
+          break;
+        }
+        const std::string value = value_json(edit.value);
+        auto [it, inserted] = value_of.emplace(std::string(edit.field), std::make_pair(value, c.rule_id));
+        if (!inserted && it->second.first != value) {
+          drop = i;
+          drop_reason = "conflicts with " + it->second.second + ", which sets " + std::string(field->api_read) +
+                        " to " + it->second.first + " (this rule would set " + value + ")";
+          break;
+        }
+      }
+      if (!drop && c.intent.record_management_events && !selector_rule) selector_rule = &c;
+    }
+    if (!drop && selector_rule) {
+      std::string done;
+      if (std::string why = plan_selector_change(raw, trail, settings_for(selector_rule->rule_id), fix, done);
+          !why.empty()) {
+        drop = static_cast<std::size_t>(selector_rule - candidates.data());
+        drop_reason = why;
+      } else {
+        selector_reason = done;
+      }
+    }
+    if (!drop) {
+      for (const auto& [id, value] : value_of) {
+        const auto field = live_field(id);
+        std::string error;
+        std::optional<std::string> before = current_value(raw, *field, error);
+        if (!before) {
+          drop_reason = "the current value of " + std::string(field->api_read) + " could not be read: " + error;
+          drop = 0;
+          for (std::size_t i = 0; i < candidates.size(); ++i) {
+            if (candidates[i].rule_id == value.second) drop = i;
+          }
+          break;
+        }
+        if (*before == value.first) continue;  // already so: nothing to write
+        fix.fields.push_back({id, *before, value.first});
+        (field->write_call == "UpdateTrail" ? reasons : logging_reasons).push_back(describe_change(*field, value.first));
+      }
+      // Said in call order: UpdateTrail's fields, the selectors, then StartLogging / StopLogging.
+      if (!selector_reason.empty()) reasons.push_back(selector_reason);
+      reasons.insert(reasons.end(), logging_reasons.begin(), logging_reasons.end());
+    }
+    if (!drop) {
+      for (const auto& c : candidates) fix.rule_ids.push_back(c.rule_id);
+      const model::Trail changed = trail_after(raw, fix.advanced, fix.after, fix.fields);
+      std::string pending;
+      const std::string unmet = unmet_rules(changed, fix.rule_ids, settings_for, &pending);
+      if (unmet.empty()) {
+        fix.status = "planned";
+        if (!pending.empty()) reasons.push_back(pending);
+        fix.reason = join(reasons, "; ");
+        fix.calls = calls_for(fix.arn, fix.region, fix.fields, fix.advanced, fix.after);
+        out.push_back(std::move(fix));
+        return out;
+      }
+      const std::string unmet_id = unmet.substr(0, unmet.find(' '));
+      drop = 0;
+      for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (candidates[i].rule_id == unmet_id) drop = i;
+      }
+      drop_reason = "no verified change: after the planned change " + unmet;
+    }
+    skip(*finding_of[candidates[*drop].rule_id], drop_reason);
+    candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(*drop));
+  }
+  return out;
 }
 
 }  // namespace stance::fix

@@ -1,32 +1,41 @@
-// Live remediation of CT-010 (`stance fix --aws`): for each failing trail, the smallest PutEventSelectors
-// that makes it pass while keeping everything else — data-event selectors, their data resources and
-// (unless the settings forbid them) exclusions; basic selectors stay basic, advanced stay advanced; AWS's
-// limits (5 basic selectors, 500 advanced conditions) are respected. Every plan is checked by running CT-010
-// on the trail as it would be after the call.
+// Live remediation (`stance fix --aws`): for each trail, the failing selected rules' fix intents
+// (rules::FixIntent) realised together through the schema rows (live_fields.hpp): one UpdateTrail with every
+// field edit, StartLogging, and CT-010's selector change — the smallest PutEventSelectors that records
+// management events while keeping everything else (data-event selectors, their data resources and, unless
+// the settings forbid them, exclusions; basic stay basic, advanced stay advanced; AWS's limits of 5 basic
+// selectors and 500 advanced conditions). Every plan is verified by running each rule it fixes on the trail
+// as it would be after the calls. No rule IDs here.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "engine/finding.hpp"
 #include "engine/registry.hpp"
+#include "fix/live/live_fields.hpp"
 #include "model/trail.hpp"
 #include "sources/aws/raw_trail.hpp"
 
 namespace stance::fix {
 
+// One live change of one trail: every failing selected rule's fix realised together (one UpdateTrail, the
+// selectors, StartLogging), or one rule's finding that is skipped with the reason.
 struct LiveFix {
   engine::ResourceRef resource;
   std::string arn, region, account;
+  std::vector<std::string> rule_ids;  // the rules this change fixes (skipped: the rule it is about)
   std::string status;       // "planned" | "skipped" (then "applied" | "failed" once applied)
   std::string reason;       // what the change does, or why there is none
+  std::vector<FieldChange> fields;  // the schema fields written, before (as read) and after
   bool advanced = false;    // AdvancedEventSelectors rather than EventSelectors
-  std::string before;       // JSON array: the selectors as read
-  std::string after;        // JSON array: the selectors to put (empty when skipped)
-  std::string cli_command;  // the equivalent `aws cloudtrail put-event-selectors ...`
+  std::string before;       // JSON array: the selectors as read ("" when the selectors are not changed)
+  std::string after;        // JSON array: the selectors to put ("" when they are not changed)
+  std::vector<LiveCall> calls;  // what the apply calls, in order (empty when skipped)
+  bool changes_selectors() const { return !after.empty(); }
 };
 
 // The smallest change of a trail's selectors that makes CT-010 pass, worked out on the model alone, so it
-// serves every source: `plan_live_fix` below and the knowledge base's snippets per finding (`stance kb show
+// serves every source: `plan_trail_fixes` below and the knowledge base's snippets per finding (`stance kb show
 // CT-010 --for`, `scan --explain`). `advanced` says which kind the trail stores (and keeps).
 struct SelectorPlan {
   bool advanced = false;
@@ -44,17 +53,31 @@ SelectorPlan plan_selectors(const model::Trail& trail, bool advanced, const engi
 std::string selector_json(const model::EventSelector& selector);
 std::string selector_json(const model::AdvancedEventSelector& selector);
 
-// One plan per CT-010 finding that is not a pass. `raw` is the trail as read (its GetEventSelectors
-// response is what gets rewritten); `settings` are CT-010's effective settings.
-LiveFix plan_live_fix(const sources::aws::RawTrail& raw, const model::Trail& trail, const engine::Finding& finding,
-                      const engine::RuleSettings& settings);
+// A rule's effective settings (knowledge-base defaults, then .stance.yaml).
+using SettingsFor = std::function<engine::RuleSettings(std::string_view rule_id)>;
 
-// Request body for PutEventSelectors: {"TrailName": arn, "EventSelectors"|"AdvancedEventSelectors": selectors}.
-std::string put_event_selectors_body(const std::string& arn, bool advanced, const std::string& selectors_json);
+// The live fixes of one trail from its findings of the selected rules (non-pass ones; passes are ignored):
+// a skipped entry per finding that is suppressed, unknown, an error, manual, conflicting with an earlier
+// rule's value or not verified, and at most one planned fix combining the rest. `raw` is the trail as read
+// (the before-values and the selectors come from its responses). Each rule's fix comes from its definition
+// (rules::RuleDefinition::trail_fix); the plan is verified by running every rule it fixes on the trail with
+// the change applied.
+std::vector<LiveFix> plan_trail_fixes(const sources::aws::RawTrail& raw, const model::Trail& trail,
+                                      const std::vector<engine::Finding>& findings, const SettingsFor& settings_for);
 
-// CT-010's verdict for `raw` with its selectors replaced by `selectors_json` (for checking a plan and, after
-// an apply, the trail as re-read).
-engine::Status ct010_status_with(const sources::aws::RawTrail& raw, bool advanced, const std::string& selectors_json,
-                                 const engine::RuleSettings& settings, std::string* message = nullptr);
+// An account rule's non-pass finding: skipped with the rule's manual fix (account rules have no automatic one).
+LiveFix plan_account_finding(const engine::Finding& finding);
+
+// `raw` with its GetEventSelectors response replaced by `selectors_json` (when not empty), adapted, with
+// `fields` set to their `after` values: the trail as it would be after a change.
+model::Trail trail_after(const sources::aws::RawTrail& raw, bool advanced, const std::string& selectors_json,
+                         const std::vector<FieldChange>& fields);
+
+// "" when each rule of `rule_ids` passes on `trail`, else "CT-002 would still say: ..." for the first that
+// does not. With `pending`, a rule that fails live but passes on the trail as configured (its live-only
+// conditions, such as CT-009's recent delivery, can only be met by AWS after the change) counts as met and
+// is described in `*pending`.
+std::string unmet_rules(const model::Trail& trail, const std::vector<std::string>& rule_ids,
+                        const SettingsFor& settings_for, std::string* pending = nullptr);
 
 }  // namespace stance::fix

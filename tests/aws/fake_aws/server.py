@@ -132,7 +132,7 @@ def trail_arn(trail):
 
 class State:
     """Everything the fake knows, loaded from the state file; mutated by STS (new keys), PutEventSelectors,
-    the faults control endpoint and the call log. One lock guards it all."""
+    UpdateTrail, StartLogging/StopLogging, the faults control endpoint and the call log. One lock guards it all."""
 
     def __init__(self, data):
         self.lock = threading.Lock()
@@ -632,8 +632,11 @@ def validate_advanced_selectors(selectors):
                        "advanced event selectors for a trail.")
 
 
-def ct_put_event_selectors(state, call, params):
-    name = params.get("TrailName")
+def trail_to_write(state, call, params, key):
+    """The trail a write call (PutEventSelectors, UpdateTrail, StartLogging, StopLogging) names by `key`: the
+    caller's own trail, or its organization's when the caller is the management account, called in the trail's
+    home region -- else the error AWS answers with."""
+    name = params.get(key)
     if name is None:
         raise AwsError("InvalidTrailNameException", "Trail name cannot be blank.")
     call["trail"] = name
@@ -658,6 +661,11 @@ def ct_put_event_selectors(state, call, params):
     if trail["HomeRegion"] != region:
         raise AwsError("InvalidHomeRegionException", "This operation must be called from the region in which "
                        "the trail was created.")
+    return trail
+
+
+def ct_put_event_selectors(state, call, params):
+    trail = trail_to_write(state, call, params, "TrailName")
     basic, advanced = params.get("EventSelectors"), params.get("AdvancedEventSelectors")
     if (basic is None) == (advanced is None):
         raise AwsError("InvalidEventSelectorsException", "You must specify either EventSelectors or "
@@ -676,12 +684,84 @@ def ct_put_event_selectors(state, call, params):
         return selectors_answer(trail)
 
 
+# UpdateTrail parameter -> the DescribeTrails field it sets, and its type.
+UPDATE_TRAIL_PARAMETERS = {
+    "S3BucketName": ("S3BucketName", str),
+    "S3KeyPrefix": ("S3KeyPrefix", str),
+    "SnsTopicName": ("SnsTopicName", str),
+    "IncludeGlobalServiceEvents": ("IncludeGlobalServiceEvents", bool),
+    "IsMultiRegionTrail": ("IsMultiRegionTrail", bool),
+    "EnableLogFileValidation": ("LogFileValidationEnabled", bool),
+    "CloudWatchLogsLogGroupArn": ("CloudWatchLogsLogGroupArn", str),
+    "CloudWatchLogsRoleArn": ("CloudWatchLogsRoleArn", str),
+    "KmsKeyId": ("KmsKeyId", str),
+    "IsOrganizationTrail": ("IsOrganizationTrail", bool),
+}
+
+
+def ct_update_trail(state, call, params):
+    for key, value in params.items():
+        if key == "Name":
+            continue
+        if key not in UPDATE_TRAIL_PARAMETERS:
+            raise AwsError("SerializationException", "Unknown parameter in input: \"%s\", must be one of: Name, %s"
+                           % (key, ", ".join(UPDATE_TRAIL_PARAMETERS)))
+        wanted = UPDATE_TRAIL_PARAMETERS[key][1]
+        if not isinstance(value, wanted):
+            raise AwsError("SerializationException", "Invalid type for parameter %s, value: %r" % (key, value))
+    trail = trail_to_write(state, call, params, "Name")
+    with state.lock:
+        updated = dict(trail)
+        for key, value in params.items():
+            if key == "Name":
+                continue
+            field = UPDATE_TRAIL_PARAMETERS[key][0]
+            if isinstance(value, str) and value == "" and key not in ("S3BucketName",):
+                updated.pop(field, None)  # "" unsets an optional string (a key, CloudWatch Logs delivery)
+            else:
+                updated[field] = value
+        if updated.get("IsMultiRegionTrail") and updated.get("IncludeGlobalServiceEvents", True) is False:
+            raise AwsError("InvalidParameterCombinationException", "Multi-Region trail must include global "
+                           "service events.")
+        if bool(updated.get("CloudWatchLogsLogGroupArn")) != bool(updated.get("CloudWatchLogsRoleArn")):
+            raise AwsError("InvalidParameterCombinationException", "You must specify a role ARN with a log "
+                           "group ARN, and a log group ARN with a role ARN.")
+        if not updated.get("S3BucketName"):
+            raise AwsError("InvalidS3BucketNameException", "Bucket name cannot be blank.")
+        trail.clear()
+        trail.update(updated)
+        answer = describe_trail(trail)
+    for key in ("HomeRegion", "HasCustomEventSelectors", "HasInsightSelectors"):
+        answer.pop(key, None)
+    return answer
+
+
+def set_logging(state, trail, on):
+    """StartLogging / StopLogging: what GetTrailStatus answers from now on."""
+    with state.lock:
+        status = trail.setdefault("Status", {})
+        status["IsLogging"] = on
+        status["StartLoggingTime" if on else "StopLoggingTime"] = now_epoch()
+    return {}
+
+
+def ct_start_logging(state, call, params):
+    return set_logging(state, trail_to_write(state, call, params, "Name"), True)
+
+
+def ct_stop_logging(state, call, params):
+    return set_logging(state, trail_to_write(state, call, params, "Name"), False)
+
+
 CLOUDTRAIL_OPERATIONS = {
     "ListTrails": ct_list_trails,
     "DescribeTrails": ct_describe_trails,
     "GetEventSelectors": ct_get_event_selectors,
     "GetTrailStatus": ct_get_trail_status,
     "PutEventSelectors": ct_put_event_selectors,
+    "UpdateTrail": ct_update_trail,
+    "StartLogging": ct_start_logging,
+    "StopLogging": ct_stop_logging,
 }
 
 
@@ -1169,7 +1249,8 @@ class Handler(BaseHTTPRequestHandler):
                     call["target_account"] = match.group(1)
             return
         key = {"GetEventSelectors": "TrailName", "PutEventSelectors": "TrailName",
-               "GetTrailStatus": "Name"}.get(call["operation"])
+               "GetTrailStatus": "Name", "UpdateTrail": "Name", "StartLogging": "Name",
+               "StopLogging": "Name"}.get(call["operation"])
         name = params.get(key) if key else None
         if call["operation"] == "DescribeTrails" and isinstance(params.get("trailNameList"), list):
             names = [n for n in params["trailNameList"] if isinstance(n, str)]
