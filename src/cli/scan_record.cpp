@@ -94,15 +94,16 @@ store::ScanRecord make_scan_record(const ScanArgs& args, const std::vector<std::
   r.tool_version = STANCE_VERSION;
   r.rules = evaluated_rules(config, options);
   r.complete = result.errors.empty();
+  // Accounts and regions: those the findings are located in (live scans and snapshots), and those asked for.
+  std::vector<std::string> accounts = args.aws.accounts, regions = args.aws.regions;
+  for (const auto& f : result.findings) {
+    accounts.push_back(std::string(f.location.account));
+    if (args.aws.regions.empty()) regions.push_back(std::string(f.location.region));
+  }
+  r.accounts = sorted_unique(std::move(accounts));
+  r.regions = sorted_unique(std::move(regions));
   if (args.aws.enabled) {
     r.source = "aws";
-    std::vector<std::string> accounts = args.aws.accounts, regions;
-    for (const auto& f : result.findings) {
-      accounts.push_back(std::string(f.location.account));
-      if (args.aws.regions.empty()) regions.push_back(std::string(f.location.region));
-    }
-    r.accounts = sorted_unique(std::move(accounts));
-    r.regions = sorted_unique(args.aws.regions.empty() ? std::move(regions) : args.aws.regions);
   } else {
     r.source = "paths";
     std::vector<std::string> absolute;

@@ -35,8 +35,8 @@ struct ScanRecord {
   std::string scope;                    // the source identity: transitions compare scans of one scope only
   std::string source;                   // "paths" | "aws"
   std::vector<std::string> paths;       // the scanned paths, absolute (IaC)
-  std::vector<std::string> accounts;    // the accounts findings were located in (live), sorted
-  std::vector<std::string> regions;     // the regions asked for (live); empty: every enabled region
+  std::vector<std::string> accounts;    // the accounts asked for and those findings are located in, sorted
+  std::vector<std::string> regions;     // the regions asked for, else those findings are located in, sorted
   std::string tool_version;             // STANCE_VERSION
   std::vector<std::string> rules;       // the rules evaluated, sorted
   // false when the scan had errors (a file or an API call could not be read): then a fingerprint it does not
