@@ -7,6 +7,8 @@
 #include "cli/aws_options.hpp"
 #include "cli/choices.hpp"
 #include "cli/collect_command.hpp"
+#include "cli/diff_command.hpp"
+#include "cli/history_command.hpp"
 #include "cli/fix_command.hpp"
 #include "cli/kb_command.hpp"
 #include "cli/scan_command.hpp"
@@ -123,6 +125,14 @@ int run(const std::vector<std::string>& args, Streams streams) {
   scan_cmd->add_flag("-v,--verbose", scan.verbosity, "Also say which files were skipped and why");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No progress or problem lines on standard error");
   add_aws_options(*scan_cmd, scan.aws, "Read trails from the AWS account(s) of your credentials (read-only)");
+  scan_cmd->add_option("--db", scan.db,
+                       "Record the scan in this history database (SQLite file, created if missing); see `stance "
+                       "history` and `stance diff`")
+      ->type_name("PATH");
+  scan_cmd->add_option("--retain", scan.retain,
+                       "With --db: delete recorded scans older than DURATION (e.g. 90d, 12h; the latest scan of "
+                       "each source is kept)")
+      ->type_name("DURATION");
 
   CollectArgs collect;
   auto* collect_cmd = app.add_subcommand(
@@ -181,6 +191,24 @@ int run(const std::vector<std::string>& args, Streams streams) {
     one_of(*sub->add_option("--color", kb.color, "Colour")->default_str("auto"), kColorModes);
   }
 
+  HistoryArgs history;
+  auto* history_cmd = app.add_subcommand(
+      "history", "List the scans recorded with `scan --db` and the transitions between them (new, resolved, regressed)");
+  history_cmd->add_option("--db", history.db, "History database (SQLite file)")->type_name("PATH")->required();
+  history_cmd->add_option("--since", history.since, "Only what happened in the last DURATION, e.g. 7d, 12h")
+      ->type_name("DURATION");
+  one_of(*history_cmd->add_option("-f,--format", history.format, "Output format")->default_str("text"),
+         std::vector<std::string>{"text", "json"});
+
+  DiffArgs diff;
+  auto* diff_cmd = app.add_subcommand(
+      "diff", "Compare two recorded scans: findings new, resolved or changed in SCAN_B (exit 1 when any is new)");
+  diff_cmd->add_option("--db", diff.db, "History database (SQLite file)")->type_name("PATH")->required();
+  diff_cmd->add_option("scan_a", diff.scan_a, "The earlier scan's id, as `stance history` shows it")->required();
+  diff_cmd->add_option("scan_b", diff.scan_b, "The later scan's id")->required();
+  one_of(*diff_cmd->add_option("-f,--format", diff.format, "Output format")->default_str("text"),
+         std::vector<std::string>{"text", "json"});
+
   std::vector<std::string> help_topic;
   auto* help_cmd = app.add_subcommand("help", "Show this usage, or a command's: stance help scan");
   help_cmd->add_option("command", help_topic, "Command (and subcommand) to show the usage of");
@@ -208,6 +236,8 @@ int run(const std::vector<std::string>& args, Streams streams) {
     fix.terraform_vars = terraform_vars(*fix_cmd, fix_inputs);
     return run_fix(fix, streams);
   }
+  if (history_cmd->parsed()) return run_history(history, streams);
+  if (diff_cmd->parsed()) return run_diff(diff, streams);
   if (kb_list->parsed()) return run_kb_list(kb, streams);
   if (kb_show->parsed()) {
     kb.terraform_vars = terraform_vars(*kb_show, kb_inputs);

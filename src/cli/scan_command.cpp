@@ -24,9 +24,11 @@
 #include "kb/frameworks.hpp"
 #include "cli/live_aws.hpp"
 #include "cli/path_filter.hpp"
+#include "cli/scan_record.hpp"
 #include "cli/template_inputs.hpp"
 #include "sources/aws/trail_adapter.hpp"
 #include "sources/file_scan.hpp"
+#include "store/time.hpp"
 
 namespace stance::cli {
 
@@ -276,6 +278,7 @@ int run_scan(const ScanArgs& args, Streams streams) {
   if (!selection.error.empty()) return usage_error(selection.error);
   if (std::string problem = validate(args.aws); !problem.empty()) return usage_error(problem);
   if (args.aws.enabled && !args.paths.empty()) return usage_error("give either paths or --aws, not both");
+  if (std::string problem = validate_history_options(args); !problem.empty()) return usage_error(problem);
   std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
   if (std::count(paths.begin(), paths.end(), std::string(kStdinPath)) > 1) {
     return usage_error("- (standard input) can be given once");
@@ -305,6 +308,7 @@ int run_scan(const ScanArgs& args, Streams streams) {
     err << "stance: --explain applies to the text report only; `stance kb show RULE --for ID` prints the same\n";
   }
   Explainer* explaining = explainer ? &*explainer : nullptr;
+  const std::string started = store::iso_utc(store::now_epoch_seconds());  // the history's time of the scan
   std::vector<engine::ScanError> setup_errors;
   std::optional<engine::ScanResult> read =
       args.aws.enabled ? scan_live(args, streams, config, kb, eval_options, explaining)
@@ -330,7 +334,11 @@ int run_scan(const ScanArgs& args, Streams streams) {
     }
   }
 
+  // After the report, which goes out whether or not the history can be written.
   bool incomplete = !result.errors.empty();
+  if (args.db && !record_scan_history(args, make_scan_record(args, paths, config, eval_options, result, started), streams)) {
+    incomplete = true;
+  }
   bool failing = false;
   for (const auto& f : result.findings) {
     if (f.status == engine::Status::Error && !f.suppression) incomplete = true;

@@ -35,6 +35,8 @@ struct ScanArgs {
   int verbosity = 0;
   bool quiet = false;
   AwsArgs aws;  // --aws: read live accounts instead of paths
+  std::optional<std::string> db;      // --db PATH: record the scan in this history (cli/scan_record.hpp)
+  std::optional<std::string> retain;  // --retain DURATION: then delete the history's scans older than this
   // Terraform --var NAME=VALUE / --var-file PATH, in command-line order (later wins, as in Terraform).
   std::vector<std::pair<bool, std::string>> terraform_vars;  // {is_file, text}
 };

@@ -1,0 +1,306 @@
+#include "store/sqlite_store.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "store/sqlite_db.hpp"
+#include "store/sqlite_schema.hpp"
+#include "store/transitions.hpp"
+
+namespace stance::store {
+
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+struct Counts {
+  int pass = 0, fail = 0, unknown = 0, error = 0, suppressed = 0;
+};
+
+// As the report's summary counts: a suppressed fail or unknown under `suppressed` only.
+Counts count(const std::vector<FindingRecord>& findings) {
+  Counts c;
+  for (const auto& f : findings) {
+    if (f.suppressed && (f.status == "fail" || f.status == "unknown")) ++c.suppressed;
+    else if (f.status == "pass") ++c.pass;
+    else if (f.status == "fail") ++c.fail;
+    else if (f.status == "unknown") ++c.unknown;
+    else ++c.error;
+  }
+  return c;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(const std::string& path, OpenMode mode) : db_(path, mode == OpenMode::CreateIfMissing) {
+    sqlite::prepare_schema(db_, mode);
+  }
+
+  std::vector<Transition> record_scan(ScanRecord& scan) override {
+    for (const auto& f : scan.findings) {
+      if (f.status != "pass" && f.status != "fail" && f.status != "unknown" && f.status != "error") {
+        throw StoreError("history database " + db_.path() + ": finding status '" + f.status + "' is not a verdict");
+      }
+    }
+    Transaction tx(db_);
+    const Counts c = count(scan.findings);
+    Statement insert(db_,
+                     "INSERT INTO scans (time, scope, source, tool_version, complete, pass, fail, unknown, error, "
+                     "suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    insert.bind(1, scan.time).bind(2, scan.scope).bind(3, scan.source).bind(4, scan.tool_version);
+    insert.bind(5, std::int64_t{scan.complete}).bind(6, std::int64_t{c.pass}).bind(7, std::int64_t{c.fail});
+    insert.bind(8, std::int64_t{c.unknown}).bind(9, std::int64_t{c.error}).bind(10, std::int64_t{c.suppressed});
+    insert.run();
+    scan.id = last_id();
+    write_items(scan.id, "path", scan.paths);
+    write_items(scan.id, "account", scan.accounts);
+    write_items(scan.id, "region", scan.regions);
+    write_items(scan.id, "rule", scan.rules);
+    write_findings(scan);
+
+    Derived derived = derive_transitions(scan, states_of(scan.scope));
+    write_transitions(derived.transitions);
+    write_states(scan.scope, derived.states);
+    tx.commit();
+    return derived.transitions;
+  }
+
+  std::vector<ScanSummary> scans(const std::string& since) override {
+    std::vector<ScanSummary> out;
+    Statement q(db_,
+                "SELECT id, time, scope, source, tool_version, complete, pass, fail, unknown, error, suppressed "
+                "FROM scans WHERE time >= ?1 ORDER BY id");
+    q.bind(1, since);
+    while (q.step()) {
+      ScanSummary s;
+      s.id = q.integer(0);
+      s.time = q.text(1);
+      s.scope = q.text(2);
+      s.source = q.text(3);
+      s.tool_version = q.text(4);
+      s.complete = q.integer(5) != 0;
+      s.pass = static_cast<int>(q.integer(6));
+      s.fail = static_cast<int>(q.integer(7));
+      s.unknown = static_cast<int>(q.integer(8));
+      s.error = static_cast<int>(q.integer(9));
+      s.suppressed = static_cast<int>(q.integer(10));
+      out.push_back(std::move(s));
+    }
+    for (auto& s : out) {
+      s.paths = items(s.id, "path");
+      s.accounts = items(s.id, "account");
+      s.regions = items(s.id, "region");
+      s.rules = items(s.id, "rule");
+    }
+    return out;
+  }
+
+  std::vector<Transition> transitions(const std::string& since) override {
+    std::vector<Transition> out;
+    Statement q(db_,
+                "SELECT id, scan_id, previous_scan_id, time, scope, fingerprint, kind, from_state, to_state, rule_id, "
+                "severity, resource_type, resource_id, resource_name, location, message "
+                "FROM transitions WHERE time >= ?1 ORDER BY id");
+    q.bind(1, since);
+    while (q.step()) {
+      Transition t;
+      t.id = q.integer(0);
+      t.scan_id = q.integer(1);
+      if (!q.is_null(2)) t.previous_scan_id = q.integer(2);
+      t.time = q.text(3);
+      t.scope = q.text(4);
+      t.fingerprint = q.text(5);
+      t.kind = parse_transition_kind(q.text(6)).value_or(TransitionKind::New);
+      t.from = q.text(7);
+      t.to = q.text(8);
+      t.rule_id = q.text(9);
+      t.severity = q.text(10);
+      t.resource_type = q.text(11);
+      t.resource_id = q.text(12);
+      t.resource_name = q.text(13);
+      t.location = q.text(14);
+      t.message = q.text(15);
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  std::optional<ScanRecord> scan(ScanId id) override {
+    Statement q(db_, "SELECT time, scope, source, tool_version, complete FROM scans WHERE id = ?1");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    ScanRecord r;
+    r.id = id;
+    r.time = q.text(0);
+    r.scope = q.text(1);
+    r.source = q.text(2);
+    r.tool_version = q.text(3);
+    r.complete = q.integer(4) != 0;
+    r.paths = items(id, "path");
+    r.accounts = items(id, "account");
+    r.regions = items(id, "region");
+    r.rules = items(id, "rule");
+    Statement f(db_,
+                "SELECT fingerprint, rule_id, status, severity, resource_type, resource_id, resource_name, location, "
+                "account, region, message, suppressed, suppression_reason FROM findings WHERE scan_id = ?1 "
+                "ORDER BY fingerprint");
+    f.bind(1, id);
+    while (f.step()) {
+      FindingRecord x;
+      x.fingerprint = f.text(0);
+      x.rule_id = f.text(1);
+      x.status = f.text(2);
+      x.severity = f.text(3);
+      x.resource_type = f.text(4);
+      x.resource_id = f.text(5);
+      x.resource_name = f.text(6);
+      x.location = f.text(7);
+      x.account = f.text(8);
+      x.region = f.text(9);
+      x.message = f.text(10);
+      x.suppressed = f.integer(11) != 0;
+      x.suppression_reason = f.text(12);
+      r.findings.push_back(std::move(x));
+    }
+    return r;
+  }
+
+  Pruned prune_before(const std::string& cutoff) override {
+    Transaction tx(db_);
+    // The latest scan of each scope stays whatever its age: it is the posture now.
+    const char* doomed =
+        "SELECT id FROM scans WHERE time < ?1 AND id NOT IN (SELECT max(id) FROM scans GROUP BY scope)";
+    Pruned p;
+    p.findings = count_where(std::string("SELECT count(*) FROM findings WHERE scan_id IN (") + doomed + ")", cutoff);
+    p.transitions =
+        count_where(std::string("SELECT count(*) FROM transitions WHERE scan_id IN (") + doomed + ")", cutoff);
+    Statement del(db_, (std::string("DELETE FROM scans WHERE id IN (") + doomed + ")").c_str());
+    del.bind(1, cutoff);
+    del.run();
+    p.scans = changed_rows();
+    tx.commit();
+    return p;
+  }
+
+ private:
+  ScanId last_id() {
+    Statement q(db_, "SELECT last_insert_rowid()");
+    q.step();
+    return q.integer(0);
+  }
+
+  int changed_rows() {
+    Statement q(db_, "SELECT changes()");
+    q.step();
+    return static_cast<int>(q.integer(0));
+  }
+
+  int count_where(const std::string& sql, const std::string& cutoff) {
+    Statement q(db_, sql.c_str());
+    q.bind(1, cutoff);
+    q.step();
+    return static_cast<int>(q.integer(0));
+  }
+
+  void write_items(ScanId id, const char* kind, const std::vector<std::string>& values) {
+    Statement ins(db_, "INSERT INTO scan_items (scan_id, kind, position, value) VALUES (?1, ?2, ?3, ?4)");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      ins.bind(1, id).bind(2, kind).bind(3, static_cast<std::int64_t>(i)).bind(4, values[i]);
+      ins.run();
+    }
+  }
+
+  std::vector<std::string> items(ScanId id, const char* kind) {
+    std::vector<std::string> out;
+    Statement q(db_, "SELECT value FROM scan_items WHERE scan_id = ?1 AND kind = ?2 ORDER BY position");
+    q.bind(1, id).bind(2, kind);
+    while (q.step()) out.push_back(q.text(0));
+    return out;
+  }
+
+  void write_findings(const ScanRecord& scan) {
+    Statement ins(db_,
+                  "INSERT INTO findings (scan_id, fingerprint, rule_id, status, severity, resource_type, resource_id, "
+                  "resource_name, location, account, region, message, suppressed, suppression_reason) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+    for (const auto& f : scan.findings) {
+      ins.bind(1, scan.id).bind(2, f.fingerprint).bind(3, f.rule_id).bind(4, f.status).bind(5, f.severity);
+      ins.bind(6, f.resource_type).bind(7, f.resource_id).bind(8, f.resource_name).bind(9, f.location);
+      ins.bind(10, f.account).bind(11, f.region).bind(12, f.message).bind(13, std::int64_t{f.suppressed});
+      ins.bind(14, f.suppression_reason);
+      ins.run();
+    }
+  }
+
+  std::map<std::string, FingerprintState> states_of(const std::string& scope) {
+    std::map<std::string, FingerprintState> out;
+    Statement q(db_,
+                "SELECT fingerprint, state, first_seen_scan, last_judged_scan, rule_id, severity, resource_type, "
+                "resource_id, resource_name, location, message FROM fingerprint_state WHERE scope = ?1");
+    q.bind(1, scope);
+    while (q.step()) {
+      FingerprintState s;
+      s.fingerprint = q.text(0);
+      s.state = q.text(1);
+      s.first_seen_scan = q.integer(2);
+      s.last_judged_scan = q.integer(3);
+      s.last.fingerprint = s.fingerprint;
+      s.last.rule_id = q.text(4);
+      s.last.severity = q.text(5);
+      s.last.resource_type = q.text(6);
+      s.last.resource_id = q.text(7);
+      s.last.resource_name = q.text(8);
+      s.last.location = q.text(9);
+      s.last.message = q.text(10);
+      out.emplace(s.fingerprint, std::move(s));
+    }
+    return out;
+  }
+
+  void write_transitions(std::vector<Transition>& transitions) {
+    Statement ins(db_,
+                  "INSERT INTO transitions (scan_id, previous_scan_id, time, scope, fingerprint, kind, from_state, "
+                  "to_state, rule_id, severity, resource_type, resource_id, resource_name, location, message) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    for (auto& t : transitions) {
+      ins.bind(1, t.scan_id);
+      if (t.previous_scan_id) ins.bind(2, *t.previous_scan_id);
+      else ins.bind_null(2);
+      ins.bind(3, t.time).bind(4, t.scope).bind(5, t.fingerprint).bind(6, to_string(t.kind)).bind(7, t.from);
+      ins.bind(8, t.to).bind(9, t.rule_id).bind(10, t.severity).bind(11, t.resource_type).bind(12, t.resource_id);
+      ins.bind(13, t.resource_name).bind(14, t.location).bind(15, t.message);
+      ins.run();
+      t.id = last_id();
+    }
+  }
+
+  void write_states(const std::string& scope, const std::vector<FingerprintState>& states) {
+    Statement up(db_,
+                 "INSERT INTO fingerprint_state (scope, fingerprint, state, first_seen_scan, last_judged_scan, rule_id, "
+                 "severity, resource_type, resource_id, resource_name, location, message) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                 "ON CONFLICT (scope, fingerprint) DO UPDATE SET state = excluded.state, "
+                 "last_judged_scan = excluded.last_judged_scan, rule_id = excluded.rule_id, "
+                 "severity = excluded.severity, resource_type = excluded.resource_type, "
+                 "resource_id = excluded.resource_id, resource_name = excluded.resource_name, "
+                 "location = excluded.location, message = excluded.message");
+    for (const auto& s : states) {
+      up.bind(1, scope).bind(2, s.fingerprint).bind(3, s.state).bind(4, s.first_seen_scan).bind(5, s.last_judged_scan);
+      up.bind(6, s.last.rule_id).bind(7, s.last.severity).bind(8, s.last.resource_type).bind(9, s.last.resource_id);
+      up.bind(10, s.last.resource_name).bind(11, s.last.location).bind(12, s.last.message);
+      up.run();
+    }
+  }
+
+  Database db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenMode mode) {
+  return std::make_unique<SqliteStore>(path, mode);
+}
+
+}  // namespace stance::store
