@@ -31,7 +31,6 @@ namespace stance::cli {
 
 namespace {
 
-constexpr const char* kRule = "CT-010";
 
 // All of a fix's commands, one line to paste ("" when it makes no call).
 std::string joined_commands(const fix::LiveFix& f) {

@@ -163,7 +163,7 @@ bool needs_change(report::FindingSnippets& s, const model::Trail& trail) {
 }
 
 void fill_selectors(report::FindingSnippets& s, const model::Trail& trail, const engine::RuleSettings& settings) {
-  // The kind the trail stores is the kind it keeps; plan_live_fix reads the same from the API response.
+  // The kind the trail stores is the kind it keeps; plan_trail_fixes reads the same from the API response.
   const bool advanced = trail.advanced_event_selectors.is_explicit();
   SelectorPlan plan = plan_selectors(trail, advanced, settings);
   if (!plan.planned()) {

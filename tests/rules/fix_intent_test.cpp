@@ -82,6 +82,14 @@ TEST(FixIntent, CloudWatchLogsNeedsBothGroupAndRole) {
   RuleSettings both = group_only;
   both.values["role_arn"] = "arn:aws:iam::111122223333:role/ct";
   EXPECT_EQ(fix_of("CT-009", {}, both).edits.size(), 2u);
+  // A group the template declares beside the trail is kept: only the role is set.
+  model::Trail declared_group;
+  declared_group.cloudwatch_logs_log_group_arn = model::Value<std::string>::unresolvable("GetAtt", {});
+  declared_group.cloudwatch_logs_log_group_arn.refers_to = "TrailLogs";
+  const FixIntent role_only = fix_of("CT-009", declared_group, both);
+  ASSERT_EQ(role_only.edits.size(), 1u);
+  EXPECT_EQ(role_only.edits[0].field, "cloudwatch_logs_role_arn");
+  EXPECT_TRUE(fix_of("CT-009", declared_group, RuleSettings{{{"role_arn", "arn:r"}}}).automatic());
   // Configured but not delivering: setting them again would change nothing.
   model::Trail configured;
   configured.cloudwatch_logs_log_group_arn = model::Value<std::string>::set("arn:g", {});

@@ -116,8 +116,8 @@ std::string make_calls(stance::aws::AwsClient& client, const LiveFix& fix) {
 
 // Which of `fields` (JSON values in `want`'s member) differ in `now`: "" when none, else the first field's
 // API name; `failed` when a value could not be read.
-std::string first_different(const sources::aws::RawTrail& now, const std::vector<FieldChange>& fields,
-                            std::string FieldChange::*want, std::string& failed) {
+std::string first_different(const sources::aws::RawTrail& now, const std::vector<LiveFieldChange>& fields,
+                            std::string LiveFieldChange::*want, std::string& failed) {
   for (const auto& f : fields) {
     const auto field = live_field(f.field);
     if (!field) return f.field;
@@ -321,14 +321,14 @@ std::vector<LiveFix> plan_rollback(const Journal& journal, const ClientForAccoun
       return;
     }
     std::string unreadable;
-    const std::string field_changed = first_different(now, recorded.fields, &FieldChange::after, unreadable);
+    const std::string field_changed = first_different(now, recorded.fields, &LiveFieldChange::after, unreadable);
     if (!unreadable.empty()) {
       action.status = "failed";
       action.reason = unreadable;
       return;
     }
     const bool fields_restored =
-        first_different(now, recorded.fields, &FieldChange::before, unreadable).empty() && unreadable.empty();
+        first_different(now, recorded.fields, &LiveFieldChange::before, unreadable).empty() && unreadable.empty();
     std::string selectors_now;
     if (recorded.changes_selectors()) {
       selectors_now = minified(selectors_of(now.event_selectors.response, action.advanced));
@@ -382,7 +382,7 @@ void apply_rollback(std::vector<LiveFix>& actions, const ClientForAccount& clien
       return;
     }
     std::string unreadable;
-    const std::string different = first_different(now, action.fields, &FieldChange::after, unreadable);
+    const std::string different = first_different(now, action.fields, &LiveFieldChange::after, unreadable);
     const bool selectors_ok = !action.changes_selectors() ||
                               minified(selectors_of(now.event_selectors.response, action.advanced)) == minified(action.after);
     if (different.empty() && unreadable.empty() && selectors_ok) {

@@ -82,7 +82,7 @@ std::optional<std::string> current_value(const sources::aws::RawTrail& raw, cons
 }
 
 std::vector<LiveCall> calls_for(const std::string& arn, const std::string& region,
-                                const std::vector<FieldChange>& changes, bool advanced,
+                                const std::vector<LiveFieldChange>& changes, bool advanced,
                                 const std::string& selectors_after) {
   std::vector<LiveCall> calls;
   const std::string prefix = "aws cloudtrail ";

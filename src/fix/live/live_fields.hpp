@@ -39,7 +39,7 @@ std::optional<std::string> current_value(const sources::aws::RawTrail& raw, cons
                                          std::string& error);
 
 // One field a fix writes, by its schema row, with the values as JSON text.
-struct FieldChange {
+struct LiveFieldChange {
   std::string field;   // row id
   std::string before;  // as read (or, in a rollback, as it is now)
   std::string after;   // what is written
@@ -56,7 +56,7 @@ struct LiveCall {
 // homed in `region`: UpdateTrail with every UpdateTrail field, then PutEventSelectors, then StartLogging or
 // StopLogging. A string field written as null is sent as "" (UpdateTrail's way to unset it).
 std::vector<LiveCall> calls_for(const std::string& arn, const std::string& region,
-                                const std::vector<FieldChange>& changes, bool advanced,
+                                const std::vector<LiveFieldChange>& changes, bool advanced,
                                 const std::string& selectors_after);
 
 }  // namespace stance::fix

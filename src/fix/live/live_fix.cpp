@@ -393,7 +393,7 @@ struct Candidate {
 }  // namespace
 
 model::Trail trail_after(const sources::aws::RawTrail& raw, bool advanced, const std::string& selectors_json,
-                         const std::vector<FieldChange>& fields) {
+                         const std::vector<LiveFieldChange>& fields) {
   sources::aws::RawTrail changed = raw;
   if (!selectors_json.empty()) {
     changed.event_selectors.error.reset();

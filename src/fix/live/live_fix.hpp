@@ -26,7 +26,7 @@ struct LiveFix {
   std::vector<std::string> rule_ids;  // the rules this change fixes (skipped: the rule it is about)
   std::string status;       // "planned" | "skipped" (then "applied" | "failed" once applied)
   std::string reason;       // what the change does, or why there is none
-  std::vector<FieldChange> fields;  // the schema fields written, before (as read) and after
+  std::vector<LiveFieldChange> fields;  // the schema fields written, before (as read) and after
   bool advanced = false;    // AdvancedEventSelectors rather than EventSelectors
   std::string before;       // JSON array: the selectors as read ("" when the selectors are not changed)
   std::string after;        // JSON array: the selectors to put ("" when they are not changed)
@@ -71,7 +71,7 @@ LiveFix plan_account_finding(const engine::Finding& finding);
 // `raw` with its GetEventSelectors response replaced by `selectors_json` (when not empty), adapted, with
 // `fields` set to their `after` values: the trail as it would be after a change.
 model::Trail trail_after(const sources::aws::RawTrail& raw, bool advanced, const std::string& selectors_json,
-                         const std::vector<FieldChange>& fields);
+                         const std::vector<LiveFieldChange>& fields);
 
 // "" when each rule of `rule_ids` passes on `trail`, else "CT-002 would still say: ..." for the first that
 // does not. With `pending`, a rule that fails live but passes on the trail as configured (its live-only
