@@ -1,61 +1,100 @@
 #include "common/json_writer.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 
 #include "common/utf8.hpp"
 
 namespace stance::json {
 
-void write_escaped(std::ostream& out, std::string_view text) {
-  out.put('"');
-  // Printable ASCII other than `"` and `\` is written as it is, a run at a time: one stream call per run
-  // instead of one per character (a report is mostly such runs; this was a tenth of a large scan's time).
-  auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; };
-  for (std::size_t i = 0; i < text.size(); ++i) {
+namespace {
+
+bool plain(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+
+constexpr std::uint64_t kOnes = 0x0101010101010101u;
+constexpr std::uint64_t kHighs = 0x8080808080808080u;
+
+// A high bit set in each byte of `x` that is zero (exact as to whether there is one).
+constexpr std::uint64_t zero_bytes(std::uint64_t x) { return (x - kOnes) & ~x & kHighs; }
+
+// Eight bytes at once: all plain (printable ASCII, neither `"` nor `\`)?
+constexpr bool plain_block(std::uint64_t x) {
+  if (x & kHighs) return false;  // a byte >= 0x80
+  return !((x - 0x20 * kOnes) & ~x & kHighs)  // no byte < 0x20 (exact: no byte has its high bit here)
+         && !zero_bytes(x ^ (0x7f * kOnes)) && !zero_bytes(x ^ ('"' * kOnes)) && !zero_bytes(x ^ ('\\' * kOnes));
+}
+
+// Where the run of plain bytes starting at `i` ends: a report is mostly such runs, so they are found eight
+// bytes at a time and copied whole.
+std::size_t plain_run_end(std::string_view text, std::size_t i) {
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t block;
+    std::memcpy(&block, text.data() + i, 8);
+    if (!plain_block(block)) break;
+  }
+  while (i < text.size() && plain(static_cast<unsigned char>(text[i]))) ++i;
+  return i;
+}
+
+}  // namespace
+
+void append_escaped(std::string& out, std::string_view text) {
+  out.push_back('"');
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t end = plain_run_end(text, i);
+    out.append(text.data() + i, end - i);
+    if (end == text.size()) break;
+    i = end;
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (plain(c)) {
-      std::size_t end = i + 1;
-      while (end < text.size() && plain(static_cast<unsigned char>(text[end]))) ++end;
-      out.write(text.data() + i, static_cast<std::streamsize>(end - i));
-      i = end - 1;
-      continue;
-    }
     switch (c) {
-      case '"': out << "\\\""; break;
-      case '\\': out << "\\\\"; break;
-      case '\n': out << "\\n"; break;
-      case '\r': out << "\\r"; break;
-      case '\t': out << "\\t"; break;
-      case '\b': out << "\\b"; break;
-      case '\f': out << "\\f"; break;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
       default:
         if (c < 0x20 || c == 0x7f) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out << buf;
-        } else if (c < 0x80) {
-          out.put(static_cast<char>(c));
+          out += buf;
         } else if (std::size_t next = i; utf8::next_code_point(text, next) != utf8::kInvalidCodePoint) {
-          out.write(text.data() + i, static_cast<std::streamsize>(next - i));
+          out.append(text.data() + i, next - i);
           i = next - 1;
         } else {
-          out << "\\ufffd";  // JSON must be valid UTF-8: a stray byte (e.g. a Latin-1 file name) becomes U+FFFD
+          out += "\\ufffd";  // JSON must be valid UTF-8: a stray byte (e.g. a Latin-1 file name) becomes U+FFFD
         }
     }
+    ++i;
   }
-  out.put('"');
+  out.push_back('"');
+}
+
+void write_escaped(std::ostream& out, std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size() + 2);
+  append_escaped(escaped, text);
+  out.write(escaped.data(), static_cast<std::streamsize>(escaped.size()));
+}
+
+Writer& Writer::done() {
+  if (stream_ && !text_.empty()) {
+    stream_->write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+  }
+  return *this;
 }
 
 void Writer::newline() {
   if (!pretty_) return;
-  // The newline and the indentation in one stream call (they were one call per level).
-  static constexpr std::string_view kIndent =
-      "\n                                                                                ";
-  std::size_t width = 1 + 2 * stack_.size();
-  out_.write(kIndent.data(), static_cast<std::streamsize>(std::min(width, kIndent.size())));
-  for (width -= std::min(width, kIndent.size()); width > 0; width -= 2) out_ << "  ";
+  text_.push_back('\n');
+  text_.append(2 * stack_.size(), ' ');
 }
 
 void Writer::before_value() {
@@ -65,79 +104,84 @@ void Writer::before_value() {
   }
   if (stack_.empty()) return;
   Level& level = stack_.back();
-  if (!level.empty) out_.put(',');
+  if (!level.empty) text_.push_back(',');
   level.empty = false;
   newline();
 }
 
 Writer& Writer::begin_object() {
   before_value();
-  out_.put('{');
+  text_.push_back('{');
   stack_.push_back({true});
-  return *this;
+  return done();
 }
 
 Writer& Writer::end_object() {
   bool was_empty = stack_.back().empty;
   stack_.pop_back();
   if (!was_empty) newline();
-  out_.put('}');
-  return *this;
+  text_.push_back('}');
+  return done();
 }
 
 Writer& Writer::begin_array() {
   before_value();
-  out_.put('[');
+  text_.push_back('[');
   stack_.push_back({false});
-  return *this;
+  return done();
 }
 
 Writer& Writer::end_array() {
   bool was_empty = stack_.back().empty;
   stack_.pop_back();
   if (!was_empty) newline();
-  out_.put(']');
-  return *this;
+  text_.push_back(']');
+  return done();
 }
 
 Writer& Writer::key(std::string_view name) {
   before_value();
-  write_escaped(out_, name);
-  out_ << (pretty_ ? ": " : ":");
+  append_escaped(text_, name);
+  text_ += pretty_ ? ": " : ":";
   after_key_ = true;
-  return *this;
+  return done();
 }
 
 Writer& Writer::value(std::string_view text) {
   before_value();
-  write_escaped(out_, text);
-  return *this;
+  append_escaped(text_, text);
+  return done();
 }
 
 Writer& Writer::value(bool flag) {
   before_value();
-  out_ << (flag ? "true" : "false");
-  return *this;
+  text_ += flag ? "true" : "false";
+  return done();
 }
 
 Writer& Writer::value(std::int64_t number) {
   before_value();
-  out_ << number;
-  return *this;
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number);
+  text_.append(buf, static_cast<std::size_t>(end - buf));
+  return done();
 }
 
 Writer& Writer::null() {
   before_value();
-  out_ << "null";
-  return *this;
+  text_ += "null";
+  return done();
 }
 
 Writer& Writer::raw(std::string_view json) {
   before_value();
-  out_ << json;
-  return *this;
+  text_ += json;
+  return done();
 }
 
-void Writer::finish() { out_.put('\n'); }
+void Writer::finish() {
+  text_.push_back('\n');
+  done();
+}
 
 }  // namespace stance::json

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <tuple>
+#include <optional>
 
 #include "engine/registry.hpp"
 
@@ -68,13 +68,23 @@ bool outside_root_uncached(const model::Location& where, const std::string& root
 }
 
 // Asked for every finding, and a path's normal form is costly: remembered per (file, root) for the thread.
+// A unit's findings mostly ask about the same file and root as the one before, which is checked first
+// (file names are interned: the same name is the same object).
 bool outside_root(const model::Location& where, const std::string& root) {
   if (root.empty() || !where.is_file()) return false;
+  struct Last {
+    model::InternedString file;
+    std::string root;
+    bool outside = false;
+  };
+  thread_local std::optional<Last> last;
+  if (last && last->file == where.file && last->root == root) return last->outside;
   thread_local std::map<std::pair<std::string, std::string>, bool> cache;
   if (cache.size() > 4096) cache.clear();
   auto key = std::make_pair(where.file.str(), root);
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(std::move(key), outside_root_uncached(where, root)).first;
+  last = Last{where.file, root, it->second};
   return it->second;
 }
 
@@ -178,16 +188,35 @@ RuleSettings rule_settings(std::string_view rule_id, const Config& config, const
   return effective_settings(kb.find(rule_id), rc_it == config.rules.end() ? nullptr : &rc_it->second);
 }
 
+namespace {
+
+// Interned strings: the same text is the same object, so equal names (a unit's findings mostly share one
+// file) compare without reading them.
+int compare(const model::InternedString& a, const model::InternedString& b) {
+  return a == b ? 0 : a.view().compare(b.view());
+}
+
+// The report's order: position (file or ARN, line, column), then rule, then resource.
+bool finding_less(const Finding& a, const Finding& b) {
+  if (const int c = compare(a.location.file, b.location.file)) return c < 0;
+  if (const int c = compare(a.location.arn, b.location.arn)) return c < 0;
+  if (a.location.line != b.location.line) return a.location.line < b.location.line;
+  if (a.location.column != b.location.column) return a.location.column < b.location.column;
+  if (const int c = a.rule_id.compare(b.rule_id)) return c < 0;
+  if (const int c = a.resource.id.compare(b.resource.id)) return c < 0;
+  return a.resource.root_module < b.resource.root_module;
+}
+
+}  // namespace
+
 void sort_findings(std::vector<Finding>& findings) {
-  auto key = [](const Finding& f) {
-    return std::tie(f.location.file.str(), f.location.arn.str(), f.location.line, f.location.column, f.rule_id,
-                    f.resource.id, f.resource.root_module);
-  };
+  // A scan's findings arrive sorted per unit; one unit's are already in order.
+  if (std::is_sorted(findings.begin(), findings.end(), finding_less)) return;
   // Findings are large: sort their positions, then move each finding once.
   std::vector<std::size_t> order(findings.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return key(findings[a]) < key(findings[b]); });
+                   [&](std::size_t a, std::size_t b) { return finding_less(findings[a], findings[b]); });
   std::vector<Finding> sorted;
   sorted.reserve(findings.size());
   for (std::size_t i : order) sorted.push_back(std::move(findings[i]));

@@ -13,7 +13,10 @@ std::string absent(std::string_view name, model::SourceKind source) {
 
 std::string join_texts(std::span<const Condition> conditions) {
   std::string out;
-  for (const auto& c : conditions) out += (out.empty() ? "" : ", ") + c.text;
+  for (const auto& c : conditions) {
+    if (!out.empty()) out += ", ";
+    out += c.text;
+  }
   return out;
 }
 
@@ -62,16 +65,31 @@ CheckOutcome all_hold(std::span<const Condition> conditions, const model::Trail&
                       std::string_view fails) {
   auto judge = [&](bool Condition::*bound) {
     for (const auto& c : conditions) {
-      if (!(c.*bound)) return CheckOutcome{Status::Fail, std::string(fails) + ": " + c.text, c.where};
+      if (!(c.*bound)) {
+        std::string message;
+        message.reserve(fails.size() + 2 + c.text.size());
+        message.append(fails).append(": ").append(c.text);
+        return CheckOutcome{Status::Fail, std::move(message), c.where};
+      }
     }
     const model::Location where = conditions.size() == 1 ? conditions.front().where : trail.where;
-    return CheckOutcome{Status::Pass, std::string(passes) + " (" + join_texts(conditions) + ")", where};
+    std::string message(passes);
+    message += " (";
+    message += join_texts(conditions);
+    message += ')';
+    return CheckOutcome{Status::Pass, std::move(message), where};
   };
+  // As decide() would choose, judging the best bound only when the worst does not pass (every rule of
+  // every trail comes here, and most pass or fail whatever the unresolved values are).
+  CheckOutcome worst = judge(&Condition::worst);
+  if (worst.status == Status::Pass) return worst;
+  CheckOutcome best = judge(&Condition::best);
+  if (best.status == Status::Fail) return best;
   std::vector<Uncertainty> uncertain;
   for (const auto& c : conditions) {
     if (c.uncertain) uncertain.push_back(*c.uncertain);
   }
-  return decide(judge(&Condition::best), judge(&Condition::worst), uncertain, trail.where, trail.source);
+  return decide(std::move(best), std::move(worst), uncertain, trail.where, trail.source);
 }
 
 }  // namespace stance::rules
