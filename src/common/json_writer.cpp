@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <string_view>
 
 #include "common/utf8.hpp"
 
@@ -28,160 +26,165 @@ constexpr bool plain_block(std::uint64_t x) {
          && !zero_bytes(x ^ (0x7f * kOnes)) && !zero_bytes(x ^ ('"' * kOnes)) && !zero_bytes(x ^ ('\\' * kOnes));
 }
 
-// Where the run of plain bytes starting at `i` ends: a report is mostly such runs, so they are found eight
-// bytes at a time and copied whole.
-std::size_t plain_run_end(std::string_view text, std::size_t i) {
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t block;
-    std::memcpy(&block, text.data() + i, 8);
-    if (!plain_block(block)) break;
+// The escape of a byte that is not plain and not part of valid UTF-8, at most 6 bytes, at `to`; its length.
+std::size_t escape_byte(unsigned char c, char* to) {
+  const char* two = nullptr;
+  switch (c) {
+    case '"': two = "\\\""; break;
+    case '\\': two = "\\\\"; break;
+    case '\n': two = "\\n"; break;
+    case '\r': two = "\\r"; break;
+    case '\t': two = "\\t"; break;
+    case '\b': two = "\\b"; break;
+    case '\f': two = "\\f"; break;
+    default: break;
   }
-  while (i < text.size() && plain(static_cast<unsigned char>(text[i]))) ++i;
-  return i;
+  if (two) {
+    std::memcpy(to, two, 2);
+    return 2;
+  }
+  if (c < 0x20 || c == 0x7f) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+    std::memcpy(to, buf, 6);
+    return 6;
+  }
+  std::memcpy(to, "\\ufffd", 6);  // JSON must be valid UTF-8: a stray byte (e.g. a Latin-1 file name) becomes U+FFFD
+  return 6;
 }
 
 }  // namespace
 
-void append_escaped(std::string& out, std::string_view text) {
-  out.push_back('"');
-  std::size_t i = 0;
-  while (true) {
-    const std::size_t end = plain_run_end(text, i);
-    out.append(text.data() + i, end - i);
-    if (end == text.size()) break;
-    i = end;
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else if (std::size_t next = i; utf8::next_code_point(text, next) != utf8::kInvalidCodePoint) {
-          out.append(text.data() + i, next - i);
-          i = next - 1;
-        } else {
-          out += "\\ufffd";  // JSON must be valid UTF-8: a stray byte (e.g. a Latin-1 file name) becomes U+FFFD
-        }
-    }
-    ++i;
-  }
-  out.push_back('"');
-}
-
 void write_escaped(std::ostream& out, std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size() + 2);
-  append_escaped(escaped, text);
-  out.write(escaped.data(), static_cast<std::streamsize>(escaped.size()));
+  Writer w(out, /*pretty=*/false);
+  w.value(text);
 }
 
-Writer& Writer::done() {
-  if (stream_ && !text_.empty()) {
-    stream_->write(text_.data(), static_cast<std::streamsize>(text_.size()));
-    text_.clear();
+void Writer::grow(std::size_t bytes) {
+  buffer_.resize(std::max({buffer_.size() * 2, used_ + bytes, std::size_t{256}}));
+}
+
+// Plain runs (most of a report) are checked and copied eight bytes at a time. The last few bytes are
+// checked as the last eight of the text (or two overlapping fours, for a short text): bytes that overlap
+// ones already copied are plain, so they were copied as they are, and are stored again unchanged.
+void Writer::escaped(std::string_view text) {
+  const char* from = text.data();
+  const std::size_t n = text.size();
+  char* to = room(n + 2);
+  *to++ = '"';
+  std::size_t i = 0;
+  while (i < n) {
+    std::uint64_t block;
+    for (; i + 8 <= n; i += 8) {
+      std::memcpy(&block, from + i, 8);
+      if (!plain_block(block)) break;
+      std::memcpy(to, &block, 8);
+      to += 8;
+    }
+    if (const std::size_t rest = n - i; rest < 8) {
+      if (n >= 8) {
+        std::memcpy(&block, from + n - 8, 8);
+        if (plain_block(block)) {
+          std::memcpy(to + rest - 8, &block, 8);
+          to += rest;
+          break;
+        }
+      } else if (i == 0 && n >= 4) {
+        std::uint32_t first, last;
+        std::memcpy(&first, from, 4);
+        std::memcpy(&last, from + n - 4, 4);
+        if (plain_block(first | std::uint64_t{last} << 32)) {
+          std::memcpy(to, &first, 4);
+          std::memcpy(to + n - 4, &last, 4);
+          to += n;
+          break;
+        }
+      }
+    }
+    while (i < n && plain(static_cast<unsigned char>(from[i]))) *to++ = from[i++];
+    if (i == n) break;
+    // Room for the rest as it is, plus this byte's escape (at most 6 bytes for 1).
+    used_ = static_cast<std::size_t>(to - buffer_.data());
+    to = room(n - i + 6 + 1);
+    std::size_t next = i;
+    if (static_cast<unsigned char>(from[i]) >= 0x80 && utf8::next_code_point(text, next) != utf8::kInvalidCodePoint) {
+      std::memcpy(to, from + i, next - i);
+      to += next - i;
+      i = next;
+    } else {
+      to += escape_byte(static_cast<unsigned char>(from[i]), to);
+      ++i;
+    }
   }
-  return *this;
+  *to++ = '"';
+  used_ = static_cast<std::size_t>(to - buffer_.data());
+}
+
+void Writer::hand_on() {
+  if (used_ == 0) return;
+  out_.write(buffer_.data(), static_cast<std::streamsize>(used_));
+  used_ = 0;
+}
+
+Writer::Writer(std::ostream& out, bool pretty, Handing handing) : out_(out), pretty_(pretty), handing_(handing) {
+  if (handing_ == Handing::InChunks) buffer_.resize(kChunk + 4096);
 }
 
 void Writer::newline() {
   if (!pretty_) return;
-  text_.push_back('\n');
-  text_.append(2 * stack_.size(), ' ');
+  const std::size_t indent = 2 * stack_.size();
+  char* to = room(1 + indent);
+  *to = '\n';
+  std::memset(to + 1, ' ', indent);
+  used_ += 1 + indent;
 }
 
-void Writer::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (stack_.empty()) return;
-  Level& level = stack_.back();
-  if (!level.empty) text_.push_back(',');
-  level.empty = false;
-  newline();
-}
-
-Writer& Writer::begin_object() {
+Writer& Writer::open(char bracket, bool is_object) {
   before_value();
-  text_.push_back('{');
-  stack_.push_back({true});
+  *room(1) = bracket;
+  ++used_;
+  stack_.push_back({is_object});
   return done();
 }
 
-Writer& Writer::end_object() {
+Writer& Writer::close(char bracket) {
   bool was_empty = stack_.back().empty;
   stack_.pop_back();
   if (!was_empty) newline();
-  text_.push_back('}');
-  return done();
-}
-
-Writer& Writer::begin_array() {
-  before_value();
-  text_.push_back('[');
-  stack_.push_back({false});
-  return done();
-}
-
-Writer& Writer::end_array() {
-  bool was_empty = stack_.back().empty;
-  stack_.pop_back();
-  if (!was_empty) newline();
-  text_.push_back(']');
-  return done();
-}
-
-Writer& Writer::key(std::string_view name) {
-  before_value();
-  append_escaped(text_, name);
-  text_ += pretty_ ? ": " : ":";
-  after_key_ = true;
-  return done();
-}
-
-Writer& Writer::value(std::string_view text) {
-  before_value();
-  append_escaped(text_, text);
+  *room(1) = bracket;
+  ++used_;
   return done();
 }
 
 Writer& Writer::value(bool flag) {
   before_value();
-  text_ += flag ? "true" : "false";
+  append(flag ? "true" : "false");
   return done();
 }
 
 Writer& Writer::value(std::int64_t number) {
   before_value();
   char buf[24];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number);
-  text_.append(buf, static_cast<std::size_t>(end - buf));
+  const auto result = std::to_chars(buf, buf + sizeof buf, number);
+  append(std::string_view(buf, static_cast<std::size_t>(result.ptr - buf)));
   return done();
 }
 
 Writer& Writer::null() {
   before_value();
-  text_ += "null";
+  append("null");
   return done();
 }
 
 Writer& Writer::raw(std::string_view json) {
   before_value();
-  text_ += json;
+  append(json);
   return done();
 }
 
 void Writer::finish() {
-  text_.push_back('\n');
-  done();
+  append("\n");
+  hand_on();
 }
 
 }  // namespace stance::json

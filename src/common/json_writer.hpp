@@ -2,13 +2,15 @@
 // layout are decided once. Output is deterministic (keys in the order written), pretty-printed with two
 // spaces, UTF-8 passed through, control characters escaped.
 //
-// The text is built in a string, never a character at a time through a stream (a stream call costs more
-// than the characters it writes: it was half of a large report's time). Written to a stream, each call's
-// text reaches the stream before the call returns, so the stream may be read at any time; written to a
-// string, the caller decides when to hand it on (a long report in chunks).
+// The text is built in a buffer and handed to the stream in one call, never a character at a time (a stream
+// call costs more than the characters it writes: it was half of a large report's time). By default each
+// call's text reaches the stream before the call returns, so the stream may be read at any time; a long
+// document (the scan report) hands it on in chunks instead, ending with finish().
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -16,23 +18,35 @@
 
 namespace stance::json {
 
-void write_escaped(std::ostream& out, std::string_view text);   // with the surrounding quotes
-void append_escaped(std::string& out, std::string_view text);  // the same, appended to a string
+void write_escaped(std::ostream& out, std::string_view text);  // with the surrounding quotes
 
 class Writer {
  public:
-  explicit Writer(std::ostream& out, bool pretty = true) : stream_(&out), text_(own_), pretty_(pretty) {}
-  // Appends to `out`, which the caller may empty between calls (after handing its text on).
-  explicit Writer(std::string& out, bool pretty = true) : text_(out), pretty_(pretty) {}
+  enum class Handing {
+    EachCall,  // the stream has each call's text when the call returns
+    InChunks,  // the stream has the text in pieces of about 64 KiB, and all of it after finish()
+  };
+  explicit Writer(std::ostream& out, bool pretty = true, Handing handing = Handing::EachCall);
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
+  ~Writer() { hand_on(); }
 
-  Writer& begin_object();
-  Writer& end_object();
-  Writer& begin_array();
-  Writer& end_array();
-  Writer& key(std::string_view name);
-  Writer& value(std::string_view text);
+  Writer& begin_object() { return open('{', true); }
+  Writer& end_object() { return close('}'); }
+  Writer& begin_array() { return open('[', false); }
+  Writer& end_array() { return close(']'); }
+  Writer& key(std::string_view name) {
+    before_value();
+    escaped(name);
+    append(pretty_ ? std::string_view(": ") : std::string_view(":"));
+    after_key_ = true;
+    return done();
+  }
+  Writer& value(std::string_view text) {
+    before_value();
+    escaped(text);
+    return done();
+  }
   Writer& value(const char* text) { return value(std::string_view(text)); }
   Writer& value(const std::string& text) { return value(std::string_view(text)); }
   Writer& value(bool flag);
@@ -53,20 +67,53 @@ class Writer {
   void finish();
 
  private:
-  void before_value();
+  // The calls made for every key and value are defined here, so that they are inlined into the writers.
+  void before_value() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (stack_.empty()) return;
+    Level& level = stack_.back();
+    if (!level.empty) append(std::string_view(","));
+    level.empty = false;
+    newline();
+  }
   void newline();
-  Writer& done();  // hands the text to the stream, if writing to one
+  Writer& open(char bracket, bool is_object);
+  Writer& close(char bracket);
+  void escaped(std::string_view text);
+  void append(std::string_view text) {
+    std::memcpy(room(text.size()), text.data(), text.size());
+    used_ += text.size();
+  }
+  // Where to write up to `bytes` more bytes; used_ is advanced by the caller.
+  char* room(std::size_t bytes) {
+    if (buffer_.size() - used_ < bytes) grow(bytes);
+    return buffer_.data() + used_;
+  }
+  void grow(std::size_t bytes);
+  // The end of a call: hands the text on, now or when a chunk is full.
+  Writer& done() {
+    if (handing_ == Handing::EachCall || used_ >= kChunk) hand_on();
+    return *this;
+  }
+  void hand_on();
+
+  static constexpr std::size_t kChunk = 64 * 1024;
 
   struct Level {
     bool is_object;
     bool empty = true;
   };
-  std::ostream* stream_ = nullptr;
-  std::string own_;     // the pending text when writing to a stream
-  std::string& text_;   // own_, or the caller's string
+  std::ostream& out_;
   bool pretty_;
+  Handing handing_;
   bool after_key_ = false;
   std::vector<Level> stack_;
+  // The text not yet handed on: buffer_[0, used_). Its size is its capacity, so appends are plain stores.
+  std::string buffer_;
+  std::size_t used_ = 0;
 };
 
 }  // namespace stance::json

@@ -155,9 +155,15 @@ void evaluate_account(const RuleDefinition& rule, const model::Account& account,
 
 std::vector<Finding> evaluate(const model::Inventory& inventory, const Config& config, const kb::KnowledgeBase& kb,
                               const EvaluationOptions& options) {
-  std::vector<Finding> findings;
+  std::vector<const RuleDefinition*> rules;
   for (const auto& rule : registered_rules()) {
-    if (!selected(rule, config, options)) continue;
+    if (selected(rule, config, options)) rules.push_back(&rule);
+  }
+  // At most one finding per rule and subject: reserved, so findings are not moved as the list grows.
+  std::vector<Finding> findings;
+  findings.reserve(rules.size() * (inventory.trails.size() + inventory.accounts.size()));
+  for (const RuleDefinition* rule_ptr : rules) {
+    const RuleDefinition& rule = *rule_ptr;
     const kb::Article* article = kb.find(rule.id);
     auto rc_it = config.rules.find(rule.id);
     const RuleConfig* rc = rc_it == config.rules.end() ? nullptr : &rc_it->second;

@@ -3,8 +3,6 @@
 // resource's "root_module", "compliance" with --framework) only add keys, never change or remove one. In
 // "summary" every finding is counted once: a suppressed fail or unknown under "suppressed" (never as "fail"),
 // as the other formats count it.
-#include <string>
-
 #include "common/json_writer.hpp"
 #include "report/compliance_json.hpp"
 #include "report/report.hpp"
@@ -81,16 +79,8 @@ void write_problems(json::Writer& w, const char* name, const std::vector<engine:
 
 void write_json(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase&,
                 const Options& options) {
-  // Built in a string and handed to the stream in chunks: one stream call per 64 KiB, and the memory of a
-  // chunk, not of the whole report.
-  constexpr std::size_t kChunk = 64 * 1024;
-  std::string text;
-  text.reserve(kChunk + 4096);
-  auto hand_on = [&] {
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    text.clear();
-  };
-  json::Writer w(text);
+  // A report may be thousands of findings: handed to the stream in chunks, not call by call.
+  json::Writer w(out, /*pretty=*/true, json::Writer::Handing::InChunks);
   w.begin_object();
   w.field("schema_version", 1);
   w.key("tool").begin_object();
@@ -99,10 +89,7 @@ void write_json(std::ostream& out, const engine::ScanResult& result, const kb::K
   w.end_object();
 
   w.key("findings").begin_array();
-  for (const engine::Finding& f : result.findings) {
-    write_finding(w, f);
-    if (text.size() >= kChunk) hand_on();
-  }
+  for (const engine::Finding& f : result.findings) write_finding(w, f);
   w.end_array();
   write_problems(w, "errors", result.errors);
   write_problems(w, "warnings", result.warnings);
@@ -124,7 +111,6 @@ void write_json(std::ostream& out, const engine::ScanResult& result, const kb::K
 
   w.end_object();
   w.finish();
-  hand_on();
 }
 
 }  // namespace stance::report

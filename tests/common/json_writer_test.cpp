@@ -46,42 +46,39 @@ TEST(JsonWriter, EscapesAtEveryOffsetOfALongString) {
       {"\x7f", "\\u007f"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xe9", "\\ufffd"},
   };
   for (const auto& [special, written] : cases) {
-    for (std::size_t at = 0; at < 20; ++at) {
-      const std::string text = std::string(at, 'a') + special + std::string(19 - at, 'b');
-      EXPECT_EQ(escaped(text), "\"" + std::string(at, 'a') + written + std::string(19 - at, 'b') + "\"")
-          << "at offset " << at;
+    for (std::size_t others = 0; others < 20; ++others) {
+      for (std::size_t at = 0; at <= others; ++at) {
+        const std::string text = std::string(at, 'a') + special + std::string(others - at, 'b');
+        EXPECT_EQ(escaped(text), "\"" + std::string(at, 'a') + written + std::string(others - at, 'b') + "\"")
+            << "at offset " << at << " of " << others + 1;
+      }
     }
   }
   for (int c = 0x20; c < 0x7f; ++c) {
     if (c == '"' || c == '\\') continue;
-    const std::string text(17, static_cast<char>(c));
-    EXPECT_EQ(escaped(text), "\"" + text + "\"") << "byte " << c;
+    for (std::size_t length : {1, 3, 4, 7, 8, 9, 17}) {
+      const std::string text(length, static_cast<char>(c));
+      EXPECT_EQ(escaped(text), "\"" + text + "\"") << "byte " << c;
+    }
   }
+  EXPECT_EQ(escaped(""), "\"\"");
 }
 
-// Written to a string, the text is the same as written to a stream, and the caller may take it in pieces.
-TEST(JsonWriter, StringTargetMatchesStreamTarget) {
+// In chunks, the text is the same as call by call, and all of it is there after finish().
+TEST(JsonWriter, ChunkedTextMatchesCallByCall) {
   auto write = [](Writer& w) {
-    w.begin_object().field("a", std::int64_t{-1234567890123}).key("list").begin_array().value("x\ty").value(false);
+    w.begin_object().field("a", std::int64_t{-1234567890123}).key("list").begin_array();
+    for (int i = 0; i < 20000; ++i) w.value("x\ty \xc3\xa9 \xff").value(i % 2 == 0);
     w.end_array().key("empty").begin_array().end_array().end_object().finish();
   };
-  std::ostringstream stream;
-  Writer to_stream(stream);
-  write(to_stream);
-  std::string text;
-  Writer to_string(text);
-  write(to_string);
-  EXPECT_EQ(text, stream.str());
-
-  std::string pieces;
-  std::string chunk;
-  Writer chunked(chunk, /*pretty=*/false);
-  chunked.begin_array().value(1);
-  pieces += chunk;
-  chunk.clear();
-  chunked.value(2).end_array();
-  pieces += chunk;
-  EXPECT_EQ(pieces, "[1,2]");
+  std::ostringstream each_call;
+  Writer by_call(each_call);
+  write(by_call);
+  std::ostringstream in_chunks;
+  Writer chunked(in_chunks, /*pretty=*/true, Writer::Handing::InChunks);
+  write(chunked);
+  EXPECT_GT(each_call.str().size(), 2 * 64 * 1024u);
+  EXPECT_EQ(in_chunks.str(), each_call.str());
 }
 
 // Written to a stream, each call's text is there when the call returns (callers read the stream at once).
