@@ -20,10 +20,12 @@ constexpr std::uint64_t kHighs = 0x8080808080808080u;
 constexpr std::uint64_t zero_bytes(std::uint64_t x) { return (x - kOnes) & ~x & kHighs; }
 
 // Eight bytes at once: all plain (printable ASCII, neither `"` nor `\`)?
+// A byte >= 0x80 has its high bit; one of 0x7f reaches it when 1 is added; one below 0x20 when 0x20 is
+// subtracted (and the byte did not have it). A carry or borrow between bytes needs such a byte to start it,
+// so the test may say "not plain" too often (then the bytes are looked at one by one), never too rarely.
 constexpr bool plain_block(std::uint64_t x) {
-  if (x & kHighs) return false;  // a byte >= 0x80
-  return !((x - 0x20 * kOnes) & ~x & kHighs)  // no byte < 0x20 (exact: no byte has its high bit here)
-         && !zero_bytes(x ^ (0x7f * kOnes)) && !zero_bytes(x ^ ('"' * kOnes)) && !zero_bytes(x ^ ('\\' * kOnes));
+  const std::uint64_t special = x | (x + kOnes) | ((x - 0x20 * kOnes) & ~x);
+  return !(special & kHighs) && !zero_bytes(x ^ ('"' * kOnes)) && !zero_bytes(x ^ ('\\' * kOnes));
 }
 
 // The escape of a byte that is not plain and not part of valid UTF-8, at most 6 bytes, at `to`; its length.
@@ -81,6 +83,7 @@ void Writer::escaped(std::string_view text) {
       std::memcpy(to, &block, 8);
       to += 8;
     }
+    if (i == n) break;
     if (const std::size_t rest = n - i; rest < 8) {
       if (n >= 8) {
         std::memcpy(&block, from + n - 8, 8);
@@ -132,10 +135,17 @@ Writer::Writer(std::ostream& out, bool pretty, Handing handing) : out_(out), pre
 
 void Writer::newline() {
   if (!pretty_) return;
+  // A newline and up to 15 levels of indentation are one fixed-size copy (room has the bytes to spare).
+  static constexpr char kNewline[32] = {'\n', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
+                                        ' ',  ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
   const std::size_t indent = 2 * stack_.size();
-  char* to = room(1 + indent);
-  *to = '\n';
-  std::memset(to + 1, ' ', indent);
+  char* to = room(1 + indent + sizeof kNewline);
+  if (1 + indent <= sizeof kNewline) {
+    std::memcpy(to, kNewline, sizeof kNewline);
+  } else {
+    *to = '\n';
+    std::memset(to + 1, ' ', indent);
+  }
   used_ += 1 + indent;
 }
 

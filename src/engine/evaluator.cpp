@@ -105,13 +105,13 @@ bool selected(const RuleDefinition& rule, const Config& config, const Evaluation
 }
 
 // What the evaluator adds to a check's outcome for one subject: the finding's resource and where it points.
-Finding make_finding(const RuleDefinition& rule, Severity severity, CheckOutcome outcome, ResourceRef resource,
-                     const model::Location& subject_where) {
-  Finding f;
-  f.rule_id = std::string(rule.id);
+// Written in place at the end of `findings` (a unit may have thousands: no temporary finding is moved).
+Finding& add_finding(std::vector<Finding>& findings, const RuleDefinition& rule, Severity severity,
+                     CheckOutcome&& outcome, const model::Location& subject_where) {
+  Finding& f = findings.emplace_back();
+  f.rule_id = rule.id;
   f.status = outcome.status;
   f.severity = severity;
-  f.resource = std::move(resource);
   f.location = outcome.location.empty() ? subject_where : outcome.location;
   f.message = std::move(outcome.message);
   return f;
@@ -123,10 +123,13 @@ void evaluate_trail(const RuleDefinition& rule, const model::Trail& trail, const
   CheckOutcome outcome = trail.unreadable.empty()
                              ? rule.trail_check(trail, settings)
                              : CheckOutcome{Status::Error, "could not be read completely: " + trail.unreadable, {}};
+  Finding& f = add_finding(findings, rule, severity, std::move(outcome), trail.where);
   const bool generated = trail.source == model::SourceKind::CloudFormation && trail.name.is_defaulted();
-  ResourceRef resource{trail.resource_type, trail.id,
-                       trail.name.known() && !generated ? *trail.name : std::string(), trail.root_module, generated};
-  Finding f = make_finding(rule, severity, std::move(outcome), std::move(resource), trail.where);
+  f.resource.type = trail.resource_type;
+  f.resource.id = trail.id;
+  if (trail.name.known() && !generated) f.resource.name = *trail.name;
+  f.resource.root_module = trail.root_module;
+  f.resource.name_generated = generated;
   if (!trail.seen_from_account.empty() && !trail.account_id.empty() && trail.seen_from_account != trail.account_id) {
     f.message += "; this organization trail is owned by account " + trail.account_id + ", where it must be fixed";
   }
@@ -137,7 +140,6 @@ void evaluate_trail(const RuleDefinition& rule, const model::Trail& trail, const
   // which root (which deployment) it is, the message does.
   if (outside_root(f.location, trail.root_module)) f.message += " (root module " + trail.root_module + ")";
   f.suppression = suppression_for(trail, rule.id, config);
-  findings.push_back(std::move(f));
 }
 
 void evaluate_account(const RuleDefinition& rule, const model::Account& account, const model::Inventory& inventory,
@@ -145,10 +147,9 @@ void evaluate_account(const RuleDefinition& rule, const model::Account& account,
                       std::vector<Finding>& findings) {
   std::optional<CheckOutcome> outcome = rule.account_check(account, inventory, settings);
   if (!outcome) return;
-  Finding f = make_finding(rule, severity, std::move(*outcome), ResourceRef{"AWS::::Account", account.id, "", "", false},
-                           account.where);
+  Finding& f = add_finding(findings, rule, severity, std::move(*outcome), account.where);
+  f.resource = ResourceRef{"AWS::::Account", account.id, "", "", false};
   f.suppression = config_suppression(account.id, account.where.arn.str(), {}, rule.id, config);
-  findings.push_back(std::move(f));
 }
 
 }  // namespace
@@ -218,14 +219,29 @@ bool finding_less(const Finding& a, const Finding& b) {
 void sort_findings(std::vector<Finding>& findings) {
   // A scan's findings arrive sorted per unit; one unit's are already in order.
   if (std::is_sorted(findings.begin(), findings.end(), finding_less)) return;
-  // Findings are large: sort their positions, then move each finding once.
-  std::vector<std::size_t> order(findings.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return finding_less(findings[a], findings[b]); });
+  // Findings are large: their positions are sorted, with the first keys copied beside them (most
+  // comparisons end there), then each finding is moved once.
+  struct Entry {
+    const std::string* file;  // interned: the same name is the same object
+    const std::string* arn;
+    int line;
+    int column;
+    std::size_t index;
+  };
+  std::vector<Entry> order(findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const model::Location& where = findings[i].location;
+    order[i] = Entry{&where.file.str(), &where.arn.str(), where.line, where.column, i};
+  }
+  std::stable_sort(order.begin(), order.end(), [&](const Entry& a, const Entry& b) {
+    if (a.file == b.file && a.arn == b.arn && (a.line != b.line || a.column != b.column)) {
+      return a.line != b.line ? a.line < b.line : a.column < b.column;
+    }
+    return finding_less(findings[a.index], findings[b.index]);
+  });
   std::vector<Finding> sorted;
   sorted.reserve(findings.size());
-  for (std::size_t i : order) sorted.push_back(std::move(findings[i]));
+  for (const Entry& e : order) sorted.push_back(std::move(findings[e.index]));
   findings = std::move(sorted);
 }
 
