@@ -81,6 +81,19 @@ TEST(JsonWriter, ChunkedTextMatchesCallByCall) {
   EXPECT_EQ(in_chunks.str(), each_call.str());
 }
 
+// A key checked when stance is compiled ("rule_id"_key; one that needs escaping does not compile) is written
+// as the same key given as text.
+TEST(JsonWriter, CompiledKeyWritesAsTextKey) {
+  std::ostringstream as_text;
+  Writer(as_text).begin_object().field("rule_id", "CT-010").key("resource").begin_object().end_object().end_object();
+  std::ostringstream compiled;
+  Writer(compiled).begin_object().field("rule_id"_key, "CT-010").key("resource"_key).begin_object().end_object().end_object();
+  EXPECT_EQ(compiled.str(), as_text.str());
+  std::ostringstream compact;
+  Writer(compact, /*pretty=*/false).begin_object().field("a"_key, 1).field("b", 2).end_object();
+  EXPECT_EQ(compact.str(), R"({"a":1,"b":2})");
+}
+
 // Written to a stream, each call's text is there when the call returns (callers read the stream at once).
 TEST(JsonWriter, StreamHasEachCallsTextAtOnce) {
   std::ostringstream out;
