@@ -156,6 +156,8 @@ void evaluate_account(const RuleDefinition& rule, const model::Account& account,
 
 std::vector<Finding> evaluate(const model::Inventory& inventory, const Config& config, const kb::KnowledgeBase& kb,
                               const EvaluationOptions& options) {
+  // Most templates of a repository declare no trail: nothing to judge, and nothing to prepare.
+  if (inventory.trails.empty() && inventory.accounts.empty()) return {};
   std::vector<const RuleDefinition*> rules;
   for (const auto& rule : registered_rules()) {
     if (selected(rule, config, options)) rules.push_back(&rule);
