@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <tuple>
+#include <optional>
 
 #include "engine/registry.hpp"
 
@@ -68,13 +68,23 @@ bool outside_root_uncached(const model::Location& where, const std::string& root
 }
 
 // Asked for every finding, and a path's normal form is costly: remembered per (file, root) for the thread.
+// A unit's findings mostly ask about the same file and root as the one before, which is checked first
+// (file names are interned: the same name is the same object).
 bool outside_root(const model::Location& where, const std::string& root) {
   if (root.empty() || !where.is_file()) return false;
+  struct Last {
+    model::InternedString file;
+    std::string root;
+    bool outside = false;
+  };
+  thread_local std::optional<Last> last;
+  if (last && last->file == where.file && last->root == root) return last->outside;
   thread_local std::map<std::pair<std::string, std::string>, bool> cache;
   if (cache.size() > 4096) cache.clear();
   auto key = std::make_pair(where.file.str(), root);
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(std::move(key), outside_root_uncached(where, root)).first;
+  last = Last{where.file, root, it->second};
   return it->second;
 }
 
@@ -95,13 +105,13 @@ bool selected(const RuleDefinition& rule, const Config& config, const Evaluation
 }
 
 // What the evaluator adds to a check's outcome for one subject: the finding's resource and where it points.
-Finding make_finding(const RuleDefinition& rule, Severity severity, CheckOutcome outcome, ResourceRef resource,
-                     const model::Location& subject_where) {
-  Finding f;
-  f.rule_id = std::string(rule.id);
+// Written in place at the end of `findings` (a unit may have thousands: no temporary finding is moved).
+Finding& add_finding(std::vector<Finding>& findings, const RuleDefinition& rule, Severity severity,
+                     CheckOutcome&& outcome, const model::Location& subject_where) {
+  Finding& f = findings.emplace_back();
+  f.rule_id = rule.id;
   f.status = outcome.status;
   f.severity = severity;
-  f.resource = std::move(resource);
   f.location = outcome.location.empty() ? subject_where : outcome.location;
   f.message = std::move(outcome.message);
   return f;
@@ -113,10 +123,13 @@ void evaluate_trail(const RuleDefinition& rule, const model::Trail& trail, const
   CheckOutcome outcome = trail.unreadable.empty()
                              ? rule.trail_check(trail, settings)
                              : CheckOutcome{Status::Error, "could not be read completely: " + trail.unreadable, {}};
+  Finding& f = add_finding(findings, rule, severity, std::move(outcome), trail.where);
   const bool generated = trail.source == model::SourceKind::CloudFormation && trail.name.is_defaulted();
-  ResourceRef resource{trail.resource_type, trail.id,
-                       trail.name.known() && !generated ? *trail.name : std::string(), trail.root_module, generated};
-  Finding f = make_finding(rule, severity, std::move(outcome), std::move(resource), trail.where);
+  f.resource.type = trail.resource_type;
+  f.resource.id = trail.id;
+  if (trail.name.known() && !generated) f.resource.name = *trail.name;
+  f.resource.root_module = trail.root_module;
+  f.resource.name_generated = generated;
   if (!trail.seen_from_account.empty() && !trail.account_id.empty() && trail.seen_from_account != trail.account_id) {
     f.message += "; this organization trail is owned by account " + trail.account_id + ", where it must be fixed";
   }
@@ -127,7 +140,6 @@ void evaluate_trail(const RuleDefinition& rule, const model::Trail& trail, const
   // which root (which deployment) it is, the message does.
   if (outside_root(f.location, trail.root_module)) f.message += " (root module " + trail.root_module + ")";
   f.suppression = suppression_for(trail, rule.id, config);
-  findings.push_back(std::move(f));
 }
 
 void evaluate_account(const RuleDefinition& rule, const model::Account& account, const model::Inventory& inventory,
@@ -135,19 +147,26 @@ void evaluate_account(const RuleDefinition& rule, const model::Account& account,
                       std::vector<Finding>& findings) {
   std::optional<CheckOutcome> outcome = rule.account_check(account, inventory, settings);
   if (!outcome) return;
-  Finding f = make_finding(rule, severity, std::move(*outcome), ResourceRef{"AWS::::Account", account.id, "", "", false},
-                           account.where);
+  Finding& f = add_finding(findings, rule, severity, std::move(*outcome), account.where);
+  f.resource = ResourceRef{"AWS::::Account", account.id, "", "", false};
   f.suppression = config_suppression(account.id, account.where.arn.str(), {}, rule.id, config);
-  findings.push_back(std::move(f));
 }
 
 }  // namespace
 
 std::vector<Finding> evaluate(const model::Inventory& inventory, const Config& config, const kb::KnowledgeBase& kb,
                               const EvaluationOptions& options) {
-  std::vector<Finding> findings;
+  // Most templates of a repository declare no trail: nothing to judge, and nothing to prepare.
+  if (inventory.trails.empty() && inventory.accounts.empty()) return {};
+  std::vector<const RuleDefinition*> rules;
   for (const auto& rule : registered_rules()) {
-    if (!selected(rule, config, options)) continue;
+    if (selected(rule, config, options)) rules.push_back(&rule);
+  }
+  // At most one finding per rule and subject: reserved, so findings are not moved as the list grows.
+  std::vector<Finding> findings;
+  findings.reserve(rules.size() * (inventory.trails.size() + inventory.accounts.size()));
+  for (const RuleDefinition* rule_ptr : rules) {
+    const RuleDefinition& rule = *rule_ptr;
     const kb::Article* article = kb.find(rule.id);
     auto rc_it = config.rules.find(rule.id);
     const RuleConfig* rc = rc_it == config.rules.end() ? nullptr : &rc_it->second;
@@ -178,19 +197,53 @@ RuleSettings rule_settings(std::string_view rule_id, const Config& config, const
   return effective_settings(kb.find(rule_id), rc_it == config.rules.end() ? nullptr : &rc_it->second);
 }
 
+namespace {
+
+// Interned strings: the same text is the same object, so equal names (a unit's findings mostly share one
+// file) compare without reading them.
+int compare(const model::InternedString& a, const model::InternedString& b) {
+  return a == b ? 0 : a.view().compare(b.view());
+}
+
+// The report's order: position (file or ARN, line, column), then rule, then resource.
+bool finding_less(const Finding& a, const Finding& b) {
+  if (const int c = compare(a.location.file, b.location.file)) return c < 0;
+  if (const int c = compare(a.location.arn, b.location.arn)) return c < 0;
+  if (a.location.line != b.location.line) return a.location.line < b.location.line;
+  if (a.location.column != b.location.column) return a.location.column < b.location.column;
+  if (const int c = a.rule_id.compare(b.rule_id)) return c < 0;
+  if (const int c = a.resource.id.compare(b.resource.id)) return c < 0;
+  return a.resource.root_module < b.resource.root_module;
+}
+
+}  // namespace
+
 void sort_findings(std::vector<Finding>& findings) {
-  auto key = [](const Finding& f) {
-    return std::tie(f.location.file.str(), f.location.arn.str(), f.location.line, f.location.column, f.rule_id,
-                    f.resource.id, f.resource.root_module);
+  // A scan's findings arrive sorted per unit; one unit's are already in order.
+  if (std::is_sorted(findings.begin(), findings.end(), finding_less)) return;
+  // Findings are large: their positions are sorted, with the first keys copied beside them (most
+  // comparisons end there), then each finding is moved once.
+  struct Entry {
+    const std::string* file;  // interned: the same name is the same object
+    const std::string* arn;
+    int line;
+    int column;
+    std::size_t index;
   };
-  // Findings are large: sort their positions, then move each finding once.
-  std::vector<std::size_t> order(findings.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return key(findings[a]) < key(findings[b]); });
+  std::vector<Entry> order(findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const model::Location& where = findings[i].location;
+    order[i] = Entry{&where.file.str(), &where.arn.str(), where.line, where.column, i};
+  }
+  std::stable_sort(order.begin(), order.end(), [&](const Entry& a, const Entry& b) {
+    if (a.file == b.file && a.arn == b.arn && (a.line != b.line || a.column != b.column)) {
+      return a.line != b.line ? a.line < b.line : a.column < b.column;
+    }
+    return finding_less(findings[a.index], findings[b.index]);
+  });
   std::vector<Finding> sorted;
   sorted.reserve(findings.size());
-  for (std::size_t i : order) sorted.push_back(std::move(findings[i]));
+  for (const Entry& e : order) sorted.push_back(std::move(findings[e.index]));
   findings = std::move(sorted);
 }
 

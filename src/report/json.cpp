@@ -11,6 +11,8 @@
 namespace stance::report {
 namespace {
 
+using namespace json::literals;  // "rule_id"_key
+
 const char* suppression_kind(engine::Suppression::Kind kind) {
   switch (kind) {
     case engine::Suppression::Kind::InSource: return "in_source";
@@ -24,38 +26,38 @@ const char* suppression_kind(engine::Suppression::Kind kind) {
 void write_location(json::Writer& w, const model::Location& where) {
   w.begin_object();
   if (where.is_file()) {
-    w.field("file", where.file);
-    if (where.line > 0) w.field("line", where.line);
-    if (where.column > 0) w.field("column", where.column);
+    w.field("file"_key, where.file);
+    if (where.line > 0) w.field("line"_key, where.line);
+    if (where.column > 0) w.field("column"_key, where.column);
   }
   if (where.is_cloud()) {
-    w.field("arn", where.arn);
-    w.field("region", where.region);
-    w.field("account", where.account);
+    w.field("arn"_key, where.arn);
+    w.field("region"_key, where.region);
+    w.field("account"_key, where.account);
   }
   w.end_object();
 }
 
 void write_finding(json::Writer& w, const engine::Finding& f) {
   w.begin_object();
-  w.field("rule_id", f.rule_id);
-  w.field("status", engine::to_string(f.status));
-  w.field("severity", engine::to_string(f.severity));
-  w.key("resource").begin_object();
-  w.field("type", f.resource.type);
-  w.field("id", f.resource.id);
-  w.field("name", f.resource.name);
-  if (f.resource.name_generated) w.field("name_generated", true);
-  if (!f.resource.root_module.empty()) w.field("root_module", f.resource.root_module);
+  w.field("rule_id"_key, f.rule_id);
+  w.field("status"_key, engine::to_string(f.status));
+  w.field("severity"_key, engine::to_string(f.severity));
+  w.key("resource"_key).begin_object();
+  w.field("type"_key, f.resource.type);
+  w.field("id"_key, f.resource.id);
+  w.field("name"_key, f.resource.name);
+  if (f.resource.name_generated) w.field("name_generated"_key, true);
+  if (!f.resource.root_module.empty()) w.field("root_module"_key, f.resource.root_module);
   w.end_object();
-  w.key("location");
+  w.key("location"_key);
   write_location(w, f.location);
-  w.field("message", f.message);
+  w.field("message"_key, f.message);
   if (f.suppression) {
-    w.key("suppression").begin_object();
-    w.field("kind", suppression_kind(f.suppression->kind));
-    w.field("reason", f.suppression->reason);
-    w.key("location");
+    w.key("suppression"_key).begin_object();
+    w.field("kind"_key, suppression_kind(f.suppression->kind));
+    w.field("reason"_key, f.suppression->reason);
+    w.key("location"_key);
     write_location(w, f.suppression->where);
     w.end_object();
   }
@@ -66,9 +68,9 @@ void write_problems(json::Writer& w, const char* name, const std::vector<engine:
   w.key(name).begin_array();
   for (const engine::ScanError& e : problems) {
     w.begin_object();
-    w.field("source", e.source);
-    w.field("message", e.message);
-    w.key("location");
+    w.field("source"_key, e.source);
+    w.field("message"_key, e.message);
+    w.key("location"_key);
     write_location(w, e.location);
     w.end_object();
   }
@@ -79,32 +81,33 @@ void write_problems(json::Writer& w, const char* name, const std::vector<engine:
 
 void write_json(std::ostream& out, const engine::ScanResult& result, const kb::KnowledgeBase&,
                 const Options& options) {
-  json::Writer w(out);
+  // A report may be thousands of findings: handed to the stream in chunks, not call by call.
+  json::Writer w(out, /*pretty=*/true, json::Writer::Handing::InChunks);
   w.begin_object();
-  w.field("schema_version", 1);
-  w.key("tool").begin_object();
-  w.field("name", "stance");
-  w.field("version", options.tool_version);
+  w.field("schema_version"_key, 1);
+  w.key("tool"_key).begin_object();
+  w.field("name"_key, "stance");
+  w.field("version"_key, options.tool_version);
   w.end_object();
 
-  w.key("findings").begin_array();
+  w.key("findings"_key).begin_array();
   for (const engine::Finding& f : result.findings) write_finding(w, f);
   w.end_array();
   write_problems(w, "errors", result.errors);
   write_problems(w, "warnings", result.warnings);
 
   const detail::Counts counts = detail::count_findings(result.findings);
-  w.key("summary").begin_object();
-  w.field("pass", counts.pass);
-  w.field("fail", counts.fail);
-  w.field("unknown", counts.unknown);
-  w.field("error", counts.error);
-  w.field("suppressed", counts.suppressed);
+  w.key("summary"_key).begin_object();
+  w.field("pass"_key, counts.pass);
+  w.field("fail"_key, counts.fail);
+  w.field("unknown"_key, counts.unknown);
+  w.field("error"_key, counts.error);
+  w.field("suppressed"_key, counts.suppressed);
   w.end_object();
 
   // Only with --framework, so a report without one is byte-for-byte what it was.
   if (!result.compliance.empty()) {
-    w.key("compliance");
+    w.key("compliance"_key);
     detail::write_compliance(w, result.compliance);
   }
 
