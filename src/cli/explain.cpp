@@ -5,7 +5,7 @@
 #include <string_view>
 #include <utility>
 
-#include "fix/finding_snippets.hpp"
+#include "fix/snippets/finding_snippets.hpp"
 #include "report/finding_snippets.hpp"
 
 namespace stance::cli {

@@ -12,7 +12,7 @@
 #include "engine/config.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/registry.hpp"
-#include "fix/finding_snippets.hpp"
+#include "fix/snippets/finding_snippets.hpp"
 #include "report/finding_snippets.hpp"
 #include "kb/knowledge_base.hpp"
 #include "kb/render.hpp"

@@ -1,6 +1,6 @@
 // An article's remediation filled in for one finding (`stance kb show RULE --for FINDING`, `stance scan
 // --explain`): the CLI command, CloudFormation and Terraform snippets written for that trail — its name,
-// region and the selectors it already has. The rule's own code fills them in (src/fix/finding_snippets.hpp);
+// region and the selectors it already has. The rule's own code fills them in (src/fix/snippets/finding_snippets.hpp);
 // this is the data and its renderings, in the same three formats as the article.
 #pragma once
 

@@ -34,6 +34,9 @@ void Database::fail(std::string_view doing) const {
     case SQLITE_NOTADB:
       throw StoreError("history database " + path_ + ": not a SQLite database, so not a stance history; nothing was "
                        "changed");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw BusyError("history database " + path_ + ": " + std::string(doing) + ": " + sqlite3_errmsg(db_));
     case SQLITE_CORRUPT:
       throw StoreError("history database " + path_ + ": the file is damaged (" + sqlite3_errmsg(db_) +
                        "); nothing was changed");

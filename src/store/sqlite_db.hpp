@@ -6,10 +6,19 @@
 #include <string>
 #include <string_view>
 
+#include "store/store.hpp"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace stance::store::sqlite {
+
+// Another connection held a lock SQLite does not wait for (switching to WAL, a schema read racing its
+// creation): the caller may try again.
+class BusyError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
 
 class Database {
  public:

@@ -126,7 +126,17 @@ Kind classify(Database& db, int& version) {
 
 void prepare_schema(Database& db, OpenMode mode) {
   int version = 0;
-  Kind kind = classify(db, version);
+  // One read transaction: another process creating the schema commits between two separate reads, and the
+  // file would look half-made (no application ID yet, tables already) — another application's, to classify.
+  db.exec("BEGIN");
+  Kind kind;
+  try {
+    kind = classify(db, version);
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  db.exec("COMMIT");
   if (kind == Kind::Foreign) {
     throw StoreError("history database " + db.path() + ": not a stance history (another application's SQLite "
                      "database); nothing was changed");

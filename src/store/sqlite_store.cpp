@@ -1,7 +1,9 @@
 #include "store/sqlite_store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <thread>
 
 #include "store/sqlite_db.hpp"
 #include "store/sqlite_schema.hpp"
@@ -35,7 +37,18 @@ Counts count(const std::vector<FindingRecord>& findings) {
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, OpenMode mode) : db_(path, mode == OpenMode::CreateIfMissing) {
-    sqlite::prepare_schema(db_, mode);
+    // SQLite's busy timeout does not cover every lock met while preparing: the switch to WAL needs the file
+    // alone, and a second `stance scan --db` may be creating the schema. Those are tried again for a while.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    for (auto pause = std::chrono::milliseconds(5);; pause = std::min(pause * 2, std::chrono::milliseconds(200))) {
+      try {
+        sqlite::prepare_schema(db_, mode);
+        return;
+      } catch (const sqlite::BusyError&) {
+        if (std::chrono::steady_clock::now() + pause > give_up) throw;
+        std::this_thread::sleep_for(pause);
+      }
+    }
   }
 
   std::vector<Transition> record_scan(ScanRecord& scan) override {

@@ -10,7 +10,7 @@
 
 #include "engine/evaluator.hpp"
 #include "fix/field_syntax.hpp"
-#include "fix/finding_snippets.hpp"
+#include "fix/snippets/finding_snippets.hpp"
 #include "kb/knowledge_base.hpp"
 #include "sources/cloudformation/cloudformation.hpp"
 #include "sources/terraform/terraform_source.hpp"

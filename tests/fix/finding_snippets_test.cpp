@@ -11,7 +11,7 @@
 #include <fstream>
 
 #include "engine/evaluator.hpp"
-#include "fix/finding_snippets.hpp"
+#include "fix/snippets/finding_snippets.hpp"
 #include "fix/live/live_fix.hpp"
 #include "fix/selector_syntax.hpp"
 #include "kb/knowledge_base.hpp"

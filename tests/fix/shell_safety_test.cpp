@@ -9,7 +9,7 @@
 #include "common/json_writer.hpp"
 #include "common/shell_paste.hpp"
 #include "engine/evaluator.hpp"
-#include "fix/finding_snippets.hpp"
+#include "fix/snippets/finding_snippets.hpp"
 #include "fix/live/live_fix.hpp"
 #include "kb/knowledge_base.hpp"
 #include "sources/aws/trail_adapter.hpp"

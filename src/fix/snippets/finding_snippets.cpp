@@ -1,4 +1,4 @@
-#include "fix/finding_snippets.hpp"
+#include "fix/snippets/finding_snippets.hpp"
 
 #include <cctype>
 #include <string>
