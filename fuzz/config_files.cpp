@@ -20,8 +20,8 @@ void check_positions(const std::vector<stance::engine::ScanError>& errors) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  static const std::vector<std::pair<std::string, std::vector<std::string>>> known = {
-      {"CT-010", {"allow_excluded_sources", "require_read_and_write"}}};
+  static const stance::engine::KnownRules known = {
+      {"CT-010", {"allow_excluded_sources", "require_read_and_write"}}, {"CT-007", {{"kms_key_id", true}}}};
   check_positions(stance::engine::parse_config(text, ".stance.yaml", known).errors);
   check_positions(stance::kb::parse_article(text, "rule.yaml").errors);
   return 0;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/json_writer.hpp"
+#include "engine/evaluator.hpp"
 #include "engine/registry.hpp"
 #include "store/finding_records.hpp"
 #include "store/store.hpp"
@@ -15,27 +16,11 @@ namespace stance::cli {
 
 namespace {
 
-bool listed(const std::vector<std::string>& ids, const engine::RuleDefinition& rule) {
-  return std::any_of(ids.begin(), ids.end(), [&](const std::string& r) { return engine::find_rule(r) == &rule; });
-}
-
-// The rules the evaluator ran, by the evaluator's own choice (engine/evaluator.cpp `selected`, which is not
-// public): the history needs them so that a rule left out of a scan does not make its findings "gone".
+// The rules the evaluator ran: the history needs them so that a rule left out of a scan does not make its
+// findings "gone".
 std::vector<std::string> evaluated_rules(const engine::Config& config, const engine::EvaluationOptions& options) {
   std::vector<std::string> out;
-  for (const auto& rule : engine::registered_rules()) {
-    bool on = false;
-    if (listed(options.skip_rules, rule)) {
-      on = false;
-    } else if (!options.only_rules.empty()) {
-      on = listed(options.only_rules, rule);
-    } else if (auto it = config.rules.find(rule.id); it != config.rules.end() && it->second.enabled) {
-      on = *it->second.enabled;
-    } else {
-      on = options.all_rules || rule.enabled_by_default;
-    }
-    if (on) out.emplace_back(rule.id);
-  }
+  for (const auto* rule : engine::selected_rules(config, options)) out.emplace_back(rule->id);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -158,10 +158,7 @@ std::vector<Finding> evaluate(const model::Inventory& inventory, const Config& c
                               const EvaluationOptions& options) {
   // Most templates of a repository declare no trail: nothing to judge, and nothing to prepare.
   if (inventory.trails.empty() && inventory.accounts.empty()) return {};
-  std::vector<const RuleDefinition*> rules;
-  for (const auto& rule : registered_rules()) {
-    if (selected(rule, config, options)) rules.push_back(&rule);
-  }
+  const std::vector<const RuleDefinition*> rules = selected_rules(config, options);
   // At most one finding per rule and subject: reserved, so findings are not moved as the list grows.
   std::vector<Finding> findings;
   findings.reserve(rules.size() * (inventory.trails.size() + inventory.accounts.size()));
@@ -245,6 +242,14 @@ void sort_findings(std::vector<Finding>& findings) {
   sorted.reserve(findings.size());
   for (const Entry& e : order) sorted.push_back(std::move(findings[e.index]));
   findings = std::move(sorted);
+}
+
+std::vector<const RuleDefinition*> selected_rules(const Config& config, const EvaluationOptions& options) {
+  std::vector<const RuleDefinition*> rules;
+  for (const auto& rule : registered_rules()) {
+    if (selected(rule, config, options)) rules.push_back(&rule);
+  }
+  return rules;
 }
 
 KnownRules known_rules(const kb::KnowledgeBase& kb) {

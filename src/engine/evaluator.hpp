@@ -31,6 +31,10 @@ std::vector<Finding> evaluate(const model::Inventory& inventory, const Config& c
 std::vector<Finding> evaluate(const std::vector<model::Trail>& trails, const Config& config,
                               const kb::KnowledgeBase& kb, const EvaluationOptions& options = {});
 
+// The rules an evaluation with these options runs, in registry order: the command line's selection, else
+// .stance.yaml's `enabled`, else the rule's default (--all-rules: every rule). History and fix ask the same.
+std::vector<const RuleDefinition*> selected_rules(const Config& config, const EvaluationOptions& options);
+
 // Registered rule IDs with the names of their settings (from the knowledge base), for validating
 // configuration files.
 KnownRules known_rules(const kb::KnowledgeBase& kb);

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
+
+#include "fix/selector_syntax.hpp"
 
 namespace stance::fix {
 
@@ -30,28 +31,9 @@ bool has_control(std::string_view value) {
 
 }  // namespace
 
-std::string json_quoted(std::string_view value) {
-  std::string out = "\"";
-  for (char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20 || u == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", u);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
+// One escaper for every string stance writes into a file or a snippet (fix/selector_syntax): what a terminal
+// would act on is escaped too, so a reviewer reading the diff sees what will be written.
+std::string json_quoted(std::string_view value) { return syntax::json_string(std::string(value)); }
 
 std::string cfn_string(std::string_view value, doc::ScalarStyle like, bool json) {
   if (json) return json_quoted(value);

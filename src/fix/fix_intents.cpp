@@ -67,16 +67,9 @@ std::string terraform_name(const std::string& field) {
 }
 
 std::vector<std::string> template_rules(const engine::EvaluationOptions& rules, const engine::Config& config) {
-  auto listed = [](const std::vector<std::string>& ids, const rules::RuleDefinition& rule) {
-    return std::any_of(ids.begin(), ids.end(), [&](const std::string& r) { return rules::find_rule(r) == &rule; });
-  };
   std::vector<std::string> out;
-  for (const auto& rule : rules::registered_rules()) {
-    if (!rule.trail_check || rule.live_only || listed(rules.skip_rules, rule)) continue;
-    bool selected = rules.all_rules || rule.enabled_by_default;
-    if (auto it = config.rules.find(rule.id); it != config.rules.end() && it->second.enabled) selected = *it->second.enabled;
-    if (!rules.only_rules.empty()) selected = listed(rules.only_rules, rule);
-    if (selected) out.emplace_back(rule.id);
+  for (const auto* rule : engine::selected_rules(config, rules)) {
+    if (rule->trail_check && !rule->live_only) out.emplace_back(rule->id);
   }
   return out;
 }

@@ -1,37 +1,16 @@
 #include "fix/tf_field_edits.hpp"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "fix/selector_syntax.hpp"
 
 namespace stance::fix {
 
+// The one HCL escaper (fix/selector_syntax), without its quotes: valid inside an HCL string and, as Terraform
+// reads .tf.json strings as templates too, inside a .tf.json one.
 std::string terraform_string_content(std::string_view value) {
-  std::string out;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '$':
-      case '%':
-        out += c;
-        if (i + 1 < value.size() && value[i + 1] == '{') out += c;  // ${ -> $${, %{ -> %%{: literal text
-        break;
-      default:
-        if (u < 0x20 || u == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", u);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
+  const std::string quoted = syntax::hcl_string(std::string(value));
+  return quoted.substr(1, quoted.size() - 2);
 }
 
 namespace {
