@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 
 #include "common/utf8.hpp"
 
@@ -56,6 +57,12 @@ std::size_t escape_byte(unsigned char c, char* to) {
 }
 
 }  // namespace
+
+std::string quoted(std::string_view text) {
+  std::ostringstream out;
+  write_escaped(out, text);
+  return out.str();
+}
 
 void write_escaped(std::ostream& out, std::string_view text) {
   Writer w(out, /*pretty=*/false);

@@ -19,6 +19,7 @@
 namespace stance::json {
 
 void write_escaped(std::ostream& out, std::string_view text);  // with the surrounding quotes
+std::string quoted(std::string_view text);                      // the same, as a string
 
 // A key written in stance's own code, "rule_id"_key: checked when stance is compiled to need no escaping,
 // so that writing it is a copy (a report writes a dozen keys per finding).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 #include "common/shell_quote.hpp"
 #include "fix/selector_syntax.hpp"
@@ -17,11 +18,11 @@ struct Row {
   const rules::FieldEdit* edit = nullptr;
 };
 
+// Intents name schema rows (the fix intent test checks every rule's); a typo is a programming error.
 Row row_of(const rules::FieldEdit& edit) {
-  for (const auto& f : model::bool_trail_fields()) {
-    if (f.id == edit.field) return {&f.names, &edit};
-  }
-  return {&model::string_trail_field(edit.field).names, &edit};
+  const model::FieldNames* names = model::field_names(edit.field);
+  if (!names) throw std::logic_error("no trail field named " + std::string(edit.field));
+  return {names, &edit};
 }
 
 const bool* flag(const rules::FieldEdit& edit) { return std::get_if<bool>(&edit.value); }

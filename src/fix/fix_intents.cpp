@@ -12,22 +12,10 @@ namespace stance::fix {
 
 namespace {
 
-const model::FieldNames* names_of(const std::string& field, bool is_string) {
-  if (is_string) {
-    for (const auto& row : model::string_trail_fields()) {
-      if (row.id == field) return &row.names;
-    }
-  } else {
-    for (const auto& row : model::bool_trail_fields()) {
-      if (row.id == field) return &row.names;
-    }
-  }
-  return nullptr;
-}
-
-const model::FieldNames* names_of(const std::string& field) {
-  const model::FieldNames* names = names_of(field, false);
-  return names ? names : names_of(field, true);
+// The schema has `field` as a row of the value's type (bool or string).
+bool typed_row(std::string_view field, bool is_string) {
+  auto has = [&](auto rows) { return std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return r.id == field; }); };
+  return is_string ? has(model::string_trail_fields()) : has(model::bool_trail_fields());
 }
 
 std::string skip_reason(const engine::Finding& f, const std::string& suppressed_in) {
@@ -57,12 +45,12 @@ void TrailIntents::drop(const std::string& rule, const std::string& reason) {
 }
 
 std::string cloudformation_name(const std::string& field) {
-  const model::FieldNames* names = names_of(field);
+  const model::FieldNames* names = model::field_names(field);
   return names ? std::string(names->cloudformation) : std::string();
 }
 
 std::string terraform_name(const std::string& field) {
-  const model::FieldNames* names = names_of(field);
+  const model::FieldNames* names = model::field_names(field);
   return names ? std::string(names->terraform) : std::string();
 }
 
@@ -119,7 +107,7 @@ std::vector<TrailIntents> trail_intents(const Baseline& baseline, const FixOptio
     std::string conflict;
     for (const auto& e : intent.edits) {
       const bool is_string = std::holds_alternative<std::string>(e.value);
-      if (!names_of(std::string(e.field), is_string)) {
+      if (!typed_row(e.field, is_string)) {
         conflict = "its fix names the field " + std::string(e.field) + ", which the schema does not have with that type";
         break;
       }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <sstream>
 #include <utility>
 
 #include "common/json_writer.hpp"
@@ -152,9 +151,7 @@ const char* hcl_operator(model::FieldOperator op) {
 }  // namespace
 
 std::string json_string(const std::string& text) {
-  std::ostringstream out;
-  json::write_escaped(out, text);
-  return terminal_safe_json(out.str());
+  return terminal_safe_json(json::quoted(text));
 }
 
 std::string cli_argument(const std::vector<std::string>& selector_json, std::size_t indent) {

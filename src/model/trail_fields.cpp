@@ -77,6 +77,16 @@ std::span<const StringField> string_trail_fields() { return kStringFields; }
 const BoolField& bool_trail_field(std::string_view id) { return find_row(kBoolFields, id); }
 const StringField& string_trail_field(std::string_view id) { return find_row(kStringFields, id); }
 
+const FieldNames* field_names(std::string_view id) {
+  for (const auto& row : kBoolFields) {
+    if (row.id == id) return &row.names;
+  }
+  for (const auto& row : kStringFields) {
+    if (row.id == id) return &row.names;
+  }
+  return nullptr;
+}
+
 std::string_view field_name(const FieldNames& names, SourceKind source) {
   switch (source) {
     case SourceKind::CloudFormation: return names.cloudformation;

@@ -50,6 +50,9 @@ std::span<const StringField> string_trail_fields();
 const BoolField& bool_trail_field(std::string_view id);
 const StringField& string_trail_field(std::string_view id);
 
+// The names of the row `id`, bool or string; nullptr when there is none (an id from a crafted journal).
+const FieldNames* field_names(std::string_view id);
+
 // The field's name as a reader of `source` knows it: "EnableLogFileValidation", "enable_log_file_validation"
 // or "LogFileValidationEnabled".
 std::string_view field_name(const FieldNames& names, SourceKind source);

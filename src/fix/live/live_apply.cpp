@@ -80,9 +80,7 @@ std::string reread(stance::aws::AwsClient& client, const LiveFix& fix, sources::
   now.arn = fix.arn;
   now.home_region = fix.region;
   now.account_id = fix.account;
-  std::ostringstream quoted;
-  json::write_escaped(quoted, fix.arn);
-  const std::string arn = quoted.str();
+  const std::string arn = json::quoted(fix.arn);
   const struct {
     const char* operation;
     std::string body;

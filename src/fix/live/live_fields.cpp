@@ -2,7 +2,6 @@
 
 #include <simdjson.h>
 
-#include <sstream>
 
 #include "common/json_writer.hpp"
 #include "common/shell_quote.hpp"
@@ -12,12 +11,6 @@
 namespace stance::fix {
 
 namespace {
-
-std::string json_string(std::string_view text) {
-  std::ostringstream out;
-  json::write_escaped(out, text);
-  return out.str();
-}
 
 // The response object the field is read from, or an error.
 std::string response_object(const sources::aws::RawTrail& raw, std::string_view call, simdjson::dom::parser& parser,
@@ -61,7 +54,7 @@ std::optional<LiveField> live_field(std::string_view id) {
 
 std::string value_json(const std::variant<bool, std::string>& value) {
   if (const bool* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
-  return json_string(std::get<std::string>(value));
+  return json::quoted(std::get<std::string>(value));
 }
 
 std::optional<std::string> current_value(const sources::aws::RawTrail& raw, const LiveField& field, std::string& error) {
@@ -87,7 +80,7 @@ std::vector<LiveCall> calls_for(const std::string& arn, const std::string& regio
   std::vector<LiveCall> calls;
   const std::string prefix = "aws cloudtrail ";
   const std::string where = " --region " + shell::quote(region);
-  const std::string name = json_string(arn);
+  const std::string name = json::quoted(arn);
 
   std::string body, command;
   std::string logging;  // "true" / "false" when is-logging is written
@@ -100,7 +93,7 @@ std::vector<LiveCall> calls_for(const std::string& arn, const std::string& regio
     }
     // null: the string field is unset, which UpdateTrail takes as "".
     const std::string value = change.after == "null" ? "\"\"" : change.after;
-    body += "," + json_string(field->api_write) + ":" + value;
+    body += "," + json::quoted(field->api_write) + ":" + value;
     const std::string option = syntax::cli_option(field->api_write);
     if (field->is_bool) {
       command += (change.after == "true" ? " --" : " --no-") + option;

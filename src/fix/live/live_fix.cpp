@@ -315,18 +315,12 @@ SelectorPlan plan_selectors(const model::Trail& trail, bool advanced, const engi
 
 namespace {
 
-std::string json_string(std::string_view text) {
-  std::ostringstream out;
-  json::write_escaped(out, text);
-  return out.str();
-}
-
 // `object` (a JSON object) with `values` (key -> JSON text; "null" leaves the key out) set.
 std::string with_values(simdjson::dom::object object, const std::map<std::string, std::string>& values) {
   std::string out = "{";
   auto add = [&](std::string_view key, const std::string& value) {
     if (value == "null") return;
-    out += (out.size() > 1 ? "," : "") + json_string(key) + ":" + value;
+    out += (out.size() > 1 ? "," : "") + json::quoted(key) + ":" + value;
   };
   for (auto field : object) {
     auto replaced = values.find(std::string(field.key));
@@ -397,7 +391,7 @@ model::Trail trail_after(const sources::aws::RawTrail& raw, bool advanced, const
   sources::aws::RawTrail changed = raw;
   if (!selectors_json.empty()) {
     changed.event_selectors.error.reset();
-    changed.event_selectors.response = "{\"TrailARN\":" + json_string(raw.arn) + ",\"" +
+    changed.event_selectors.response = "{\"TrailARN\":" + json::quoted(raw.arn) + ",\"" +
                                        (advanced ? "AdvancedEventSelectors" : "EventSelectors") + "\":" +
                                        selectors_json + "}";
   }

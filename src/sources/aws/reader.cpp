@@ -8,7 +8,6 @@
 #include <ctime>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "aws/xml.hpp"
@@ -78,12 +77,6 @@ ApiError to_api_error(const stance::aws::AwsError& e) { return ApiError{e.code, 
 
 ApiError malformed(const std::string& what) { return ApiError{"MalformedResponse", what, 0}; }
 
-std::string json_string(std::string_view text) {
-  std::ostringstream out;
-  json::write_escaped(out, text);
-  return out.str();
-}
-
 ApiCall make_call(const std::string& operation, const std::string& region, const AwsResponse& response) {
   ApiCall call;
   call.operation = operation;
@@ -108,7 +101,7 @@ std::optional<ApiError> list_trails(AwsClient& client, const std::string& region
   std::string token;
   simdjson::dom::parser parser;
   do {
-    const std::string body = token.empty() ? "{}" : "{\"NextToken\":" + json_string(token) + "}";
+    const std::string body = token.empty() ? "{}" : "{\"NextToken\":" + json::quoted(token) + "}";
     AwsResponse r = client.call_json("cloudtrail", region, "ListTrails", body, pacer.options(region));
     if (!r.ok()) return to_api_error(*r.error);
     simdjson::dom::element doc;
@@ -164,7 +157,7 @@ std::string account_of_arn(const std::string& arn) {
 // One DescribeTrails call for a batch of ARNs homed in `region`; fills each trail's `describe`.
 void describe_batch(AwsClient& client, const std::string& region, std::vector<RawTrail*> batch, RegionPacer& pacer) {
   std::string names = "[";
-  for (std::size_t i = 0; i < batch.size(); ++i) names += (i ? "," : "") + json_string(batch[i]->arn);
+  for (std::size_t i = 0; i < batch.size(); ++i) names += (i ? "," : "") + json::quoted(batch[i]->arn);
   names += "]";
   AwsResponse r = client.call_json("cloudtrail", region, "DescribeTrails",
                                    "{\"trailNameList\":" + names + ",\"includeShadowTrails\":true}", pacer.options(region));
@@ -303,7 +296,7 @@ RawAccount read_account(AwsClient& client, const std::string& account_id, const 
     const Task& task = tasks[order[k]];
     if (!task.trail) return describe_batch(client, batches[task.batch].first, batches[task.batch].second, pacer);
     RawTrail& t = *task.trail;
-    const std::string body_name = json_string(t.arn);
+    const std::string body_name = json::quoted(t.arn);
     const stance::aws::CallOptions paced = pacer.options(t.home_region);
     if (task.selectors) {
       t.event_selectors = make_call("GetEventSelectors", t.home_region,
@@ -340,7 +333,7 @@ OrganizationAccounts list_organization_accounts(AwsClient& client, const std::st
   std::string token;
   simdjson::dom::parser parser;
   do {
-    const std::string body = token.empty() ? "{}" : "{\"NextToken\":" + json_string(token) + "}";
+    const std::string body = token.empty() ? "{}" : "{\"NextToken\":" + json::quoted(token) + "}";
     AwsResponse r = client.call_json("organizations", region, "ListAccounts", body);
     if (!r.ok()) {
       out.error = to_api_error(*r.error);
