@@ -211,9 +211,12 @@ constexpr std::array<std::string_view, 6> kOtherProperties{"TrailName",      "Sn
 // verdict about a setting the author thinks is there.
 void check_property_names(const Resolved& props, Diagnostics& diag) {
   if (!props.is(Resolved::Kind::Map)) return;
-  std::vector<std::string_view> known(kOtherProperties.begin(), kOtherProperties.end());
-  for (const auto& f : model::bool_trail_fields()) known.push_back(f.names.cloudformation);
-  for (const auto& f : model::string_trail_fields()) known.push_back(f.names.cloudformation);
+  static const std::vector<std::string_view> known = [] {  // the schema's rows do not change: built once
+    std::vector<std::string_view> names(kOtherProperties.begin(), kOtherProperties.end());
+    for (const auto& f : model::bool_trail_fields()) names.push_back(f.names.cloudformation);
+    for (const auto& f : model::string_trail_fields()) names.push_back(f.names.cloudformation);
+    return names;
+  }();
   for (const ResolvedEntry& e : props.entries) {
     if (std::find(known.begin(), known.end(), e.key) != known.end()) continue;
     std::string message = "AWS::CloudTrail::Trail has no property " + text::printable(e.key) +
