@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ struct ScanRecord {
   // report is not taken as gone, since the scan may simply not have seen its resource.
   bool complete = true;
   std::vector<FindingRecord> findings;  // one per fingerprint
+  // Written in the scan's own transaction, so that a crash leaves both or neither:
+  // the notification targets (Notification::target) each transition of this scan is queued for, and
+  // watch state (Store::state) that this scan advances, e.g. an event cursor of `stance watch`.
+  std::vector<std::string> notify_targets;
+  std::vector<std::pair<std::string, std::string>> state_updates;
 };
 
 // A scan without its findings, as history lists it.
@@ -81,6 +87,21 @@ struct Transition {
   std::string resource_name;
   std::string location;
   std::string message;                 // the finding's message in the scan of the change (resolved by absence: the last one seen)
+};
+
+// One transition queued for one notification target (the outbox). Delivery is at least once per row and
+// recorded: a watcher killed after delivering but before recording it may send that one row again, but a
+// transition is queued only once per target, in the transaction that derived it.
+struct Notification {
+  std::int64_t id = 0;
+  std::string target;        // as given to watch: "webhook:URL", "slack:URL", "sns:ARN", "exec:COMMAND"
+  std::string status;        // "pending" | "delivered" | "failed" (gave up)
+  int attempts = 0;
+  std::string last_error;
+  std::string next_attempt;  // UTC ISO 8601: a pending notification is due when this is <= now
+  std::string created_at;
+  std::string updated_at;
+  Transition transition;     // what it notifies
 };
 
 // What the store remembers per (scope, fingerprint) across scans, so that transitions stay right when the

@@ -14,6 +14,8 @@ namespace {
 //   fingerprint_state per scope and fingerprint, the last judged verdict: what transitions are derived from,
 //                     kept when retention deletes old scans
 //   notifications     the outbox of notifications of transitions (one per transition and target), for watch
+//   watch_state       small named values that outlive a watcher (its event cursors)
+// Version 2 added notifications.next_attempt and watch_state (kMigrateTo2 brings a version 1 file there).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE scans (
   id           INTEGER PRIMARY KEY,
@@ -99,7 +101,22 @@ CREATE TABLE notifications (
   last_error    TEXT NOT NULL DEFAULT '',
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL,
+  next_attempt  TEXT NOT NULL DEFAULT '',
   UNIQUE (transition_id, target)
+);
+CREATE INDEX notifications_due ON notifications(status, next_attempt);
+CREATE TABLE watch_state (
+  key        TEXT PRIMARY KEY,
+  value      TEXT NOT NULL
+);
+)sql";
+
+constexpr const char* kMigrateTo2 = R"sql(
+ALTER TABLE notifications ADD COLUMN next_attempt TEXT NOT NULL DEFAULT '';
+CREATE INDEX notifications_due ON notifications(status, next_attempt);
+CREATE TABLE watch_state (
+  key        TEXT PRIMARY KEY,
+  value      TEXT NOT NULL
 );
 )sql";
 
@@ -157,7 +174,17 @@ void prepare_schema(Database& db, OpenMode mode) {
     Statement wal(db, "PRAGMA journal_mode = WAL");
     if (wal.step() && wal.text(0) != "wal") db.fail("cannot switch to WAL mode");
   }
-  if (kind == Kind::Stance) return;  // version 1 is the only one so far: nothing to migrate
+  if (kind == Kind::Stance) {
+    if (version == kSchemaVersion) return;
+    // Additive only (a column with a default, a table), so that reading an older history upgrades it safely.
+    Transaction migrate(db);
+    // Another process may have migrated it between the check and the lock.
+    classify(db, version);
+    if (version < 2) db.exec(kMigrateTo2);
+    db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+    migrate.commit();
+    return;
+  }
   Transaction create(db);
   // Another process may have created it between the check and the lock.
   if (classify(db, version) == Kind::Stance) {

@@ -11,7 +11,7 @@ namespace stance::store::sqlite {
 // SQLite's application_id header field, "stnc": marks the file as a stance history.
 inline constexpr int kApplicationId = 0x73746e63;
 // PRAGMA user_version: the schema this stance writes. A newer one is refused; older ones are migrated.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Checks the file and creates the tables in an empty one (not with MustExist). Throws StoreError.
 void prepare_schema(Database& db, OpenMode mode);

@@ -76,6 +76,8 @@ class SqliteStore final : public Store {
     Derived derived = derive_transitions(scan, states_of(scan.scope));
     write_transitions(derived.transitions);
     write_states(scan.scope, derived.states);
+    queue_notifications(scan, derived.transitions);
+    for (const auto& [key, value] : scan.state_updates) write_state(key, value);
     tx.commit();
     return derived.transitions;
   }
@@ -117,26 +119,7 @@ class SqliteStore final : public Store {
                 "severity, resource_type, resource_id, resource_name, location, message "
                 "FROM transitions WHERE time >= ?1 ORDER BY id");
     q.bind(1, since);
-    while (q.step()) {
-      Transition t;
-      t.id = q.integer(0);
-      t.scan_id = q.integer(1);
-      if (!q.is_null(2)) t.previous_scan_id = q.integer(2);
-      t.time = q.text(3);
-      t.scope = q.text(4);
-      t.fingerprint = q.text(5);
-      t.kind = parse_transition_kind(q.text(6)).value_or(TransitionKind::New);
-      t.from = q.text(7);
-      t.to = q.text(8);
-      t.rule_id = q.text(9);
-      t.severity = q.text(10);
-      t.resource_type = q.text(11);
-      t.resource_id = q.text(12);
-      t.resource_name = q.text(13);
-      t.location = q.text(14);
-      t.message = q.text(15);
-      out.push_back(std::move(t));
-    }
+    while (q.step()) out.push_back(read_transition(q, 0));
     return out;
   }
 
@@ -197,7 +180,113 @@ class SqliteStore final : public Store {
     return p;
   }
 
+  std::vector<Notification> due_notifications(const std::string& now, int limit) override {
+    Statement q(db_, (std::string(kNotificationColumns) +
+                      " WHERE n.status = 'pending' AND n.next_attempt <= ?1 ORDER BY n.id LIMIT ?2").c_str());
+    q.bind(1, now).bind(2, std::int64_t{limit});
+    return read_notifications(q);
+  }
+
+  std::vector<Notification> notifications(const std::string& since) override {
+    Statement q(db_, (std::string(kNotificationColumns) + " WHERE t.time >= ?1 ORDER BY n.id").c_str());
+    q.bind(1, since);
+    return read_notifications(q);
+  }
+
+  void record_attempt(std::int64_t notification_id, bool delivered, const std::string& error, const std::string& now,
+                      const std::string& next_attempt) override {
+    Transaction tx(db_);
+    Statement up(db_,
+                 "UPDATE notifications SET attempts = attempts + 1, status = ?2, last_error = ?3, updated_at = ?4, "
+                 "next_attempt = ?5 WHERE id = ?1");
+    const char* status = delivered ? "delivered" : next_attempt.empty() ? "failed" : "pending";
+    up.bind(1, notification_id).bind(2, status).bind(3, delivered ? std::string() : error).bind(4, now);
+    up.bind(5, delivered ? std::string() : next_attempt);
+    up.run();
+    tx.commit();
+  }
+
+  std::optional<std::string> state(const std::string& key) override {
+    Statement q(db_, "SELECT value FROM watch_state WHERE key = ?1");
+    q.bind(1, key);
+    if (!q.step()) return std::nullopt;
+    return q.text(0);
+  }
+
+  void set_state(const std::string& key, const std::string& value) override {
+    Transaction tx(db_);
+    write_state(key, value);
+    tx.commit();
+  }
+
  private:
+  static constexpr const char* kNotificationColumns =
+      "SELECT n.id, n.target, n.status, n.attempts, n.last_error, n.next_attempt, n.created_at, n.updated_at, "
+      "t.id, t.scan_id, t.previous_scan_id, t.time, t.scope, t.fingerprint, t.kind, t.from_state, t.to_state, "
+      "t.rule_id, t.severity, t.resource_type, t.resource_id, t.resource_name, t.location, t.message "
+      "FROM notifications n JOIN transitions t ON t.id = n.transition_id";
+
+  std::vector<Notification> read_notifications(Statement& q) {
+    std::vector<Notification> out;
+    while (q.step()) {
+      Notification n;
+      n.id = q.integer(0);
+      n.target = q.text(1);
+      n.status = q.text(2);
+      n.attempts = static_cast<int>(q.integer(3));
+      n.last_error = q.text(4);
+      n.next_attempt = q.text(5);
+      n.created_at = q.text(6);
+      n.updated_at = q.text(7);
+      n.transition = read_transition(q, 8);
+      out.push_back(std::move(n));
+    }
+    return out;
+  }
+
+  void queue_notifications(const ScanRecord& scan, const std::vector<Transition>& transitions) {
+    if (scan.notify_targets.empty()) return;
+    Statement ins(db_,
+                  "INSERT OR IGNORE INTO notifications (transition_id, target, status, created_at, updated_at, "
+                  "next_attempt) VALUES (?1, ?2, 'pending', ?3, ?3, ?3)");
+    for (const auto& t : transitions) {
+      for (const auto& target : scan.notify_targets) {
+        ins.bind(1, t.id).bind(2, target).bind(3, scan.time);
+        ins.run();
+      }
+    }
+  }
+
+  void write_state(const std::string& key, const std::string& value) {
+    Statement up(db_,
+                 "INSERT INTO watch_state (key, value) VALUES (?1, ?2) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    up.bind(1, key).bind(2, value);
+    up.run();
+  }
+
+  // The 16 transition columns, in the order of the transitions table, starting at column `c`.
+  static Transition read_transition(const Statement& q, int c) {
+    Transition t;
+    t.id = q.integer(c);
+    t.scan_id = q.integer(c + 1);
+    if (!q.is_null(c + 2)) t.previous_scan_id = q.integer(c + 2);
+    t.time = q.text(c + 3);
+    t.scope = q.text(c + 4);
+    t.fingerprint = q.text(c + 5);
+    t.kind = parse_transition_kind(q.text(c + 6)).value_or(TransitionKind::New);
+    t.from = q.text(c + 7);
+    t.to = q.text(c + 8);
+    t.rule_id = q.text(c + 9);
+    t.severity = q.text(c + 10);
+    t.resource_type = q.text(c + 11);
+    t.resource_id = q.text(c + 12);
+    t.resource_name = q.text(c + 13);
+    t.location = q.text(c + 14);
+    t.message = q.text(c + 15);
+    return t;
+  }
+
   ScanId last_id() {
     Statement q(db_, "SELECT last_insert_rowid()");
     q.step();

@@ -45,6 +45,20 @@ class Store {
   // notifications, except the latest scan of each scope. The fingerprint states stay, so transitions derived
   // after the deletion are the same as without it.
   virtual Pruned prune_before(const std::string& cutoff) = 0;
+
+  // The outbox (filled by record_scan from ScanRecord::notify_targets). Pending notifications whose
+  // next_attempt is <= now (UTC ISO 8601), oldest first, at most `limit`.
+  virtual std::vector<Notification> due_notifications(const std::string& now, int limit) = 0;
+  // All notifications of transitions at or after `since`, oldest first (history, the dashboard).
+  virtual std::vector<Notification> notifications(const std::string& since) = 0;
+  // Records one delivery attempt: delivered; or failed with `error`, to be tried again at `next_attempt`
+  // ("" = give up: status becomes "failed"). `now` is the attempt's time.
+  virtual void record_attempt(std::int64_t notification_id, bool delivered, const std::string& error,
+                              const std::string& now, const std::string& next_attempt) = 0;
+
+  // Small named values that outlive a process (watch's event cursors). nullopt when never set.
+  virtual std::optional<std::string> state(const std::string& key) = 0;
+  virtual void set_state(const std::string& key, const std::string& value) = 0;
 };
 
 enum class OpenMode {
