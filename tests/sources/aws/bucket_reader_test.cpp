@@ -9,6 +9,7 @@
 #include "aws/aws_client.hpp"
 #include "aws/credentials/basic_providers.hpp"
 #include "aws/fake_aws/fixture.hpp"
+#include "sources/aws/accounts.hpp"
 #include "sources/aws/bucket_reader.hpp"
 
 namespace stance::sources::aws {
@@ -23,7 +24,10 @@ constexpr const char* kState = R"({
   },
   "accounts": {
     "111111111111": {"public_access_block": {"BlockPublicAcls": true, "IgnorePublicAcls": true,
-                                             "BlockPublicPolicy": true, "RestrictPublicBuckets": true}}
+                                             "BlockPublicPolicy": true, "RestrictPublicBuckets": true},
+                     "regions": ["us-east-1"],
+                     "trails": [{"Name": "main", "HomeRegion": "us-east-1", "S3BucketName": "trail-logs",
+                                 "KmsKeyId": "arn:aws:kms:eu-west-1:111111111111:key/0b3d6a4e-1111-2222-3333-444455556666"}]}
   },
   "buckets": {
     "trail-logs": {"owner": "111111111111", "region": "eu-west-1",
@@ -181,6 +185,30 @@ TEST_F(BucketReader, NothingIsReadWhenNoTrailNamesABucket) {
   EXPECT_TRUE(accounts[0].buckets.empty());
   EXPECT_FALSE(accounts[0].account_public_access_block.present());
   EXPECT_EQ(fake->call_count(), 0);
+}
+
+TEST_F(BucketReader, TheLiveReadReadsBucketsAndKeysOnlyWhenAsked) {
+  ReadOptions read;
+  read.regions = {"us-east-1"};
+  auto no_roles = [](std::shared_ptr<stance::aws::AwsClient>, const std::string&, const std::string&) {
+    return std::shared_ptr<stance::aws::CredentialProvider>();
+  };
+  CollectResult plain = collect_accounts(sessions.at("111111111111"), "us-east-1", {}, read, no_roles);
+  ASSERT_EQ(plain.accounts.size(), 1u);
+  EXPECT_EQ(plain.accounts[0].trails.size(), 1u);
+  EXPECT_TRUE(plain.accounts[0].buckets.empty());
+  EXPECT_EQ(fake->call_count("GetBucketLocation") + fake->call_count("DescribeKey"), 0);
+
+  read.read_buckets = true;
+  read.read_keys = true;
+  CollectResult full = collect_accounts(sessions.at("111111111111"), "us-east-1", {}, read, no_roles);
+  ASSERT_EQ(full.accounts.size(), 1u);
+  ASSERT_EQ(full.accounts[0].buckets.size(), 1u);
+  EXPECT_EQ(full.accounts[0].buckets[0].name, "trail-logs");
+  EXPECT_EQ(full.accounts[0].buckets[0].region, "eu-west-1");
+  ASSERT_EQ(full.accounts[0].keys.size(), 1u);
+  EXPECT_FALSE(full.accounts[0].keys[0].rotation.error);
+  EXPECT_TRUE(full.accounts[0].account_public_access_block.present());
 }
 
 }  // namespace
