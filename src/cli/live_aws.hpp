@@ -46,6 +46,9 @@ struct LiveRead {
 struct LiveReadOptions {
   bool progress = false;  // stderr is a terminal and not --quiet
   int verbosity = 0;
+  // Read the trails' buckets / KMS keys too: set from the rule selection (a selected rule needs them).
+  bool read_buckets = false;
+  bool read_keys = false;
 };
 
 LiveRead read_live(const AwsArgs& args, Streams streams, const LiveReadOptions& options);
