@@ -1,0 +1,100 @@
+#include "store/postgres_db.hpp"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <vector>
+
+#include "store/postgres_text.hpp"
+#include "store/postgres_url.hpp"
+
+namespace stance::store::postgres {
+
+Param::Param(std::string_view text) : value_(to_db_text(text)) {}
+
+Result::~Result() { PQclear(result_); }
+
+int Result::rows() const { return PQntuples(result_); }
+
+int Result::affected_rows() const { return std::atoi(PQcmdTuples(result_)); }
+
+std::string Result::text(int row, int column) const {
+  return from_db_text(std::string_view(PQgetvalue(result_, row, column),
+                                       static_cast<std::size_t>(PQgetlength(result_, row, column))));
+}
+
+std::int64_t Result::integer(int row, int column) const {
+  return std::strtoll(PQgetvalue(result_, row, column), nullptr, 10);
+}
+
+bool Result::boolean(int row, int column) const { return PQgetvalue(result_, row, column)[0] == 't'; }
+
+bool Result::is_null(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
+
+Connection::Connection(const std::string& url) : url_(url), name_(describe(url)) {
+  // Later keywords override earlier ones: a connect timeout the URL does not set, and always UTF-8, the
+  // encoding of everything stance records.
+  const char* keywords[] = {"connect_timeout", "application_name", "dbname", "client_encoding", nullptr};
+  const char* values[] = {"15", "stance", url.c_str(), "UTF8", nullptr};
+  conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+  if (!conn_) throw StoreError("history database " + name_ + ": cannot connect: out of memory");
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(conn_);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw StoreError("history database " + name_ + ": cannot connect: " + redact(why, url_));
+  }
+  // The server's notices ("schema already exists, skipping") are not for stance's users: libpq would print them.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+}
+
+Connection::~Connection() { PQfinish(conn_); }
+
+void Connection::fail(const PGresult* result, std::string_view doing) const {
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string why = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
+  if (why.empty()) why = PQerrorMessage(conn_);
+  while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+  const std::string message = "history database " + name_ + ": " + std::string(doing) + ": " + redact(why, url_);
+  if (state && (std::string_view(state) == "40001" || std::string_view(state) == "40P01")) {
+    throw RetryableError(message);
+  }
+  throw StoreError(message);
+}
+
+Result Connection::exec(const char* sql, std::initializer_list<Param> params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Param& p : params) values.push_back(p.c_str());
+  Result result(PQexecParams(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
+                             /*resultFormat=*/0));
+  const PGresult* r = result.raw();
+  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "running a query");
+  return result;
+}
+
+void Connection::exec_script(const char* sql) {
+  Result result(PQexec(conn_, sql));
+  const PGresult* r = result.raw();
+  if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "creating the tables");
+}
+
+Transaction::Transaction(Connection& db) : db_(db) { db_.exec("BEGIN"); }
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    db_.exec("ROLLBACK");
+  } catch (const StoreError&) {
+    // The connection is gone: the server rolls back on its own.
+  }
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace stance::store::postgres

@@ -1,0 +1,145 @@
+// What is particular to the PostgreSQL history store, against the test cluster: its own schema `stance`,
+// refusing a schema that is not a stance history or one from a newer stance (untouched), reading nothing
+// into an empty database, and connection errors that name the database but never the password.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "store/pg_cluster.hpp"
+#include "store/records.hpp"
+#include "store/store.hpp"
+
+namespace stance::store {
+namespace {
+
+using testing::PgCluster;
+using testing::finding;
+using testing::scan;
+
+class PostgresStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why_not;
+    cluster_ = PgCluster::shared(why_not);
+    if (!cluster_) GTEST_SKIP() << why_not;
+    url_ = cluster_->fresh_database();
+    const std::size_t start = url_.find("@/") + 2;  // postgresql://postgres@/NAME?host=...
+    name_ = url_.substr(start, url_.find('?') - start);
+  }
+  std::string sql(const std::string& statement) { return cluster_->sql(name_, statement); }
+  // The database's URL as the password user, with `password` in it ("" for none).
+  std::string password_url(const std::string& password) const {
+    const std::string auth = std::string(PgCluster::kPasswordUser) + (password.empty() ? "" : ":" + password);
+    return cluster_->url(name_, auth);
+  }
+  std::string error_of(const std::string& url, OpenMode mode) {
+    try {
+      auto db = open_store(url, mode);
+      ScanRecord s = scan({finding("a", "fail")});
+      db->record_scan(s);
+    } catch (const StoreError& e) {
+      return e.what();
+    }
+    ADD_FAILURE() << url << " was accepted";
+    return "";
+  }
+
+  PgCluster* cluster_ = nullptr;
+  std::string url_;
+  std::string name_;
+};
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST_F(PostgresStore, TheHistoryLivesInItsOwnSchemaWithOrdinaryTextReadable) {
+  ScanRecord s = scan({finding("a", "fail")});
+  s.findings[0].message = std::string("with a \0 inside", 15);
+  open_store(url_, OpenMode::CreateIfMissing)->record_scan(s);
+  EXPECT_EQ(sql("SELECT version FROM stance.schema_version"), "2");
+  EXPECT_EQ(sql("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'public'"), "0");
+  EXPECT_EQ(sql("SELECT resource_id FROM stance.findings"), "Trail-a");  // as it is, for SQL users
+  EXPECT_EQ(sql("SELECT message FROM stance.findings"), "\xEE\x80\x80with a \\x00 inside");
+  auto back = open_store(url_, OpenMode::MustExist)->scan(s.id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->findings.at(0).message, s.findings[0].message);
+}
+
+TEST_F(PostgresStore, BothUrlSchemesAreTheSameDatabase) {
+  ScanRecord s = scan({finding("a", "fail")});
+  open_store(url_, OpenMode::CreateIfMissing)->record_scan(s);
+  const std::string other = "postgres://" + url_.substr(std::string("postgresql://").size());
+  EXPECT_EQ(open_store(other, OpenMode::MustExist)->scans("").size(), 1u);
+}
+
+TEST_F(PostgresStore, ADatabaseWithoutAHistoryIsAnErrorForReadersAndIsLeftAlone) {
+  const std::string error = error_of(url_, OpenMode::MustExist);
+  EXPECT_TRUE(contains(error, "no stance history")) << error;
+  EXPECT_TRUE(contains(error, name_)) << error;
+  EXPECT_EQ(sql("SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname = 'stance'"), "0");
+}
+
+TEST_F(PostgresStore, AnEmptySchemaMadeByAnAdministratorIsUsed) {
+  sql(std::string("CREATE SCHEMA stance AUTHORIZATION ") + PgCluster::kPasswordUser);
+  ScanRecord s = scan({finding("a", "fail")});
+  EXPECT_EQ(open_store(url_, OpenMode::CreateIfMissing)->record_scan(s).size(), 1u);
+}
+
+TEST_F(PostgresStore, AnotherApplicationsStanceSchemaIsRefusedUntouched) {
+  sql("CREATE SCHEMA stance; CREATE TABLE stance.scans (id INTEGER, secret TEXT); "
+      "INSERT INTO stance.scans VALUES (1, 'keep me')");
+  for (OpenMode mode : {OpenMode::CreateIfMissing, OpenMode::MustExist}) {
+    const std::string error = error_of(url_, mode);
+    EXPECT_TRUE(contains(error, "not a stance history")) << error;
+  }
+  // A table named like the version table, but not ours, is no history either.
+  sql("CREATE TABLE stance.schema_version (application TEXT, version INTEGER); "
+      "INSERT INTO stance.schema_version VALUES ('something else', 1)");
+  EXPECT_TRUE(contains(error_of(url_, OpenMode::CreateIfMissing), "not a stance history"));
+  EXPECT_EQ(sql("SELECT string_agg(secret, ',') FROM stance.scans"), "keep me");
+  EXPECT_EQ(sql("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'stance'"), "2");
+}
+
+TEST_F(PostgresStore, ANewerSchemaIsRefusedUntouched) {
+  ScanRecord s = scan({finding("a", "fail")});
+  open_store(url_, OpenMode::CreateIfMissing)->record_scan(s);
+  sql("UPDATE stance.schema_version SET version = 99");
+  const std::string error = error_of(url_, OpenMode::CreateIfMissing);
+  EXPECT_TRUE(contains(error, "newer stance (schema version 99")) << error;
+  EXPECT_EQ(sql("SELECT count(*) FROM stance.scans"), "1");
+}
+
+TEST_F(PostgresStore, PasswordsComeFromTheUrlOrLibpqsEnvironmentAndAreNeverRepeated) {
+  ScanRecord s = scan({finding("a", "fail")});
+  open_store(password_url(PgCluster::kPassword), OpenMode::CreateIfMissing)->record_scan(s);
+
+  const std::string wrong = error_of(password_url("Wr0ng-Pa55"), OpenMode::MustExist);
+  EXPECT_TRUE(contains(wrong, "password authentication failed")) << wrong;
+  EXPECT_TRUE(contains(wrong, name_)) << wrong;
+  EXPECT_FALSE(contains(wrong, "Wr0ng-Pa55")) << wrong;
+
+  // libpq reads PGPASSWORD (and ~/.pgpass) when the URL has no password.
+  ::setenv("PGPASSWORD", PgCluster::kPassword, 1);
+  EXPECT_EQ(open_store(password_url(""), OpenMode::MustExist)->scans("").size(), 1u);
+  ::unsetenv("PGPASSWORD");
+  EXPECT_TRUE(contains(error_of(password_url(""), OpenMode::MustExist), "password"));
+}
+
+TEST_F(PostgresStore, ConnectionErrorsNameTheServerAndDatabaseButNotThePassword) {
+  const std::string missing_db = error_of(cluster_->url("no_such_db", "postgres:hunter2"), OpenMode::MustExist);
+  EXPECT_TRUE(contains(missing_db, "no_such_db")) << missing_db;
+  EXPECT_TRUE(contains(missing_db, "cannot connect")) << missing_db;
+  EXPECT_FALSE(contains(missing_db, "hunter2")) << missing_db;
+
+  const std::string no_server =
+      error_of("postgresql://alice:hunter2@/posture?host=/nonexistent-socket-dir&password=hunter3",
+               OpenMode::CreateIfMissing);
+  EXPECT_TRUE(contains(no_server, "postgresql://alice@/nonexistent-socket-dir")) << no_server;
+  EXPECT_TRUE(contains(no_server, "/posture")) << no_server;
+  EXPECT_FALSE(contains(no_server, "hunter")) << no_server;
+
+  const std::string unparsable = error_of("postgresql://alice:hunter2@host:port/db?%zz", OpenMode::MustExist);
+  EXPECT_FALSE(contains(unparsable, "hunter2")) << unparsable;
+}
+
+}  // namespace
+}  // namespace stance::store
