@@ -63,37 +63,58 @@ void Connection::fail(const PGresult* result, std::string_view doing) const {
   throw StoreError(message);
 }
 
+void Connection::reconnect_if_closed() {
+  if (PQstatus(conn_) != CONNECTION_BAD) return;
+  if (in_transaction_) fail(nullptr, "the connection was lost mid-transaction (nothing of it was written)");
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) fail(nullptr, "reconnecting");
+}
+
 Result Connection::exec(const char* sql, std::initializer_list<Param> params) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p.c_str());
-  Result result(PQexecParams(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
-                             /*resultFormat=*/0));
-  const PGresult* r = result.raw();
-  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "running a query");
-  return result;
+  for (int attempt = 1;; ++attempt) {
+    reconnect_if_closed();
+    Result result(PQexecParams(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
+                               /*resultFormat=*/0));
+    const PGresult* r = result.raw();
+    const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+    // libpq learns that the server closed the connection (a restart, an idle timeout) only when it uses it:
+    // a statement outside a transaction (a read, BEGIN, one update) is sent once more on a new connection.
+    if (attempt == 1 && !in_transaction_ && PQstatus(conn_) == CONNECTION_BAD) continue;
+    fail(r, "running a query");
+  }
 }
 
 void Connection::exec_script(const char* sql) {
+  reconnect_if_closed();
   Result result(PQexec(conn_, sql));
   const PGresult* r = result.raw();
   if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "creating the tables");
 }
 
-Transaction::Transaction(Connection& db) : db_(db) { db_.exec("BEGIN"); }
+Transaction::Transaction(Connection& db) : db_(db) {
+  db_.exec("BEGIN");
+  db_.in_transaction_ = true;
+}
 
 Transaction::~Transaction() {
   if (done_) return;
+  db_.in_transaction_ = false;
+  // A lost connection needs no rollback: the server rolled the transaction back when it went.
+  if (PQstatus(db_.conn_) != CONNECTION_OK) return;
   try {
     db_.exec("ROLLBACK");
   } catch (const StoreError&) {
-    // The connection is gone: the server rolls back on its own.
+    // Lost on the way: the same.
   }
 }
 
 void Transaction::commit() {
   db_.exec("COMMIT");
+  db_.in_transaction_ = false;
   done_ = true;
 }
 

@@ -75,14 +75,19 @@ class Connection {
   // "postgresql://user@host:port/db": how messages name this database.
   const std::string& name() const { return name_; }
   // One statement with its values as parameters ($1, $2, ...). Throws StoreError (RetryableError).
+  // A connection the server closed (a restart, a failover) is opened again first, unless a transaction was
+  // under way on it: then this fails, and the transaction is lost whole, as the server rolled it back.
   Result exec(const char* sql, std::initializer_list<Param> params = {});
   // Several statements without any value (the schema's DDL).
   void exec_script(const char* sql);
 
  private:
+  friend class Transaction;
   [[noreturn]] void fail(const PGresult* result, std::string_view doing) const;
+  void reconnect_if_closed();
 
   PGconn* conn_ = nullptr;
+  bool in_transaction_ = false;
   std::string url_;
   std::string name_;
 };

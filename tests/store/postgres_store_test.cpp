@@ -64,6 +64,19 @@ TEST_F(PostgresStore, TheHistoryLivesInItsOwnSchemaWithOrdinaryTextReadable) {
   EXPECT_EQ(back->findings.at(0).message, s.findings[0].message);
 }
 
+// A watcher's store outlives a server restart: the next call connects again.
+TEST_F(PostgresStore, AClosedConnectionIsOpenedAgain) {
+  auto db = open_store(url_, OpenMode::CreateIfMissing);
+  ScanRecord first = scan({finding("a", "fail")});
+  db->record_scan(first);
+  EXPECT_EQ(sql("SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE datname = '" + name_ +
+                "' AND application_name = 'stance'"),
+            "1");
+  EXPECT_EQ(db->scans("").size(), 1u);
+  ScanRecord fixed = scan({finding("a", "pass")}, "2024-05-02T12:00:00Z");
+  EXPECT_EQ(db->record_scan(fixed).size(), 1u);
+}
+
 TEST_F(PostgresStore, BothUrlSchemesAreTheSameDatabase) {
   ScanRecord s = scan({finding("a", "fail")});
   open_store(url_, OpenMode::CreateIfMissing)->record_scan(s);
