@@ -3,7 +3,11 @@
 // into an empty database, and connection errors that name the database but never the password.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <set>
 
 #include "store/pg_cluster.hpp"
 #include "store/records.hpp"
@@ -152,6 +156,52 @@ TEST_F(PostgresStore, ConnectionErrorsNameTheServerAndDatabaseButNotThePassword)
 
   const std::string unparsable = error_of("postgresql://alice:hunter2@host:port/db?%zz", OpenMode::MustExist);
   EXPECT_FALSE(contains(unparsable, "hunter2")) << unparsable;
+}
+
+// Watchers sharding the accounts: each writes its own scope and advances shared state keys (in its own order)
+// with every scan. None waits on another's scope, none deadlocks for long (the server breaks a deadlock and the
+// scan is written again), and every scan and state update lands.
+TEST_F(PostgresStore, WatchersOfDifferentScopesWriteAtOnce) {
+  open_store(url_, OpenMode::CreateIfMissing);
+  constexpr int kWatchers = 3;
+  constexpr int kScansEach = 15;
+  std::vector<pid_t> children;
+  for (int w = 0; w < kWatchers; ++w) {
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      int code = 0;
+      try {
+        auto db = open_store(url_, OpenMode::MustExist);  // one connection for the watcher's life
+        for (int i = 0; i < kScansEach; ++i) {
+          ScanRecord s = scan({finding("t" + std::to_string(w), i % 2 ? "pass" : "fail")}, "2024-05-01T12:00:00Z",
+                              "aws shard " + std::to_string(w));
+          s.notify_targets = {"exec:cat"};
+          const std::string mine = "watcher/" + std::to_string(w);
+          s.state_updates = {{w % 2 ? "shared/b" : "shared/a", mine}, {w % 2 ? "shared/a" : "shared/b", mine},
+                             {mine, std::to_string(i)}};
+          db->record_scan(s);
+        }
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "watcher %d: %s\n", w, e.what());
+        code = 1;
+      }
+      _exit(code);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "a watcher failed";
+  }
+  auto db = open_store(url_, OpenMode::MustExist);
+  EXPECT_EQ(db->scans("").size(), std::size_t{kWatchers * kScansEach});
+  // Each watcher's scope alternates fail/pass: new, then resolved/regressed each time, one notification each.
+  EXPECT_EQ(db->transitions("").size(), std::size_t{kWatchers * kScansEach});
+  EXPECT_EQ(db->notifications("").size(), std::size_t{kWatchers * kScansEach});
+  for (int w = 0; w < kWatchers; ++w) EXPECT_EQ(db->state("watcher/" + std::to_string(w)), std::to_string(kScansEach - 1));
+  EXPECT_TRUE(db->state("shared/a")->rfind("watcher/", 0) == 0);
 }
 
 }  // namespace
