@@ -2,7 +2,9 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <vector>
 
 #include "store/postgres_text.hpp"
@@ -86,6 +88,51 @@ Result Connection::exec(const char* sql, std::initializer_list<Param> params) {
     if (attempt == 1 && !in_transaction_ && PQstatus(conn_) == CONNECTION_BAD) continue;
     fail(r, "running a query");
   }
+}
+
+std::vector<Result> Connection::exec_each(const char* sql, const std::vector<std::vector<Param>>& rows) {
+  // In blocking mode, a pipeline must not grow past what the socket buffers hold: the server would wait for us
+  // to read its results while we wait for it to read our queries.
+  constexpr std::size_t kBatch = 200;
+  std::vector<Result> out;
+  out.reserve(rows.size());
+  reconnect_if_closed();
+  for (std::size_t start = 0; start < rows.size(); start += kBatch) {
+    const std::size_t end = std::min(rows.size(), start + kBatch);
+    if (PQenterPipelineMode(conn_) != 1) fail(nullptr, "starting a pipeline");
+    bool sent = true;
+    for (std::size_t i = start; i < end && sent; ++i) {
+      std::vector<const char*> values;
+      values.reserve(rows[i].size());
+      for (const Param& p : rows[i]) values.push_back(p.c_str());
+      sent = PQsendQueryParams(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
+                               /*resultFormat=*/0) == 1;
+    }
+    if (!sent || PQpipelineSync(conn_) != 1) {
+      const std::string why = PQerrorMessage(conn_);
+      PQexitPipelineMode(conn_);
+      throw StoreError("history database " + name_ + ": sending queries: " + redact(why, url_));
+    }
+    // Each query's result is followed by a null; after the first error the rest come back "aborted"; the
+    // sync's result ends the batch.
+    std::optional<Result> first_error;
+    for (std::size_t i = start; i < end; ++i) {
+      Result result(PQgetResult(conn_));
+      while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+      const PGresult* r = result.raw();
+      const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) out.push_back(std::move(result));
+      else if (!first_error) first_error.emplace(std::move(result));
+    }
+    for (PGresult* r = PQgetResult(conn_); r; r = PQgetResult(conn_)) {
+      const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+      PQclear(r);
+      if (sync) break;
+    }
+    PQexitPipelineMode(conn_);
+    if (first_error) fail(first_error->raw(), "running a query");
+  }
+  return out;
 }
 
 void Connection::exec_script(const char* sql) {

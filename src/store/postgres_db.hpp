@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/store.hpp"
 
@@ -78,6 +79,9 @@ class Connection {
   // A connection the server closed (a restart, a failover) is opened again first, unless a transaction was
   // under way on it: then this fails, and the transaction is lost whole, as the server rolled it back.
   Result exec(const char* sql, std::initializer_list<Param> params = {});
+  // `sql` run once for each row of parameters, many rows to a round trip (libpq's pipeline mode), in order;
+  // the results in the same order. For the many rows of one scan, inside a transaction.
+  std::vector<Result> exec_each(const char* sql, const std::vector<std::vector<Param>>& rows);
   // Several statements without any value (the schema's DDL).
   void exec_script(const char* sql);
 

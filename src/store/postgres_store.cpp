@@ -279,14 +279,14 @@ class PostgresStore final : public Store {
   }
 
   void queue_notifications(const ScanRecord& scan, const std::vector<Transition>& transitions) {
+    std::vector<std::vector<postgres::Param>> rows;
     for (const auto& t : transitions) {
-      for (const auto& target : scan.notify_targets) {
-        db_.exec(
-            "INSERT INTO stance.notifications (transition_id, target, status, created_at, updated_at, next_attempt) "
-            "VALUES ($1, $2, 'pending', $3, $3, $3) ON CONFLICT (transition_id, target) DO NOTHING",
-            {t.id, target, scan.time});
-      }
+      for (const auto& target : scan.notify_targets) rows.push_back({t.id, target, scan.time});
     }
+    db_.exec_each(
+        "INSERT INTO stance.notifications (transition_id, target, status, created_at, updated_at, next_attempt) "
+        "VALUES ($1, $2, 'pending', $3, $3, $3) ON CONFLICT (transition_id, target) DO NOTHING",
+        rows);
   }
 
   void write_state(const std::string& key, const std::string& value) {
@@ -297,10 +297,9 @@ class PostgresStore final : public Store {
   }
 
   void write_items(ScanId id, const char* kind, const std::vector<std::string>& values) {
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      db_.exec("INSERT INTO stance.scan_items (scan_id, kind, position, value) VALUES ($1, $2, $3, $4)",
-               {id, kind, static_cast<std::int64_t>(i), values[i]});
-    }
+    std::vector<std::vector<postgres::Param>> rows;
+    for (std::size_t i = 0; i < values.size(); ++i) rows.push_back({id, kind, static_cast<std::int64_t>(i), values[i]});
+    db_.exec_each("INSERT INTO stance.scan_items (scan_id, kind, position, value) VALUES ($1, $2, $3, $4)", rows);
   }
 
   std::vector<std::string> items(ScanId id, const char* kind) {
@@ -312,14 +311,17 @@ class PostgresStore final : public Store {
   }
 
   void write_findings(const ScanRecord& scan) {
+    std::vector<std::vector<postgres::Param>> rows;
     for (const auto& f : scan.findings) {
-      db_.exec(
-          "INSERT INTO stance.findings (scan_id, fingerprint, rule_id, status, severity, resource_type, resource_id, "
-          "resource_name, location, account, region, message, suppressed, suppression_reason) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-          {scan.id, f.fingerprint, f.rule_id, f.status, f.severity, f.resource_type, f.resource_id, f.resource_name,
-           f.location, f.account, f.region, f.message, f.suppressed, f.suppression_reason});
+      rows.push_back({scan.id, f.fingerprint, f.rule_id, f.status, f.severity, f.resource_type, f.resource_id,
+                      f.resource_name, f.location, f.account, f.region, f.message, f.suppressed,
+                      f.suppression_reason});
     }
+    db_.exec_each(
+        "INSERT INTO stance.findings (scan_id, fingerprint, rule_id, status, severity, resource_type, resource_id, "
+        "resource_name, location, account, region, message, suppressed, suppression_reason) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        rows);
   }
 
   std::map<std::string, FingerprintState> states_of(const std::string& scope) {
@@ -348,31 +350,36 @@ class PostgresStore final : public Store {
   }
 
   void write_transitions(std::vector<Transition>& transitions) {
-    for (auto& t : transitions) {
-      Result inserted = db_.exec(
-          "INSERT INTO stance.transitions (scan_id, previous_scan_id, time, scope, fingerprint, kind, from_state, "
-          "to_state, rule_id, severity, resource_type, resource_id, resource_name, location, message) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-          {t.scan_id, t.previous_scan_id, t.time, t.scope, t.fingerprint, to_string(t.kind), t.from, t.to, t.rule_id,
-           t.severity, t.resource_type, t.resource_id, t.resource_name, t.location, t.message});
-      t.id = inserted.integer(0, 0);
+    std::vector<std::vector<postgres::Param>> rows;
+    for (const auto& t : transitions) {
+      rows.push_back({t.scan_id, t.previous_scan_id, t.time, t.scope, t.fingerprint, to_string(t.kind), t.from, t.to,
+                      t.rule_id, t.severity, t.resource_type, t.resource_id, t.resource_name, t.location, t.message});
     }
+    std::vector<Result> ids = db_.exec_each(
+        "INSERT INTO stance.transitions (scan_id, previous_scan_id, time, scope, fingerprint, kind, from_state, "
+        "to_state, rule_id, severity, resource_type, resource_id, resource_name, location, message) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        rows);
+    for (std::size_t i = 0; i < transitions.size(); ++i) transitions[i].id = ids.at(i).integer(0, 0);
   }
 
   void write_states(const std::string& scope, const std::vector<FingerprintState>& states) {
+    std::vector<std::vector<postgres::Param>> rows;
     for (const auto& s : states) {
-      db_.exec(
-          "INSERT INTO stance.fingerprint_state (scope, fingerprint, state, first_seen_scan, last_judged_scan, "
-          "rule_id, severity, resource_type, resource_id, resource_name, location, message) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
-          "ON CONFLICT (scope, fingerprint) DO UPDATE SET state = excluded.state, "
-          "last_judged_scan = excluded.last_judged_scan, rule_id = excluded.rule_id, "
-          "severity = excluded.severity, resource_type = excluded.resource_type, "
-          "resource_id = excluded.resource_id, resource_name = excluded.resource_name, "
-          "location = excluded.location, message = excluded.message",
-          {scope, s.fingerprint, s.state, s.first_seen_scan, s.last_judged_scan, s.last.rule_id, s.last.severity,
-           s.last.resource_type, s.last.resource_id, s.last.resource_name, s.last.location, s.last.message});
+      rows.push_back({scope, s.fingerprint, s.state, s.first_seen_scan, s.last_judged_scan, s.last.rule_id,
+                      s.last.severity, s.last.resource_type, s.last.resource_id, s.last.resource_name,
+                      s.last.location, s.last.message});
     }
+    db_.exec_each(
+        "INSERT INTO stance.fingerprint_state (scope, fingerprint, state, first_seen_scan, last_judged_scan, "
+        "rule_id, severity, resource_type, resource_id, resource_name, location, message) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+        "ON CONFLICT (scope, fingerprint) DO UPDATE SET state = excluded.state, "
+        "last_judged_scan = excluded.last_judged_scan, rule_id = excluded.rule_id, "
+        "severity = excluded.severity, resource_type = excluded.resource_type, "
+        "resource_id = excluded.resource_id, resource_name = excluded.resource_name, "
+        "location = excluded.location, message = excluded.message",
+        rows);
   }
 
   Connection db_;

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <set>
 
@@ -202,6 +203,23 @@ TEST_F(PostgresStore, WatchersOfDifferentScopesWriteAtOnce) {
   EXPECT_EQ(db->notifications("").size(), std::size_t{kWatchers * kScansEach});
   for (int w = 0; w < kWatchers; ++w) EXPECT_EQ(db->state("watcher/" + std::to_string(w)), std::to_string(kScansEach - 1));
   EXPECT_TRUE(db->state("shared/a")->rfind("watcher/", 0) == 0);
+}
+
+// A big scan (1,000 accounts' trails under a few rules) is written in one transaction, all of it, in a bounded
+// time (a generous bound: the machine running the tests may be busy).
+TEST_F(PostgresStore, ALargeScanIsRecordedWhole) {
+  std::vector<FindingRecord> findings;
+  for (int i = 0; i < 6000; ++i) findings.push_back(finding("fp" + std::to_string(i), i % 3 ? "pass" : "fail"));
+  ScanRecord s = scan(std::move(findings));
+  s.notify_targets = {"webhook:http://127.0.0.1:9/hook"};
+  auto db = open_store(url_, OpenMode::CreateIfMissing);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(db->record_scan(s).size(), 2000u);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("recorded 6000 findings, 2000 transitions and notifications in %.2f s\n", seconds);
+  EXPECT_LT(seconds, 120);
+  EXPECT_EQ(db->scan(s.id)->findings.size(), 6000u);
+  EXPECT_EQ(db->due_notifications("2099-01-01T00:00:00Z", 10000).size(), 2000u);
 }
 
 }  // namespace

@@ -272,5 +272,27 @@ TYPED_TEST(StoreBehaviour, WatchStateValuesOutliveTheStoreObject) {
   EXPECT_EQ(db->state("'; DROP TABLE scans; --"), "x");
 }
 
+// A write that fails half-way (here two findings with one fingerprint, which finding_records never makes) leaves
+// nothing of the scan, and the store goes on working.
+TYPED_TEST(StoreBehaviour, AScanThatCannotBeWrittenLeavesNothingBehind) {
+  auto db = open_store(this->location(), OpenMode::CreateIfMissing);
+  std::vector<FindingRecord> findings;
+  for (int i = 0; i < 500; ++i) findings.push_back(finding("f" + std::to_string(i), "fail"));
+  findings.push_back(finding("f7", "pass"));
+  findings.push_back(finding("late", "fail"));
+  ScanRecord broken = scan(findings);
+  broken.notify_targets = {"exec:cat"};
+  broken.state_updates = {{"cursor", "moved"}};
+  EXPECT_THROW(db->record_scan(broken), StoreError);
+  EXPECT_TRUE(db->scans("").empty());
+  EXPECT_TRUE(db->transitions("").empty());
+  EXPECT_TRUE(db->notifications("").empty());
+  EXPECT_EQ(db->state("cursor"), std::nullopt);
+
+  ScanRecord good = scan({finding("f7", "fail")});
+  EXPECT_EQ(kinds(db->record_scan(good)), Kinds{"new:f7"});
+  EXPECT_EQ(db->scans("").size(), 1u);
+}
+
 }  // namespace
 }  // namespace stance::store
