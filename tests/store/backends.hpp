@@ -9,16 +9,18 @@
 
 namespace stance::store::testing {
 
+// ready(): false with why_not when the backend is not there; `installed` false when that is a reason to skip.
 struct SqliteBackend {
-  bool ready(std::string&) { return true; }
+  bool ready(std::string&, bool&) { return true; }
   // The same location for the whole test.
   std::string location() const { return dir / "history.db"; }
   cli::testing::TempDir dir;
 };
 
 struct PostgresBackend {
-  bool ready(std::string& why_not) {
+  bool ready(std::string& why_not, bool& installed) {
     PgCluster* cluster = PgCluster::shared(why_not);
+    installed = PgCluster::installed();
     if (!cluster) return false;
     url = cluster->fresh_database();
     return true;

@@ -42,6 +42,8 @@ int run(const std::string& command) { return std::system(command.c_str()); }
 
 }  // namespace
 
+bool PgCluster::installed() { return !server_bin().empty(); }
+
 PgCluster* PgCluster::shared(std::string& why_not) {
   static std::string failure;
   static std::unique_ptr<PgCluster> cluster = [] {

@@ -13,6 +13,9 @@ class PgCluster {
   // The program's one cluster, started on first use; nullptr when it cannot be (`why_not` says why: the
   // postgresql package is not installed, or initdb / pg_ctl failed, with the server's log).
   static PgCluster* shared(std::string& why_not);
+  // Whether the postgresql package's server programs are installed: tests skip only when they are not, and
+  // fail when they are but the cluster does not start.
+  static bool installed();
 
   ~PgCluster();
   PgCluster(const PgCluster&) = delete;

@@ -31,7 +31,10 @@ class StoreBehaviour : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string why_not;
-    if (!backend_.ready(why_not)) GTEST_SKIP() << why_not;
+    bool installed = true;
+    if (backend_.ready(why_not, installed)) return;
+    if (!installed) GTEST_SKIP() << why_not;
+    FAIL() << why_not;
   }
   // The test's database: a file path or a postgresql:// URL.
   std::string location() const { return backend_.location(); }
