@@ -95,7 +95,7 @@ std::string describe(const std::string& url) {
   }
   std::string out = "postgresql://";
   if (!user.empty()) out += user + "@";
-  out += host.empty() ? std::string("localhost") : host;
+  out += host;  // none: libpq's default, the local socket (spelled "postgresql:///db" too)
   if (!port.empty()) out += ":" + port;
   out += "/" + dbname;
   return redact(out, url);  // a password given as the user name's tail, say, stays out too
