@@ -5,6 +5,7 @@
 
 #include "common/json_writer.hpp"
 #include "common/printable.hpp"
+#include "store/postgres_url.hpp"
 #include "store/scan_diff.hpp"
 #include "store/store.hpp"
 
@@ -104,7 +105,8 @@ int run_diff(const DiffArgs& args, Streams streams) {
     std::optional<store::ScanRecord> b = db->scan(args.scan_b);
     for (auto [id, scan] : {std::pair{args.scan_a, &a}, std::pair{args.scan_b, &b}}) {
       if (!*scan) {
-        streams.err << "stance: diff: no scan #" << id << " in " << args.db << " (`stance history --db " << args.db
+        const std::string db_name = store::postgres::printable_location(args.db);  // a URL's password stays out
+        streams.err << "stance: diff: no scan #" << id << " in " << db_name << " (`stance history --db " << db_name
                     << "` lists them)\n";
         return kExitIncomplete;
       }

@@ -9,6 +9,7 @@
 #include "engine/evaluator.hpp"
 #include "engine/registry.hpp"
 #include "store/finding_records.hpp"
+#include "store/postgres_url.hpp"
 #include "store/store.hpp"
 #include "store/time.hpp"
 
@@ -120,7 +121,7 @@ bool record_scan_history(const ScanArgs& args, const std::optional<std::string>&
     db = store::open_store(*args.db, store::OpenMode::CreateIfMissing);
     std::vector<store::Transition> transitions = db->record_scan(record);
     if (args.verbosity > 0) {
-      streams.err << "stance: recorded scan #" << record.id << " in " << *args.db << " (" << transitions.size()
+      streams.err << "stance: recorded scan #" << record.id << " in " << store::postgres::printable_location(*args.db) << " (" << transitions.size()
                   << " transition(s))\n";
     }
   } catch (const store::StoreError& e) {

@@ -1,6 +1,9 @@
-// Chooses the store from the --db value: a file path is SQLite; postgresql:// is reserved for the team store.
+// Chooses the store from the --db value: postgresql://... (or postgres://...) is PostgreSQL, anything else a
+// SQLite file path.
 #include <filesystem>
 
+#include "store/postgres_store.hpp"
+#include "store/postgres_url.hpp"
 #include "store/sqlite_store.hpp"
 #include "store/store.hpp"
 
@@ -8,11 +11,7 @@ namespace stance::store {
 
 std::unique_ptr<Store> open_store(const std::string& location, OpenMode mode) {
   if (location.empty()) throw StoreError("--db: empty database path");
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
-    // The URL is not repeated: it may hold a password.
-    throw StoreError("--db postgresql://...: PostgreSQL history is not supported by this stance yet; give a file "
-                     "path (SQLite)");
-  }
+  if (postgres::is_postgres_url(location)) return open_postgres_store(location, mode);
   std::error_code ec;
   if (mode == OpenMode::MustExist && !std::filesystem::exists(location, ec)) {
     throw StoreError("history database " + location + ": no such file (record a scan with `stance scan ... --db " +
