@@ -4,9 +4,33 @@
 
 namespace stance::serve {
 
+namespace {
+
+// A dotted IPv4 address 127.a.b.c. Not a prefix test: "127.0.0.1.attacker.example" is a name anyone can
+// point anywhere.
+bool is_ipv4_loopback(std::string_view host) {
+  int parts = 0;
+  while (true) {
+    std::size_t digits = 0;
+    int value = 0;
+    while (digits < host.size() && host[digits] >= '0' && host[digits] <= '9' && digits < 3) {
+      value = value * 10 + (host[digits] - '0');
+      ++digits;
+    }
+    if (digits == 0 || value > 255 || (parts == 0 && value != 127)) return false;
+    ++parts;
+    host.remove_prefix(digits);
+    if (host.empty()) return parts == 4;
+    if (host.front() != '.' || parts == 4) return false;
+    host.remove_prefix(1);
+  }
+}
+
+}  // namespace
+
 bool is_loopback(std::string_view host) {
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
+  return host == "localhost" || host == "::1" || is_ipv4_loopback(host);
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

@@ -11,7 +11,8 @@ constexpr const char* kToken = "0123456789abcdef0123";
 
 TEST(Access, LoopbackAddresses) {
   for (const char* host : {"127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"}) EXPECT_TRUE(is_loopback(host)) << host;
-  for (const char* host : {"0.0.0.0", "::", "10.0.0.1", "example.com", "128.0.0.1", ""}) {
+  for (const char* host : {"0.0.0.0", "::", "10.0.0.1", "example.com", "128.0.0.1", "", "127.0.0.1.evil.example",
+                           "127.0.0", "127.0.0.256", "127..0.1", "127.0.0.1.", "1127.0.0.1"}) {
     EXPECT_FALSE(is_loopback(host)) << host;
   }
 }

@@ -99,7 +99,12 @@ TEST(Pages, FindingPageShowsTheFixTheArticleAndTheHistory) {
   t.kind = store::TransitionKind::Regressed;
   t.from = "pass";
   t.to = "fail";
-  const std::string page = finding_page(p.findings[0], &article, {t});
+  const PostureFinding* audit = nullptr;
+  for (const auto& f : p.findings) {
+    if (f.record.rule_id == "CT-010" && f.record.resource_id == "AuditTrail") audit = &f;
+  }
+  ASSERT_NE(audit, nullptr);
+  const std::string page = finding_page(*audit, &article, {t});
   EXPECT_NE(page.find("stance fix &#39;/repo&#39; --rule &#39;CT-010&#39; --diff"), std::string::npos) << page;
   EXPECT_NE(page.find("CloudTrail Management Events"), std::string::npos);
   EXPECT_NE(page.find("Checks &lt;management&gt; events"), std::string::npos);

@@ -17,6 +17,7 @@ fi
 
 dir=$(mktemp -d)
 trap '[ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2> /dev/null; rm -rf "$dir"' EXIT
+[ -n "${KEEP_DIR:-}" ] && trap - EXIT
 
 # dump URL NAME: the DOM into $dir/NAME.html, the browser's log into $dir/NAME.log.
 dump() {
@@ -32,10 +33,10 @@ dump() {
 console_lines() { grep -h 'CONSOLE' "$@" || true; }
 
 # The console check must be able to fail: a page with an uncaught error is seen.
-cat > "$dir/broken.html" <<'HTML'
+cat > "$dir/broken-page.html" <<'HTML'
 <!DOCTYPE html><html><body><script>undefinedFunction();</script></body></html>
 HTML
-dump "file://$dir/broken.html" broken
+dump "file://$dir/broken-page.html" broken
 console_lines "$dir/broken.log" | grep -q 'Uncaught ReferenceError' || fail "the console check does not see a script error"
 
 make_history "$dir"
@@ -98,8 +99,8 @@ for t in range(30):
                     f"        - ReadWriteType: {rw}\n")
 PY
 start=$(date +%s.%N)
-"$STANCE" scan "$dir/big/repo" --db "$dir/big/history.db" -q > /dev/null || true
-"$STANCE" scan "$dir/big/repo" --db "$dir/big/history.db" -q > /dev/null || true
+"$STANCE" scan "$dir/big/repo" --all-rules --db "$dir/big/history.db" -q > /dev/null || true
+"$STANCE" scan "$dir/big/repo" --all-rules --db "$dir/big/history.db" -q > /dev/null || true
 scanned=$(date +%s.%N)
 start_serve "$dir/big"
 for page in "/" "/findings?status=fail"; do

@@ -6,7 +6,7 @@ set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Two scans of DIR/repo: first the audit trail is fine, then its selectors go ReadOnly (a regression), with a
-# second trail suppressed and a hostile logical ID.
+# second trail's CT-010 failure suppressed and a third trail passing.
 make_history() {
   local dir=$1
   mkdir -p "$dir/repo"
@@ -33,10 +33,18 @@ Resources:
       S3BucketName: logs
       EventSelectors:
         - ReadWriteType: ReadOnly
+  GoodTrail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+      EventSelectors:
+        - ReadWriteType: All
 YAML
-  "$STANCE" scan "$dir/repo" --db "$dir/history.db" -q > /dev/null || true
-  sed -i 's/ReadWriteType: All/ReadWriteType: ReadOnly/' "$dir/repo/trails.yaml"
-  "$STANCE" scan "$dir/repo" --db "$dir/history.db" -q > /dev/null || true
+  # Every rule, so that the finding list has several rules and statuses to filter.
+  "$STANCE" scan "$dir/repo" --all-rules --db "$dir/history.db" -q > /dev/null || true
+  sed -i '0,/ReadWriteType: All/s//ReadWriteType: ReadOnly/' "$dir/repo/trails.yaml"
+  "$STANCE" scan "$dir/repo" --all-rules --db "$dir/history.db" -q > /dev/null || true
 }
 
 SERVE_PID=""
