@@ -45,6 +45,20 @@ Response json_response(Write write) {
 Dashboard::Dashboard(std::unique_ptr<store::Store> store, kb::KnowledgeBase kb)
     : store_(std::move(store)), kb_(std::move(kb)) {}
 
+std::shared_ptr<const Posture> Dashboard::posture() {
+  const std::vector<store::ScanSummary> scans = store_->scans("");
+  std::vector<store::ScanId> ids;
+  ids.reserve(scans.size());
+  for (const auto& s : scans) ids.push_back(s.id);
+  // Scans are written whole and never changed, so the same ids mean the same findings (retention deletes
+  // scans, which changes the ids).
+  if (!cached_ || ids != cached_scan_ids_) {
+    cached_ = std::make_shared<const Posture>(load_posture(*store_, scans));
+    cached_scan_ids_ = std::move(ids);
+  }
+  return cached_;
+}
+
 Response Dashboard::finding(const std::multimap<std::string, std::string>& params, bool json) {
   const auto scan_id = parse_id(first(params, "scan"));
   const std::string fingerprint = first(params, "fp");
@@ -85,20 +99,20 @@ Response Dashboard::route(const std::string& path, const std::multimap<std::stri
   std::lock_guard lock(mutex_);
   if (path == "/finding" || path == "/api/finding") return finding(params, json);
   if (path == "/" || path == "/api/overview") {
-    const Posture posture = load_posture(*store_);
-    if (json) return json_response([&](std::ostream& out) { write_overview_json(out, posture); });
-    return {200, "text/html; charset=utf-8", overview_page(posture)};
+    const auto p = posture();
+    if (json) return json_response([&](std::ostream& out) { write_overview_json(out, *p); });
+    return {200, "text/html; charset=utf-8", overview_page(*p)};
   }
   if (path == "/findings" || path == "/api/findings") {
-    const Posture posture = load_posture(*store_);
+    const auto p = posture();
     const FindingFilter filter = parse_filter(params);
-    if (json) return json_response([&](std::ostream& out) { write_findings_json(out, posture, filter); });
-    return {200, "text/html; charset=utf-8", findings_page(posture, filter)};
+    if (json) return json_response([&](std::ostream& out) { write_findings_json(out, *p, filter); });
+    return {200, "text/html; charset=utf-8", findings_page(*p, filter)};
   }
   if (path == "/suppressed" || path == "/api/suppressed") {
-    const Posture posture = load_posture(*store_);
-    if (json) return json_response([&](std::ostream& out) { write_suppressed_json(out, posture); });
-    return {200, "text/html; charset=utf-8", suppressed_page(posture)};
+    const auto p = posture();
+    if (json) return json_response([&](std::ostream& out) { write_suppressed_json(out, *p); });
+    return {200, "text/html; charset=utf-8", suppressed_page(*p)};
   }
   return not_found(json, "The dashboard has no page at this address.");
 }

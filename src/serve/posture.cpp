@@ -97,8 +97,9 @@ Posture make_posture(const std::vector<store::ScanSummary>& scans, std::vector<s
   return p;
 }
 
-Posture load_posture(store::Store& store) {
-  const std::vector<store::ScanSummary> scans = store.scans("");
+Posture load_posture(store::Store& store) { return load_posture(store, store.scans("")); }
+
+Posture load_posture(store::Store& store, const std::vector<store::ScanSummary>& scans) {
   std::map<std::string, store::ScanId> latest_id;
   for (const auto& s : scans) latest_id[s.scope] = s.id;  // oldest first: the last one wins
   std::vector<store::ScanRecord> latest;

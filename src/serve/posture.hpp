@@ -48,6 +48,8 @@ inline constexpr std::size_t kMaxTrendPoints = 400;
 
 // Reads every scan summary and the findings of each scope's latest scan. Throws store::StoreError.
 Posture load_posture(store::Store& store);
+// The same from summaries already read (store.scans("")).
+Posture load_posture(store::Store& store, const std::vector<store::ScanSummary>& scans);
 
 // Builds the posture from records already read (load_posture's second half; the tests use it directly).
 Posture make_posture(const std::vector<store::ScanSummary>& scans, std::vector<store::ScanRecord> latest);

@@ -18,7 +18,7 @@ class DashboardTest : public ::testing::Test {
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("stance-serve-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
-    const std::string db = (dir_ / "history.db").string();
+    db = (dir_ / "history.db").string();
     auto store = store::open_store(db, store::OpenMode::CreateIfMissing);
     auto first = testing::scan({testing::finding("AuditTrail", "pass"), testing::finding("Other", "fail", "CT-001")},
                                "2024-05-01T10:00:00Z");
@@ -37,6 +37,7 @@ class DashboardTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  std::string db;
   std::unique_ptr<Dashboard> dashboard_;
   store::ScanId second_id_ = 0;
 };
@@ -99,6 +100,21 @@ TEST_F(DashboardTest, FindingPageHasHistoryArticleAndFix) {
   simdjson::dom::array history = doc["history"];
   ASSERT_EQ(history.size(), 1u);  // first judged pass (no transition), then pass -> fail
   EXPECT_EQ(std::string_view(history.at(0)["kind"]), "regressed");
+}
+
+TEST_F(DashboardTest, AScanRecordedWhileServingShowsOnTheNextRequest) {
+  EXPECT_EQ(dashboard_->get("/", {}).body.find("NewTrail"), std::string::npos);
+  {
+    auto writer = store::open_store(db, store::OpenMode::MustExist);
+    auto third = testing::scan({testing::finding("AuditTrail", "pass"), testing::finding("NewTrail", "fail")},
+                               "2024-05-03T10:00:00Z");
+    writer->record_scan(third);
+  }
+  const auto page = dashboard_->get("/", {});
+  EXPECT_NE(page.body.find("NewTrail"), std::string::npos);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(dashboard_->get("/api/overview", {}).body);
+  EXPECT_EQ(simdjson::dom::array(doc["trend"]).size(), 3u);
 }
 
 }  // namespace
