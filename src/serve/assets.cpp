@@ -13,16 +13,18 @@ header a:hover { text-decoration: underline; }
 main { padding: 1rem 1.2rem 3rem; max-width: 1200px; }
 h1 { font-size: 1.4rem; margin: 0.4rem 0 1rem; }
 h2 { font-size: 1.1rem; margin: 1.6rem 0 0.6rem; }
-section.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 0.8rem 1rem; margin-bottom: 1rem; }
-.tiles { display: flex; gap: 0.8rem; flex-wrap: wrap; }
+section.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 0.8rem 1rem; margin-bottom: 1rem; overflow-x: auto; }
+section.card h2 { margin-top: 0.2rem; }
+.tiles { display: flex; gap: 0.8rem; flex-wrap: wrap; margin-bottom: 1rem; }
 .tile { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem 1rem; min-width: 8rem; }
 .tile .n { font-size: 1.6rem; font-weight: 700; }
-.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem; }
+.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 0 1rem; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { font-weight: 600; background: #f1f3f4; }
+th { font-weight: 600; background: #f1f3f4; text-transform: capitalize; }
+table.counts td:first-child, table.findings td:nth-child(3), table.history td:first-child { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.wrap { word-break: break-all; }
+td.wrap { overflow-wrap: anywhere; }
 .status { font-weight: 700; text-transform: uppercase; font-size: 0.8rem; }
 .status-fail, .n.fail { color: var(--fail); }
 .status-pass, .n.pass { color: var(--pass); }
@@ -47,7 +49,7 @@ svg.trend circle.s-pass, svg.trend rect.s-pass { fill: var(--pass); }
 svg.trend circle.s-unknown, svg.trend rect.s-unknown { fill: var(--unknown); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
 dl.facts dt { color: var(--muted); }
-dl.facts dd { margin: 0; word-break: break-all; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 footer { color: var(--muted); font-size: 0.8rem; padding: 1rem 1.2rem; }
 )css";
 

@@ -25,6 +25,17 @@ std::string html(std::string_view text) {
   return out;
 }
 
+std::string html_lines(std::string_view text) {
+  std::string out;
+  while (true) {
+    const std::size_t end = text.find('\n');
+    append_html(out, text.substr(0, end));
+    if (end == std::string_view::npos) return out;
+    out += '\n';
+    text.remove_prefix(end + 1);
+  }
+}
+
 std::string url_component(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

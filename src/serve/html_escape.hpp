@@ -14,6 +14,10 @@ namespace stance::serve {
 std::string html(std::string_view text);
 void append_html(std::string& out, std::string_view text);
 
+// The same for text of several lines (an article's prose, a snippet in <pre>): the line breaks stay line
+// breaks; everything else is escaped as html() does.
+std::string html_lines(std::string_view text);
+
 // One query-string component: everything but A-Z a-z 0-9 - _ . ~ percent-encoded (UTF-8 bytes as they are).
 std::string url_component(std::string_view text);
 

@@ -46,12 +46,48 @@ std::string filter_form(const Posture& posture, const FindingFilter& filter) {
   return out;
 }
 
+// An article's prose as it is written in rule.yaml: paragraphs apart by a blank line, lines wrapped at a
+// width, and lists of "- " items.
+std::string prose_html(std::string_view text) {
+  std::string out;
+  std::string paragraph;
+  bool in_list = false;
+  auto flush = [&] {
+    if (!paragraph.empty()) out += (in_list ? "<li>" : "<p>") + html(paragraph) + (in_list ? "</li>\n" : "</p>\n");
+    paragraph.clear();
+  };
+  auto set_list = [&](bool list) {
+    if (list == in_list) return;
+    out += list ? "<ul>\n" : "</ul>\n";
+    in_list = list;
+  };
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    if (line.empty()) {
+      flush();
+      set_list(false);
+    } else if (line.starts_with("- ")) {
+      flush();
+      set_list(true);
+      paragraph = line.substr(2);
+    } else {
+      paragraph += (paragraph.empty() ? "" : " ") + std::string(line);
+    }
+  }
+  flush();
+  set_list(false);
+  return out;
+}
+
 std::string article_html(const kb::Article& a) {
   std::string out = "<section class=\"card\" id=\"article\"><h2>" + html(a.id) + ": " + html(a.title) + "</h2>\n";
   out += "<p><strong>Risk:</strong> " + html(a.risk_label) + " · <strong>Service:</strong> " + html(a.service) + "</p>\n";
   auto prose = [&](std::string_view heading, const std::string& text) {
     if (text.empty()) return;
-    out += "<h3>" + std::string(heading) + "</h3>\n<p>" + html(text) + "</p>\n";
+    out += "<h3>" + std::string(heading) + "</h3>\n" + prose_html(text);
   };
   prose("What it checks", a.summary);
   prose("Why it matters", a.rationale);
@@ -60,8 +96,8 @@ std::string article_html(const kb::Article& a) {
     out += "<h3>Remediation</h3>\n";
     for (const auto& s : a.remediation) {
       out += "<h4>" + html(s.title.empty() ? s.kind : s.title) + "</h4>\n";
-      if (!s.note.empty()) out += "<p>" + html(s.note) + "</p>\n";
-      out += "<pre class=\"snippet\" data-kind=\"" + html(s.kind) + "\"><code>" + html(s.text) + "</code></pre>\n";
+      if (!s.note.empty()) out += prose_html(s.note);
+      out += "<pre class=\"snippet\" data-kind=\"" + html(s.kind) + "\"><code>" + html_lines(s.text) + "</code></pre>\n";
     }
   }
   if (!a.references.empty()) {

@@ -24,6 +24,11 @@ TEST(HtmlEscape, ControlsBidiOverridesAndBadBytesAreShownAsEscapes) {
   EXPECT_NE(shown.find("\\e"), std::string::npos);
 }
 
+TEST(HtmlEscape, LinesKeepTheirBreaks) {
+  EXPECT_EQ(html_lines("aws cloudtrail \\\n  --name '<x>'\n"), "aws cloudtrail \\\n  --name &#39;&lt;x&gt;&#39;\n");
+  EXPECT_EQ(html_lines("a\x1b\r\nb").find('\x1b'), std::string::npos);
+}
+
 TEST(HtmlEscape, UrlComponentEncodesEverythingButUnreserved) {
   EXPECT_EQ(url_component("CT-010_a.b~"), "CT-010_a.b~");
   EXPECT_EQ(url_component("a b&c=d/<\"'>"), "a%20b%26c%3Dd%2F%3C%22%27%3E");

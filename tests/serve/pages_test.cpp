@@ -91,8 +91,8 @@ TEST(Pages, FindingPageShowsTheFixTheArticleAndTheHistory) {
   kb::Article article;
   article.id = "CT-010";
   article.title = "CloudTrail Management Events";
-  article.summary = "Checks <management> events";
-  article.remediation = {{"cli", "Fix with the CLI", "", "aws cloudtrail put-event-selectors ..."}};
+  article.summary = "Checks <management>\nevents.\n\n- first item\n- second item\n";
+  article.remediation = {{"cli", "Fix with the CLI", "", "aws cloudtrail put-event-selectors \\\n  --trail-name x"}};
   store::Transition t;
   t.time = "2024-05-01T10:00:00Z";
   t.scan_id = 7;
@@ -107,8 +107,9 @@ TEST(Pages, FindingPageShowsTheFixTheArticleAndTheHistory) {
   const std::string page = finding_page(*audit, &article, {t});
   EXPECT_NE(page.find("stance fix &#39;/repo&#39; --rule &#39;CT-010&#39; --diff"), std::string::npos) << page;
   EXPECT_NE(page.find("CloudTrail Management Events"), std::string::npos);
-  EXPECT_NE(page.find("Checks &lt;management&gt; events"), std::string::npos);
-  EXPECT_NE(page.find("aws cloudtrail put-event-selectors"), std::string::npos);
+  EXPECT_NE(page.find("<p>Checks &lt;management&gt; events.</p>\n<ul>\n<li>first item</li>\n<li>second item</li>\n</ul>"),
+            std::string::npos);
+  EXPECT_NE(page.find("aws cloudtrail put-event-selectors \\\n  --trail-name x</code>"), std::string::npos);
   EXPECT_NE(page.find("<td>regressed</td>"), std::string::npos);
 }
 
