@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <thread>
@@ -86,6 +87,13 @@ void run_server(Dashboard& dashboard, const ServeOptions& options, std::ostream&
   for (const auto& [name, value] : security_headers()) defaults.emplace(name, value);
   server.set_default_headers(defaults);
   server.set_payload_max_length(64 * 1024);
+  // SO_REUSEADDR only (a restart can bind while old connections linger). Not cpp-httplib's default
+  // SO_REUSEPORT, with which a second server, or another program of the same user, binds the same port and
+  // silently takes part of the requests.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server.set_pre_routing_handler(
       [&](const httplib::Request& req, httplib::Response& res) { return check_request(options, req, res); });
   server.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {

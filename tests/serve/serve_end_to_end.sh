@@ -47,6 +47,11 @@ grep -q 'sandbox account, reviewed' "$dir/body" || fail "the suppression reason 
 [ "$(get -X DELETE "$SERVE_URL/api/findings")" = 405 ] || fail "DELETE was not refused"
 [ "$(get -I "$SERVE_URL/")" = 200 ] || fail "HEAD"
 [ "$(get -H 'Host: attacker.example' "$SERVE_URL/")" = 421 ] || fail "a foreign Host header was answered"
+grep -qi '^content-security-policy: ' "$dir/headers" || fail "an error answer without the security headers"
+# The port is taken: an error, not a silent second server.
+code=0
+timeout 10 "$STANCE" serve --db "$dir/history.db" --listen "${SERVE_URL#http://}" > /dev/null 2> "$dir/err" || code=$?
+[ "$code" = 2 ] && grep -q 'cannot listen on' "$dir/err" || fail "a taken port: exit $code $(cat "$dir/err")"
 stop_serve
 grep -q 'stance serve: stopped' "$dir/serve.out" || fail "no clean stop"
 
