@@ -11,7 +11,9 @@
 #include "cli/history_command.hpp"
 #include "cli/fix_command.hpp"
 #include "cli/kb_command.hpp"
+#include "cli/report_command.hpp"
 #include "cli/scan_command.hpp"
+#include "cli/serve_command.hpp"
 
 namespace stance::cli {
 
@@ -209,6 +211,29 @@ int run(const std::vector<std::string>& args, Streams streams) {
   one_of(*diff_cmd->add_option("-f,--format", diff.format, "Output format")->default_str("text"),
          std::vector<std::string>{"text", "json"});
 
+  ServeArgs serve;
+  auto* serve_cmd = app.add_subcommand(
+      "serve", "Web dashboard over the history (read-only): posture overview, trend, findings, suppressions");
+  serve_cmd->add_option("--db", serve.db, "History database (SQLite file)")->type_name("PATH")->required();
+  serve_cmd->add_option("--listen", serve.listen,
+                        "Address to listen on; another than localhost needs --token (port 0: any free port)")
+      ->type_name("HOST:PORT")
+      ->default_str("127.0.0.1:8080");
+  serve_cmd->add_option("--token", serve.token,
+                        "Require this token (Authorization: Bearer TOKEN, or ?token=TOKEN once in a browser); "
+                        "default: STANCE_SERVE_TOKEN")
+      ->type_name("TOKEN");
+  serve_cmd->add_flag("-v,--verbose", serve.verbose, "Log each request on standard error");
+
+  ReportArgs report;
+  auto* report_cmd = app.add_subcommand(
+      "report", "Write the posture overview of the history as one self-contained HTML file, to attach to an audit");
+  report_cmd->add_option("--db", report.db, "History database (SQLite file)")->type_name("PATH")->required();
+  one_of(*report_cmd->add_option("-f,--format", report.format, "Report format")->default_str("html"),
+         std::vector<std::string>{"html"});
+  report_cmd->add_option("-o,--output", report.output, "Write the report to FILE instead of standard output")
+      ->type_name("FILE");
+
   std::vector<std::string> help_topic;
   auto* help_cmd = app.add_subcommand("help", "Show this usage, or a command's: stance help scan");
   help_cmd->add_option("command", help_topic, "Command (and subcommand) to show the usage of");
@@ -238,6 +263,8 @@ int run(const std::vector<std::string>& args, Streams streams) {
   }
   if (history_cmd->parsed()) return run_history(history, streams);
   if (diff_cmd->parsed()) return run_diff(diff, streams);
+  if (serve_cmd->parsed()) return run_serve(serve, streams);
+  if (report_cmd->parsed()) return run_report(report, streams);
   if (kb_list->parsed()) return run_kb_list(kb, streams);
   if (kb_show->parsed()) {
     kb.terraform_vars = terraform_vars(*kb_show, kb_inputs);
