@@ -318,6 +318,11 @@ TEST(TerraformFunctions, MapFunctions) {
   EXPECT_EQ(show("merge", {M({{"a", S("b")}}), M({{"a", L({N(1), N(2)})}, {"c", S("z")}}), M({{"d", N(3)}})}),
             "{a = [1, 2], c = \"z\", d = 3}");
   EXPECT_EQ(show("merge", {Null(), M({{"a", N(1)}})}), "{a = 1}");
+  // Three of one key among others: the duplicates are removed in place, the last one wins, and the entries
+  // after a removed duplicate move up intact.
+  EXPECT_EQ(show("merge", {M({{"a", N(1)}, {"b", N(2)}}), M({{"a", N(3)}, {"c", L({S("x"), S("y")})}}),
+                           M({{"a", N(5)}, {"b", N(6)}, {"d", S("long enough to be on the heap, not inline")}})}),
+            "{a = 5, b = 6, c = [\"x\", \"y\"], d = \"long enough to be on the heap, not inline\"}");
   EXPECT_EQ(show("merge", {Null(), Null()}), "null");
   EXPECT_EQ(show("zipmap", {L({S("a"), S("b")}), L({N(1), N(2)})}), "{a = 1, b = 2}");
   EXPECT_EQ(

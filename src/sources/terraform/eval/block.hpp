@@ -14,19 +14,19 @@ namespace stance::terraform {
 struct EvalAttribute {
   Value value;
   hcl::Range name_range;
-  std::string file;  // where the attribute is written: its block's file, or an override file's
+  model::InternedString file;  // where the attribute is written: its block's file, or an override file's
 };
 
 struct EvalBlock {
   std::string type;
-  std::string file;
+  model::InternedString file;
   hcl::Range range;  // the block (for a dynamic block: its `content` block)
   std::map<std::string, EvalAttribute> attributes;
   std::map<std::string, std::vector<EvalBlock>> blocks;
   std::map<std::string, Value> unknown_blocks;  // block type -> why their number is unknown
   // A block made by a `dynamic` block: where its for_each collection was written ("" when not made so). A
   // module's dynamic block often iterates over a value its caller wrote: a finding names the caller's line.
-  std::string for_each_file;
+  model::InternedString for_each_file;
   hcl::Pos for_each_pos;
 
   const EvalAttribute* attribute(const std::string& name) const;

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iterator>
 #include <optional>
+#include <utility>
 
 #include "sources/terraform/eval/file_functions.hpp"
 #include "sources/terraform/eval/functions.hpp"
@@ -34,7 +35,7 @@ bool reserved_root(std::string_view name) {
          name == "path" || name == "terraform" || name == "self";
 }
 
-Value unknown_like(const Value& from, const hcl::Expression& e, const std::string& file) {
+Value unknown_like(const Value& from, const hcl::Expression& e, const model::InternedString& file) {
   Value v = Value::unknown(from.unknown_reason);
   v.invalid = from.invalid;
   v.at(e.range, file);
@@ -156,23 +157,23 @@ Value Evaluator::eval_inner(const hcl::Expression& e, const Scope& scope) {
                       "attribute access, specifying the resource name.");
     }
     case ExprKind::GetAttr: {
-      if (auto v = after_apply(e, scope)) return *v;
+      if (auto v = after_apply(e, scope)) return std::move(*v);
       return eval_get_attr(e, scope);
     }
     case ExprKind::Index: {
-      if (auto v = after_apply(e, scope)) return *v;
+      if (auto v = after_apply(e, scope)) return std::move(*v);
       Value source = eval(*e.source, scope);
       Value key = eval(*e.key, scope);
       return eval_index(e, source, key);
     }
     case ExprKind::LegacyIndex: {
-      if (auto v = after_apply(e, scope)) return *v;
+      if (auto v = after_apply(e, scope)) return std::move(*v);
       Value source = eval(*e.source, scope);
       Value key = here(Value::of_number(std::strtod(e.text.c_str(), nullptr)));
       return eval_index(e, source, key);
     }
     case ExprKind::Splat: {
-      if (auto v = after_apply(e, scope)) return *v;
+      if (auto v = after_apply(e, scope)) return std::move(*v);
       return eval_splat(e, scope);
     }
     case ExprKind::SplatItem: {
@@ -248,13 +249,18 @@ bool Evaluator::append_parts(const std::vector<hcl::TemplatePart>& parts, const 
                                       "Cannot include a null value in a string template.");
           return false;
         }
-        std::optional<Value> s = to_string_value(v);
-        if (!s) {
-          unknown = error(*part.expr, "Invalid template interpolation value; Cannot include the given value in a "
-                                      "string template: string required.");
-          return false;
+        // A string (most interpolations) is appended as it is: converting it would copy the whole value.
+        if (v.type == Type::String) {
+          out += v.string;
+        } else {
+          std::optional<Value> s = to_string_value(v);
+          if (!s) {
+            unknown = error(*part.expr, "Invalid template interpolation value; Cannot include the given value in "
+                                        "a string template: string required.");
+            return false;
+          }
+          out += s->string;
         }
-        out += s->string;
         if (out.size() > limits::kMaxStringBytes) {
           unknown = too_large(owner, limits::string_too_long());
           return false;
@@ -382,7 +388,8 @@ Value Evaluator::eval_get_attr(const hcl::Expression& e, const Scope& scope) {
                     "attributes.");
   }
   if (source.type == Type::Map) {
-    if (const Value* v = source.get(e.text)) return *v;
+    // Moved out: `source` is this call's own copy (of a local or variable, say), dropped on return.
+    if (const Value* v = source.get(e.text)) return std::move(const_cast<Value&>(*v));
     return error(e, "Unsupported attribute; This object does not have an attribute named \"" + e.text + "\".");
   }
   if (source.type == Type::List) {

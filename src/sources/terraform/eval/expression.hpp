@@ -47,11 +47,12 @@ struct Scope {
 class Evaluator {
  public:
   // `refs` may be null: then only literals, operators and functions are allowed (tfvars files, defaults).
-  Evaluator(References* refs, Diagnostics& diag, std::string file)
-      : refs_(refs), diag_(diag), file_(std::move(file)) {}
+  Evaluator(References* refs, Diagnostics& diag, model::InternedString file)
+      : refs_(refs), diag_(diag), file_(file) {}
 
   Value eval(const hcl::Expression& e, const Scope& scope);
-  const std::string& file() const { return file_; }
+  // Interned: it is the origin of every value evaluated here (Value::at copies a pointer).
+  const model::InternedString& file() const { return file_; }
 
   // Reports an error at `at` (unless inside try/can) and returns the invalid Unknown that stands for it.
   Value error(const hcl::Expression& at, std::string message) { return error_at(at.range, std::move(message)); }
@@ -79,7 +80,7 @@ class Evaluator {
 
   References* refs_;
   Diagnostics& diag_;
-  std::string file_;
+  model::InternedString file_;
   std::vector<const Value*> splat_items_;
   int try_depth_ = 0;
   bool try_failed_ = false;

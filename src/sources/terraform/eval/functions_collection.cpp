@@ -4,6 +4,7 @@
 // stance does.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "sources/terraform/eval/functions_support.hpp"
 #include "sources/terraform/eval/limits.hpp"
@@ -161,14 +162,17 @@ FunctionResult lookup(Args& a) {
 FunctionResult merge(Args& a) {
   std::vector<std::pair<std::string, Value>> entries;
   bool all_null = !a.empty();
-  for (const auto& m : a) {
+  for (auto& m : a) {
     if (m.is_null()) continue;
     all_null = false;
     if (m.is_unknown()) return ok(unknown_from(m));
     if (m.type != Type::Map) {
       failed("merge", std::string("arguments must be maps or objects, got \"") + m.type_name() + "\"");
     }
-    entries.insert(entries.end(), m.entries.begin(), m.entries.end());
+    // Moved, not copied: the arguments are this call's own and are not read again (tags = merge(local.tags,
+    // {...}) is in most resources, and its entries are whole values).
+    entries.insert(entries.end(), std::make_move_iterator(m.entries.begin()),
+                   std::make_move_iterator(m.entries.end()));
   }
   if (all_null) return ok(Value::null_value());
   return ok(Value::map(std::move(entries)));  // later arguments win, as Value::map keeps the last duplicate

@@ -2,19 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 
 #include "sources/terraform/eval/limits.hpp"
 
 namespace stance::terraform {
-
-Value::Value() = default;
-Value::~Value() = default;
-Value::Value(const Value&) = default;
-Value::Value(Value&&) noexcept = default;
-Value& Value::operator=(const Value&) = default;
-Value& Value::operator=(Value&&) noexcept = default;
 
 Value Value::of_bool(bool b) {
   Value v;
@@ -49,13 +43,18 @@ Value Value::map(std::vector<std::pair<std::string, Value>> map_entries) {
   v.type = Type::Map;
   std::stable_sort(map_entries.begin(), map_entries.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Duplicates removed in place (no second vector): entries [0, kept) are the result so far.
+  std::size_t kept = 0;
   for (auto& e : map_entries) {
-    if (!v.entries.empty() && v.entries.back().first == e.first) {
-      v.entries.back().second = std::move(e.second);  // last duplicate wins, as in merge()
+    if (kept > 0 && map_entries[kept - 1].first == e.first) {
+      map_entries[kept - 1].second = std::move(e.second);  // last duplicate wins, as in merge()
     } else {
-      v.entries.push_back(std::move(e));
+      if (&map_entries[kept] != &e) map_entries[kept] = std::move(e);
+      ++kept;
     }
   }
+  map_entries.erase(map_entries.begin() + static_cast<std::ptrdiff_t>(kept), map_entries.end());
+  v.entries = std::move(map_entries);
   return v;
 }
 
@@ -84,9 +83,9 @@ const Value* Value::get(std::string_view key) const {
   return it != entries.end() && it->first == key ? &it->second : nullptr;
 }
 
-Value& Value::at(const hcl::Range& where, std::string file_name) & {
+Value& Value::at(const hcl::Range& where, model::InternedString file_name) & {
   range = where;
-  file = std::move(file_name);
+  file = file_name;
   return *this;
 }
 

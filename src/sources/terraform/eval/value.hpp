@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/interned_string.hpp"
 #include "sources/terraform/hcl/ast.hpp"
 
 namespace stance::terraform {
@@ -19,23 +20,27 @@ enum class Type { Null, Bool, Number, String, List, Map, Unknown };
 struct Value {
   Type type = Type::Null;
   bool boolean = false;
+  bool is_set = false;  // List: made by toset()
+  // Unknown because evaluating it failed (Terraform would reject the configuration; unknown_reason says
+  // why). The error itself is reported where it happened; this only keeps the value from counting as known.
+  bool invalid = false;  // (the three flags sit together, beside `type`: a Value is copied often)
   double number = 0;  // Terraform numbers are arbitrary-precision; configurations never need more than this
   std::string string;
   std::vector<Value> items;                            // List (also tuples and sets; is_set for toset())
   std::vector<std::pair<std::string, Value>> entries;  // Map/object, sorted by key as Terraform iterates them
-  bool is_set = false;
   std::string unknown_reason;  // Unknown: "aws_kms_key.k.arn is known only after apply"
   // Unknown because it is an attribute of a managed resource of this configuration: its address
   // ("aws_kms_key.k"). The value exists once applied (model::Value::refers_to).
   std::string reference;
-  // Unknown because evaluating it failed (Terraform would reject the configuration; unknown_reason says
-  // why). The error itself is reported where it happened; this only keeps the value from counting as known.
-  bool invalid = false;
-  std::string file;            // where it was written ("" for computed values with no single origin)
+  // Where it was written ("" for computed values with no single origin). Interned: every value records its
+  // file, and values are copied often (references, function arguments); a path is one pointer to copy.
+  model::InternedString file;
   hcl::Range range;
 
-  // Declared here, defaulted in value.cpp: `entries` holds std::pair<std::string, Value>, which clang with
-  // libstdc++ cannot instantiate while Value is still incomplete (inside this class body).
+  // Declared here, defaulted below the class: `entries` holds std::pair<std::string, Value>, which clang with
+  // libstdc++ cannot instantiate while Value is still incomplete (inside this class body). Inline, as values
+  // are moved and copied several times per expression evaluated (out of line, a 1 MB trail-dense scan made
+  // 126,000 calls only to move values).
   Value();
   ~Value();
   Value(const Value&);
@@ -56,11 +61,18 @@ struct Value {
   // Known all the way down (no Unknown inside lists or maps).
   bool wholly_known() const;
   const Value* get(std::string_view key) const;  // Map entry or nullptr
-  Value& at(const hcl::Range& where, std::string file_name) &;  // sets the origin, returns *this
+  Value& at(const hcl::Range& where, model::InternedString file_name) &;  // sets the origin, returns *this
 
   // "string", "number", "bool", "list", "map", "null", "unknown" (for messages)
   const char* type_name() const;
 };
+
+inline Value::Value() = default;
+inline Value::~Value() = default;
+inline Value::Value(const Value&) = default;
+inline Value::Value(Value&&) noexcept = default;
+inline Value& Value::operator=(const Value&) = default;
+inline Value& Value::operator=(Value&&) noexcept = default;
 
 // Iteration as Terraform's `for` expressions, template `%{for}` directives and `dynamic` blocks do it, over a
 // List or Map: how many elements, and element i's key (a list's index, a set's element itself, a map's key)

@@ -133,7 +133,7 @@ Value parse_value_text(const std::string& text, const std::string& origin, Diagn
   Evaluator ev(nullptr, diag, origin);
   Scope none;
   Value v = ev.eval(*parsed.body->attributes.front().value, none);
-  v.file.clear();  // no position: the value was typed on a command line or in the environment
+  v.file = {};  // no position: the value was typed on a command line or in the environment
   return v;
 }
 

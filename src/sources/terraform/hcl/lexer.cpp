@@ -61,12 +61,9 @@ class TokenChunks {
   std::size_t end() const { return end_; }  // one past the absolute index of the last token
   Token& operator[](std::size_t index) { return chunks_[index / kChunkSize - first_chunk_][index % kChunkSize]; }
   Token& back() { return (*this)[end_ - 1]; }
+  // Once per token: inline, with the new chunk (once per 512 tokens) out of line.
   Token& push_back(const Token& token) {
-    if (next_ == chunk_end_) {  // the last chunk is full (or there is none)
-      chunks_.push_back(spare_ ? std::move(spare_) : std::make_unique<Token[]>(kChunkSize));
-      next_ = chunks_.back().get();
-      chunk_end_ = next_ + kChunkSize;
-    }
+    if (next_ == chunk_end_) add_chunk();  // the last chunk is full (or there is none)
     ++end_;
     *next_ = token;
     return *next_++;
@@ -88,6 +85,12 @@ class TokenChunks {
   }
 
  private:
+  [[gnu::noinline]] void add_chunk() {
+    chunks_.push_back(spare_ ? std::move(spare_) : std::make_unique<Token[]>(kChunkSize));
+    next_ = chunks_.back().get();
+    chunk_end_ = next_ + kChunkSize;
+  }
+
   std::vector<std::unique_ptr<Token[]>> chunks_;  // chunks_[0] holds indices from first_chunk_ * kChunkSize
   std::unique_ptr<Token[]> spare_;
   std::size_t first_chunk_ = 0;
@@ -318,9 +321,9 @@ class Lexer {
       const char c = peek();
       if (c == ' ' || c == '\t' || c == '\r') {
         const std::size_t from = i_;
-        do {
-          ++i_;
-        } while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r'));
+        std::size_t at = i_ + 1;  // a local index, as in the identifier loop of lex_normal
+        while (at < s_.size() && (s_[at] == ' ' || s_[at] == '\t' || s_[at] == '\r')) ++at;
+        i_ = at;
         pos_.column += static_cast<std::uint32_t>(i_ - from);
       } else if (c == '#' || (c == '/' && peek(1) == '/')) {
         const std::size_t newline = s_.find('\n', i_);
@@ -364,11 +367,16 @@ class Lexer {
     if (is_digit(c)) return lex_number(start);
     if (is_id_start(c)) {
       const std::size_t from = i_;
+      // Local pointers, not the members: identifiers are most of a file's bytes, and this loop is the lexer's
+      // hottest (the compiler keeps a member index in memory across the table lookups).
+      const char* p = s_.data() + i_;
+      const char* const end = s_.data() + s_.size();
       unsigned char any = 0;  // the bits of all bytes: ASCII only, one column per byte
       do {
-        any |= static_cast<unsigned char>(s_[i_]);
-        ++i_;
-      } while (i_ < s_.size() && is_id_continue(s_[i_]));
+        any |= static_cast<unsigned char>(*p);
+        ++p;
+      } while (p != end && is_id_continue(*p));
+      i_ = static_cast<std::size_t>(p - s_.data());
       const std::string_view name = source_from(from);
       pos_.column += (any & 0x80) == 0 ? static_cast<std::uint32_t>(name.size()) : code_points(name);
       emit(TokenKind::Ident, name, start);
