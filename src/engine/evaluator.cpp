@@ -184,11 +184,14 @@ std::vector<RelatedSubject> related_subjects(std::span<const model::Trail> trail
   return out;
 }
 
+// The trails that use a bucket or key, by id (ARN live); a bucket shared by a thousand trails names ten.
 std::string trail_list(const std::vector<const model::Trail*>& trails) {
+  constexpr std::size_t kNamed = 10;
   std::string names;
-  for (const model::Trail* t : trails) {
-    names += (names.empty() ? "" : ", ") + (t->arn.empty() ? t->id : t->arn);
+  for (std::size_t i = 0; i < trails.size() && i < kNamed; ++i) {
+    names += (names.empty() ? "" : ", ") + (trails[i]->arn.empty() ? trails[i]->id : trails[i]->arn);
   }
+  if (trails.size() > kNamed) names += " and " + std::to_string(trails.size() - kNamed) + " more";
   return (trails.size() == 1 ? "trail " : "trails ") + names;
 }
 
