@@ -108,6 +108,13 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, std::vector<s
   scan_options.jobs = args.jobs;
   scan_options.terraform.variables.arguments = terraform_var_arguments(args.terraform_vars);
   auto& cloudformation = scan_options.cloudformation;
+  // The trails' buckets and keys are read in full only when a selected rule judges them (issue 12: a scan
+  // with CT-010 alone costs what it did).
+  const auto rules = engine::selected_rules(config, eval_options);
+  cloudformation.related_resources = std::any_of(rules.begin(), rules.end(), [](const engine::RuleDefinition* r) {
+    return r->bucket_check || r->key_check;
+  });
+  scan_options.terraform.related_resources = cloudformation.related_resources;
   collect_parameters(args.parameter_files, args.parameters, cloudformation.parameters, setup_errors);
   cloudformation.declared = std::make_shared<sources::cloudformation::DeclaredParameters>();
   const std::vector<SkipPattern> skips = skip_patterns(args, config);

@@ -5,6 +5,8 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
+#include <type_traits>
 
 #include "engine/registry.hpp"
 
@@ -152,6 +154,97 @@ void evaluate_account(const RuleDefinition& rule, const model::Account& account,
   f.suppression = config_suppression(account.id, account.where.arn.str(), {}, rule.id, config);
 }
 
+// One subject of a bucket or key rule: the resource a group of the unit's trails names, however many.
+struct RelatedSubject {
+  model::Reference::Kind kind = model::Reference::Kind::Absent;
+  std::string id;           // a declared resource's id; else the name as written (or the trail's, unnamed)
+  std::string root_module;  // Terraform: the root module the id is relative to
+  const model::Reference* first = nullptr;  // the first trail's reference: where an undeclared one is named
+  std::vector<const model::Trail*> trails;
+};
+
+// The trails' references of one kind (Trail::log_bucket or Trail::log_key) grouped by what they name, in the
+// order the trails come (findings are sorted afterwards anyway).
+std::vector<RelatedSubject> related_subjects(std::span<const model::Trail> trails,
+                                             model::Reference model::Trail::*member) {
+  std::vector<RelatedSubject> out;
+  for (const model::Trail& trail : trails) {
+    const model::Reference& ref = trail.*member;
+    if (ref.kind == model::Reference::Kind::Absent) continue;
+    std::string id = ref.target.empty() ? "(named by " + trail.id + ")" : ref.target;
+    auto it = std::find_if(out.begin(), out.end(), [&](const RelatedSubject& s) {
+      return s.kind == ref.kind && s.id == id && s.root_module == trail.root_module;
+    });
+    if (it == out.end()) {
+      out.push_back({ref.kind, std::move(id), trail.root_module, &ref, {}});
+      it = std::prev(out.end());
+    }
+    it->trails.push_back(&trail);
+  }
+  return out;
+}
+
+// The trails that use a bucket or key, by id (ARN live); a bucket shared by a thousand trails names ten.
+std::string trail_list(const std::vector<const model::Trail*>& trails) {
+  constexpr std::size_t kNamed = 10;
+  std::string names;
+  for (std::size_t i = 0; i < trails.size() && i < kNamed; ++i) {
+    names += (names.empty() ? "" : ", ") + (trails[i]->arn.empty() ? trails[i]->id : trails[i]->arn);
+  }
+  if (trails.size() > kNamed) names += " and " + std::to_string(trails.size() - kNamed) + " more";
+  return (trails.size() == 1 ? "trail " : "trails ") + names;
+}
+
+template <class Resource>
+const Resource* declared_resource(std::span<const Resource> resources, const RelatedSubject& subject) {
+  for (const Resource& r : resources) {
+    if (r.id == subject.id && r.root_module == subject.root_module) return &r;
+  }
+  return nullptr;
+}
+
+// Findings of a bucket or key rule: one per resource the trails name. A declared resource is judged by
+// `check`; one the unit does not declare or read is unknown, located where the first trail names it.
+template <class Resource, class Check>
+void evaluate_related(const RuleDefinition& rule, std::span<const model::Trail> trails,
+                      std::span<const Resource> resources, model::Reference model::Trail::*member,
+                      std::string_view type, std::string_view what, Check check, Severity severity,
+                      const Config& config, std::vector<Finding>& findings) {
+  for (const RelatedSubject& subject : related_subjects(trails, member)) {
+    const Resource* resource =
+        subject.kind == model::Reference::Kind::Declared ? declared_resource(resources, subject) : nullptr;
+    CheckOutcome outcome;
+    model::Location where = subject.first->where;
+    if (!resource) {
+      outcome.status = Status::Unknown;
+      outcome.message = !subject.first->why.empty()
+                            ? subject.first->why
+                            : std::string(what) + " " + subject.id + " was not read with the trail";
+    } else if (!resource->unreadable.empty()) {
+      outcome.status = resource->unreadable_is_unknown ? Status::Unknown : Status::Error;
+      outcome.message = std::string(what) + " could not be read: " + resource->unreadable;
+      where = resource->where;
+    } else {
+      outcome = check(*resource);
+      where = resource->where;
+    }
+    Finding& f = add_finding(findings, rule, severity, std::move(outcome), where);
+    f.message += "; " + std::string(what) + " of " + trail_list(subject.trails);
+    f.resource.type = type;
+    f.resource.id = subject.id;
+    f.resource.root_module = subject.root_module;
+    if constexpr (std::is_same_v<Resource, model::Bucket>) {
+      if (resource && resource->name.known()) f.resource.name = *resource->name;
+    }
+    if (resource && !resource->account_id.empty() && !trails.empty() &&
+        subject.trails.front()->account_id != resource->account_id) {
+      f.message += "; owned by account " + resource->account_id + ", where it must be fixed";
+    }
+    f.suppression = config_suppression(subject.id, resource ? resource->where.arn.str() : std::string(), {},
+                                       rule.id, config);
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> evaluate(const model::Inventory& inventory, const Config& config, const kb::KnowledgeBase& kb,
@@ -178,6 +271,16 @@ std::vector<Finding> evaluate(const model::Inventory& inventory, const Config& c
       for (const auto& account : inventory.accounts) {
         evaluate_account(rule, account, inventory, settings, severity, config, findings);
       }
+    }
+    if (rule.bucket_check) {
+      evaluate_related(rule, inventory.trails, inventory.buckets, &model::Trail::log_bucket, "AWS::S3::Bucket",
+                       "the log bucket", [&](const model::Bucket& b) { return rule.bucket_check(b, settings); },
+                       severity, config, findings);
+    }
+    if (rule.key_check) {
+      evaluate_related(rule, inventory.trails, inventory.keys, &model::Trail::log_key, "AWS::KMS::Key",
+                       "the KMS key", [&](const model::Key& k) { return rule.key_check(k, settings); }, severity,
+                       config, findings);
     }
   }
   sort_findings(findings);

@@ -11,8 +11,11 @@ namespace stance::model {
 
 struct Key : ResourceHeader {
   Key() { resource_type = "AWS::KMS::Key"; }
-  Value<bool> rotation_enabled;  // CloudFormation EnableKeyRotation, Terraform enable_key_rotation
+  Value<bool> rotation_enabled;  // CloudFormation EnableKeyRotation, Terraform enable_key_rotation (false)
   std::string region;            // live: where the key is
+  // As for Bucket: the key could not be read (error), or is elsewhere (unknown).
+  std::string unreadable;
+  bool unreadable_is_unknown = false;
 };
 
 }  // namespace stance::model

@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "model/account.hpp"
+#include "model/bucket.hpp"
 #include "model/inventory.hpp"
+#include "model/key.hpp"
 #include "model/location.hpp"
 #include "model/trail.hpp"
 
@@ -67,10 +69,15 @@ using TrailCheck = CheckOutcome (*)(const model::Trail&, const RuleSettings&);
 // trail includes global service events).
 using AccountCheck = std::optional<CheckOutcome> (*)(const model::Account&, const model::Inventory&,
                                                      const RuleSettings&);
+// A bucket rule judges one of the unit's buckets that a trail delivers to (the evaluator finds them through
+// the trails' log_bucket and names the trails in the message); a key rule likewise a trail's KMS key.
+using BucketCheck = CheckOutcome (*)(const model::Bucket&, const RuleSettings&);
+using KeyCheck = CheckOutcome (*)(const model::Key&, const RuleSettings&);
 // The fix of a trail rule for one failing trail; called only when the check failed.
 using TrailFix = FixIntent (*)(const model::Trail&, const RuleSettings&);
 
-// A rule's subject comes from which check it has: exactly one of `trail_check` and `account_check` is set.
+// A rule's subject comes from which check it has: exactly one of `trail_check`, `account_check`,
+// `bucket_check` and `key_check` is set.
 struct RuleDefinition {
   std::string_view id;         // "CT-010"
   std::string_view rule_yaml;  // the embedded knowledge-base article
@@ -86,6 +93,8 @@ struct RuleDefinition {
   // `manual_fix`.
   TrailFix trail_fix = nullptr;
   std::string_view manual_fix;
+  BucketCheck bucket_check = nullptr;
+  KeyCheck key_check = nullptr;
 };
 
 }  // namespace stance::rules

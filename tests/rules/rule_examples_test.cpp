@@ -59,11 +59,16 @@ std::vector<engine::Finding> findings_for(const fs::path& examples, const std::s
   static const auto kb = kb::load_knowledge_base(std::nullopt);
   const fs::path path = examples / file;
   const bool terraform = file.starts_with("terraform/");
-  sources::SourceResult read = sources::scan_paths({(terraform ? path.parent_path() : path).string()}, {});
+  sources::FileScanOptions options;
+  const rules::RuleDefinition* definition = rules::find_rule(rule);
+  options.cloudformation.related_resources = definition && (definition->bucket_check || definition->key_check);
+  options.terraform.related_resources = options.cloudformation.related_resources;
+  sources::SourceResult read = sources::scan_paths({(terraform ? path.parent_path() : path).string()}, options);
   errors = read.errors;
   engine::EvaluationOptions only;
   only.only_rules = {rule};
-  return engine::evaluate(model::Inventory{read.trails, read.accounts}, engine::Config{}, kb.kb, only);
+  return engine::evaluate(model::Inventory{read.trails, read.accounts, read.buckets, read.keys}, engine::Config{}, kb.kb,
+                          only);
 }
 
 class RuleExamples : public testing::TestWithParam<std::string> {};

@@ -46,7 +46,7 @@ SourceResult scan(std::string_view text, const std::string& path, const Options&
     template_errors = result.errors;  // errors about the template, before any about one trail's own values
     adapt_trails(*loaded.tmpl, evaluator, diag, result.trails);
     if (!result.trails.empty()) {
-      adapt_buckets_and_keys(*loaded.tmpl, evaluator, diag, result.buckets, result.keys);
+      adapt_buckets_and_keys(*loaded.tmpl, evaluator, diag, result.buckets, result.keys, options.related_resources);
       model::link_references(result.trails, result.buckets, result.keys);
     }
   }

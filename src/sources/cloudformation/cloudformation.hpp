@@ -33,6 +33,9 @@ struct Options {
   // When set, receives every parameter name a scanned template declares (the CLI rejects a --parameter
   // that no template declares, as CloudFormation does).
   std::shared_ptr<DeclaredParameters> declared;
+  // A selected rule judges the trails' buckets or keys (CT-003, CT-004, CT-008, CT-013, CT-015): their
+  // settings and the bucket policies are read too. Off, only what links a trail to them is read.
+  bool related_resources = false;
 };
 
 // Files worth opening when walking a directory: .yaml .yml .json .template (case-insensitive).

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "sources/cloudformation/bucket_settings.hpp"
 #include "sources/cloudformation/property_readers.hpp"
 #include "sources/cloudformation/trail_adapter.hpp"
 
@@ -21,7 +22,7 @@ Resource header(const std::string& id, doc::Mark mark, Diagnostics& diag) {
 }  // namespace
 
 void adapt_buckets_and_keys(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag,
-                            std::vector<model::Bucket>& buckets, std::vector<model::Key>& keys) {
+                            std::vector<model::Bucket>& buckets, std::vector<model::Key>& keys, bool settings) {
   if (!tmpl.resources) return;
   for (const auto& pair : tmpl.resources->pairs) {
     const doc::Node& resource = *pair.value;
@@ -42,6 +43,7 @@ void adapt_buckets_and_keys(const Template& tmpl, Evaluator& evaluator, Diagnost
         b.name = model::Value<std::string>::unresolvable("BucketName is not set: CloudFormation generates the name",
                                                          b.where);
       }
+      if (settings) read_bucket_settings(props, reader, b);
       buckets.push_back(std::move(b));
     } else {
       auto k = header<model::Key>(id, pair.key->mark, diag);
@@ -50,6 +52,7 @@ void adapt_buckets_and_keys(const Template& tmpl, Evaluator& evaluator, Diagnost
       keys.push_back(std::move(k));
     }
   }
+  if (settings) attach_bucket_policies(tmpl, evaluator, diag, buckets);
 }
 
 }  // namespace stance::sources::cloudformation

@@ -1,6 +1,7 @@
 // AWS::S3::Bucket and AWS::KMS::Key resources -> model::Bucket / model::Key: the resources a trail's
 // S3BucketName and KMSKeyId may name in the same template (model/link.hpp resolves them). Read only from
-// templates that declare a trail: nothing judges a bucket on its own.
+// templates that declare a trail: nothing judges a bucket on its own. With `settings` (a selected rule judges
+// buckets or keys) also what the bucket rules judge, and the AWS::S3::BucketPolicy resources.
 #pragma once
 
 #include <vector>
@@ -14,6 +15,6 @@
 namespace stance::sources::cloudformation {
 
 void adapt_buckets_and_keys(const Template& tmpl, Evaluator& evaluator, Diagnostics& diag,
-                            std::vector<model::Bucket>& buckets, std::vector<model::Key>& keys);
+                            std::vector<model::Bucket>& buckets, std::vector<model::Key>& keys, bool settings);
 
 }  // namespace stance::sources::cloudformation

@@ -7,129 +7,16 @@
 
 #include "model/link.hpp"
 #include "model/trail_fields.hpp"
+#include "sources/terraform/attribute_reader.hpp"
 
 namespace stance::terraform {
 
 namespace {
 
-template <class T>
-using MValue = model::Value<T>;
-
-model::Location location(const std::string& file, hcl::Pos pos) {
-  return model::Location::in_file(file, static_cast<int>(pos.line), static_cast<int>(pos.column));
-}
-
-class Reader {
- public:
-  Reader(Diagnostics& diag, model::Location resource) : diag_(diag), resource_(std::move(resource)) {}
-
-  const model::Location& resource() const { return resource_; }
-
-  // The attribute when it is set (null counts as not set, as in Terraform).
-  static const EvalAttribute* set(const EvalBlock& owner, const std::string& name) {
-    const EvalAttribute* a = owner.attribute(name);
-    return a && !a->value.is_null() ? a : nullptr;
-  }
-
-  template <class T>
-  MValue<T> not_known(const EvalAttribute& a) {
-    const model::Location where = location(a.file, a.name_range.start);
-    if (a.value.invalid) return MValue<T>::invalid(a.value.unknown_reason, where);
-    MValue<T> unknown = MValue<T>::unresolvable(a.value.unknown_reason, where);
-    unknown.refers_to = a.value.reference;
-    return unknown;
-  }
-
-  template <class T>
-  MValue<T> wrong_type(const EvalAttribute& a, const std::string& name,
-                       const std::string& required) {
-    const std::string why = "Incorrect attribute value type; Inappropriate value for attribute \"" + name + "\": " +
-                            required + " required, got " + type_phrase(a.value) + ".";
-    diag_.error(why, a.file, a.value.file.empty() || a.value.file != a.file ? a.name_range.start
-                                                                                      : a.value.range.start);
-    return MValue<T>::invalid(why, location(a.file, a.name_range.start));
-  }
-
-  // Where a value came from, when that is not the attribute itself (a variable's default, a tfvars file).
-  static std::string origin(const EvalAttribute& a) {
-    const Value& v = a.value;
-    if (v.file.empty() || (v.file == a.file && v.range.start.line == a.name_range.start.line)) return {};
-    return "from " + v.file + ":" + std::to_string(v.range.start.line) + ":" + std::to_string(v.range.start.column);
-  }
-
-  MValue<bool> boolean(const EvalBlock& owner, const std::string& name, bool fallback) {
-    const EvalAttribute* a = set(owner, name);
-    if (!a) return MValue<bool>::defaulted(fallback, resource_);
-    if (a->value.is_unknown()) return not_known<bool>(*a);
-    std::optional<Value> b = to_bool_value(a->value);
-    if (!b) return wrong_type<bool>(*a, name, "bool");
-    return MValue<bool>::set(b->boolean, location(a->file, a->name_range.start), origin(*a));
-  }
-
-  MValue<std::string> string(const EvalBlock& owner, const std::string& name,
-                             std::optional<std::string> fallback = std::nullopt) {
-    const EvalAttribute* a = set(owner, name);
-    if (!a) {
-      if (fallback) return MValue<std::string>::defaulted(*fallback, resource_);
-      MValue<std::string> not_set;
-      not_set.where = resource_;
-      return not_set;
-    }
-    if (a->value.is_unknown()) return not_known<std::string>(*a);
-    std::optional<Value> s = to_string_value(a->value);
-    if (!s) return wrong_type<std::string>(*a, name, "string");
-    return MValue<std::string>::set(s->string, location(a->file, a->name_range.start), origin(*a));
-  }
-
-  MValue<std::vector<std::string>> strings(const EvalBlock& owner, const std::string& name) {
-    using Strings = MValue<std::vector<std::string>>;
-    const EvalAttribute* a = set(owner, name);
-    if (!a) return Strings::defaulted({}, resource_);
-    if (a->value.is_unknown()) return not_known<std::vector<std::string>>(*a);
-    if (a->value.type != Type::List) return wrong_type<std::vector<std::string>>(*a, name, "set of string");
-    std::vector<std::string> out;
-    for (const auto& item : a->value.items) {
-      if (item.is_unknown()) {
-        const model::Location where = location(a->file, a->name_range.start);
-        return item.invalid ? Strings::invalid(item.unknown_reason, where)
-                            : Strings::unresolvable(item.unknown_reason, where);
-      }
-      std::optional<Value> s = item.is_null() ? std::nullopt : to_string_value(item);
-      if (!s) return wrong_type<std::vector<std::string>>(*a, name, "set of string");
-      out.push_back(s->string);
-    }
-    return Strings::set(std::move(out), location(a->file, a->name_range.start), origin(*a));
-  }
-
-  MValue<std::string> one_of(const EvalBlock& owner, const std::string& name,
-                             const std::vector<std::string>& allowed, const std::string& fallback) {
-    MValue<std::string> v = string(owner, name, fallback);
-    if (!v.is_explicit() || std::find(allowed.begin(), allowed.end(), *v) != allowed.end()) return v;
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "\"" : " \"") + a + "\"";
-    const std::string why = "expected " + name + " to be one of [" + list + "], got another string";
-    const EvalAttribute* a = set(owner, name);
-    diag_.error(why, a->file, a->name_range.start);
-    return MValue<std::string>::invalid(why, v.where);
-  }
-
-  // A value is named by its type, never shown: it may come from a file or an environment variable.
-  static std::string type_phrase(const Value& v) {
-    const std::string type = v.type_name();
-    return type == "null" ? type : "a " + type;
-  }
-
-  Diagnostics& diag() { return diag_; }
-
- private:
-  Diagnostics& diag_;
-  model::Location resource_;
-};
-
 // Nested blocks of one type: none -> Defaulted (empty) at the resource; a dynamic block with an unknown
 // for_each -> Unresolvable; else Explicit at the first block.
 template <class T, class Build>
-MValue<std::vector<T>> read_blocks(Reader& reader, const EvalBlock& owner, const std::string& type, Build build) {
+MValue<std::vector<T>> read_blocks(AttributeReader& reader, const EvalBlock& owner, const std::string& type, Build build) {
   using List = MValue<std::vector<T>>;
   if (auto u = owner.unknown_blocks.find(type); u != owner.unknown_blocks.end()) {
     const model::Location where = location(u->second.file.empty() ? owner.file : u->second.file,
@@ -145,7 +32,7 @@ MValue<std::vector<T>> read_blocks(Reader& reader, const EvalBlock& owner, const
   return List::set(std::move(out), location(first.file, first.range.start));
 }
 
-model::DataResource data_resource(Reader& reader, const EvalBlock& b) {
+model::DataResource data_resource(AttributeReader& reader, const EvalBlock& b) {
   model::DataResource dr;
   dr.where = location(b.file, b.range.start);
   dr.type = reader.string(b, "type");
@@ -153,7 +40,7 @@ model::DataResource data_resource(Reader& reader, const EvalBlock& b) {
   return dr;
 }
 
-model::EventSelector event_selector(Reader& reader, const EvalBlock& b) {
+model::EventSelector event_selector(AttributeReader& reader, const EvalBlock& b) {
   model::EventSelector sel;
   sel.where = location(b.file, b.range.start);
   sel.include_management_events = reader.boolean(b, "include_management_events", true);
@@ -189,10 +76,10 @@ constexpr std::array<std::pair<const char*, model::FieldOperator>, 6> kOperators
     {"not_ends_with", model::FieldOperator::NotEndsWith},
 }};
 
-model::FieldSelector field_selector(Reader& reader, const EvalBlock& b) {
+model::FieldSelector field_selector(AttributeReader& reader, const EvalBlock& b) {
   model::FieldSelector fs;
   fs.where = location(b.file, b.range.start);
-  if (!Reader::set(b, "field") && !b.attribute("field")) {
+  if (!AttributeReader::set(b, "field") && !b.attribute("field")) {
     const std::string why = "Missing required argument; The argument \"field\" is required, but no definition was found.";
     reader.diag().error(why, b.file, b.range.start);
     fs.field = MValue<std::string>::invalid(why, fs.where);
@@ -200,7 +87,7 @@ model::FieldSelector field_selector(Reader& reader, const EvalBlock& b) {
     fs.field = reader.string(b, "field");
   }
   for (const auto& [name, op] : kOperators) {
-    const EvalAttribute* a = Reader::set(b, name);
+    const EvalAttribute* a = AttributeReader::set(b, name);
     if (!a) continue;
     model::FieldCondition condition;
     condition.where = location(a->file, a->name_range.start);
@@ -211,7 +98,7 @@ model::FieldSelector field_selector(Reader& reader, const EvalBlock& b) {
   return fs;
 }
 
-model::AdvancedEventSelector advanced_selector(Reader& reader, const EvalBlock& b) {
+model::AdvancedEventSelector advanced_selector(AttributeReader& reader, const EvalBlock& b) {
   model::AdvancedEventSelector sel;
   sel.where = location(b.file, b.range.start);
   sel.name = reader.string(b, "name");
@@ -232,9 +119,9 @@ model::AdvancedEventSelector advanced_selector(Reader& reader, const EvalBlock& 
   return sel;
 }
 
-MValue<std::vector<model::Tag>> tags(Reader& reader, const EvalBlock& owner) {
+MValue<std::vector<model::Tag>> tags(AttributeReader& reader, const EvalBlock& owner) {
   using Tags = MValue<std::vector<model::Tag>>;
-  const EvalAttribute* a = Reader::set(owner, "tags");
+  const EvalAttribute* a = AttributeReader::set(owner, "tags");
   if (!a) return Tags::defaulted({}, reader.resource());
   if (a->value.is_unknown()) return reader.not_known<std::vector<model::Tag>>(*a);
   if (a->value.type != Type::Map) return reader.wrong_type<std::vector<model::Tag>>(*a, "tags", "map of string");
@@ -252,7 +139,7 @@ MValue<std::vector<model::Tag>> tags(Reader& reader, const EvalBlock& owner) {
     }
     out.push_back(std::move(tag));
   }
-  return Tags::set(std::move(out), where, Reader::origin(*a));
+  return Tags::set(std::move(out), where, AttributeReader::origin(*a));
 }
 
 // Notes for the findings that point into a module at what its caller wrote: each block a dynamic block made
@@ -291,7 +178,7 @@ model::Trail adapt_trail(const ResourceInstance& r, Diagnostics& diag) {
   trail.id = r.address;
   trail.root_module = r.root_module;
   trail.where = location(body.file, body.range.start);
-  Reader reader(diag, trail.where);
+  AttributeReader reader(diag, trail.where);
 
   trail.name = reader.string(body, "name");
   for (const auto& field : model::bool_trail_fields()) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "sources/terraform/adapter.hpp"
+#include "sources/terraform/bucket_adapter.hpp"
 #include "sources/terraform/eval/module_instance.hpp"
 #include "sources/terraform/hcl/parser.hpp"
 #include "sources/terraform/suppressions.hpp"
@@ -183,6 +184,9 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
   // of the first MiB of trail source are kept rather than parsed twice (about 17 MB of syntax tree at
   // most); beyond it, each trail is parsed again when evaluated, so memory stays bounded.
   LoadOptions load_options{{std::string(kTrailResourceType)}};
+  if (options.related_resources) {
+    for (std::string_view type : kRelatedResourceTypes) load_options.resource_types.emplace_back(type);
+  }
   load_options.kept_body_budget = std::make_shared<std::size_t>(kKeptTrailSourceBytes);
   ModuleLoader loader(diag, std::move(load_options));
   adopt_overlaid_modules(options, loader, diag);
@@ -212,6 +216,7 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
     overlay_tfvars(options, inputs, diag);
     ModuleInstance root(*config, loader, diag, std::move(inputs), scan_root_of(*config, options));
     root.count_instances_in(instances);
+    const std::size_t first_trail = out.trails.size();
     // Each instance is adapted as soon as it is evaluated, and its evaluated body freed: a scan never holds
     // more than one resource's tree and evaluation.
     root.visit_resources(kTrailResourceType, [&](ResourceInstance& instance) {
@@ -224,6 +229,14 @@ void scan(const std::vector<std::string>& directories, const Options& options, s
       }
       out.trails.push_back(std::move(trail));
     });
+    // The trails' buckets and keys, when a selected rule judges them (only roots with trails get here).
+    if (options.related_resources && out.trails.size() > first_trail) {
+      const std::size_t first_bucket = out.buckets.size(), first_key = out.keys.size();
+      adapt_buckets_and_keys(root, diag, out.buckets, out.keys);
+      const std::span<const model::Bucket> buckets(out.buckets.data() + first_bucket, out.buckets.size() - first_bucket);
+      const std::span<const model::Key> keys(out.keys.data() + first_key, out.keys.size() - first_key);
+      for (std::size_t i = first_trail; i < out.trails.size(); ++i) link_to_declared(out.trails[i], buckets, keys);
+    }
   }
   loader.warn_missing_modules();
 }

@@ -27,6 +27,9 @@ struct Options {
   // root module reads files only inside the scan root that holds it; with none given, or none holding it,
   // inside its own directory.
   std::vector<std::string> scan_roots;
+  // A selected rule judges the trails' buckets or keys: aws_s3_bucket (and its split resources) and
+  // aws_kms_key are evaluated too. Off, they are not even kept while parsing (issue 12).
+  bool related_resources = false;
 };
 
 // Files that make a directory a Terraform module: *.tf and *.tf.json.

@@ -1,8 +1,10 @@
 #include "sources/terraform/plan/trail_adapter.hpp"
 
 #include <array>
+#include <span>
 #include <utility>
 
+#include "model/link.hpp"
 #include "model/trail_fields.hpp"
 #include "sources/terraform/plan/json_reader.hpp"
 
@@ -269,6 +271,9 @@ void adapt_trail(const doc::Node& resource, ResourceOrigin origin, const std::st
 
   Reader reader(file, id, where, out);
   out.trails.push_back(build_trail(reader, id, after));
+  // A plan's buckets and keys are not read: the trail's bucket and key are undeclared here, so the bucket and
+  // key rules say unknown (with where to scan them) rather than nothing.
+  model::link_references(std::span<model::Trail>(&out.trails.back(), 1), {}, {});
 }
 
 }  // namespace stance::sources::terraform::plan

@@ -1,0 +1,19 @@
+// CT-003 "CloudTrail S3 Bucket Not Publicly Accessible": the bucket a trail delivers to is not public.
+// Semantics: ../shared/DESIGN.md section 3 (normative). The article text is rule.yaml beside this file.
+#pragma once
+
+#include <string_view>
+
+#include "model/bucket.hpp"
+#include "rules/rule.hpp"
+
+namespace stance::rules::ct003 {
+
+extern const std::string_view kRuleYaml;
+
+CheckOutcome check(const model::Bucket& bucket, const RuleSettings& settings);
+
+// Why stance does not change this by itself, and what to do (RuleDefinition::manual_fix).
+extern const std::string_view kManualFix;
+
+}  // namespace stance::rules::ct003
