@@ -12,6 +12,7 @@
 #include "cli/fix_command.hpp"
 #include "cli/kb_command.hpp"
 #include "cli/scan_command.hpp"
+#include "cli/watch_command.hpp"
 
 namespace stance::cli {
 
@@ -209,6 +210,9 @@ int run(const std::vector<std::string>& args, Streams streams) {
   one_of(*diff_cmd->add_option("-f,--format", diff.format, "Output format")->default_str("text"),
          std::vector<std::string>{"text", "json"});
 
+  WatchArgs watch;
+  auto* watch_cmd = add_watch_command(app, watch);
+
   std::vector<std::string> help_topic;
   auto* help_cmd = app.add_subcommand("help", "Show this usage, or a command's: stance help scan");
   help_cmd->add_option("command", help_topic, "Command (and subcommand) to show the usage of");
@@ -238,6 +242,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   }
   if (history_cmd->parsed()) return run_history(history, streams);
   if (diff_cmd->parsed()) return run_diff(diff, streams);
+  if (watch_cmd->parsed()) return run_watch(watch, streams);
   if (kb_list->parsed()) return run_kb_list(kb, streams);
   if (kb_show->parsed()) {
     kb.terraform_vars = terraform_vars(*kb_show, kb_inputs);

@@ -33,6 +33,13 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape as xml_escape
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the script's directory out
+import events  # noqa: E402  CloudTrail LookupEvents (stance watch)
+import sns  # noqa: E402  SNS Publish (stance watch --sns-topic)
+import sqs  # noqa: E402  SQS ReceiveMessage/DeleteMessage (stance watch --queue)
+
+events.LISTENERS.append(sqs.forward)
+
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest, HTTPHeaders
 from botocore.credentials import Credentials
@@ -159,6 +166,8 @@ class State:
                 stored = copy.deepcopy(trail)
                 stored["_owner"] = account_id
                 self.trails.append(stored)
+        self.sns_topics = set(data.get("sns_topics", []))
+        self.sqs_queue_urls = list(data.get("sqs_queues", []))
         self.organization = data.get("organization")
         self.web_identity_tokens = dict(data.get("web_identity_tokens", {}))
         self.instance_credentials = data.get("instance_credentials")
@@ -765,6 +774,22 @@ CLOUDTRAIL_OPERATIONS = {
 }
 
 
+def module_operation(function):
+    """An operation served by a module beside this file (events.py, sns.py): its errors become AwsError."""
+    def handler(state, call, params):
+        try:
+            return function(state, call, params)
+        except (events.LookupError_, sns.SnsError, sqs.SqsError) as error:
+            raise AwsError(error.code, error.message, getattr(error, "status", 400)) from None
+    return handler
+
+
+CLOUDTRAIL_OPERATIONS["LookupEvents"] = module_operation(events.lookup_events)
+SNS_OPERATIONS = {name: module_operation(f) for name, f in sns.OPERATIONS.items()}
+SQS_OPERATIONS = {name: module_operation(f) for name, f in sqs.OPERATIONS.items()}
+SQS_TARGET = "AmazonSQS."
+
+
 # ======================================================================================================
 # Organizations (JSON 1.1)
 # ======================================================================================================
@@ -1082,6 +1107,8 @@ class Handler(BaseHTTPRequestHandler):
             if wanted and wanted[0]:
                 calls = [c for c in calls if c["operation"] == wanted[0]]
             return self.answer(200, "text/plain", str(len(calls)))
+        if path.path == "/__stance/sns_messages":
+            return self.answer(200, "application/json", json.dumps(sns.messages(self.state)))
         if path.path.startswith("/latest/"):
             self.read_body()
             return self.imds(path.path)
@@ -1142,6 +1169,9 @@ class Handler(BaseHTTPRequestHandler):
                 elif target.startswith(ORGANIZATIONS_TARGET):
                     call["service"], table = "organizations", ORGANIZATIONS_OPERATIONS
                     call["operation"] = target[len(ORGANIZATIONS_TARGET):]
+                elif target.startswith(SQS_TARGET):
+                    call["service"], table = "sqs", SQS_OPERATIONS
+                    call["operation"] = target[len(SQS_TARGET):]
                 else:
                     call["service"], call["operation"], table = "unknown", target, {}
                 params_text = body.decode("utf-8") if body else "{}"
@@ -1153,6 +1183,8 @@ class Handler(BaseHTTPRequestHandler):
                 scope_service = self._scope_service()
                 if scope_service == "ec2" or (scope_service is None and params.get("Version") == EC2_VERSION):
                     protocol, call["service"], table = "ec2", "ec2", EC2_OPERATIONS
+                elif scope_service == "sns":  # SNS errors have STS's XML shape
+                    protocol, call["service"], table = "sts", "sns", SNS_OPERATIONS
                 else:
                     protocol, call["service"], table = "sts", "sts", STS_OPERATIONS
         except UnicodeDecodeError:
@@ -1190,7 +1222,8 @@ class Handler(BaseHTTPRequestHandler):
                 if not isinstance(params, dict):
                     raise AwsError("SerializationException", "Start of list found where not expected")
             else:
-                expected = EC2_VERSION if protocol == "ec2" else STS_VERSION
+                expected = EC2_VERSION if protocol == "ec2" else \
+                    sns.SNS_VERSION if call["service"] == "sns" else STS_VERSION
                 if params.get("Version") != expected:
                     raise AwsError("InvalidAction", "Could not find operation %s for version %s"
                                    % (call["operation"], params.get("Version")), 400)
@@ -1216,6 +1249,7 @@ class Handler(BaseHTTPRequestHandler):
                 if fault["kind"] in ("throttle", "server_error", "access_denied"):
                     raise fault_error(fault["kind"], protocol, call)
             result = handler(self.state, call, params)
+            events.record_event(self.state, call, params)  # a watched write becomes a LookupEvents event
             status, headers = 200, [("x-amzn-RequestId", call["request_id"])]
             if protocol == "json":
                 content_type, text = JSON_CONTENT_TYPE, json.dumps(result)
