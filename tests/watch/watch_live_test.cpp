@@ -29,7 +29,8 @@ std::string state(const std::string& read_write_type) {
      "EventSelectors": [{"ReadWriteType": ")" + read_write_type + R"(", "IncludeManagementEvents": true}]},
     {"Name": "other", "HomeRegion": "us-east-1", "S3BucketName": "b", "IsMultiRegionTrail": true,
      "EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": true}]}]}},
-  "sns_topics": ["arn:aws:sns:us-east-1:444444444444:alerts"]
+  "sns_topics": ["arn:aws:sns:us-east-1:444444444444:alerts"],
+  "sqs_queues": ["https://sqs.us-east-1.amazonaws.com/444444444444/stance-watch-events"]
 })";
 }
 
@@ -244,6 +245,63 @@ TEST(WatchLive, SnsAndExecTargetsGetTheMessage) {
   int delivered = 0;
   for (simdjson::dom::element n : h.doc["notifications"].get_array()) delivered += std::string_view(n["status"]) == "delivered";
   EXPECT_EQ(delivered, 2) << h.text;
+}
+
+TEST(WatchLive, QueuedEventBridgeEventsTriggerTheRescanAndAreDeleted) {
+  if (auto why = FakeAws::unavailable()) GTEST_SKIP() << *why;
+  FakeAws aws(state("All"));
+  WebhookReceiver hook;
+  cli::testing::TempDir dir;
+  const std::string queue = "https://sqs.us-east-1.amazonaws.com/444444444444/stance-watch-events";
+  BackgroundStance watcher(
+      watch_args(dir / "q.db", {"--interval", "3600", "--poll-interval", "1", "--queue", queue, "--webhook", hook.url()}),
+      env(aws));
+  ASSERT_TRUE(wait_for_line(watcher, "recorded scan #1", 1, 20s)) << watcher.err();
+  ASSERT_EQ(put_event_selectors(aws.endpoint(), kKey, kSecret, "us-east-1", "audit", "ReadOnly"), "");
+  ASSERT_TRUE(hook.wait_for(1, 20s)) << watcher.err();
+  EXPECT_NE(hook.bodies()[0].find(kTrailArn), std::string::npos);
+  watcher.signal(SIGTERM);
+  ASSERT_EQ(watcher.wait(25s), 0) << watcher.err();
+  EXPECT_EQ(aws.call_count("LookupEvents"), 0);  // the queue replaces polling
+  EXPECT_GE(aws.call_count("DeleteMessage"), 1);
+  std::string calls = aws.calls_json();
+  EXPECT_EQ(calls.find("\"error\": \"ReceiptHandleIsInvalid\""), std::string::npos) << calls;
+}
+
+TEST(WatchLive, AFailingWebhookIsRetriedWithBackoffThenRecordedAsFailed) {
+  if (auto why = FakeAws::unavailable()) GTEST_SKIP() << *why;
+  FakeAws aws(state("ReadOnly"));
+  WebhookReceiver failing(500);
+  cli::testing::TempDir dir;
+  const std::string db = dir / "r.db";
+  BackgroundStance watcher(watch_args(db, {"--interval", "3600", "--poll-interval", "1", "--webhook", failing.url(),
+                                           "--notify-attempts", "2", "--notify-backoff", "1"}),
+                           env(aws));
+  ASSERT_TRUE(wait_for_line(watcher, "gave up after 2 attempts", 1, 20s)) << watcher.err();
+  EXPECT_EQ(count_lines(watcher.err(), "retrying at"), 1) << watcher.err();
+  watcher.signal(SIGTERM);
+  ASSERT_EQ(watcher.wait(15s), 0) << watcher.err();
+  History h;
+  read_history(db, h);
+  simdjson::dom::array notifications = h.doc["notifications"];
+  ASSERT_EQ(notifications.size(), 1u) << h.text;
+  EXPECT_EQ(std::string_view(notifications.at(0)["status"]), "failed");
+  EXPECT_EQ(int64_t(notifications.at(0)["attempts"]), 2);
+  EXPECT_NE(std::string_view(notifications.at(0)["last_error"]).find("HTTP 500"), std::string_view::npos) << h.text;
+}
+
+// The EventBridge rule, queue and queue policy --queue reads from: stance's own scan reads it as a
+// CloudFormation template (no error) and passes it.
+TEST(WatchDeploy, TheEventBridgeTemplatePassesStancesOwnScan) {
+  StanceRun run = run_stance({"scan", "-v", "--all-rules", std::string(STANCE_SOURCE_DIR) + "/deploy"}, {});
+  EXPECT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_NE((run.out + run.err).find("eventbridge.yaml: declares no resource a rule judges"), std::string::npos)
+      << run.out << run.err;
+  const std::string text = FakeAws::read_file(std::string(STANCE_SOURCE_DIR) + "/deploy/eventbridge.yaml");
+  for (const char* event : {"PutEventSelectors", "StopLogging", "PutBucketPolicy", "ScheduleKeyDeletion"}) {
+    EXPECT_NE(text.find(event), std::string::npos) << event;
+  }
+  EXPECT_NE(text.find("aws:SourceArn"), std::string::npos);
 }
 
 }  // namespace

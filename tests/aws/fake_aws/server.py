@@ -1109,6 +1109,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(200, "text/plain", str(len(calls)))
         if path.path == "/__stance/sns_messages":
             return self.answer(200, "application/json", json.dumps(sns.messages(self.state)))
+        if path.path == "/__stance/sqs_messages":  # messages left in each queue
+            return self.answer(200, "application/json", json.dumps(sqs.messages(self.state)))
         if path.path.startswith("/latest/"):
             self.read_body()
             return self.imds(path.path)
