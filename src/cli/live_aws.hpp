@@ -46,6 +46,7 @@ struct LiveRead {
 struct LiveReadOptions {
   bool progress = false;  // stderr is a terminal and not --quiet
   int verbosity = 0;
+  std::function<bool(const std::string& account)> include_account;  // null: all (watch --shard filters)
 };
 
 LiveRead read_live(const AwsArgs& args, Streams streams, const LiveReadOptions& options);

@@ -150,9 +150,11 @@ class Watcher {
         return outcome;
       }
     }
-    LiveRead live = read_live(scan.aws, streams_, {false, args_.scan.verbosity});
+    LiveReadOptions read_options{false, args_.scan.verbosity, {}};
+    // --organization: the shard's accounts are chosen from ListAccounts before any of them is read.
+    if (shard_.count > 1) read_options.include_account = [this](const std::string& a) { return shard_.owns(a); };
+    LiveRead live = read_live(scan.aws, streams_, read_options);
     if (watch::stop_requested()) return outcome;  // dropped before its transaction: nothing half-written
-    std::erase_if(live.accounts, [&](const sources::aws::RawAccount& a) { return !shard_.owns(a.account_id); });
     sources::SourceResult read = sources::aws::adapt_accounts(live.accounts, model::SourceKind::Aws);
     for (const auto& p : live.problems) read.errors.push_back(sources::aws::problem_error(p));
     const model::Inventory unit{read.trails, read.accounts, read.buckets, read.keys};

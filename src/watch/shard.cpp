@@ -10,6 +10,13 @@ std::uint64_t stable_hash(std::string_view text) {
     h ^= c;
     h *= 1099511628211ull;
   }
+  // FNV-1a's low bits follow the parity of the input's bytes (every 12-digit ID of one repeated digit is odd):
+  // MurmurHash3's finaliser mixes the high bits into them before `mod N`.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
   return h;
 }
 

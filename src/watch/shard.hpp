@@ -1,5 +1,6 @@
 // --shard I/N: several watchers share one history by splitting the accounts. The hash is FNV-1a of the
-// account ID, fixed here so that every watcher (and every stance version) puts an account in the same shard.
+// account ID with MurmurHash3's 64-bit finaliser, fixed here so that every watcher (and every stance version)
+// puts an account in the same shard.
 #pragma once
 
 #include <cstdint>

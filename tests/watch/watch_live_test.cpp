@@ -7,9 +7,12 @@
 #include <signal.h>
 #include <simdjson.h>
 
+#include <set>
+
 #include "aws/fake_aws/fixture.hpp"
 #include "aws/live/run_stance.hpp"
 #include "cli/cli_harness.hpp"
+#include "watch/shard.hpp"
 #include "watch/watch_harness.hpp"
 
 namespace stance::testing {
@@ -288,6 +291,46 @@ TEST(WatchLive, AFailingWebhookIsRetriedWithBackoffThenRecordedAsFailed) {
   EXPECT_EQ(std::string_view(notifications.at(0)["status"]), "failed");
   EXPECT_EQ(int64_t(notifications.at(0)["attempts"]), 2);
   EXPECT_NE(std::string_view(notifications.at(0)["last_error"]).find("HTTP 500"), std::string_view::npos) << h.text;
+}
+
+// Two watchers sharing one history split the accounts by --shard: each account is read by exactly one, and
+// the other shard's accounts are not even assumed into.
+TEST(WatchLive, ShardsSplitTheAccounts) {
+  if (auto why = FakeAws::unavailable()) GTEST_SKIP() << *why;
+  const std::vector<std::string> ids = {"111111111111", "222222222222", "333333333333", "555555555555"};
+  std::string accounts_json;
+  for (const auto& id : ids) {
+    accounts_json += std::string(accounts_json.empty() ? "" : ",") + "\"" + id + R"(": {"regions": ["us-east-1"],
+      "roles": {"Audit": {"external_id": null}},
+      "trails": [{"Name": "t", "HomeRegion": "us-east-1", "S3BucketName": "b"}]})";
+  }
+  FakeAws aws(R"({"credentials": {"AKIDWATCH0000000001": {"secret": "watch-secret", "account": "111111111111"}},
+                  "accounts": {)" + accounts_json + "}}");
+  cli::testing::TempDir dir;
+  const std::string db = dir / "shards.db";
+  std::set<std::string> seen;
+  for (int shard = 0; shard < 2; ++shard) {
+    aws.reset_calls();
+    StanceRun run = run_stance(
+        watch_args(db, {"--interval", "5", "--once", "--accounts", "111111111111,222222222222,333333333333,555555555555",
+                        "--role-arn", "arn:aws:iam::{account}:role/Audit", "--shard", std::to_string(shard) + "/2"}),
+        env(aws));
+    EXPECT_LE(run.code, 1) << run.err;
+    std::size_t expected = 0;
+    for (const auto& id : ids) expected += watch::Shard{static_cast<std::uint32_t>(shard), 2}.owns(id);
+    EXPECT_EQ(aws.call_count("AssumeRole"), static_cast<int>(expected)) << aws.calls_json();
+  }
+  History h;
+  read_history(db, h);
+  simdjson::dom::array scans = h.doc["scans"];
+  ASSERT_EQ(scans.size(), 2u) << h.text;
+  for (simdjson::dom::element scan : scans) {
+    for (simdjson::dom::element a : scan["accounts"].get_array()) {
+      EXPECT_TRUE(seen.insert(std::string(std::string_view(a))).second) << "read by both shards: " << std::string_view(a);
+    }
+  }
+  EXPECT_EQ(seen, std::set<std::string>(ids.begin(), ids.end()));
+  EXPECT_NE(std::string_view(scans.at(0)["scope"]), std::string_view(scans.at(1)["scope"]));
 }
 
 // The EventBridge rule, queue and queue policy --queue reads from: stance's own scan reads it as a

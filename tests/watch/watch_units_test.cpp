@@ -2,6 +2,8 @@
 // rescan keeps, shards; and notify's messages, command splitting and retry schedule.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "kb/knowledge_base.hpp"
 #include "notify/message.hpp"
 #include "notify/outbox.hpp"
@@ -116,6 +118,15 @@ TEST(WatchShard, SplitsAccountsStablyAndRejectsBadShards) {
   int owned = 0;
   for (int i = 0; i < 3; ++i) owned += watch::Shard{static_cast<std::uint32_t>(i), 3}.owns("123456789012");
   EXPECT_EQ(owned, 1);
+  // Spread: 1000 account IDs over 4 shards, none of them starved (FNV-1a alone puts every "111111111111"-like
+  // ID in the odd half).
+  int counts[4] = {};
+  for (int i = 0; i < 1000; ++i) {
+    char id[13];
+    std::snprintf(id, sizeof id, "%012d", 100000000 + i * 7919);
+    ++counts[watch::stable_hash(id) % 4];
+  }
+  for (int c : counts) EXPECT_GT(c, 150);
   EXPECT_TRUE(watch::parse_shard("0/1"));
   EXPECT_FALSE(watch::parse_shard("2/2"));
   EXPECT_FALSE(watch::parse_shard("1/0"));
