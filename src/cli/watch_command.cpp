@@ -296,7 +296,8 @@ class Watcher {
     try {
       notify::deliver_due(
           *db_, [&](const store::Notification& n) { return deliverer_->deliver(n); }, store::now_epoch_seconds(),
-          policy_, [&](const std::string& line) { streams_.err << "stance: warning: " << line << '\n'; });
+          policy_, [&](const std::string& line) { streams_.err << "stance: warning: " << line << '\n'; },
+          [] { return watch::stop_requested(); });
     } catch (const store::StoreError& e) {
       streams_.err << "stance: error: notifications: " << e.what() << '\n';
     }

@@ -13,10 +13,11 @@ std::string next_attempt_after(int attempts, std::int64_t now, const RetryPolicy
 
 DeliveryCounts deliver_due(store::Store& store, const std::function<DeliveryResult(const store::Notification&)>& deliver,
                            std::int64_t now, const RetryPolicy& policy,
-                           const std::function<void(const std::string&)>& report) {
+                           const std::function<void(const std::string&)>& report, const std::function<bool()>& stop) {
   DeliveryCounts counts;
   const std::string now_text = store::iso_utc(now);
   for (const store::Notification& n : store.due_notifications(now_text, 100)) {
+    if (stop && stop()) break;
     DeliveryResult result = deliver(n);
     if (result.delivered) {
       store.record_attempt(n.id, true, "", store::iso_utc(store::now_epoch_seconds()), "");
