@@ -27,18 +27,12 @@ std::string query_version(const std::string& service) {
 std::string json_target_prefix(const std::string& service) {
   if (service == "cloudtrail") return "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
   if (service == "organizations") return "AWSOrganizationsV20161128";
+  if (service == "kms") return "TrentService";
   if (service == "sqs") return "AmazonSQS";  // stance watch --queue: ReceiveMessage, DeleteMessage
   return "";
 }
 
-// Regions become part of a host name: accept only what AWS region names look like.
-bool valid_region(const std::string& region) {
-  if (region.empty() || region.size() > 32) return false;
-  for (char c : region) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
-}
+bool valid_region(const std::string& region) { return is_region_name(region); }
 
 // "com.amazonaws.cloudtrail.v20131101#TrailNotFoundException" or "ThrottlingException:http://..." -> the name.
 std::string bare_error_code(std::string code) {
@@ -82,11 +76,33 @@ AwsError decode_xml_error(const HttpResponse& response) {
       error.message = e->text_at({"Message"});
     }
   }
+  if (error.code.empty() && response.body.empty()) {
+    // S3 answers some errors without a body (HEAD requests, some redirects): name them by their status.
+    if (response.status == 301) error.code = "PermanentRedirect";
+    if (response.status == 307) error.code = "TemporaryRedirect";
+    if (response.status == 403) error.code = "AccessDenied";
+    if (response.status == 404) error.code = "NotFound";
+    if (!error.code.empty()) error.message = "HTTP " + std::to_string(response.status) + " without a body";
+  }
   if (error.code.empty()) {
     error.code = response.status >= 500 ? "InternalFailure" : "HttpError";
     error.message = "HTTP " + std::to_string(response.status) + ": " + printable_excerpt(response.body);
   }
   return error;
+}
+
+// S3 names the bucket's region in the x-amz-bucket-region header of a redirect, or in the <Region> of an
+// AuthorizationHeaderMalformed error; kept in the headers so call_s3 can follow it.
+void remember_error_region(AwsResponse& out, const std::string& body) {
+  for (const auto& h : out.headers) {
+    if (header_name_equals(h.name, "x-amz-bucket-region")) return;
+  }
+  XmlParseResult xml = parse_xml(body);
+  if (!xml.root) return;
+  const XmlElement* e = xml.root->name == "Error" ? &*xml.root : xml.root->find("Error");
+  if (std::string region = e ? e->text_at({"Region"}) : ""; !region.empty()) {
+    out.headers.push_back({"x-amz-bucket-region", region});
+  }
 }
 
 AwsError transport_error(const TransportError& e) {
@@ -121,7 +137,7 @@ AwsResponse AwsClient::call_json(const std::string& service, const std::string& 
   request.headers.push_back({"Content-Type", service == "sqs" ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1"});
   request.headers.push_back({"X-Amz-Target", json_target_prefix(service) + "." + operation});
   request.body = json_body.empty() ? "{}" : json_body;
-  return send(service, region, std::move(request), options, true);
+  return send(service, region, std::move(request), options, Protocol::Json);
 }
 
 AwsResponse AwsClient::call_query(const std::string& service, const std::string& region, const std::string& action,
@@ -133,17 +149,23 @@ AwsResponse AwsClient::call_query(const std::string& service, const std::string&
   request.path = "/";
   request.headers.push_back({"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"});
   request.body = canonical_query_string(form);
-  return send(service, region, std::move(request), options, false);
+  return send(service, region, std::move(request), options, Protocol::Query);
 }
 
 AwsResponse AwsClient::send(const std::string& service, const std::string& region, HttpRequest request,
-                            const CallOptions& options, bool json_protocol) {
-  AwsResponse out;
+                            const CallOptions& options, Protocol protocol) {
   if (!valid_region(region)) {
+    AwsResponse out;
     out.error = AwsError{"InvalidRegion", "'" + printable_excerpt(region) + "' is not an AWS region name", 0};
     return out;
   }
-  const ResolvedEndpoint endpoint = endpoints_.resolve(service, region);
+  return send_to(endpoints_.resolve(service, region), std::move(request), options, protocol);
+}
+
+AwsResponse AwsClient::send_to(const ResolvedEndpoint& endpoint, HttpRequest request, const CallOptions& options,
+                               Protocol protocol) {
+  AwsResponse out;
+  out.region = endpoint.signing_region;
   request.set_header("Host", endpoint.host);
   request.set_header("User-Agent", std::string("stance/") + STANCE_AWS_VERSION);
 
@@ -161,19 +183,27 @@ AwsResponse AwsClient::send(const std::string& service, const std::string& regio
       params.region = endpoint.signing_region;
       params.service = endpoint.signing_name;
       params.time = std::chrono::system_clock::now();
+      if (protocol == Protocol::RestXml) {
+        // S3's SigV4: the path as sent, and the payload hash in x-amz-content-sha256.
+        params.normalize_path = false;
+        params.double_encode_path = false;
+        params.sign_payload_header = true;
+      }
       sign_request_headers(signed_request, *creds.credentials, params);
     }
     if (options.before_attempt) options.before_attempt();
     ++requests_sent_;
     HttpResult result = http_->send(endpoint.base_url, signed_request, http_options_);
+    if (result.ok() && protocol == Protocol::RestXml) out.headers = result.response->headers;
     if (result.ok() && result.response->status >= 200 && result.response->status < 300) {
       out.body = std::move(result.response->body);
       out.error.reset();
       return out;
     }
-    out.error = !result.ok() ? transport_error(result.error)
-                : json_protocol ? decode_json_error(*result.response)
-                                : decode_xml_error(*result.response);
+    out.error = !result.ok()                  ? transport_error(result.error)
+                : protocol == Protocol::Json ? decode_json_error(*result.response)
+                                             : decode_xml_error(*result.response);
+    if (protocol == Protocol::RestXml && result.ok()) remember_error_region(out, result.response->body);
     if (!is_retryable(out.error->code, out.error->http_status) || attempt >= retry_.max_attempts) return out;
     const auto delay = backoff_delay(retry_, attempt);
     if (Clock::now() - started + delay > retry_.total_budget) return out;

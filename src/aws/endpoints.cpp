@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <utility>
 
 namespace stance::aws {
 
@@ -35,7 +36,20 @@ std::string host_of(const std::string& url) {
 // AWS's service identifiers for the AWS_ENDPOINT_URL_<SERVICE> variables.
 const char* const kServices[] = {"cloudtrail", "sts", "ec2", "organizations"};
 
+// The storage services of the trail's bucket and key, with their variable names (s3control's service id is
+// "S3 Control": AWS_ENDPOINT_URL_S3_CONTROL).
+const std::pair<const char*, const char*> kStorageServices[] = {
+    {"s3", "AWS_ENDPOINT_URL_S3"}, {"s3control", "AWS_ENDPOINT_URL_S3_CONTROL"}, {"kms", "AWS_ENDPOINT_URL_KMS"}};
+
 }  // namespace
+
+bool is_region_name(std::string_view region) {
+  if (region.empty() || region.size() > 32) return false;
+  for (char c : region) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
 
 Endpoints Endpoints::from_environment(std::string override_url) {
   Endpoints e;
@@ -45,6 +59,9 @@ Endpoints Endpoints::from_environment(std::string override_url) {
     std::string var = "AWS_ENDPOINT_URL_";
     for (const char* c = service; *c; ++c) var += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
     if (std::string url = env(var.c_str()); !url.empty()) e.service_urls[service] = strip_trailing_slash(url);
+  }
+  for (const auto& [service, var] : kStorageServices) {
+    if (std::string url = env(var); !url.empty()) e.service_urls[service] = strip_trailing_slash(url);
   }
   return e;
 }
@@ -58,6 +75,8 @@ ResolvedEndpoint Endpoints::resolve(const std::string& service, const std::strin
     // Organizations has one endpoint per partition and is signed for its home region.
     r.signing_region = china ? "cn-northwest-1" : region.rfind("us-gov-", 0) == 0 ? "us-gov-west-1" : "us-east-1";
   }
+  if (service == "s3control") r.signing_name = "s3";
+  r.custom = true;
   if (!override_url.empty()) {
     r.base_url = override_url;
   } else if (auto it = service_urls.find(service); it != service_urls.end()) {
@@ -66,7 +85,9 @@ ResolvedEndpoint Endpoints::resolve(const std::string& service, const std::strin
     r.base_url = global_url;
   } else {
     const std::string suffix = china ? "amazonaws.com.cn" : "amazonaws.com";
-    r.base_url = "https://" + service + "." + r.signing_region + "." + suffix;
+    const std::string host_service = service == "s3control" ? "s3-control" : service;
+    r.base_url = "https://" + host_service + "." + r.signing_region + "." + suffix;
+    r.custom = false;
   }
   r.host = host_of(r.base_url);
   return r;

@@ -89,6 +89,8 @@ LiveRead read_live(const AwsArgs& args, Streams streams, const LiveReadOptions& 
   read.regions = args.regions;
   read.default_region = session.region;
   read.workers = args.max_requests;
+  read.read_buckets = options.read_buckets;
+  read.read_keys = options.read_keys;
   std::mutex progress_mutex;
   if (options.progress || options.verbosity > 1) {
     read.progress = [&](const std::string& what) {

@@ -46,6 +46,9 @@ struct LiveRead {
 struct LiveReadOptions {
   bool progress = false;  // stderr is a terminal and not --quiet
   int verbosity = 0;
+  // Read the trails' buckets / KMS keys too: set from the rule selection (a selected rule needs them).
+  bool read_buckets = false;
+  bool read_keys = false;
   std::function<bool(const std::string& account)> include_account;  // null: all (watch --shard filters)
 };
 

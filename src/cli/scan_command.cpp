@@ -299,6 +299,8 @@ int run_scan(const ScanArgs& args, Streams streams) {
       if (args.verbosity > 0) err << "stance: using configuration " << *config_path << '\n';
     }
   }
+  const Retention retention = retention_of(args, config);
+  if (args.db && retention.error) return fail_before_findings({*retention.error}, destination, kb, streams);
 
   const engine::EvaluationOptions& eval_options = selection.options;
   // The explanation starts in the report's message column (14) and is wrapped to 100 columns.
@@ -336,7 +338,8 @@ int run_scan(const ScanArgs& args, Streams streams) {
 
   // After the report, which goes out whether or not the history can be written.
   bool incomplete = !result.errors.empty();
-  if (args.db && !record_scan_history(args, make_scan_record(args, paths, config, eval_options, result, started), streams)) {
+  if (args.db && !record_scan_history(args, retention.duration, make_scan_record(args, paths, config, eval_options, result, started),
+                                      streams)) {
     incomplete = true;
   }
   bool failing = false;

@@ -100,7 +100,21 @@ store::ScanRecord make_scan_record(const ScanArgs& args, const std::vector<std::
   return r;
 }
 
-bool record_scan_history(const ScanArgs& args, store::ScanRecord record, Streams streams) {
+Retention retention_of(const ScanArgs& args, const engine::Config& config) {
+  if (args.retain) return {args.retain, std::nullopt};
+  const auto& configured = config.history.retain;
+  if (!configured) return {};
+  if (!store::parse_duration_seconds(*configured)) {
+    return {std::nullopt, engine::ScanError{config.path,
+                                            "history.retain: '" + *configured +
+                                                "' is not a duration such as 90d, 12h, 2w or 1d12h",
+                                            config.history.retain_where}};
+  }
+  return {configured, std::nullopt};
+}
+
+bool record_scan_history(const ScanArgs& args, const std::optional<std::string>& retain, store::ScanRecord record,
+                         Streams streams) {
   std::unique_ptr<store::Store> db;
   try {
     db = store::open_store(*args.db, store::OpenMode::CreateIfMissing);
@@ -113,17 +127,17 @@ bool record_scan_history(const ScanArgs& args, store::ScanRecord record, Streams
     streams.err << "stance: error: the scan was not recorded: " << e.what() << '\n';
     return false;
   }
-  if (!args.retain) return true;
+  if (!retain) return true;
   try {
-    const auto cutoff = store::iso_utc(store::now_epoch_seconds() - *store::parse_duration_seconds(*args.retain));
+    const auto cutoff = store::iso_utc(store::now_epoch_seconds() - *store::parse_duration_seconds(*retain));
     store::Pruned pruned = db->prune_before(cutoff);
     if (args.verbosity > 0 && pruned.scans > 0) {
-      streams.err << "stance: --retain " << *args.retain << ": deleted " << pruned.scans << " scan(s) older than "
+      streams.err << "stance: retention " << *retain << ": deleted " << pruned.scans << " scan(s) older than "
                   << cutoff << '\n';
     }
     return true;
   } catch (const store::StoreError& e) {
-    streams.err << "stance: error: --retain: the scan was recorded, but older scans were not deleted: " << e.what()
+    streams.err << "stance: error: retention " << *retain << ": the scan was recorded, but older scans were not deleted: " << e.what()
                 << '\n';
     return false;
   }

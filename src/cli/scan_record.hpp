@@ -1,6 +1,7 @@
 // `stance scan ... --db PATH [--retain DURATION]`: the scan, once reported, written to the history.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,16 @@ store::ScanRecord make_scan_record(const ScanArgs& args, const std::vector<std::
                                    const engine::Config& config, const engine::EvaluationOptions& options,
                                    const engine::ScanResult& result, const std::string& time);
 
-// Writes the record (and applies --retain); false after saying why on standard error.
-bool record_scan_history(const ScanArgs& args, store::ScanRecord record, Streams streams);
+// The retention to apply: --retain, else the configuration's history.retain. A configured value that is not a
+// duration is an error at its place in the file.
+struct Retention {
+  std::optional<std::string> duration;
+  std::optional<engine::ScanError> error;
+};
+Retention retention_of(const ScanArgs& args, const engine::Config& config);
+
+// Writes the record and applies `retain` (a checked duration); false after saying why on standard error.
+bool record_scan_history(const ScanArgs& args, const std::optional<std::string>& retain, store::ScanRecord record,
+                         Streams streams);
 
 }  // namespace stance::cli

@@ -150,7 +150,8 @@ class Watcher {
         return outcome;
       }
     }
-    LiveReadOptions read_options{false, args_.scan.verbosity, {}};
+    LiveReadOptions read_options;
+    read_options.verbosity = args_.scan.verbosity;
     // --organization: the shard's accounts are chosen from ListAccounts before any of them is read.
     if (shard_.count > 1) read_options.include_account = [this](const std::string& a) { return shard_.owns(a); };
     LiveRead live = read_live(scan.aws, streams_, read_options);

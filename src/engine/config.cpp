@@ -43,8 +43,10 @@ class Parser {
         exceptions(*pair.value);
       } else if (key == "exclude") {
         exclude(*pair.value);
+      } else if (key == "history") {
+        history(*pair.value);
       } else {
-        error(pair.key->mark, "unknown key \"" + key + "\" (expected rules, exceptions, exclude)");
+        error(pair.key->mark, "unknown key \"" + key + "\" (expected rules, exceptions, exclude, history)");
       }
     }
     return std::move(out_);
@@ -127,6 +129,20 @@ class Parser {
         }
       }
       out_.config.rules[id] = std::move(rc);
+    }
+  }
+
+  void history(const Node& node) {
+    if (!expect_mapping(node, "history")) return;
+    for (const auto& pair : node.pairs) {
+      if (pair.key->text == "retain") {
+        if (auto v = scalar(*pair.value, "history.retain")) {
+          out_.config.history.retain = *v;
+          out_.config.history.retain_where = where(pair.value->mark);
+        }
+      } else {
+        error(pair.key->mark, "unknown key \"" + pair.key->text + "\" in history (expected retain)");
+      }
     }
   }
 

@@ -52,8 +52,16 @@ struct PathPattern {
   model::Location where;
 };
 
+// history: settings of the scan history (`scan --db`, `stance watch`).
+struct HistoryConfig {
+  // retain: a duration text ("90d"), checked by the history's own parser where it is used; `--retain` wins.
+  std::optional<std::string> retain;
+  model::Location retain_where;
+};
+
 struct Config {
   std::string path;  // empty when no file was found (defaults)
+  HistoryConfig history;
   std::map<std::string, RuleConfig, std::less<>> rules;  // upper-cased rule IDs
   std::vector<Exception> exceptions;
   std::vector<PathPattern> exclude;  // relative to the directory of `path`

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "cli_harness.hpp"
 
@@ -200,6 +202,37 @@ TEST(History, UsageErrors) {
   EXPECT_TRUE(contains(missing.err, "no such file")) << missing.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
   EXPECT_EQ(stance({"history"}).code, 2);  // --db is required
+}
+
+// history.retain in .stance.yaml applies when --retain is not given; a value that is not a duration is an error at
+// its line and column, before anything is scanned or recorded.
+TEST(History, RetentionFromTheConfiguration) {
+  TempDir dir;
+  dir.write("t/trail.yaml", kReadOnlyTrail);
+  dir.write("t/.stance.yaml", "history:\n  retain: soon\n");
+  const std::string db = dir / "h.db";
+  RunResult bad = stance({"scan", dir / "t", "--db", db});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_TRUE(contains(bad.out + bad.err, ".stance.yaml:2:11")) << bad.out << bad.err;
+  EXPECT_TRUE(contains(bad.out + bad.err, "history.retain: 'soon' is not a duration")) << bad.out << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(db));
+
+  dir.write("t/.stance.yaml", "history:\n  retain: 1s\n");
+  EXPECT_EQ(stance({"scan", dir / "t", "--db", db}).code, 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  EXPECT_EQ(stance({"scan", dir / "t", "--db", db}).code, 1);  // deletes the first scan, 2 s old
+  RunResult after = stance({"history", "--db", db, "--format", "json"});
+  EXPECT_EQ(scan_count(after.out), 1u) << after.out;
+
+  // --retain wins over the configuration.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  EXPECT_EQ(stance({"scan", dir / "t", "--db", db, "--retain", "1h"}).code, 1);
+  EXPECT_EQ(scan_count(stance({"history", "--db", db, "--format", "json"}).out), 2u);
+
+  dir.write("t/.stance.yaml", "history:\n  keep: 1d\n");
+  RunResult unknown = stance({"scan", dir / "t", "--db", db});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_TRUE(contains(unknown.out + unknown.err, "unknown key \"keep\" in history")) << unknown.out << unknown.err;
 }
 
 TEST(History, SinceKeepsRecentScans) {

@@ -4,6 +4,8 @@
 #include <mutex>
 #include <set>
 
+#include "sources/aws/bucket_reader.hpp"
+
 namespace stance::sources::aws {
 
 namespace {
@@ -122,6 +124,14 @@ CollectResult collect_accounts(std::shared_ptr<AwsClient> base, const std::strin
     result.clients[target.account] = client;
   });
   drop_copies_read_by_their_owner(result.accounts);
+  if (read.read_buckets || read.read_keys) {
+    // After every account: a bucket named in one account may be readable only with another's session.
+    RelatedReadOptions related;
+    related.buckets = read.read_buckets;
+    related.keys = read.read_keys;
+    related.default_region = region;
+    read_buckets_and_keys(result.accounts, result.clients, related);
+  }
   return result;
 }
 

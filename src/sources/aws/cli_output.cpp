@@ -31,6 +31,10 @@ class Joiner {
 
   void add(const CliOutputFile& file) {
     const doc::Node& root = *file.document.root;
+    if (file.related) {
+      related_.push_back({file.path, *file.related, &root});
+      return;
+    }
     switch (file.kind) {
       case CliOutputKind::DescribeTrails:
         return add_trails(file.path, root);
@@ -127,7 +131,31 @@ class Joiner {
     p.selectors = ParsedBody{&root, file, {}};
   }
 
+ public:
+  // The buckets and keys the trails name (S3BucketName, KmsKeyId), and the outputs of their calls joined.
+  void join_related(CliRelated* related) {
+    if (related_.empty()) return;
+    if (!related) {
+      for (const auto& f : related_) {
+        out_.warnings.push_back(at(f.path, *f.root, std::string("this ") + to_string(f.kind) +
+                                                        " output is not used: no selected rule reads buckets or keys"));
+      }
+      return;
+    }
+    std::vector<std::pair<std::string, std::string>> buckets, keys;
+    for (const auto& p : trails_) {
+      if (!p.trail.root) continue;
+      const doc::Node* bucket = p.trail.root->get("S3BucketName");
+      const doc::Node* key = p.trail.root->get("KmsKeyId");
+      if (bucket && is_json_string(*bucket)) buckets.emplace_back(p.arn, bucket->text);
+      if (key && is_json_string(*key)) keys.emplace_back(p.arn, key->text);
+    }
+    *related = join_cli_related(related_, buckets, keys, out_);
+  }
+
+ private:
   SourceResult& out_;
+  std::vector<CliRelatedFile> related_;
   std::vector<Pieces> trails_;  // in the order first seen
   std::map<std::string, std::size_t> index_;
   std::vector<ParsedBody> statuses_;
@@ -158,7 +186,7 @@ std::optional<CliOutputKind> cli_output_kind(const doc::Node& root) {
   return std::nullopt;
 }
 
-SourceResult join_cli_outputs(std::vector<CliOutputFile> files) {
+SourceResult join_cli_outputs(std::vector<CliOutputFile> files, CliRelated* related) {
   SourceResult out;
   if (files.empty()) return out;
   Joiner joiner(out);
@@ -167,6 +195,7 @@ SourceResult join_cli_outputs(std::vector<CliOutputFile> files) {
   }
   joiner.attach_statuses();
   joiner.adapt_all();
+  joiner.join_related(related);
   return out;
 }
 

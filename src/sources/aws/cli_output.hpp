@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/document.hpp"
+#include "sources/aws/cli_related.hpp"
 #include "sources/source.hpp"
 
 namespace stance::sources::aws {
@@ -29,6 +30,8 @@ std::optional<CliOutputKind> cli_output_kind(const doc::Node& root);
 struct CliOutputFile {
   std::string path;
   CliOutputKind kind = CliOutputKind::DescribeTrails;
+  // Set for the output of a bucket's or key's call (cli_related.hpp); `kind` is then not used.
+  std::optional<CliRelatedKind> related;
   doc::Document document;  // owns the nodes the trails are adapted from
 };
 
@@ -38,6 +41,9 @@ struct CliOutputFile {
 // - a get-trail-status output names no trail: it is used when the input holds exactly one trail and one
 //   status output; otherwise a warning says so and IsLogging stays unknown.
 // Problems in the files carry file:line:col.
-SourceResult join_cli_outputs(std::vector<CliOutputFile> files);
+// The outputs of the buckets' and keys' calls are joined into `related` (cli_related.hpp: the trails that
+// name each bucket and key listed) for the adapter of buckets and keys; without `related`, each such file is
+// a warning saying it was not used.
+SourceResult join_cli_outputs(std::vector<CliOutputFile> files, CliRelated* related = nullptr);
 
 }  // namespace stance::sources::aws

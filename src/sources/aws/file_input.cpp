@@ -25,6 +25,19 @@ bool starts_as_object(std::string_view text) {
   return first != std::string_view::npos && text[first] == '{';
 }
 
+// The top-level keys of `aws s3api get-bucket-*` and `aws kms describe-key / get-key-rotation-status`
+// output (cli_related.hpp). Versioning's "Status" is common in other JSON: only a small file is parsed for it.
+bool mentions_related_key(std::string_view text) {
+  static constexpr std::string_view kKeys[] = {
+      "\"LocationConstraint\"", "\"Policy\"", "\"PolicyStatus\"", "\"Grants\"", "\"PublicAccessBlockConfiguration\"",
+      "\"MFADelete\"", "\"LoggingEnabled\"", "\"ObjectLockConfiguration\"", "\"KeyMetadata\"",
+      "\"KeyRotationEnabled\""};
+  for (auto key : kKeys) {
+    if (mentions(text, key)) return true;
+  }
+  return text.size() < 256 && mentions(text, "\"Status\"");
+}
+
 FileInput claimed_with_error(const std::string& path, std::string message, doc::Mark mark) {
   FileInput out;
   out.claimed = true;
@@ -39,7 +52,8 @@ FileInput read(std::string_view text, const std::string& path) {
   if (!starts_as_object(text)) return out;
   const bool snapshot = mentions(text, "\"stance_snapshot\"");
   const bool cli =
-      mentions(text, "\"trailList\"") || mentions(text, "\"TrailARN\"") || mentions(text, "\"IsLogging\"");
+      mentions(text, "\"trailList\"") || mentions(text, "\"TrailARN\"") || mentions(text, "\"IsLogging\"") ||
+      mentions_related_key(text);
   if (!snapshot && !cli) return out;
 
   doc::ParseResult parsed = doc::parse(text, doc::Syntax::Json);
@@ -65,7 +79,14 @@ FileInput read(std::string_view text, const std::string& path) {
     out.claimed = true;
     out.result.files_scanned = 1;
     out.result.notes.push_back("read " + path + " as the output of aws cloudtrail " + to_string(*kind));
-    out.cli_output = CliOutputFile{path, *kind, std::move(*parsed.document)};
+    out.cli_output = CliOutputFile{path, *kind, std::nullopt, std::move(*parsed.document)};
+  } else if (std::optional<CliRelatedKind> related = cli_related_kind(root)) {
+    out.claimed = true;
+    out.result.files_scanned = 1;
+    const bool kms = *related == CliRelatedKind::DescribeKey || *related == CliRelatedKind::KeyRotationStatus;
+    out.result.notes.push_back("read " + path + " as the output of aws " + (kms ? "kms " : "s3api ") +
+                               to_string(*related));
+    out.cli_output = CliOutputFile{path, CliOutputKind::DescribeTrails, related, std::move(*parsed.document)};
   }
   return out;
 }

@@ -6,24 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "sources/aws/api_call.hpp"
+#include "sources/aws/raw_bucket.hpp"
+
 namespace stance::sources::aws {
-
-// An AWS error returned by a call (or a transport failure after retries).
-struct ApiError {
-  std::string code;     // "AccessDeniedException", "ThrottlingException", "RequestTimeout", "Truncated", ...
-  std::string message;  // AWS's message (never contains credentials)
-  int http_status = 0;  // 0 for transport errors
-};
-
-// One API call's outcome.
-struct ApiCall {
-  std::string operation;  // "DescribeTrails", "GetEventSelectors", "GetTrailStatus"
-  std::string region;     // where it was called
-  std::string time;       // ISO 8601 UTC, when the response arrived
-  std::string response;   // the JSON body as received (empty when error)
-  std::optional<ApiError> error;
-  bool present() const { return !operation.empty(); }
-};
 
 struct RawTrail {
   std::string arn;                // the trail's identity
@@ -50,6 +36,11 @@ struct RawAccount {
   std::vector<std::string> regions;  // the regions that were read
   std::vector<RawTrail> trails;
   std::vector<RawProblem> problems;
+  // The trails' buckets and keys this account's session read (raw_bucket.hpp; read only when a selected
+  // rule needs them), and s3control GetPublicAccessBlock for the account (present when a bucket was read).
+  std::vector<RawBucket> buckets;
+  std::vector<RawKey> keys;
+  ApiCall account_public_access_block;
 };
 
 }  // namespace stance::sources::aws

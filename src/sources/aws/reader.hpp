@@ -28,6 +28,9 @@ struct ReadOptions {
   // being throttled into errors. 0 = no pacing.
   double calls_per_second_per_region = 10;
   std::function<void(const std::string& what)> progress;  // "eu-west-1: 3 trails", from worker threads
+  // Read the trails' buckets and KMS keys too (bucket_reader.hpp): set when a selected rule needs them.
+  bool read_buckets = false;
+  bool read_keys = false;
 };
 
 RawAccount read_account(stance::aws::AwsClient& client, const std::string& account_id, const ReadOptions& options);

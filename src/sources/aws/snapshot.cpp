@@ -54,6 +54,36 @@ void write_trail(json::Writer& w, const RawTrail& t) {
   w.end_object();
 }
 
+void write_names(json::Writer& w, const char* key, const std::vector<std::string>& names) {
+  w.key(key).begin_array();
+  for (const auto& n : names) w.value(n);
+  w.end_array();
+}
+
+void write_bucket(json::Writer& w, const RawBucket& b) {
+  w.begin_object();
+  w.field("name", b.name).field("region", b.region).field("read_by_account", b.read_by_account);
+  write_names(w, "trails", b.trails);
+  w.key("calls").begin_array();
+  for (const ApiCall* call : bucket_calls(b)) {
+    if (call->present()) write_call(w, *call);
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void write_key(json::Writer& w, const RawKey& k) {
+  w.begin_object();
+  w.field("key_id", k.key_id).field("region", k.region).field("read_by_account", k.read_by_account);
+  write_names(w, "trails", k.trails);
+  w.key("calls").begin_array();
+  for (const ApiCall* call : {&k.describe, &k.rotation}) {
+    if (call->present()) write_call(w, *call);
+  }
+  w.end_array();
+  w.end_object();
+}
+
 void write_problem(json::Writer& w, const RawProblem& p) {
   w.begin_object();
   w.field("call", p.call).field("account_id", p.account_id).field("region", p.region);
@@ -73,6 +103,21 @@ void write_account(json::Writer& w, const RawAccount& a) {
   w.key("trails").begin_array();
   for (const auto& t : a.trails) write_trail(w, t);
   w.end_array();
+  // Written only when read (a rule needed them), so a trails-only collection's file is unchanged.
+  if (!a.buckets.empty()) {
+    w.key("buckets").begin_array();
+    for (const auto& b : a.buckets) write_bucket(w, b);
+    w.end_array();
+  }
+  if (!a.keys.empty()) {
+    w.key("keys").begin_array();
+    for (const auto& k : a.keys) write_key(w, k);
+    w.end_array();
+  }
+  if (a.account_public_access_block.present()) {
+    w.key("account_public_access_block");
+    write_call(w, a.account_public_access_block);
+  }
   w.end_object();
 }
 
@@ -220,7 +265,95 @@ class Reader {
         if (auto t = trail(*item)) a.trails.push_back(std::move(*t));
       }
     }
+    if (const doc::Node* buckets = list(node, "buckets", "buckets", false)) {
+      for (const auto& item : buckets->items) {
+        if (!object(*item, "a bucket")) continue;
+        if (auto b = bucket(*item)) a.buckets.push_back(std::move(*b));
+      }
+    }
+    if (const doc::Node* keys = list(node, "keys", "keys", false)) {
+      for (const auto& item : keys->items) {
+        if (!object(*item, "a key")) continue;
+        if (auto k = key(*item)) a.keys.push_back(std::move(*k));
+      }
+    }
+    if (const doc::Node* block = node.get("account_public_access_block"); block && object(*block, "a call")) {
+      a.account_public_access_block = call(*block);
+      if (a.account_public_access_block.operation != "GetPublicAccessBlock") {
+        error("account_public_access_block must be a GetPublicAccessBlock call", *block);
+        a.account_public_access_block = {};
+      }
+    }
     return a;
+  }
+
+  // One entry of a "calls" list.
+  ApiCall call(const doc::Node& item) {
+    ApiCall c;
+    c.operation = string(item, "operation", "operation", "a call needs its operation");
+    c.region = string(item, "region", "region");
+    c.time = string(item, "time", "time");
+    c.error = api_error(item, "the call");
+    if (const doc::Node* response = item.get("response")) {
+      c.response = to_json(*response);
+    } else if (item.get("response_text")) {
+      c.response = string(item, "response_text", "response_text");
+    } else if (!c.error) {
+      error("a call needs its response, response_text or error", item);
+    }
+    return c;
+  }
+
+  // Files the calls of a bucket or key into their slots by operation: an unknown operation is a warning, a
+  // second call of one operation an error.
+  void file_calls(const doc::Node* calls, const std::vector<std::pair<const char*, ApiCall*>>& slots,
+                  const std::string& owner) {
+    if (!calls) return;
+    for (const auto& item : calls->items) {
+      if (!object(*item, "a call")) continue;
+      ApiCall c = call(*item);
+      ApiCall* slot = nullptr;
+      for (const auto& [operation, target] : slots) {
+        if (c.operation == operation) slot = target;
+      }
+      if (!slot) {
+        if (!c.operation.empty()) {
+          out_.warnings.push_back(located("call " + c.operation + " is not used by this stance; ignored", *item));
+        }
+        continue;
+      }
+      if (slot->present()) {
+        error("a second " + c.operation + " call for " + owner, *item);
+        continue;
+      }
+      *slot = std::move(c);
+    }
+  }
+
+  std::optional<RawBucket> bucket(const doc::Node& node) {
+    RawBucket b;
+    b.name = string(node, "name", "name", "a bucket needs its name; the bucket is skipped");
+    if (b.name.empty()) return std::nullopt;
+    b.region = string(node, "region", "region");
+    b.read_by_account = string(node, "read_by_account", "read_by_account");
+    b.trails = strings(node, "trails", "trails");
+    std::vector<std::pair<const char*, ApiCall*>> slots;
+    const std::vector<ApiCall*> members = bucket_calls(b);
+    for (std::size_t i = 0; i < members.size(); ++i) slots.emplace_back(kBucketOperations[i], members[i]);
+    file_calls(list(node, "calls", "calls", true), slots, "bucket " + b.name);
+    return b;
+  }
+
+  std::optional<RawKey> key(const doc::Node& node) {
+    RawKey k;
+    k.key_id = string(node, "key_id", "key_id", "a key needs its key_id; the key is skipped");
+    if (k.key_id.empty()) return std::nullopt;
+    k.region = string(node, "region", "region");
+    k.read_by_account = string(node, "read_by_account", "read_by_account");
+    k.trails = strings(node, "trails", "trails");
+    file_calls(list(node, "calls", "calls", true),
+               {{"DescribeKey", &k.describe}, {"GetKeyRotationStatus", &k.rotation}}, "key " + k.key_id);
+    return k;
   }
 
   std::optional<RawTrail> trail(const doc::Node& node) {

@@ -496,5 +496,135 @@ TEST_F(FakeAwsHttp, LatencyIsPerCallNotSerialized) {
   EXPECT_EQ(server_->call_count(), 0);
 }
 
+// --- S3 and KMS (issue 14): state data/buckets.json ---------------------------------------------------------
+
+class AwsCliS3Fidelity : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (auto why = FakeAws::unavailable()) GTEST_SKIP() << *why;
+    if (access(kAws, X_OK) != 0) GTEST_SKIP() << "Debian's AWS CLI (/usr/bin/aws, package awscli) is not installed";
+    server_ = std::make_unique<FakeAws>(FakeAws::read_file(FakeAws::data_file("buckets.json")));
+  }
+  CliResult s3api(const std::string& region, const std::string& op, std::vector<std::string> more = {},
+                  const Credentials& credentials = {}) {
+    std::vector<std::string> args = {"s3api", op, "--bucket", "trail-logs"};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_aws(*server_, region, args, credentials);
+  }
+  std::unique_ptr<FakeAws> server_;
+};
+
+TEST_F(AwsCliS3Fidelity, EveryBucketReadAnswersAsS3Does) {
+  auto policy = s3api("eu-west-1", "get-bucket-policy");
+  ASSERT_EQ(policy.exit_code, 0) << policy.err;
+  auto policy_doc = parse_json(policy.out);
+  auto statement = parse_json(text_at(policy_doc.root.get(), {"Policy"}));
+  EXPECT_EQ(texts(statement.root->get("Statement"), "Sid"), (std::vector<std::string>{"Public", "CloudTrail"}));
+
+  auto status = s3api("eu-west-1", "get-bucket-policy-status");
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(text_at(parse_json(status.out).root.get(), {"PolicyStatus", "IsPublic"}), "true");
+
+  auto acl = s3api("eu-west-1", "get-bucket-acl");
+  ASSERT_EQ(acl.exit_code, 0) << acl.err;
+  auto acl_doc = parse_json(acl.out);
+  const auto* grants = acl_doc.root->get("Grants");
+  ASSERT_EQ(texts(grants, "Permission"), (std::vector<std::string>{"FULL_CONTROL", "READ"}));
+  EXPECT_EQ(text_at(grants->items[1].get(), {"Grantee", "URI"}), "http://acs.amazonaws.com/groups/global/AllUsers");
+  EXPECT_EQ(text_at(grants->items[1].get(), {"Grantee", "Type"}), "Group");
+
+  auto versioning = s3api("eu-west-1", "get-bucket-versioning");
+  ASSERT_EQ(versioning.exit_code, 0) << versioning.err;
+  EXPECT_EQ(text_at(parse_json(versioning.out).root.get(), {"MFADelete"}), "Disabled");
+
+  auto logging = s3api("eu-west-1", "get-bucket-logging");
+  ASSERT_EQ(logging.exit_code, 0) << logging.err;
+  EXPECT_EQ(text_at(parse_json(logging.out).root.get(), {"LoggingEnabled", "TargetBucket"}), "access-logs");
+
+  auto lock = s3api("eu-west-1", "get-object-lock-configuration");
+  ASSERT_EQ(lock.exit_code, 0) << lock.err;
+  auto lock_doc = parse_json(lock.out);
+  EXPECT_EQ(text_at(lock_doc.root.get(), {"ObjectLockConfiguration", "ObjectLockEnabled"}), "Enabled");
+  EXPECT_EQ(text_at(lock_doc.root.get(), {"ObjectLockConfiguration", "Rule", "DefaultRetention", "Days"}), "365");
+
+  auto location = s3api("us-east-1", "get-bucket-location");
+  ASSERT_EQ(location.exit_code, 0) << location.err;
+  EXPECT_EQ(text_at(parse_json(location.out).root.get(), {"LocationConstraint"}), "eu-west-1");
+}
+
+TEST_F(AwsCliS3Fidelity, AbsentConfigurationsAreTheirS3Errors) {
+  auto block = s3api("eu-west-1", "get-public-access-block");
+  EXPECT_NE(block.exit_code, 0);
+  EXPECT_NE(block.err.find("NoSuchPublicAccessBlockConfiguration"), std::string::npos) << block.err;
+  auto plain = run_aws(*server_, "us-east-1", {"s3api", "get-bucket-policy", "--bucket", "plain-logs"});
+  EXPECT_NE(plain.err.find("NoSuchBucketPolicy"), std::string::npos) << plain.err;
+  auto lock = run_aws(*server_, "us-east-1", {"s3api", "get-object-lock-configuration", "--bucket", "plain-logs"});
+  EXPECT_NE(lock.err.find("ObjectLockConfigurationNotFoundError"), std::string::npos) << lock.err;
+  auto missing = run_aws(*server_, "us-east-1", {"s3api", "get-bucket-acl", "--bucket", "no-such-bucket"});
+  EXPECT_NE(missing.err.find("NoSuchBucket"), std::string::npos) << missing.err;
+}
+
+TEST_F(AwsCliS3Fidelity, AnotherAccountsBucketIsAccessDenied) {
+  auto denied = run_aws(*server_, "us-east-1", {"s3api", "get-bucket-policy", "--bucket", "archive-logs"});
+  EXPECT_NE(denied.exit_code, 0);
+  EXPECT_NE(denied.err.find("AccessDenied"), std::string::npos) << denied.err;
+  auto owner = run_aws(*server_, "us-east-1", {"s3api", "get-public-access-block", "--bucket", "archive-logs"},
+                       {"AKIDARCHIVE0000002", "archive-secret-0002", ""});
+  ASSERT_EQ(owner.exit_code, 0) << owner.err;
+  EXPECT_EQ(text_at(parse_json(owner.out).root.get(), {"PublicAccessBlockConfiguration", "BlockPublicPolicy"}), "true");
+}
+
+TEST_F(AwsCliS3Fidelity, TheCliFollowsTheRegionRedirect) {
+  // Asked in us-east-1, the eu-west-1 bucket answers 301 PermanentRedirect with x-amz-bucket-region; botocore
+  // re-signs for eu-west-1 and asks again.
+  auto run = s3api("us-east-1", "get-bucket-versioning");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(text_at(parse_json(run.out).root.get(), {"Status"}), "Enabled");
+  const std::string calls = server_->calls_json();
+  EXPECT_NE(calls.find("\"error\": \"PermanentRedirect\""), std::string::npos) << calls;
+}
+
+TEST_F(AwsCliS3Fidelity, PutPublicAccessBlockIsStoredAndReadBack) {
+  auto put = s3api("eu-west-1", "put-public-access-block",
+                   {"--public-access-block-configuration",
+                    "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"});
+  ASSERT_EQ(put.exit_code, 0) << put.err;
+  auto get = s3api("eu-west-1", "get-public-access-block");
+  ASSERT_EQ(get.exit_code, 0) << get.err;
+  EXPECT_EQ(text_at(parse_json(get.out).root.get(), {"PublicAccessBlockConfiguration", "RestrictPublicBuckets"}),
+            "true");
+}
+
+TEST_F(AwsCliS3Fidelity, FaultsAnswerAsS3) {
+  server_->set_faults(R"([{"operation": "GetBucketAcl", "kind": "access_denied", "resource": "trail-logs"},
+                          {"operation": "GetBucketLogging", "kind": "throttle", "count": 1}])");
+  auto acl = s3api("eu-west-1", "get-bucket-acl");
+  EXPECT_NE(acl.err.find("AccessDenied"), std::string::npos) << acl.err;
+  auto logging = s3api("eu-west-1", "get-bucket-logging");
+  ASSERT_EQ(logging.exit_code, 0) << "SlowDown is retried: " << logging.err;
+  EXPECT_EQ(server_->call_count("GetBucketLogging"), 2);
+}
+
+TEST_F(AwsCliS3Fidelity, KmsDescribeRotationAndEnable) {
+  auto describe = run_aws(*server_, "eu-west-1", {"kms", "describe-key", "--key-id", "alias/trail"});
+  ASSERT_EQ(describe.exit_code, 0) << describe.err;
+  auto meta = parse_json(describe.out);
+  EXPECT_EQ(text_at(meta.root.get(), {"KeyMetadata", "KeyManager"}), "CUSTOMER");
+  EXPECT_EQ(text_at(meta.root.get(), {"KeyMetadata", "Arn"}),
+            "arn:aws:kms:eu-west-1:111111111111:key/0b3d6a4e-1111-2222-3333-444455556666");
+  const std::vector<std::string> key = {"--key-id", "0b3d6a4e-1111-2222-3333-444455556666"};
+  auto before = run_aws(*server_, "eu-west-1", {"kms", "get-key-rotation-status", key[0], key[1]});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(text_at(parse_json(before.out).root.get(), {"KeyRotationEnabled"}), "false");
+  auto enable = run_aws(*server_, "eu-west-1", {"kms", "enable-key-rotation", key[0], key[1]});
+  ASSERT_EQ(enable.exit_code, 0) << enable.err;
+  auto after = run_aws(*server_, "eu-west-1", {"kms", "get-key-rotation-status", key[0], key[1]});
+  EXPECT_EQ(text_at(parse_json(after.out).root.get(), {"KeyRotationEnabled"}), "true");
+  auto managed = run_aws(*server_, "eu-west-1", {"kms", "describe-key", "--key-id", "alias/aws/s3"});
+  EXPECT_EQ(text_at(parse_json(managed.out).root.get(), {"KeyMetadata", "KeyManager"}), "AWS");
+  auto elsewhere = run_aws(*server_, "us-east-1", {"kms", "describe-key", "--key-id", "alias/trail"});
+  EXPECT_NE(elsewhere.err.find("NotFoundException"), std::string::npos) << elsewhere.err;
+}
+
 }  // namespace
 }  // namespace stance::testing

@@ -33,16 +33,18 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape as xml_escape
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the script's directory out
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest, HTTPHeaders
+from botocore.credentials import Credentials
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kms  # noqa: E402 — the services of the trail's bucket and key live in their own modules
+import s3  # noqa: E402
 import events  # noqa: E402  CloudTrail LookupEvents (stance watch)
 import sns  # noqa: E402  SNS Publish (stance watch --sns-topic)
 import sqs  # noqa: E402  SQS ReceiveMessage/DeleteMessage (stance watch --queue)
 
 events.LISTENERS.append(sqs.forward)
-
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest, HTTPHeaders
-from botocore.credentials import Credentials
 
 CLOUDTRAIL_TARGET = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101."
 ORGANIZATIONS_TARGET = "AWSOrganizationsV20161128."
@@ -180,6 +182,8 @@ class State:
         self.faults = validate_faults(data.get("faults", []))
         self.calls = []
         self.imds_tokens = {}
+        self.s3 = s3.S3State(data)
+        self.kms = kms.KmsState(data)
 
     @staticmethod
     def _credential(akid, entry):
@@ -288,7 +292,7 @@ def parse_authorization(value):
             "signed_headers": fields["SignedHeaders"].split(";"), "signature": fields["Signature"]}
 
 
-def verify_signature(state, method, raw_path, headers, body):
+def verify_signature(state, method, raw_path, headers, body, signer_class=None):
     """Returns the caller (credential record + akid + scope) or raises an auth AwsError."""
     authorization = headers.get("Authorization")
     if not authorization:
@@ -332,7 +336,7 @@ def verify_signature(state, method, raw_path, headers, body):
         for value in values:
             request.headers.add_header(name, value)
     request.context["timestamp"] = amz_date
-    signer = _SignedHeadersOnly(Credentials(auth["akid"], cred["secret"]), auth["service"], auth["region"])
+    signer = (signer_class or _SignedHeadersOnly)(Credentials(auth["akid"], cred["secret"]), auth["service"], auth["region"])
     canonical = signer.canonical_request(request)
     expected = signer.signature(signer.string_to_sign(request, canonical), request)
     if auth["date"] != amz_date[:8] or not secrets.compare_digest(expected, auth["signature"]):
@@ -1005,6 +1009,8 @@ def fault_matches(fault, call):
         return False
     if fault.get("region") and fault["region"] != call.get("region"):
         return False
+    if fault.get("resource") and fault["resource"] not in (call.get("resource"), call.get("bucket")):
+        return False
     if fault.get("trail"):
         wanted = fault["trail"]
         named = [call.get("trail"), call.get("trail_arn")] + (call.get("trail") or "").split(",")
@@ -1117,6 +1123,8 @@ class Handler(BaseHTTPRequestHandler):
         if path.path == "/ecs/credentials":
             self.read_body()
             return self.ecs()
+        if self._scope_service() == "s3":
+            return s3.handle(self, self.read_body(), sys.modules[__name__])
         if path.path == "/" and path.query:
             return self.aws_call(b"")
         self.read_body()
@@ -1124,7 +1132,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_PUT(self):
         path = urllib.parse.urlsplit(self.path).path
-        self.read_body()
+        body = self.read_body()
+        if self._scope_service() == "s3":
+            return s3.handle(self, body, sys.modules[__name__])
         if path == "/latest/api/token":
             return self.imds_token()
         self.answer(404, "text/plain", "Not Found")
@@ -1171,6 +1181,9 @@ class Handler(BaseHTTPRequestHandler):
                 elif target.startswith(ORGANIZATIONS_TARGET):
                     call["service"], table = "organizations", ORGANIZATIONS_OPERATIONS
                     call["operation"] = target[len(ORGANIZATIONS_TARGET):]
+                elif target.startswith(kms.KMS_TARGET):
+                    call["service"], table = "kms", kms.operations(sys.modules[__name__])
+                    call["operation"] = target[len(kms.KMS_TARGET):]
                 elif target.startswith(SQS_TARGET):
                     call["service"], table = "sqs", SQS_OPERATIONS
                     call["operation"] = target[len(SQS_TARGET):]
@@ -1276,6 +1289,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _note_resource(self, call, params):
         """Fills trail / resource before faults are matched, so a fault can name a trail."""
+        if call["service"] == "kms" and isinstance(params.get("KeyId"), str):
+            call["resource"] = params["KeyId"]  # a fault may name the key as the trail gives it
         if call["service"] != "cloudtrail":
             if call["operation"] in ("AssumeRole", "AssumeRoleWithWebIdentity"):
                 role = params.get("RoleArn", "")

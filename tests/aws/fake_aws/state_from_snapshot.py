@@ -22,6 +22,12 @@ What it makes:
   there (the call the reader lists a region with); sts:AssumeRole and ec2:DescribeRegions problems stay
   theirs. The error's text is the endpoint's, not the recorded one.
 
+- the trails' buckets and keys (issue 14), when recorded: each bucket owned by the account that read it (one
+  that no scanned account could read, AccessDenied, by account 000000000000, which no snapshot uses), with
+  its region, policy, policy status, grants, block, versioning, logging and Object Lock as recorded; S3's
+  "none" errors leave the setting out; other failures become faults aimed at the bucket. Keys likewise,
+  from DescribeKey and GetKeyRotationStatus; the account-level block from account_public_access_block.
+
 A snapshot this cannot replay (a call that was never made, an unknown operation, two organizations) is refused
 with exit status 1 and the reason on stderr, never half converted.
 """
@@ -29,6 +35,7 @@ import datetime
 import json
 import re
 import sys
+from xml.etree import ElementTree
 
 CALLER_ACCOUNT = "010101010101"
 CALLER_KEY = "AKIDSNAPSHOTREPLAY"
@@ -61,6 +68,108 @@ def fault_kind(error):
     return "server_error"
 
 
+UNREADABLE_OWNER = "000000000000"
+NONE_ERRORS = ("NoSuchBucketPolicy", "NoSuchPublicAccessBlockConfiguration", "ObjectLockConfigurationNotFoundError")
+BUCKET_FIELDS = {"GetBucketVersioning": ("versioning", ("Status", "MfaDelete")),
+                 "GetBucketLogging": ("logging", ("TargetBucket", "TargetPrefix"))}
+PAB_FIELDS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+
+
+def xml_root(call):
+    try:
+        return ElementTree.fromstring(call.get("response_text", ""))
+    except ElementTree.ParseError:
+        raise Refused("%s: the recorded body is not XML" % call["operation"]) from None
+
+
+def local(element):
+    return element.tag.split("}")[-1]
+
+
+def xml_dict(element):
+    """An element's children as a dict: text for leaves, nested dicts otherwise."""
+    out = {}
+    for child in element:
+        out[local(child)] = xml_dict(child) if len(child) else (child.text or "")
+    return out
+
+
+def public_access_block(call):
+    values = xml_dict(xml_root(call))
+    return {f: values.get(f) == "true" for f in PAB_FIELDS}
+
+
+def bucket_state(bucket, faults):
+    """(owner, state entry) of one recorded bucket."""
+    calls = {c["operation"]: c for c in bucket.get("calls", [])}
+    location = calls.get("GetBucketLocation", {})
+    refused = "AccessDenied" in location.get("error", {}).get("code", "")
+    owner = UNREADABLE_OWNER if refused or not bucket.get("read_by_account") else bucket["read_by_account"]
+    entry = {"owner": owner, "region": bucket.get("region") or "us-east-1"}
+    for op, call in calls.items():
+        error = call.get("error")
+        if error:
+            if error.get("code") in NONE_ERRORS or (op == "GetBucketLocation" and refused):
+                continue
+            if op == "GetBucketPolicyStatus" and error.get("code") == "NotImplemented":
+                entry["policy_status"] = "unsupported"
+                continue
+            faults.append({"operation": op, "kind": fault_kind(error), "resource": bucket["name"]})
+            continue
+        if op == "GetBucketPolicy":
+            entry["policy"] = call["response"] if "response" in call else call.get("response_text", "")
+        elif op == "GetBucketPolicyStatus":
+            entry["policy_status"] = xml_dict(xml_root(call)).get("IsPublic") == "true"
+        elif op == "GetBucketAcl":
+            root = xml_root(call)
+            owner_id = xml_dict(root).get("Owner", {}).get("ID")
+            grants = []
+            for grant in root.iter():
+                if local(grant) != "Grant":
+                    continue
+                fields = {local(c): c for c in grant}
+                grantee = xml_dict(fields["Grantee"]) if "Grantee" in fields else {}
+                who = grantee.get("URI") or grantee.get("ID") or ""
+                permission = fields["Permission"].text if "Permission" in fields else ""
+                if who == owner_id and permission == "FULL_CONTROL":
+                    continue  # the endpoint adds the owner's own grant
+                grants.append({"grantee": who, "permission": permission})
+            entry["acl"] = grants
+        elif op == "GetPublicAccessBlock":
+            entry["public_access_block"] = public_access_block(call)
+        elif op in BUCKET_FIELDS:
+            name, fields = BUCKET_FIELDS[op]
+            values = xml_dict(xml_root(call))
+            values = values.get("LoggingEnabled", {}) if op == "GetBucketLogging" else values
+            if values:
+                entry[name] = {f: values[f] for f in fields if f in values}
+        elif op == "GetObjectLockConfiguration":
+            entry["object_lock"] = xml_dict(xml_root(call))
+    return entry
+
+
+def key_state(key, faults):
+    """(key ID, state entry) of one recorded key, or None when DescribeKey did not answer."""
+    calls = {c["operation"]: c for c in key.get("calls", [])}
+    for op, call in calls.items():
+        if call.get("error"):
+            faults.append({"operation": op, "kind": fault_kind(call["error"]), "resource": key["key_id"]})
+    meta = (calls.get("DescribeKey", {}).get("response") or {}).get("KeyMetadata")
+    if not meta:
+        return None, None
+    match = re.match(r"^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key/(.+)$", meta.get("Arn", ""))
+    if not match:
+        raise Refused("key %s: DescribeKey's Arn is not a key ARN" % key["key_id"])
+    entry = {"owner": match.group(2), "region": match.group(1), "manager": meta.get("KeyManager", "CUSTOMER")}
+    alias = re.match(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(alias/.+)$", key["key_id"])
+    if alias:
+        entry["aliases"] = [alias.group(1)]
+    rotation = calls.get("GetKeyRotationStatus", {}).get("response")
+    if isinstance(rotation, dict):
+        entry["rotation"] = bool(rotation.get("KeyRotationEnabled"))
+    return match.group(3), entry
+
+
 def relative_status(response, called_at):
     status = dict(response)
     for field in TIME_FIELDS:
@@ -91,6 +200,20 @@ def convert(snapshot):
     for read in snapshot.get("accounts", []):
         scanned = read["account_id"]
         account(scanned, read.get("regions"))
+        for bucket in read.get("buckets", []):
+            state.setdefault("buckets", {})[bucket["name"]] = bucket_state(bucket, state["faults"])
+        for key in read.get("keys", []):
+            key_id, entry = key_state(key, state["faults"])
+            if key_id:
+                known = state.setdefault("keys", {}).setdefault(key_id, entry)
+                known.setdefault("aliases", [])
+                known["aliases"] = sorted(set(known["aliases"]) | set(entry.get("aliases", [])))
+        block = read.get("account_public_access_block")
+        if block and not block.get("error"):
+            accounts[scanned]["public_access_block"] = public_access_block(block)
+        elif block and block["error"].get("code") not in NONE_ERRORS:
+            state["faults"].append({"operation": "GetPublicAccessBlock", "kind": fault_kind(block["error"]),
+                                    "account": scanned})
         for problem in read.get("problems", []):
             service, _, operation = problem["call"].partition(":")
             if service == "cloudtrail" and problem.get("region"):
