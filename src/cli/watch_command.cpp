@@ -81,6 +81,7 @@ class Watcher {
       : args_(args), streams_(streams), kb_(kb), config_(std::move(config)), options_(std::move(options)),
         threshold_(threshold), db_(std::move(db)), targets_(std::move(targets)), shard_(shard) {
     scope_ = make_scan_record(args_.scan, {}, config_, options_, engine::ScanResult{}, "").scope;
+    retain_ = retention_of(args_.scan, config_).duration;
     if (shard_.count > 1) scope_ += fmt::format(" shard {}/{}", shard_.index, shard_.count);
     session_ = open_session(args_.scan.aws);
     webhook_http_ = stance::aws::make_curl_http_client();
@@ -184,11 +185,11 @@ class Watcher {
       if (fails_build(f, threshold_, args_.scan.fail_on_unknown)) outcome.failing = true;
     }
     if (!record(rec, fmt::format("full scan of {} account(s)", live.accounts.size()))) outcome.incomplete = true;
-    if (args_.scan.retain) {
+    if (retain_) {  // --retain, else the configuration's history.retain
       try {
-        db_->prune_before(store::iso_utc(store::now_epoch_seconds() - *store::parse_duration_seconds(*args_.scan.retain)));
+        db_->prune_before(store::iso_utc(store::now_epoch_seconds() - *store::parse_duration_seconds(*retain_)));
       } catch (const store::StoreError& e) {
-        streams_.err << "stance: error: --retain: " << e.what() << '\n';
+        streams_.err << "stance: error: retention " << *retain_ << ": " << e.what() << '\n';
       }
     }
     return outcome;
@@ -314,6 +315,7 @@ class Watcher {
   std::vector<std::string> targets_;
   watch::Shard shard_;
   std::string scope_;
+  std::optional<std::string> retain_;
   LiveSession session_;
   std::shared_ptr<stance::aws::HttpClient> webhook_http_;
   std::unique_ptr<notify::Deliverer> deliverer_;
@@ -427,6 +429,10 @@ int run_watch(const WatchArgs& args, Streams streams) {
       }
       config = std::move(loaded.config);
     }
+  }
+  if (auto retention = retention_of(args.scan, config); retention.error) {
+    err << "stance: error: " << retention.error->message << '\n';
+    return kExitIncomplete;
   }
   std::unique_ptr<store::Store> db;
   try {
