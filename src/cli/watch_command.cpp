@@ -297,7 +297,7 @@ class Watcher {
   void deliver() {
     try {
       notify::deliver_due(
-          *db_, [&](const store::Notification& n) { return deliverer_->deliver(n); }, store::now_epoch_seconds(),
+          *db_, scope_, [&](const store::Notification& n) { return deliverer_->deliver(n); }, store::now_epoch_seconds(),
           policy_, [&](const std::string& line) { streams_.err << "stance: warning: " << line << '\n'; },
           [] { return watch::stop_requested(); });
     } catch (const store::StoreError& e) {

@@ -11,12 +11,13 @@ std::string next_attempt_after(int attempts, std::int64_t now, const RetryPolicy
   return store::iso_utc(now + wait);
 }
 
-DeliveryCounts deliver_due(store::Store& store, const std::function<DeliveryResult(const store::Notification&)>& deliver,
+DeliveryCounts deliver_due(store::Store& store, const std::string& scope,
+                           const std::function<DeliveryResult(const store::Notification&)>& deliver,
                            std::int64_t now, const RetryPolicy& policy,
                            const std::function<void(const std::string&)>& report, const std::function<bool()>& stop) {
   DeliveryCounts counts;
   const std::string now_text = store::iso_utc(now);
-  for (const store::Notification& n : store.due_notifications(now_text, 100)) {
+  for (const store::Notification& n : store.due_notifications(now_text, 100, scope)) {
     if (stop && stop()) break;
     DeliveryResult result = deliver(n);
     if (result.delivered) {

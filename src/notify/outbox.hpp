@@ -30,7 +30,9 @@ struct DeliveryCounts {
 
 // `deliver`: one attempt (Deliverer::deliver in the watcher). `report`: a line per failure, for stderr.
 // `stop`: checked before each attempt (SIGTERM); what is left stays pending for the next watcher.
-DeliveryCounts deliver_due(store::Store& store, const std::function<DeliveryResult(const store::Notification&)>& deliver,
+// `scope`: only the notifications of this scope's transitions (the watcher's own; "" = all).
+DeliveryCounts deliver_due(store::Store& store, const std::string& scope,
+                           const std::function<DeliveryResult(const store::Notification&)>& deliver,
                            std::int64_t now, const RetryPolicy& policy,
                            const std::function<void(const std::string&)>& report = {},
                            const std::function<bool()>& stop = {});

@@ -224,11 +224,12 @@ class PostgresStore final : public Store {
     return p;
   }
 
-  std::vector<Notification> due_notifications(const std::string& now, int limit) override {
+  std::vector<Notification> due_notifications(const std::string& now, int limit, const std::string& scope) override {
     return read_notifications(db_.exec(
         (std::string(kNotificationColumns) +
-         " WHERE n.status = 'pending' AND n.next_attempt <= $1 ORDER BY n.id LIMIT $2").c_str(),
-        {now, limit}));
+         " WHERE n.status = 'pending' AND n.next_attempt <= $1 AND ($3 = '' OR t.scope = $3) ORDER BY n.id LIMIT $2")
+            .c_str(),
+        {now, limit, scope}));
   }
 
   std::vector<Notification> notifications(const std::string& since) override {

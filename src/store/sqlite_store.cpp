@@ -180,10 +180,11 @@ class SqliteStore final : public Store {
     return p;
   }
 
-  std::vector<Notification> due_notifications(const std::string& now, int limit) override {
+  std::vector<Notification> due_notifications(const std::string& now, int limit, const std::string& scope) override {
     Statement q(db_, (std::string(kNotificationColumns) +
-                      " WHERE n.status = 'pending' AND n.next_attempt <= ?1 ORDER BY n.id LIMIT ?2").c_str());
-    q.bind(1, now).bind(2, std::int64_t{limit});
+                      " WHERE n.status = 'pending' AND n.next_attempt <= ?1 AND (?3 = '' OR t.scope = ?3) "
+                      "ORDER BY n.id LIMIT ?2").c_str());
+    q.bind(1, now).bind(2, std::int64_t{limit}).bind(3, scope);
     return read_notifications(q);
   }
 

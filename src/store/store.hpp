@@ -47,8 +47,10 @@ class Store {
   virtual Pruned prune_before(const std::string& cutoff) = 0;
 
   // The outbox (filled by record_scan from ScanRecord::notify_targets). Pending notifications whose
-  // next_attempt is <= now (UTC ISO 8601), oldest first, at most `limit`.
-  virtual std::vector<Notification> due_notifications(const std::string& now, int limit) = 0;
+  // next_attempt is <= now (UTC ISO 8601), oldest first, at most `limit`; of transitions of `scope` only
+  // ("" = every scope), so that watchers sharing one database (one per --shard) each deliver their own.
+  virtual std::vector<Notification> due_notifications(const std::string& now, int limit,
+                                                      const std::string& scope) = 0;
   // All notifications of transitions at or after `since`, oldest first (history, the dashboard).
   virtual std::vector<Notification> notifications(const std::string& since) = 0;
   // Records one delivery attempt: delivered; or failed with `error`, to be tried again at `next_attempt`

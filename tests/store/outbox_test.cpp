@@ -43,7 +43,7 @@ TEST(SchemaMigration, AVersion1HistoryIsUpgradedAndKeepsItsScans) {
   auto transitions = db->record_scan(s);
   ASSERT_EQ(transitions.size(), 1u);
   EXPECT_EQ(transitions[0].kind, TransitionKind::Resolved);
-  EXPECT_EQ(db->due_notifications("2024-05-02T12:00:00Z", 10).size(), 1u);
+  EXPECT_EQ(db->due_notifications("2024-05-02T12:00:00Z", 10, "").size(), 1u);
 }
 
 }  // namespace

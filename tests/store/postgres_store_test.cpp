@@ -222,7 +222,7 @@ TEST_F(PostgresStore, ALargeScanIsRecordedWhole) {
   std::printf("recorded 6000 findings, 2000 transitions and notifications in %.2f s\n", seconds);
   EXPECT_LT(seconds, 120);
   EXPECT_EQ(db->scan(s.id)->findings.size(), 6000u);
-  EXPECT_EQ(db->due_notifications("2099-01-01T00:00:00Z", 10000).size(), 2000u);
+  EXPECT_EQ(db->due_notifications("2099-01-01T00:00:00Z", 10000, "").size(), 2000u);
 }
 
 }  // namespace

@@ -210,7 +210,7 @@ TYPED_TEST(StoreBehaviour, OutboxEachTransitionIsQueuedOncePerTargetWithTheScan)
   db->record_scan(first);
 
   // One "new" transition (a fails; a first pass is no change) x two targets.
-  auto due = db->due_notifications("2024-05-01T12:00:00Z", 100);
+  auto due = db->due_notifications("2024-05-01T12:00:00Z", 100, "");
   ASSERT_EQ(due.size(), 2u);
   EXPECT_EQ(due[0].status, "pending");
   EXPECT_EQ(due[0].attempts, 0);
@@ -221,15 +221,32 @@ TYPED_TEST(StoreBehaviour, OutboxEachTransitionIsQueuedOncePerTargetWithTheScan)
   EXPECT_EQ(db->state("cursor/111122223333/us-east-1"), "2024-05-01T11:59:00Z");
 
   // Not due before the scan's time; the limit is kept.
-  EXPECT_TRUE(db->due_notifications("2024-05-01T11:00:00Z", 100).empty());
-  EXPECT_EQ(db->due_notifications("2024-05-01T12:00:00Z", 1).size(), 1u);
+  EXPECT_TRUE(db->due_notifications("2024-05-01T11:00:00Z", 100, "").empty());
+  EXPECT_EQ(db->due_notifications("2024-05-01T12:00:00Z", 1, "").size(), 1u);
 
   // The same verdicts again: no transition, nothing new queued.
   ScanRecord same = scan({finding("a", "fail"), finding("b", "pass")}, "2024-05-01T13:00:00Z");
   same.notify_targets = first.notify_targets;
   db->record_scan(same);
-  EXPECT_EQ(db->due_notifications("2024-05-01T13:00:00Z", 100).size(), 2u);
+  EXPECT_EQ(db->due_notifications("2024-05-01T13:00:00Z", 100, "").size(), 2u);
   EXPECT_EQ(db->notifications("").size(), 2u);
+}
+
+// Watchers sharing one database (one per --shard, each its own scope) each deliver their own notifications.
+TYPED_TEST(StoreBehaviour, OutboxDueNotificationsOfOneScope) {
+  auto db = open_store(this->location(), OpenMode::CreateIfMissing);
+  ScanRecord shard0 = scan({finding("a", "fail")}, "2024-05-01T12:00:00Z", "aws shard 0/2");
+  ScanRecord shard1 = scan({finding("b", "fail"), finding("c", "fail")}, "2024-05-01T12:00:00Z", "aws shard 1/2");
+  shard0.notify_targets = shard1.notify_targets = {"exec:cat"};
+  db->record_scan(shard0);
+  db->record_scan(shard1);
+  const auto mine = db->due_notifications("2024-05-01T12:00:00Z", 100, "aws shard 1/2");
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].transition.fingerprint, "b");
+  EXPECT_EQ(mine[1].transition.fingerprint, "c");
+  ASSERT_EQ(db->due_notifications("2024-05-01T12:00:00Z", 100, "aws shard 0/2").size(), 1u);
+  EXPECT_EQ(db->due_notifications("2024-05-01T12:00:00Z", 100, "").size(), 3u);
+  EXPECT_TRUE(db->due_notifications("2024-05-01T12:00:00Z", 100, "aws shard 2/3").empty());
 }
 
 TYPED_TEST(StoreBehaviour, OutboxAttemptsAreRecordedRetriedAndGivenUp) {
@@ -238,20 +255,20 @@ TYPED_TEST(StoreBehaviour, OutboxAttemptsAreRecordedRetriedAndGivenUp) {
   ScanRecord s = scan({finding("a", "fail"), finding("b", "fail")});
   s.notify_targets = {"webhook:http://127.0.0.1:9/hook"};
   db->record_scan(s);
-  auto due = db->due_notifications("2024-05-01T12:00:00Z", 100);
+  auto due = db->due_notifications("2024-05-01T12:00:00Z", 100, "");
   ASSERT_EQ(due.size(), 2u);
 
   db->record_attempt(due[0].id, true, "", "2024-05-01T12:00:01Z", "");
   db->record_attempt(due[1].id, false, "HTTP 503", "2024-05-01T12:00:01Z", "2024-05-01T12:00:05Z");
-  EXPECT_TRUE(db->due_notifications("2024-05-01T12:00:04Z", 100).empty());
-  auto retry = db->due_notifications("2024-05-01T12:00:05Z", 100);
+  EXPECT_TRUE(db->due_notifications("2024-05-01T12:00:04Z", 100, "").empty());
+  auto retry = db->due_notifications("2024-05-01T12:00:05Z", 100, "");
   ASSERT_EQ(retry.size(), 1u);
   EXPECT_EQ(retry[0].id, due[1].id);
   EXPECT_EQ(retry[0].attempts, 1);
   EXPECT_EQ(retry[0].last_error, "HTTP 503");
 
   db->record_attempt(retry[0].id, false, "HTTP 503 again", "2024-05-01T12:00:06Z", "");
-  EXPECT_TRUE(db->due_notifications("2099-01-01T00:00:00Z", 100).empty());
+  EXPECT_TRUE(db->due_notifications("2099-01-01T00:00:00Z", 100, "").empty());
   auto all = db->notifications("");
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].status, "delivered");
