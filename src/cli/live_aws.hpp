@@ -50,6 +50,7 @@ struct LiveReadOptions {
   // Read the trails' buckets / KMS keys too: set from the rule selection (a selected rule needs them).
   bool read_buckets = false;
   bool read_keys = false;
+  std::function<bool(const std::string& account)> include_account;  // null: all (watch --shard filters)
 };
 
 // What the selected rules need read besides the trails: buckets for a rule that judges them (CT-003, CT-004,
