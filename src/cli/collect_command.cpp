@@ -35,7 +35,10 @@ int run_collect(const CollectArgs& args, Streams streams) {
     }
   }
   sources::aws::SnapshotMeta meta{STANCE_VERSION, sources::aws::utc_now_iso8601()};
-  LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
+  // A snapshot is scanned later with any rule: it records the trails' buckets and keys too.
+  LiveReadOptions read_options{streams.err_is_terminal && !args.quiet, args.verbosity};
+  read_options.read_buckets = read_options.read_keys = true;
+  LiveRead live = read_live(args.aws, streams, read_options);
   const std::string snapshot = sources::aws::write_snapshot(live.accounts, meta, live.problems);
 
   if (args.output == "-") {

@@ -395,7 +395,9 @@ int run_fix(const FixArgs& args, Streams streams) {
     return it == settings.end() ? engine::RuleSettings{} : it->second;
   };
 
-  LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
+  LiveRead live = read_live(args.aws, streams,
+                            live_read_options(streams.err_is_terminal && !args.quiet, args.verbosity,
+                                              engine::selected_rules(config, selection.options)));
   bool incomplete = !live.problems.empty();
   for (const auto& p : live.problems) print_problem(err, "error", sources::aws::problem_error(p));
   for (const auto& account : live.accounts) {
@@ -413,7 +415,8 @@ int run_fix(const FixArgs& args, Streams streams) {
     }
   }
   std::vector<engine::Finding> findings =
-      engine::evaluate(model::Inventory{read.trails, read.accounts}, config, kb_load.kb, selection.options);
+      engine::evaluate(model::Inventory{read.trails, read.accounts, read.buckets, read.keys}, config, kb_load.kb,
+                       selection.options);
   std::string selected;
   for (const auto& rule : engine::registered_rules()) {
     if (std::any_of(findings.begin(), findings.end(), [&](const engine::Finding& f) { return f.rule_id == rule.id; })) {

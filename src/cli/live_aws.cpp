@@ -72,6 +72,18 @@ std::shared_ptr<stance::aws::AwsClient> client_for_account(const LiveSession& se
   return std::make_shared<stance::aws::AwsClient>(b.http(), provider, b.endpoints(), b.retry(), b.http_options());
 }
 
+LiveReadOptions live_read_options(bool progress, int verbosity,
+                                  const std::vector<const engine::RuleDefinition*>& rules) {
+  LiveReadOptions options;
+  options.progress = progress;
+  options.verbosity = verbosity;
+  for (const engine::RuleDefinition* rule : rules) {
+    options.read_buckets = options.read_buckets || static_cast<bool>(rule->bucket_check);
+    options.read_keys = options.read_keys || static_cast<bool>(rule->key_check);
+  }
+  return options;
+}
+
 LiveRead read_live(const AwsArgs& args, Streams streams, const LiveReadOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   LiveSession session = open_session(args);

@@ -11,6 +11,7 @@
 #include "aws/limited_http_client.hpp"
 #include "cli/app.hpp"
 #include "cli/aws_options.hpp"
+#include "engine/evaluator.hpp"
 #include "sources/aws/accounts.hpp"
 #include "sources/aws/raw_trail.hpp"
 
@@ -51,6 +52,11 @@ struct LiveReadOptions {
   bool read_keys = false;
   std::function<bool(const std::string& account)> include_account;  // null: all (watch --shard filters)
 };
+
+// What the selected rules need read besides the trails: buckets for a rule that judges them (CT-003, CT-004,
+// CT-008, CT-013), keys for one that judges keys (CT-015). A scan with the trail rules alone costs no more.
+LiveReadOptions live_read_options(bool progress, int verbosity,
+                                  const std::vector<const engine::RuleDefinition*>& rules);
 
 LiveRead read_live(const AwsArgs& args, Streams streams, const LiveReadOptions& options);
 

@@ -183,7 +183,9 @@ std::optional<engine::ScanResult> scan_files(const ScanArgs& args, std::vector<s
 std::optional<engine::ScanResult> scan_live(const ScanArgs& args, Streams streams, const engine::Config& config,
                                             const kb::KnowledgeBase& kb, const engine::EvaluationOptions& eval_options,
                                             Explainer* explainer) {
-  LiveRead live = read_live(args.aws, streams, {streams.err_is_terminal && !args.quiet, args.verbosity});
+  LiveRead live = read_live(args.aws, streams,
+                            live_read_options(streams.err_is_terminal && !args.quiet, args.verbosity,
+                                              engine::selected_rules(config, eval_options)));
   sources::SourceResult read = sources::aws::adapt_accounts(live.accounts, model::SourceKind::Aws);
   for (const auto& p : live.problems) read.errors.push_back(sources::aws::problem_error(p));
   const model::Inventory unit{read.trails, read.accounts, read.buckets, read.keys};

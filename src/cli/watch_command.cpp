@@ -151,8 +151,9 @@ class Watcher {
         return outcome;
       }
     }
-    LiveReadOptions read_options;
-    read_options.verbosity = args_.scan.verbosity;
+    // The trails' buckets and keys are read when a selected rule judges them, as `stance scan --aws` does.
+    LiveReadOptions read_options =
+        live_read_options(false, args_.scan.verbosity, engine::selected_rules(config_, options_));
     // --organization: the shard's accounts are chosen from ListAccounts before any of them is read.
     if (shard_.count > 1) read_options.include_account = [this](const std::string& a) { return shard_.owns(a); };
     LiveRead live = read_live(scan.aws, streams_, read_options);

@@ -13,6 +13,9 @@
 #include <thread>
 #include <unordered_map>
 
+#include "model/link.hpp"
+#include "sources/aws/bucket_adapter.hpp"
+#include "sources/aws/cli_related.hpp"
 #include "sources/aws/file_input.hpp"
 #include "sources/byte_budget.hpp"
 #include "sources/cloudformation/file_reading.hpp"
@@ -319,7 +322,16 @@ SourceResult scan_paths(const std::vector<std::string>& paths, const FileScanOpt
     if (c) pieces.push_back(std::move(*c));
   }
   if (!pieces.empty()) {
-    SourceResult joined = aws::join_cli_outputs(std::move(pieces));
+    // The outputs of `aws s3api` / `aws kms` for the trails' buckets and keys, when a selected rule judges them.
+    aws::CliRelated related;
+    const bool related_wanted = options.cloudformation.related_resources || options.terraform.related_resources;
+    SourceResult joined = aws::join_cli_outputs(std::move(pieces), related_wanted ? &related : nullptr);
+    for (const auto& raw : related.buckets) {
+      joined.buckets.push_back(aws::adapt_bucket(raw, aws::ApiCall{}, model::SourceKind::Snapshot));
+    }
+    for (const auto& raw : related.keys) joined.keys.push_back(aws::adapt_key(raw, model::SourceKind::Snapshot));
+    // The trails' buckets and keys: declared when the input has their outputs, else external (unknown).
+    model::link_references(joined.trails, joined.buckets, joined.keys);
     if (options.on_file) options.on_file(joined);
     merged.append(std::move(joined));
   }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -13,6 +14,7 @@
 #include "model/link.hpp"
 #include "model/trail_fields.hpp"
 #include "sources/aws/arn.hpp"
+#include "sources/aws/bucket_adapter.hpp"
 #include "sources/aws/json_node.hpp"
 
 namespace stance::sources::aws {
@@ -544,6 +546,7 @@ SourceResult adapt_accounts(const std::vector<RawAccount>& accounts, model::Sour
   // read, then the read made in the account that owns it.
   std::map<std::string, std::size_t> by_arn;
   std::map<std::string, Strings> seen_from;
+  std::set<std::string> adapted;  // buckets and keys already adapted (a snapshot written by hand may repeat one)
   for (const auto& account : accounts) {
     std::size_t trails = 0;
     for (const auto& raw : account.trails) {
@@ -570,6 +573,15 @@ SourceResult adapt_accounts(const std::vector<RawAccount>& accounts, model::Sour
     subject.where =
         Location::in_cloud("arn:" + partition + ":iam::" + account.account_id + ":root", "", account.account_id);
     for (const auto& raw : account.trails) subject.trail_arns.push_back(raw.arn);
+    // The trails' buckets and keys this account's session read (each read once, whichever trails name it).
+    for (const auto& raw : account.buckets) {
+      if (adapted.insert("s3 " + raw.name).second) {
+        out.buckets.push_back(adapt_bucket(raw, account.account_public_access_block, kind, partition));
+      }
+    }
+    for (const auto& raw : account.keys) {
+      if (adapted.insert("kms " + raw.key_id).second) out.keys.push_back(adapt_key(raw, kind));
+    }
     for (const auto& problem : account.problems) {
       out.errors.push_back(problem_error(problem));
       subject.unreadable.push_back(describe_problem(problem));
@@ -583,8 +595,8 @@ SourceResult adapt_accounts(const std::vector<RawAccount>& accounts, model::Sour
                           "; evaluated once");
     }
   }
-  // Buckets and keys are not read from the accounts yet (the bucket rules, issue 14, bring GetBucket* and
-  // GetKeyRotationStatus): every named bucket and key is External to what was read.
+  // A bucket or key no scanned account's session read (not read at all: no selected rule needs them) stays
+  // External to what was read.
   model::link_references(out.trails, out.buckets, out.keys);
   return out;
 }

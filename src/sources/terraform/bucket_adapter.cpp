@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/document.hpp"
+#include "model/policy_document.hpp"
 #include "sources/terraform/attribute_reader.hpp"
 
 namespace stance::terraform {
@@ -28,55 +29,6 @@ std::string without_key(const std::string& address) {
 
 // --- bucket policies: the JSON text of `policy` (jsonencode(...), a heredoc, a file) ------------------------
 
-bool names_everyone(const doc::Node& principal) {
-  if (principal.is_scalar()) return principal.text == "*";
-  if (principal.is_sequence()) {
-    for (const auto& item : principal.items) {
-      if (item->is_scalar() && item->text == "*") return true;
-    }
-    return false;
-  }
-  const doc::Node* aws = principal.get("AWS");
-  return aws && names_everyone(*aws);
-}
-
-std::string short_text(const doc::Node& node) {
-  std::string text;
-  if (node.is_scalar()) {
-    text = node.text;
-  } else if (node.is_sequence()) {
-    for (const auto& item : node.items) text += (text.empty() ? "" : ", ") + (item->is_scalar() ? item->text : "...");
-    text = "[" + text + "]";
-  } else if (node.is_mapping() && node.pairs.size() > 0) {
-    const doc::Pair& first = *node.pairs.begin();
-    text = "{" + first.key->text + ": " + (first.value->is_scalar() ? first.value->text : "...") + "}";
-  }
-  return text.size() > 80 ? text.substr(0, 77) + "..." : text;
-}
-
-model::PolicyStatement statement(const doc::Node& s, const model::Location& where) {
-  model::PolicyStatement out;
-  out.where = where;
-  for (std::string_view key : {"Effect", "Principal", "Action"}) {
-    if (const doc::Node* n = s.get(key)) out.excerpt += (out.excerpt.empty() ? "" : ", ") + std::string(key) + " " + short_text(*n);
-  }
-  if (const doc::Node* sid = s.get("Sid"); sid && sid->is_scalar()) out.sid = sid->text;
-  const doc::Node* effect = s.get("Effect");
-  out.effect = effect && effect->is_scalar() ? MValue<std::string>::set(effect->text, where)
-                                             : MValue<std::string>::invalid("the statement has no Effect", where);
-  const doc::Node* principal = s.get("Principal");
-  out.principal_everyone = MValue<bool>::set(principal && names_everyone(*principal), where);
-  std::vector<std::string> keys;
-  if (const doc::Node* condition = s.get("Condition"); condition && condition->is_mapping()) {
-    for (const auto& op : condition->pairs) {
-      if (!op.value->is_mapping()) continue;
-      for (const auto& key : op.value->pairs) keys.push_back(key.key->text);
-    }
-  }
-  out.condition_keys = MValue<std::vector<std::string>>::set(std::move(keys), where);
-  return out;
-}
-
 // A policy attribute: its statements, each located at the attribute (its JSON has no positions of its own).
 Policy policy_of(const EvalBlock& body, const std::string& name, AttributeReader& reader) {
   const MValue<std::string> text = reader.string(body, name);
@@ -85,22 +37,9 @@ Policy policy_of(const EvalBlock& body, const std::string& name, AttributeReader
     if (text.is_defaulted()) return Policy::defaulted({}, text.where);
     return Policy::unresolvable(text.note, text.where);
   }
-  doc::ParseResult parsed = doc::parse(*text, doc::Syntax::Json);
-  if (!parsed.document || !parsed.document->root || !parsed.document->root->is_mapping()) {
-    const std::string why = name + " is not a JSON policy document" +
-                            (parsed.document ? std::string() : ": " + parsed.error.message);
-    return Policy::invalid(why, text.where);
-  }
-  std::vector<model::PolicyStatement> out;
-  if (const doc::Node* statements = parsed.document->root->get("Statement")) {
-    if (statements->is_mapping()) out.push_back(statement(*statements, text.where));
-    if (statements->is_sequence()) {
-      for (const auto& s : statements->items) {
-        if (s->is_mapping()) out.push_back(statement(*s, text.where));
-      }
-    }
-  }
-  return Policy::set(std::move(out), text.where, text.note);
+  Policy statements = model::parse_policy_json(*text, text.where, name);
+  if (statements.known()) statements.note = text.note;
+  return statements;
 }
 
 // --- ACLs -------------------------------------------------------------------------------------------------

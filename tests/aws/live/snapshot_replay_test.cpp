@@ -77,6 +77,22 @@ std::string accounts_of(const std::string& snapshot_json) {
   return ids;
 }
 
+// Whether the snapshot recorded the trails' buckets and keys (issue 14). One written before it did not: its
+// offline scan says they were not read, while the live scan reads them, so their findings are not compared.
+bool records_buckets_and_keys(const std::string& snapshot_json) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array accounts;
+  if (parser.parse(snapshot_json).get(doc) || doc["accounts"].get(accounts)) return false;
+  for (simdjson::dom::element a : accounts) {
+    simdjson::dom::array list;
+    if (!a["buckets"].get(list) || !a["keys"].get(list)) return true;
+  }
+  return false;
+}
+
+bool is_bucket_or_key(const std::string& type) { return type == "AWS::S3::Bucket" || type == "AWS::KMS::Key"; }
+
 // The trail ARNs a message names, sorted.
 std::vector<std::string> trail_arns_in(const std::string& message) {
   static const std::regex arn(R"(arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail/[A-Za-z0-9._-]+)");
@@ -110,7 +126,11 @@ TEST_P(SnapshotReplay, TheLiveScanOfTheEndpointEqualsTheOfflineScan) {
   EXPECT_EQ(live.err.find("snapshot-replay-secret"), std::string::npos);
 
   const auto every = [](std::string_view) { return true; };
-  const auto want = findings_by_rule(offline.out, every), got = findings_by_rule(live.out, every);
+  auto want = findings_by_rule(offline.out, every), got = findings_by_rule(live.out, every);
+  if (!records_buckets_and_keys(FakeAws::read_file(snapshot.string()))) {
+    std::erase_if(want, [](const auto& entry) { return is_bucket_or_key(entry.second.type); });
+    std::erase_if(got, [](const auto& entry) { return is_bucket_or_key(entry.second.type); });
+  }
   EXPECT_FALSE(want.empty()) << offline.out;
   for (const auto& [key, expected] : want) {
     SCOPED_TRACE(key.first + " " + key.second);
