@@ -412,8 +412,8 @@ int run_fix(const FixArgs& args, Streams streams) {
       if (trail && trail->seen_from_account == raw.seen_from_account) raws[raw.arn] = raw;
     }
   }
-  std::vector<engine::Finding> findings =
-      engine::evaluate(model::Inventory{read.trails, read.accounts}, config, kb_load.kb, selection.options);
+  std::vector<engine::Finding> findings = engine::evaluate(
+      model::Inventory{read.trails, read.accounts, read.buckets, read.keys}, config, kb_load.kb, selection.options);
   std::string selected;
   for (const auto& rule : engine::registered_rules()) {
     if (std::any_of(findings.begin(), findings.end(), [&](const engine::Finding& f) { return f.rule_id == rule.id; })) {
@@ -432,6 +432,9 @@ int run_fix(const FixArgs& args, Streams streams) {
       by_trail[finding.resource.id].push_back(finding);
     } else if (const auto* rule = engine::find_rule(finding.rule_id); rule && rule->account_check) {
       fixes.push_back(fix::plan_account_finding(finding));
+    } else if (rule && (rule->bucket_check || rule->key_check)) {
+      // Buckets and keys are not changed live yet: skipped with what to do, never left out.
+      fixes.push_back(fix::plan_related_finding(finding, read.buckets, read.keys, settings_for(finding.rule_id)));
     }
   }
   for (auto& [arn, trail_findings] : by_trail) {
