@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "engine/evaluator.hpp"
+#include "fix/live/live_fix.hpp"
 #include "fix/template_fix.hpp"
 #include "rules/ct004/check.hpp"
 #include "rules/registry.hpp"
@@ -312,6 +313,29 @@ TEST(BucketFix, MfaDeleteCommandQuotesAHostileBucketName) {
   EXPECT_FALSE(intent.automatic());
   EXPECT_NE(intent.manual.find("--bucket 'x'\\''; rm -rf ~; echo '\\'''"), std::string::npos) << intent.manual;
   EXPECT_NE(intent.manual.find("arn:aws:iam::111122223333:mfa/root-account-mfa-device"), std::string::npos);
+}
+
+TEST(BucketFix, LiveBucketFindingIsSkippedWithTheCommandNotLeftOut) {
+  model::Bucket bucket;
+  bucket.source = model::SourceKind::Aws;
+  bucket.id = "arn:aws:s3:::trail-logs";
+  bucket.account_id = "111122223333";
+  bucket.name = model::Value<std::string>::set("trail-logs", model::Location{});
+  engine::Finding finding;
+  finding.rule_id = "CT-004";
+  finding.status = engine::Status::Fail;
+  finding.resource.id = bucket.id;
+  const LiveFix fix = plan_related_finding(finding, {bucket}, {}, {});
+  EXPECT_EQ(fix.status, "skipped");
+  EXPECT_TRUE(fix.calls.empty());
+  EXPECT_NE(fix.reason.find("--bucket 'trail-logs'"), std::string::npos) << fix.reason;
+  EXPECT_NE(fix.reason.find("arn:aws:iam::111122223333:mfa/root-account-mfa-device"), std::string::npos);
+
+  finding.rule_id = "CT-015";
+  finding.resource.id = "arn:aws:kms:us-east-1:111122223333:key/k";
+  const LiveFix key = plan_related_finding(finding, {}, {}, {});
+  EXPECT_EQ(key.status, "skipped");
+  EXPECT_NE(key.reason.find("enable-key-rotation"), std::string::npos) << key.reason;
 }
 
 }  // namespace
