@@ -19,6 +19,7 @@ using Clock = std::chrono::steady_clock;
 std::string query_version(const std::string& service) {
   if (service == "sts") return "2011-06-15";
   if (service == "ec2") return "2016-11-15";
+  if (service == "sns") return "2010-03-31";  // stance watch --sns-topic: Publish
   return "";
 }
 
@@ -27,6 +28,7 @@ std::string json_target_prefix(const std::string& service) {
   if (service == "cloudtrail") return "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
   if (service == "organizations") return "AWSOrganizationsV20161128";
   if (service == "kms") return "TrentService";
+  if (service == "sqs") return "AmazonSQS";  // stance watch --queue: ReceiveMessage, DeleteMessage
   return "";
 }
 
@@ -131,7 +133,8 @@ AwsResponse AwsClient::call_json(const std::string& service, const std::string& 
   HttpRequest request;
   request.method = "POST";
   request.path = "/";
-  request.headers.push_back({"Content-Type", "application/x-amz-json-1.1"});
+  // SQS speaks the same protocol as JSON 1.0 (its errors carry the same __type).
+  request.headers.push_back({"Content-Type", service == "sqs" ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1"});
   request.headers.push_back({"X-Amz-Target", json_target_prefix(service) + "." + operation});
   request.body = json_body.empty() ? "{}" : json_body;
   return send(service, region, std::move(request), options, Protocol::Json);

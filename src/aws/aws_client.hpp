@@ -61,12 +61,12 @@ class AwsClient {
             Endpoints endpoints, RetryPolicy retry = {}, HttpOptions http_options = {});
 
   // JSON 1.1: POST / with X-Amz-Target "<target_prefix>.<operation>", Content-Type
-  // application/x-amz-json-1.1. service: "cloudtrail" | "organizations".
+  // application/x-amz-json-1.1. service: "cloudtrail" | "organizations" | "sqs" (JSON 1.0, target AmazonSQS).
   AwsResponse call_json(const std::string& service, const std::string& region, const std::string& operation,
                         const std::string& json_body, const CallOptions& options = {});
 
   // Query protocol: POST / form-encoded "Action=<action>&Version=<version>&<params>".
-  // service: "sts" | "ec2". Errors are decoded from the XML error body.
+  // service: "sts" | "ec2" | "sns". Errors are decoded from the XML error body.
   AwsResponse call_query(const std::string& service, const std::string& region, const std::string& action,
                          const std::vector<QueryParam>& params, const CallOptions& options = {});
 

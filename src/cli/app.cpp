@@ -14,6 +14,7 @@
 #include "cli/report_command.hpp"
 #include "cli/scan_command.hpp"
 #include "cli/serve_command.hpp"
+#include "cli/watch_command.hpp"
 
 namespace stance::cli {
 
@@ -128,7 +129,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No progress or problem lines on standard error");
   add_aws_options(*scan_cmd, scan.aws, "Read trails from the AWS account(s) of your credentials (read-only)");
   scan_cmd->add_option("--db", scan.db,
-                       "Record the scan in this history database (SQLite file, created if missing); see `stance "
+                       "Record the scan in this history database (a SQLite file, created if missing, or a postgresql:// URL); see `stance "
                        "history` and `stance diff`")
       ->type_name("PATH");
   scan_cmd->add_option("--retain", scan.retain,
@@ -196,7 +197,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   HistoryArgs history;
   auto* history_cmd = app.add_subcommand(
       "history", "List the scans recorded with `scan --db` and the transitions between them (new, resolved, regressed)");
-  history_cmd->add_option("--db", history.db, "History database (SQLite file)")->type_name("PATH")->required();
+  history_cmd->add_option("--db", history.db, "History database: a SQLite file or a postgresql:// URL")->type_name("PATH")->required();
   history_cmd->add_option("--since", history.since, "Only what happened in the last DURATION, e.g. 7d, 12h")
       ->type_name("DURATION");
   one_of(*history_cmd->add_option("-f,--format", history.format, "Output format")->default_str("text"),
@@ -205,7 +206,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   DiffArgs diff;
   auto* diff_cmd = app.add_subcommand(
       "diff", "Compare two recorded scans: findings new, resolved or changed in SCAN_B (exit 1 when any is new)");
-  diff_cmd->add_option("--db", diff.db, "History database (SQLite file)")->type_name("PATH")->required();
+  diff_cmd->add_option("--db", diff.db, "History database: a SQLite file or a postgresql:// URL")->type_name("PATH")->required();
   diff_cmd->add_option("scan_a", diff.scan_a, "The earlier scan's id, as `stance history` shows it")->required();
   diff_cmd->add_option("scan_b", diff.scan_b, "The later scan's id")->required();
   one_of(*diff_cmd->add_option("-f,--format", diff.format, "Output format")->default_str("text"),
@@ -214,7 +215,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   ServeArgs serve;
   auto* serve_cmd = app.add_subcommand(
       "serve", "Web dashboard over the history (read-only): posture overview, trend, findings, suppressions");
-  serve_cmd->add_option("--db", serve.db, "History database (SQLite file)")->type_name("PATH")->required();
+  serve_cmd->add_option("--db", serve.db, "History database: a SQLite file or a postgresql:// URL")->type_name("PATH")->required();
   serve_cmd->add_option("--listen", serve.listen,
                         "Address to listen on; another than localhost needs --token (port 0: any free port)")
       ->type_name("HOST:PORT")
@@ -228,11 +229,13 @@ int run(const std::vector<std::string>& args, Streams streams) {
   ReportArgs report;
   auto* report_cmd = app.add_subcommand(
       "report", "Write the posture overview of the history as one self-contained HTML file, to attach to an audit");
-  report_cmd->add_option("--db", report.db, "History database (SQLite file)")->type_name("PATH")->required();
+  report_cmd->add_option("--db", report.db, "History database: a SQLite file or a postgresql:// URL")->type_name("PATH")->required();
   one_of(*report_cmd->add_option("-f,--format", report.format, "Report format")->default_str("html"),
          std::vector<std::string>{"html"});
   report_cmd->add_option("-o,--output", report.output, "Write the report to FILE instead of standard output")
       ->type_name("FILE");
+  WatchArgs watch;
+  auto* watch_cmd = add_watch_command(app, watch);
 
   std::vector<std::string> help_topic;
   auto* help_cmd = app.add_subcommand("help", "Show this usage, or a command's: stance help scan");
@@ -265,6 +268,7 @@ int run(const std::vector<std::string>& args, Streams streams) {
   if (diff_cmd->parsed()) return run_diff(diff, streams);
   if (serve_cmd->parsed()) return run_serve(serve, streams);
   if (report_cmd->parsed()) return run_report(report, streams);
+  if (watch_cmd->parsed()) return run_watch(watch, streams);
   if (kb_list->parsed()) return run_kb_list(kb, streams);
   if (kb_show->parsed()) {
     kb.terraform_vars = terraform_vars(*kb_show, kb_inputs);

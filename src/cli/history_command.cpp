@@ -20,7 +20,8 @@ void write_strings(json::Writer& w, std::string_view name, const std::vector<std
 }
 
 void write_json(std::ostream& out, const std::string& since, const std::vector<store::ScanSummary>& scans,
-                const std::vector<store::Transition>& transitions) {
+                const std::vector<store::Transition>& transitions,
+                const std::vector<store::Notification>& notifications) {
   json::Writer w(out);
   w.begin_object();
   w.field("schema_version", kHistorySchemaVersion);
@@ -63,6 +64,24 @@ void write_json(std::ostream& out, const std::string& since, const std::vector<s
     w.end_object();
   }
   w.end_array();
+  // The outbox of `stance watch`: each transition queued per target, and whether it was delivered.
+  w.key("notifications").begin_array();
+  for (const auto& n : notifications) {
+    w.begin_object();
+    w.field("id", n.id).field("transition_id", n.transition.id).field("target", n.target).field("status", n.status);
+    w.field("attempts", n.attempts);
+    w.key("last_error");
+    if (n.last_error.empty()) w.null();
+    else w.value(n.last_error);
+    w.key("next_attempt");
+    if (n.status != "pending" || n.next_attempt.empty()) w.null();
+    else w.value(n.next_attempt);
+    w.field("created_at", n.created_at).field("updated_at", n.updated_at);
+    w.field("kind", store::to_string(n.transition.kind)).field("rule_id", n.transition.rule_id);
+    w.field("resource_id", n.transition.resource_id);
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
   w.finish();
 }
@@ -81,7 +100,8 @@ std::string what_was_scanned(const store::ScanSummary& s) {
 }
 
 void write_text(std::ostream& out, const std::string& since, const std::vector<store::ScanSummary>& scans,
-                const std::vector<store::Transition>& transitions) {
+                const std::vector<store::Transition>& transitions,
+                const std::vector<store::Notification>& notifications) {
   const std::string when = since.empty() ? "" : " since " + since;
   if (scans.empty()) out << "No scans recorded" << when << ".\n";
   else out << "Scans" << when << " (" << scans.size() << "):\n";
@@ -101,6 +121,13 @@ void write_text(std::ostream& out, const std::string& since, const std::vector<s
         << text::printable(t.resource_id) << "  (" << (t.from.empty() ? "first seen" : t.from) << " -> " << t.to
         << ")\n      " << text::printable(t.location) << ": " << text::printable(t.message) << '\n';
   }
+  if (notifications.empty()) return;
+  out << "Notifications" << when << " (" << notifications.size() << "):\n";
+  for (const auto& n : notifications) {
+    out << "  " << n.status << "  " << n.transition.rule_id << " " << store::to_string(n.transition.kind) << "  "
+        << text::printable(n.transition.resource_id) << "  -> " << text::printable(n.target) << "  (" << n.attempts
+        << " attempt(s)" << (n.last_error.empty() ? "" : ", last error: " + text::printable(n.last_error)) << ")\n";
+  }
 }
 
 }  // namespace
@@ -119,8 +146,9 @@ int run_history(const HistoryArgs& args, Streams streams) {
     auto db = store::open_store(args.db, store::OpenMode::MustExist);
     const auto scans = db->scans(since);
     const auto transitions = db->transitions(since);
-    if (args.format == "json") write_json(streams.out, since, scans, transitions);
-    else write_text(streams.out, since, scans, transitions);
+    const auto notifications = db->notifications(since);
+    if (args.format == "json") write_json(streams.out, since, scans, transitions, notifications);
+    else write_text(streams.out, since, scans, transitions, notifications);
   } catch (const store::StoreError& e) {
     streams.err << "stance: error: " << e.what() << '\n';
     return kExitIncomplete;

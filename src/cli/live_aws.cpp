@@ -83,6 +83,7 @@ LiveRead read_live(const AwsArgs& args, Streams streams, const LiveReadOptions& 
   selection.organization = args.organization;
   selection.role_name = args.role_name;
   selection.external_id = args.external_id;
+  selection.include = options.include_account;
 
   sources::aws::ReadOptions read;
   read.regions = args.regions;

@@ -49,6 +49,7 @@ struct LiveReadOptions {
   // Read the trails' buckets / KMS keys too: set from the rule selection (a selected rule needs them).
   bool read_buckets = false;
   bool read_keys = false;
+  std::function<bool(const std::string& account)> include_account;  // null: all (watch --shard filters)
 };
 
 LiveRead read_live(const AwsArgs& args, Streams streams, const LiveReadOptions& options);

@@ -181,6 +181,16 @@ std::vector<RelatedSubject> related_subjects(std::span<const model::Trail> trail
     }
     it->trails.push_back(&trail);
   }
+  // The order of the trails must not depend on the order a source read them in (live accounts and regions are
+  // read concurrently; a snapshot of the same read must give the same finding): by ARN live, else by place.
+  for (RelatedSubject& subject : out) {
+    std::sort(subject.trails.begin(), subject.trails.end(), [](const model::Trail* a, const model::Trail* b) {
+      const std::string_view fa = a->where.file.str(), fb = b->where.file.str();
+      return std::tie(a->arn, fa, a->where.line, a->where.column, a->id) <
+             std::tie(b->arn, fb, b->where.line, b->where.column, b->id);
+    });
+    subject.first = &(subject.trails.front()->*member);
+  }
   return out;
 }
 

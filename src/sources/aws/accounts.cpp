@@ -95,6 +95,7 @@ CollectResult collect_accounts(std::shared_ptr<AwsClient> base, const std::strin
   } else {
     targets.push_back({me.account, ""});
   }
+  if (selection.include) std::erase_if(targets, [&](const Target& t) { return !selection.include(t.account); });
   std::sort(targets.begin(), targets.end(), [](const Target& a, const Target& b) { return a.account < b.account; });
 
   result.accounts.resize(targets.size());

@@ -21,6 +21,8 @@ struct AccountSelection {
   std::string role_name;              // --role-name: arn:<partition>:iam::<id>:role/<name>
   std::string external_id;            // --external-id for AssumeRole
   int account_workers = 4;            // accounts read at once
+  // When set, only the accounts it accepts are read (`stance watch --shard`: before any AssumeRole or read).
+  std::function<bool(const std::string& account)> include;
 };
 
 // Builds a credential provider that assumes `role_arn` using `base` (the caller's client) for STS calls.

@@ -40,6 +40,11 @@ from botocore.credentials import Credentials
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kms  # noqa: E402 — the services of the trail's bucket and key live in their own modules
 import s3  # noqa: E402
+import events  # noqa: E402  CloudTrail LookupEvents (stance watch)
+import sns  # noqa: E402  SNS Publish (stance watch --sns-topic)
+import sqs  # noqa: E402  SQS ReceiveMessage/DeleteMessage (stance watch --queue)
+
+events.LISTENERS.append(sqs.forward)
 
 CLOUDTRAIL_TARGET = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101."
 ORGANIZATIONS_TARGET = "AWSOrganizationsV20161128."
@@ -163,6 +168,8 @@ class State:
                 stored = copy.deepcopy(trail)
                 stored["_owner"] = account_id
                 self.trails.append(stored)
+        self.sns_topics = set(data.get("sns_topics", []))
+        self.sqs_queue_urls = list(data.get("sqs_queues", []))
         self.organization = data.get("organization")
         self.web_identity_tokens = dict(data.get("web_identity_tokens", {}))
         self.instance_credentials = data.get("instance_credentials")
@@ -771,6 +778,22 @@ CLOUDTRAIL_OPERATIONS = {
 }
 
 
+def module_operation(function):
+    """An operation served by a module beside this file (events.py, sns.py): its errors become AwsError."""
+    def handler(state, call, params):
+        try:
+            return function(state, call, params)
+        except (events.LookupError_, sns.SnsError, sqs.SqsError) as error:
+            raise AwsError(error.code, error.message, getattr(error, "status", 400)) from None
+    return handler
+
+
+CLOUDTRAIL_OPERATIONS["LookupEvents"] = module_operation(events.lookup_events)
+SNS_OPERATIONS = {name: module_operation(f) for name, f in sns.OPERATIONS.items()}
+SQS_OPERATIONS = {name: module_operation(f) for name, f in sqs.OPERATIONS.items()}
+SQS_TARGET = "AmazonSQS."
+
+
 # ======================================================================================================
 # Organizations (JSON 1.1)
 # ======================================================================================================
@@ -1090,6 +1113,10 @@ class Handler(BaseHTTPRequestHandler):
             if wanted and wanted[0]:
                 calls = [c for c in calls if c["operation"] == wanted[0]]
             return self.answer(200, "text/plain", str(len(calls)))
+        if path.path == "/__stance/sns_messages":
+            return self.answer(200, "application/json", json.dumps(sns.messages(self.state)))
+        if path.path == "/__stance/sqs_messages":  # messages left in each queue
+            return self.answer(200, "application/json", json.dumps(sqs.messages(self.state)))
         if path.path.startswith("/latest/"):
             self.read_body()
             return self.imds(path.path)
@@ -1157,6 +1184,9 @@ class Handler(BaseHTTPRequestHandler):
                 elif target.startswith(kms.KMS_TARGET):
                     call["service"], table = "kms", kms.operations(sys.modules[__name__])
                     call["operation"] = target[len(kms.KMS_TARGET):]
+                elif target.startswith(SQS_TARGET):
+                    call["service"], table = "sqs", SQS_OPERATIONS
+                    call["operation"] = target[len(SQS_TARGET):]
                 else:
                     call["service"], call["operation"], table = "unknown", target, {}
                 params_text = body.decode("utf-8") if body else "{}"
@@ -1168,6 +1198,8 @@ class Handler(BaseHTTPRequestHandler):
                 scope_service = self._scope_service()
                 if scope_service == "ec2" or (scope_service is None and params.get("Version") == EC2_VERSION):
                     protocol, call["service"], table = "ec2", "ec2", EC2_OPERATIONS
+                elif scope_service == "sns":  # SNS errors have STS's XML shape
+                    protocol, call["service"], table = "sts", "sns", SNS_OPERATIONS
                 else:
                     protocol, call["service"], table = "sts", "sts", STS_OPERATIONS
         except UnicodeDecodeError:
@@ -1205,7 +1237,8 @@ class Handler(BaseHTTPRequestHandler):
                 if not isinstance(params, dict):
                     raise AwsError("SerializationException", "Start of list found where not expected")
             else:
-                expected = EC2_VERSION if protocol == "ec2" else STS_VERSION
+                expected = EC2_VERSION if protocol == "ec2" else \
+                    sns.SNS_VERSION if call["service"] == "sns" else STS_VERSION
                 if params.get("Version") != expected:
                     raise AwsError("InvalidAction", "Could not find operation %s for version %s"
                                    % (call["operation"], params.get("Version")), 400)
@@ -1231,6 +1264,7 @@ class Handler(BaseHTTPRequestHandler):
                 if fault["kind"] in ("throttle", "server_error", "access_denied"):
                     raise fault_error(fault["kind"], protocol, call)
             result = handler(self.state, call, params)
+            events.record_event(self.state, call, params)  # a watched write becomes a LookupEvents event
             status, headers = 200, [("x-amzn-RequestId", call["request_id"])]
             if protocol == "json":
                 content_type, text = JSON_CONTENT_TYPE, json.dumps(result)

@@ -127,7 +127,9 @@ TEST_P(SnapshotReplay, TheLiveScanOfTheEndpointEqualsTheOfflineScan) {
       if (expected.status == "fail") {
         EXPECT_EQ(trail_arns_in(actual.message), trail_arns_in(expected.message));
       }
-    } else if (expected.status != "error") {
+    } else if (expected.status != "error" && !expected.message.starts_with("not read: ")) {
+      // ("not read: ...": a bucket or key rule's unknown for a trail that could not be read quotes AWS's error
+      // message, which names the caller: the replay's role, not the user the snapshot was recorded with.)
       EXPECT_EQ(actual.message, expected.message);
     }
     EXPECT_EQ(actual.type, expected.type);
