@@ -18,6 +18,7 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <variant>
 
 #include "fix/cfn_field_edits.hpp"
 #include "fix/cfn_sites.hpp"
@@ -86,6 +87,15 @@ class Planner {
   // The edits setting the schema fields of `intents` on the trail's Properties. A field that cannot be set
   // drops the rules that want it from `intents`, with the reason.
   Candidate field_edits(const doc::Node& props, TrailIntents& intents);
+  // The edits making the settings of a bucket's or key's `intents` on its Properties: a property written is
+  // set where it is written (a mapping's members each, its absent members added to it), an absent one is
+  // added (a mapping as one flow mapping). A setting that cannot be made drops the rules that want it.
+  Candidate setting_edits(const doc::Node& props, TrailIntents& intents);
+  // A value of a setting as a new YAML or JSON scalar, and a mapping of them as one flow mapping.
+  std::string scalar(const std::variant<bool, std::string>& value) const;
+  std::string flow_mapping(const std::vector<rules::FieldEdit>& members) const;
+  // A bucket or key written without Properties (`Type: AWS::KMS::Key` alone): its settings added as them.
+  TemplateFix without_properties(const doc::Node& resource, TrailIntents& intents, const Baseline& baseline);
   // The fix of `intents`: the field edits with the selector candidates when a rule asks for them, the first
   // that verifies. Rules that cannot be realised are dropped from `intents`; nullopt with `failure` (or with
   // no rule left) when nothing verifies.
@@ -507,9 +517,118 @@ Candidate Planner::field_edits(const doc::Node& props, TrailIntents& intents) {
   return out;
 }
 
+std::string Planner::scalar(const std::variant<bool, std::string>& value) const {
+  if (const bool* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
+  return json_quoted(std::get<std::string>(value));
+}
+
+std::string Planner::flow_mapping(const std::vector<rules::FieldEdit>& members) const {
+  std::string out;
+  for (const auto& m : members) {
+    out += (out.empty() ? "{" : ", ") + (json_ ? json_quoted(m.field) : std::string(m.field)) + ": " + scalar(m.value);
+  }
+  return out + "}";
+}
+
+Candidate Planner::setting_edits(const doc::Node& props, TrailIntents& intents) {
+  Candidate out;
+  const std::size_t settings_before = intents.settings.size();
+  std::vector<std::pair<std::string, std::string>> inserted;  // property, value as written
+  std::vector<std::string> inserted_said;
+  auto text_of = [](const std::variant<bool, std::string>& v) {
+    const bool* b = std::get_if<bool>(&v);
+    return b ? std::string(*b ? "true" : "false") : std::get<std::string>(v);
+  };
+  // Already the wanted literal: nothing to write (a member of a block that is partly right).
+  auto already = [&](const doc::Node& value, const std::variant<bool, std::string>& wanted) {
+    if (!value.is_scalar() || !value.tag.empty()) return false;
+    std::string have = value.text;
+    if (std::holds_alternative<bool>(wanted)) {
+      for (char& ch : have) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    return have == text_of(wanted);
+  };
+  for (const SettingChange& change : std::vector<SettingChange>(intents.settings)) {
+    const rules::ResourceSetting& setting = change.setting;
+    const std::string name(setting.cloudformation_property);
+    const doc::Pair* pair = name.empty() ? nullptr : props.find_pair(name);
+    std::string why;
+    Candidate c;
+    bool ok = true;
+    if (name.empty()) {
+      why = "CloudFormation has no property for it";
+      ok = false;
+    } else if (!pair || !pair->key || !pair->value) {
+      const std::string value =
+          setting.cloudformation_members.empty() ? scalar(setting.value) : flow_mapping(setting.cloudformation_members);
+      inserted.emplace_back(name, value);
+      inserted_said.push_back("added " + name + ": " + value + for_rules(change.rule_ids));
+      continue;
+    } else if (setting.cloudformation_members.empty()) {
+      if (already(*pair->value, setting.value)) continue;
+      ok = set_value(*pair->key, *pair->value, text_of(setting.value), name, c, &why,
+                     std::holds_alternative<std::string>(setting.value));
+    } else if (!pair->value->is_mapping() || as_call(*pair->value)) {
+      why = name + " is not a mapping written in the template (" + line_of(*pair->value) + ")";
+      ok = false;
+    } else {
+      std::vector<std::pair<std::string, std::string>> absent;
+      for (const rules::FieldEdit& m : setting.cloudformation_members) {
+        const doc::Pair* member = pair->value->find_pair(std::string(m.field));
+        if (!member || !member->key || !member->value) {
+          absent.emplace_back(std::string(m.field), scalar(m.value));
+        } else if (!already(*member->value, m.value) &&
+                   !set_value(*member->key, *member->value, text_of(m.value), name + "." + std::string(m.field), c,
+                              &why, std::holds_alternative<std::string>(m.value))) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && !absent.empty()) {
+        if (auto edit = insert_properties(src_, *pair->value, absent, json_, &why)) {
+          c.edits.push_back(std::move(*edit));
+          for (const auto& [member, value] : absent) {
+            c.reason += (c.reason.empty() ? "" : "; ") + std::string("added ") + name + "." + member + ": " + value;
+          }
+        } else {
+          ok = false;
+        }
+      }
+    }
+    if (ok) {
+      out.edits.insert(out.edits.end(), c.edits.begin(), c.edits.end());
+      if (!c.reason.empty()) out.reason += (out.reason.empty() ? "" : "; ") + c.reason + for_rules(change.rule_ids);
+      continue;
+    }
+    for (const auto& rule : std::vector<std::string>(change.rule_ids)) intents.drop(rule, "no safe edit: " + why);
+  }
+  if (intents.settings.size() != settings_before) return setting_edits(props, intents);
+  if (!inserted.empty()) {
+    std::string why;
+    if (auto edit = insert_properties(src_, props, inserted, json_, &why)) {
+      out.edits.push_back(std::move(*edit));
+      for (const auto& said : inserted_said) out.reason += (out.reason.empty() ? "" : "; ") + said;
+    } else {
+      for (const SettingChange& change : std::vector<SettingChange>(intents.settings)) {
+        for (const auto& rule : std::vector<std::string>(change.rule_ids))
+          intents.drop(rule, "no safe edit: " + std::string(change.setting.cloudformation_property) +
+                                 " is not written and " + why);
+      }
+      return setting_edits(props, intents);
+    }
+  }
+  return out;
+}
+
 std::optional<Candidate> Planner::realise(const doc::Node& props, TrailIntents& intents, const Baseline& baseline,
                                           std::string& failure) {
   Candidate fields = field_edits(props, intents);
+  if (!intents.settings.empty()) {
+    Candidate settings = setting_edits(props, intents);
+    fields.edits.insert(fields.edits.end(), settings.edits.begin(), settings.edits.end());
+    if (!settings.reason.empty()) fields.reason += (fields.reason.empty() ? "" : "; ") + settings.reason;
+    fields.reason += notes_of(intents);
+  }
   std::vector<Candidate> candidates;
   if (!intents.selector_rule.empty()) {
     std::string why_none;
@@ -545,6 +664,36 @@ std::optional<Candidate> Planner::realise(const doc::Node& props, TrailIntents& 
   return std::nullopt;
 }
 
+TemplateFix Planner::without_properties(const doc::Node& resource, TrailIntents& intents, const Baseline& baseline) {
+  TemplateFix fix{path_, intents.id, "skipped", {}, {}, {}, {}, intents.rule_ids};
+  std::string value, said;
+  for (const SettingChange& change : intents.settings) {
+    const rules::ResourceSetting& setting = change.setting;
+    const std::string written = setting.cloudformation_members.empty() ? scalar(setting.value)
+                                                                       : flow_mapping(setting.cloudformation_members);
+    const std::string name(setting.cloudformation_property);
+    value += (value.empty() ? "{" : ", ") + (json_ ? json_quoted(name) : name) + ": " + written;
+    said += (said.empty() ? "" : "; ") + std::string("added ") + name + ": " + written + for_rules(change.rule_ids);
+  }
+  std::string why;
+  auto edit = insert_properties(src_, resource, {{"Properties", value + "}"}}, json_, &why);
+  if (!edit) {
+    fix.reason = "no safe edit: the resource has no Properties and " + why;
+    return fix;
+  }
+  const std::string after = apply_edits(text_, {*edit});
+  if (const std::string problem = verify(baseline, intents.rule_ids, intents.id, path_, after, options_, kb_);
+      !problem.empty()) {
+    fix.reason = "the edit did not verify: " + problem;
+    return fix;
+  }
+  fix.status = "planned";
+  fix.reason = said + " (as the resource's Properties)" + notes_of(intents);
+  fix.edits = {*edit};
+  fix.text_as_read = text_;
+  return fix;
+}
+
 std::vector<TemplateFix> Planner::plan(TrailIntents intents, const Baseline& baseline) {
   const std::string id = intents.id;
   std::vector<TemplateFix> out;
@@ -557,8 +706,13 @@ std::vector<TemplateFix> Planner::plan(TrailIntents intents, const Baseline& bas
   if (!intents.automatic()) return finish(fix);
   const doc::Node* resource = t_.resources ? t_.resources->get(id) : nullptr;
   const doc::Node* props = resource && resource->is_mapping() ? resource->get("Properties") : nullptr;
+  if (!props && resource && resource->is_mapping() && !as_call(*resource) && !intents.settings.empty() &&
+      intents.edits.empty() && intents.selector_rule.empty()) {
+    return finish(without_properties(*resource, intents, baseline));
+  }
   if (!props || !props->is_mapping() || as_call(*props)) {
-    fix.reason = "the trail's Properties are not a mapping written in the template";
+    fix.reason = "the " + std::string(intents.resource_type.empty() ? "trail" : "resource") +
+                 "'s Properties are not a mapping written in the template";
     fix.rule_ids = intents.rule_ids;
     return finish(fix);
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "engine/evaluator.hpp"
@@ -28,6 +29,42 @@ std::string skip_reason(const engine::Finding& f, const std::string& suppressed_
   return "no safe edit: the trail " + f.message + " (" + model::to_string(f.location) + ")";
 }
 
+// The fix of a bucket or key rule's finding: the resource's settings, one entry per bucket or key however
+// many trails use it (the evaluator makes one finding per resource).
+void related_intent(const rules::RuleDefinition& rule, const engine::Finding& f, const Baseline& baseline,
+                    const FixOptions& options, const kb::KnowledgeBase& kb, TrailIntents& t) {
+  const rules::RuleSettings settings = engine::rule_settings(f.rule_id, options.config, kb);
+  auto same = [&](const auto& r) { return r.id == f.resource.id && r.root_module == f.resource.root_module; };
+  std::optional<rules::FixIntent> intent;
+  if (rule.bucket_fix) {
+    auto it = std::find_if(baseline.buckets.begin(), baseline.buckets.end(), same);
+    if (it != baseline.buckets.end()) intent = rule.bucket_fix(*it, settings);
+  } else {
+    auto it = std::find_if(baseline.keys.begin(), baseline.keys.end(), same);
+    if (it != baseline.keys.end()) intent = rule.key_fix(*it, settings);
+  }
+  if (!intent) {
+    t.skipped.push_back({f.rule_id, "no automatic edit: " + f.resource.id + " is not declared here"});
+    return;
+  }
+  if (!intent->automatic()) {
+    t.skipped.push_back({f.rule_id, "no automatic edit: " + (intent->manual.empty() ? std::string(rule.manual_fix)
+                                                                                   : intent->manual)});
+    return;
+  }
+  // An irreversible change is made only when the user asked for this rule by name (--rule), not because a
+  // framework or --all-rules selected it.
+  const auto& named = options.rules.only_rules;
+  if (intent->needs_explicit_opt_in && std::find(named.begin(), named.end(), f.rule_id) == named.end()) {
+    t.skipped.push_back({f.rule_id, "not made unless asked for by name (--rule " + f.rule_id + "): " + intent->note});
+    return;
+  }
+  t.resource_type = f.resource.type;
+  for (const auto& s : intent->settings) t.settings.push_back({s, {f.rule_id}});
+  if (!intent->note.empty()) t.notes.emplace_back(f.rule_id, intent->note);
+  t.rule_ids.push_back(f.rule_id);
+}
+
 }  // namespace
 
 std::string FieldChange::text() const {
@@ -42,6 +79,15 @@ void TrailIntents::drop(const std::string& rule, const std::string& reason) {
   for (auto& e : edits) std::erase(e.rule_ids, rule);
   std::erase_if(edits, [](const FieldChange& e) { return e.rule_ids.empty(); });
   if (selector_rule == rule) selector_rule.clear();
+  for (auto& c : settings) std::erase(c.rule_ids, rule);
+  std::erase_if(settings, [](const SettingChange& c) { return c.rule_ids.empty(); });
+  std::erase_if(notes, [&](const auto& n) { return n.first == rule; });
+}
+
+std::string notes_of(const TrailIntents& intents) {
+  std::string out;
+  for (const auto& [rule, note] : intents.notes) out += "; " + rule + ": " + note;
+  return out;
 }
 
 std::string cloudformation_name(const std::string& field) {
@@ -57,7 +103,7 @@ std::string terraform_name(const std::string& field) {
 std::vector<std::string> template_rules(const engine::EvaluationOptions& rules, const engine::Config& config) {
   std::vector<std::string> out;
   for (const auto* rule : engine::selected_rules(config, rules)) {
-    if (rule->trail_check && !rule->live_only) out.emplace_back(rule->id);
+    if ((rule->trail_check || rule->bucket_check || rule->key_check) && !rule->live_only) out.emplace_back(rule->id);
   }
   return out;
 }
@@ -90,6 +136,10 @@ std::vector<TrailIntents> trail_intents(const Baseline& baseline, const FixOptio
       continue;
     }
     const rules::RuleDefinition* rule = rules::find_rule(f.rule_id);
+    if (rule && (rule->bucket_fix || rule->key_fix)) {
+      related_intent(*rule, f, baseline, options, kb, t);
+      continue;
+    }
     const auto trail = trails.find({f.resource.id, f.resource.root_module});
     if (!rule || !rule->trail_fix || trail == trails.end()) {
       const std::string manual = rule && !rule->manual_fix.empty() ? std::string(rule->manual_fix) : "the rule has no template fix";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fix/template_fix.hpp"
+#include "rules/rule.hpp"
 #include "fix/verify.hpp"
 
 namespace stance::fix {
@@ -21,6 +22,12 @@ struct FieldChange {
   bool is_string() const { return std::holds_alternative<std::string>(value); }
   // The value as the text edits compare it: "true" / "false", or the string.
   std::string text() const;
+};
+
+// A setting of a failing bucket or key (rules/rule.hpp), and the rules that want it.
+struct SettingChange {
+  rules::ResourceSetting setting;
+  std::vector<std::string> rule_ids;
 };
 
 struct RuleSkip {
@@ -36,6 +43,11 @@ struct TrailIntents {
   std::vector<std::string> rule_ids;   // the rules the fix is for, in evaluation order
   std::vector<FieldChange> edits;      // merged: each field once
   std::string selector_rule;           // the rule asking for selectors recording all management events, or ""
+  // A bucket or key rule's fix: the resource's type ("AWS::S3::Bucket", "AWS::KMS::Key"; "" for a trail),
+  // its settings, and what the rules say goes with the change (told with the planned fix).
+  std::string resource_type;
+  std::vector<SettingChange> settings;
+  std::vector<std::pair<std::string, std::string>> notes;  // rule, note
   bool automatic() const { return !rule_ids.empty(); }
   // Drops `rule` from the fix (its edits too, unless another rule of the fix wants them), as skipped with
   // `reason`.
@@ -51,7 +63,11 @@ std::vector<TrailIntents> trail_intents(const Baseline& baseline, const FixOptio
 std::string cloudformation_name(const std::string& field);
 std::string terraform_name(const std::string& field);
 
-// The rules the selection runs that can fail a template's trail (trail rules that are not live-only), in
+// What a planned fix says beyond its edits: "; CT-003: stance never edits a bucket policy ...".
+std::string notes_of(const TrailIntents& intents);
+
+// The rules the selection runs that can fail a template's trail or its bucket or key (trail, bucket and key
+// rules that are not live-only), in
 // registry order: what "nothing to fix" names. Mirrors the evaluator's choice (engine/evaluator.hpp).
 std::vector<std::string> template_rules(const engine::EvaluationOptions& rules, const engine::Config& config);
 

@@ -21,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <variant>
 
 #include "engine/evaluator.hpp"
 #include "fix/fix_intents.hpp"
@@ -63,6 +64,7 @@ struct Modules {
   std::map<std::string, std::map<std::string, tf::RawVariable>> inputs;  // root directory -> its inputs
   std::vector<const tf::ModuleConfig*> all;                              // roots and their local children
   std::vector<tf::ResourceInstance> instances;
+  std::vector<tf::ResourceInstance> related;  // the buckets and keys, whose bucket and key rules' fixes set them
 
   void load(const std::vector<std::string>& directories, const tf::Options& options) {
     std::set<std::string> children;
@@ -82,6 +84,8 @@ struct Modules {
           tf::collect_root_variables(root->directory, options.variables, diag);
       tf::ModuleInstance instance(*root, loader, diag, in);
       instance.collect_resources(tf::kTrailResourceType, instances);
+      instance.collect_resources("aws_s3_bucket", related);
+      instance.collect_resources("aws_kms_key", related);
     }
   }
 
@@ -217,8 +221,18 @@ class Planner {
   // The edits setting the schema fields of `intents` on the resource block. A field that cannot be set
   // drops the rules that want it from `intents`, with the reason.
   Candidate field_edits(TrailIntents& intents);
+  // The edits making the settings of a bucket's or key's `intents` (rules/rule.hpp ResourceSetting): an
+  // attribute set where its value is written or inserted into the block; a companion resource
+  // (aws_s3_bucket_public_access_block) joined to the bucket by reference or by its name `bucket_name`
+  // completed, or added after the bucket's block. A setting that cannot be made drops its rules.
+  Candidate setting_edits(TrailIntents& intents, const std::string& bucket_name);
 
  private:
+  // The resource of `type` in this module whose `bucket` is this bucket (aws_s3_bucket.NAME.* or its name).
+  const tf::ResourceDecl* companion(std::string_view type, const std::string& bucket_name);
+  // Sets or inserts `members` in `block` (of `file`); false with `why` when one cannot be.
+  bool set_attributes(const hcl::Block& block, const std::string& file, const std::vector<rules::FieldEdit>& members,
+                      Candidate& c, std::string& why);
   bool json() const { return file_.ends_with(".tf.json"); }
   const PosIndex& index() { return *texts_.index(file_); }
   std::string line_of(const hcl::Block& b) const { return "line " + std::to_string(b.range.start.line); }
@@ -857,6 +871,121 @@ Candidate Planner::field_edits(TrailIntents& intents) {
   return field_edits(intents);  // the fields that remain are all written: no insertion
 }
 
+namespace {
+
+std::string hcl_value(const std::variant<bool, std::string>& v) {
+  if (const bool* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  return "\"" + terraform_string_content(std::get<std::string>(v)) + "\"";
+}
+
+}  // namespace
+
+const tf::ResourceDecl* Planner::companion(std::string_view type, const std::string& bucket_name) {
+  for (const tf::ResourceDecl& r : view_.config->resources) {
+    if (r.type != type || !r.block) continue;
+    const hcl::Attribute* bucket = find_attribute(r.block->body, "bucket");
+    const PosIndex* ix = texts_.index(r.file->path);
+    if (!bucket || !bucket->value || !ix) continue;
+    std::string written(ix->slice(bucket->value->range));
+    std::erase_if(written, [](char ch) { return ch == ' ' || ch == '\t'; });
+    if (written.starts_with("aws_s3_bucket." + decl_.name + ".") ||
+        (!bucket_name.empty() && written == "\"" + terraform_string_content(bucket_name) + "\"")) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
+bool Planner::set_attributes(const hcl::Block& block, const std::string& file,
+                             const std::vector<rules::FieldEdit>& members, Candidate& c, std::string& why) {
+  const PosIndex* ix = texts_.index(file);
+  if (!ix) {
+    why = "cannot read " + file;
+    return false;
+  }
+  SiteFinder sites(view_, texts_, instance_);
+  std::vector<std::pair<std::string, std::string>> inserted;
+  for (const rules::FieldEdit& m : members) {
+    const std::string name(m.field);
+    const hcl::Attribute* a = find_attribute(block.body, name);
+    if (!a || !a->value) {
+      inserted.emplace_back(name, hcl_value(m.value));
+      continue;
+    }
+    const bool is_string = std::holds_alternative<std::string>(m.value);
+    const std::string wanted = is_string ? terraform_string_content(std::get<std::string>(m.value))
+                                         : std::string(std::get<bool>(m.value) ? "true" : "false");
+    if (is_literal(unwrapped(*a->value))) {
+      std::string written(ix->slice(unwrapped(*a->value).range));
+      if (written == wanted || written == "\"" + wanted + "\"") continue;  // already so
+    }
+    const ValueChange v = sites.change(*a, file, wanted, {"count", "each", "self"});
+    if (v.edits.empty()) {
+      why = v.why_not + " (" + fs::path(file).filename().string() + ":" + std::to_string(a->name_range.start.line) + ")";
+      return false;
+    }
+    c.edits.insert(c.edits.end(), v.edits.begin(), v.edits.end());
+    c.reason += (c.reason.empty() ? "" : "; ") + v.said;
+  }
+  if (inserted.empty()) return true;
+  auto edits = insert_attributes(*ix, file, block, inserted, file.ends_with(".tf.json"), &why);
+  if (!edits) return false;
+  c.edits.insert(c.edits.end(), edits->begin(), edits->end());
+  for (const auto& [name, value] : inserted) c.reason += std::string(c.reason.empty() ? "" : "; ") + "added " + name + " = " + value;
+  return true;
+}
+
+Candidate Planner::setting_edits(TrailIntents& intents, const std::string& bucket_name) {
+  Candidate out;
+  const std::size_t before = intents.settings.size();
+  for (const SettingChange& change : std::vector<SettingChange>(intents.settings)) {
+    const rules::ResourceSetting& setting = change.setting;
+    Candidate c;
+    std::string why;
+    bool ok = false;
+    if (!setting.terraform_attribute.empty()) {
+      ok = set_attributes(*decl_.block, file_, {{setting.terraform_attribute, setting.value}}, c, why);
+    } else if (!setting.terraform_companion.empty()) {
+      if (const tf::ResourceDecl* existing = companion(setting.terraform_companion, bucket_name)) {
+        ok = set_attributes(*existing->block, existing->file->path, setting.terraform_members, c, why);
+        if (ok) c.reason = "in " + std::string(setting.terraform_companion) + "." + existing->name + ": " + c.reason;
+      } else if (json()) {
+        why = "adding a " + std::string(setting.terraform_companion) + " resource to a .tf.json file is not supported";
+      } else if (std::any_of(view_.config->resources.begin(), view_.config->resources.end(), [&](const auto& r) {
+                   return r.type == setting.terraform_companion && r.name == decl_.name;
+                 })) {
+        why = std::string(setting.terraform_companion) + "." + decl_.name + " exists but is not joined to this bucket";
+      } else {
+        // After the bucket's block, in terraform fmt's layout: `bucket` first, then the settings aligned.
+        std::size_t longest = 0;
+        for (const auto& m : setting.terraform_members) longest = std::max(longest, m.field.size());
+        std::string block = "\n\nresource \"" + std::string(setting.terraform_companion) + "\" \"" + decl_.name +
+                            "\" {\n  bucket = aws_s3_bucket." + decl_.name + ".id\n\n";
+        for (const auto& m : setting.terraform_members) {
+          block += "  " + std::string(m.field) + std::string(longest - m.field.size(), ' ') + " = " +
+                   hcl_value(m.value) + "\n";
+        }
+        block += "}";
+        const std::size_t end = index().offset(decl_.block->range.end);
+        c.edits.push_back({file_, {end, 0, block}});
+        c.reason = "added resource " + std::string(setting.terraform_companion) + "." + decl_.name +
+                   " after the bucket";
+        ok = true;
+      }
+    } else {
+      why = "Terraform has no attribute for it";
+    }
+    if (ok) {
+      out.edits.insert(out.edits.end(), c.edits.begin(), c.edits.end());
+      if (!c.reason.empty()) out.reason += (out.reason.empty() ? "" : "; ") + c.reason + for_rules(change.rule_ids);
+      continue;
+    }
+    for (const auto& rule : std::vector<std::string>(change.rule_ids)) intents.drop(rule, "no safe edit: " + why);
+  }
+  if (intents.settings.size() != before) return setting_edits(intents, bucket_name);
+  return out;
+}
+
 // `module.a["x"].aws_cloudtrail.t[0]` -> `module.a.aws_cloudtrail.t`: the resource block all instances share.
 std::string without_keys(const std::string& address) {
   std::string out;
@@ -908,15 +1037,8 @@ Baseline scan_modules(const std::vector<std::string>& directories, const FixOpti
                       const kb::KnowledgeBase& kb, const std::map<std::string, std::string>& overlay) {
   tf::Options tf_options = options.terraform;
   tf_options.file_texts = overlay;
-  sources::SourceResult read = tf::scan_directories(directories, tf_options);
-  Baseline b;
-  b.loaded = read.files_scanned > 0;
-  for (const auto& e : read.errors) b.errors.push_back(e.message);
-  std::sort(b.errors.begin(), b.errors.end());
-  b.read_errors = std::move(read.errors);
-  b.findings = engine::evaluate(read.trails, options.config, kb, options.rules);
-  b.trails = std::move(read.trails);
-  return b;
+  tf_options.related_resources = tf_options.related_resources || judges_related_resources(options);
+  return baseline_of(tf::scan_directories(directories, tf_options), options, kb);
 }
 
 TemplateFix skipped(const std::string& file, const std::string& id, std::string reason,
@@ -1227,6 +1349,69 @@ std::vector<TemplateFix> plan_terraform_fixes(const std::vector<std::string>& di
     } catch (const std::exception& e) {
       out.push_back(
           skipped(file, id, std::string("no safe edit: internal error while planning: ") + e.what(), all_rules));
+    }
+  }
+
+  // The buckets and keys of the bucket and key rules: one entry per resource, however many trails use it.
+  for (const TrailIntents& t : all_intents) {
+    const bool is_trail = std::any_of(modules.instances.begin(), modules.instances.end(), [&](const auto& i) {
+      return i.address == t.id && i.root_module == t.root_module;
+    });
+    if (is_trail) continue;
+    const auto instance = std::find_if(modules.related.begin(), modules.related.end(), [&](const auto& i) {
+      return i.address == t.id && i.root_module == t.root_module;
+    });
+    std::string file;
+    if (instance != modules.related.end()) {
+      file = instance->decl->file->path;
+    } else {
+      for (const auto& f : baseline.findings) {
+        if (f.resource.id == t.id && f.resource.root_module == t.root_module) file = f.location.file.str();
+      }
+    }
+    for (const auto& skip : t.skipped) out.push_back(skipped(file, t.id, skip.reason, {skip.rule_id}));
+    if (!t.automatic()) continue;
+    if (instance == modules.related.end()) {
+      out.push_back(skipped(file, t.id, "no safe edit: cannot tell which resource block declares it", t.rule_ids));
+      continue;
+    }
+    const tf::ResourceDecl& decl = *instance->decl;
+    const tf::ModuleConfig* config = modules.owner(decl.file);
+    if (!config || !decl.block || find_attribute(decl.block->body, "count") ||
+        find_attribute(decl.block->body, "for_each") || instance->address.find('[') != std::string::npos) {
+      out.push_back(skipped(file, t.id,
+                            "no safe edit: the resource block has several instances (count, for_each or a module "
+                            "called several times) that share its text: fix it by hand",
+                            t.rule_ids));
+      continue;
+    }
+    TrailIntents wanted = t;
+    wanted.skipped.clear();
+    try {
+      const ModuleView view = modules.view(config);
+      Planner planner(texts, view, decl);
+      std::string bucket_name;
+      for (const auto& b : baseline.buckets) {
+        if (b.id == t.id && b.root_module == t.root_module && b.name.known()) bucket_name = *b.name;
+      }
+      Candidate c = planner.setting_edits(wanted, bucket_name);
+      for (const auto& skip : wanted.skipped) out.push_back(skipped(file, t.id, skip.reason, {skip.rule_id}));
+      if (!wanted.automatic()) continue;
+      c.reason += notes_of(wanted);
+      std::vector<Candidate> candidates{std::move(c)};
+      std::string failure;
+      std::vector<TemplateFix> entries = first_verified(candidates, wanted.rule_ids,
+                                                        {resource_key(t.id, t.root_module)}, t.id, "", failure);
+      if (entries.empty()) {
+        out.push_back(skipped(file, t.id,
+                              (failure.starts_with("it would edit ") ? "no safe edit: " : "the edit did not verify: ") +
+                                  failure,
+                              wanted.rule_ids));
+      }
+      for (auto& e : entries) out.push_back(std::move(e));
+    } catch (const std::exception& e) {
+      out.push_back(
+          skipped(file, t.id, std::string("no safe edit: internal error while planning: ") + e.what(), t.rule_ids));
     }
   }
   return out;

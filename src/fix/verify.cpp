@@ -25,17 +25,31 @@ std::string resource_key(const std::string& id, const std::string& root_module) 
   return root_module.empty() ? id : id + " (root module " + root_module + ")";
 }
 
-Baseline scan_baseline(const std::string& path, const std::string& text, const FixOptions& options,
-                       const kb::KnowledgeBase& kb) {
+bool judges_related_resources(const FixOptions& options) {
+  const auto rules = engine::selected_rules(options.config, options.rules);
+  return std::any_of(rules.begin(), rules.end(), [](const auto* r) { return r->bucket_check || r->key_check; });
+}
+
+Baseline baseline_of(sources::SourceResult read, const FixOptions& options, const kb::KnowledgeBase& kb) {
   Baseline b;
-  sources::SourceResult read = sources::cloudformation::scan_text(text, path, options.cloudformation);
   b.loaded = read.files_scanned > 0;
   for (const auto& e : read.errors) b.errors.push_back(e.message);
   std::sort(b.errors.begin(), b.errors.end());
   b.read_errors = std::move(read.errors);
-  b.findings = engine::evaluate(read.trails, options.config, kb, options.rules);
+  // Bucket and key rules judge the trails' related resources: the whole unit is evaluated, as scan does.
+  b.findings = engine::evaluate(model::Inventory{read.trails, {}, read.buckets, read.keys}, options.config, kb,
+                                options.rules);
   b.trails = std::move(read.trails);
+  b.buckets = std::move(read.buckets);
+  b.keys = std::move(read.keys);
   return b;
+}
+
+Baseline scan_baseline(const std::string& path, const std::string& text, const FixOptions& options,
+                       const kb::KnowledgeBase& kb) {
+  sources::cloudformation::Options cloudformation = options.cloudformation;
+  cloudformation.related_resources = cloudformation.related_resources || judges_related_resources(options);
+  return baseline_of(sources::cloudformation::scan_text(text, path, cloudformation), options, kb);
 }
 
 std::vector<FixedFinding> fixed_findings(const std::vector<std::string>& rule_ids,

@@ -16,9 +16,17 @@ struct Baseline {
   bool loaded = false;  // the file is a CloudFormation template that was read
   std::vector<engine::Finding> findings;  // of the rules FixOptions::rules selects
   std::vector<model::Trail> trails;       // the trails read, which the rules' fix intents are asked about
+  std::vector<model::Bucket> buckets;     // their log buckets and keys declared in the unit (bucket and key
+  std::vector<model::Key> keys;           // rules' fix intents are asked about these)
   std::vector<std::string> errors;  // messages of the read errors, without positions
   std::vector<engine::ScanError> read_errors;  // the same, as the scan reports them
 };
+
+// Whether the selected rules judge the trails' buckets or keys: the sources then read those too.
+bool judges_related_resources(const FixOptions& options);
+
+// Evaluates what `read` holds (trails, buckets, keys) and keeps it, with its read errors.
+Baseline baseline_of(sources::SourceResult read, const FixOptions& options, const kb::KnowledgeBase& kb);
 
 Baseline scan_baseline(const std::string& path, const std::string& text, const FixOptions& options,
                        const kb::KnowledgeBase& kb);

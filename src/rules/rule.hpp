@@ -52,15 +52,41 @@ struct FieldEdit {
   std::variant<bool, std::string> value;   // bool rows take bool, string rows take string
 };
 
+// A setting of a bucket or key (CT-003, CT-008, CT-013, CT-015). Buckets and keys have no field schema, so
+// the rule names the setting as each source writes it; the backends realise it with no rule-specific code.
+struct ResourceSetting {
+  // CloudFormation: a property of the resource, either a scalar (`value`, `members` empty) or a mapping
+  // whose `members` are each set, the absent ones added (PublicAccessBlockConfiguration).
+  std::string_view cloudformation_property;
+  std::vector<FieldEdit> cloudformation_members;
+  std::variant<bool, std::string> value;
+  // Terraform: an attribute of the resource block (`value`), or, when `terraform_companion` is set, a
+  // resource of that type joined to the bucket by `bucket = TYPE.NAME.id` with these attributes: an
+  // existing one is completed, else one is added after the bucket's block.
+  std::string_view terraform_attribute;
+  std::string_view terraform_companion;
+  std::vector<FieldEdit> terraform_members;
+};
+
 struct FixIntent {
   std::vector<FieldEdit> edits;            // realised together (one UpdateTrail, one template edit)
+  // The failing bucket's or key's settings (bucket and key rules), realised together in one edit.
+  std::vector<ResourceSetting> settings;
+  // Said with a planned fix: what the change means beyond the finding ("the statement Sid=Public still
+  // grants everyone: remove it by hand", "Object Lock cannot be turned off").
+  std::string note;
+  // The change cannot be undone or replaces the resource: planned only when the user names the rule with
+  // --rule and confirms with --yes; otherwise skipped with `note`.
+  bool needs_explicit_opt_in = false;
   // The selectors must record all management events (CT-010): the selector planners find the smallest
   // change (flip a flag, widen ReadWriteType, drop a narrowing field selector, or append a selector).
   bool record_management_events = false;
   // Nothing to realise: why not, and what the user can do ("name the key as the rule's setting kms_key_id
   // in .stance.yaml"). The backends report the fix as skipped with this reason and the rule's snippet.
   std::string manual;
-  bool automatic() const { return manual.empty() && (record_management_events || !edits.empty()); }
+  bool automatic() const {
+    return manual.empty() && (record_management_events || !edits.empty() || !settings.empty());
+  }
 };
 
 // A trail rule judges one trail.
@@ -75,6 +101,9 @@ using BucketCheck = CheckOutcome (*)(const model::Bucket&, const RuleSettings&);
 using KeyCheck = CheckOutcome (*)(const model::Key&, const RuleSettings&);
 // The fix of a trail rule for one failing trail; called only when the check failed.
 using TrailFix = FixIntent (*)(const model::Trail&, const RuleSettings&);
+// The fix of a bucket or key rule for one failing bucket or key (its settings, or manual with the reason).
+using BucketFix = FixIntent (*)(const model::Bucket&, const RuleSettings&);
+using KeyFix = FixIntent (*)(const model::Key&, const RuleSettings&);
 
 // A rule's subject comes from which check it has: exactly one of `trail_check`, `account_check`,
 // `bucket_check` and `key_check` is set.
@@ -95,6 +124,8 @@ struct RuleDefinition {
   std::string_view manual_fix;
   BucketCheck bucket_check = nullptr;
   KeyCheck key_check = nullptr;
+  BucketFix bucket_fix = nullptr;
+  KeyFix key_fix = nullptr;
 };
 
 }  // namespace stance::rules

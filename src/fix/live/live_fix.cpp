@@ -468,6 +468,29 @@ LiveFix plan_account_finding(const engine::Finding& finding) {
   return fix;
 }
 
+LiveFix plan_related_finding(const engine::Finding& finding, const std::vector<model::Bucket>& buckets,
+                             const std::vector<model::Key>& keys, const engine::RuleSettings& settings) {
+  LiveFix fix = plan_account_finding(finding);
+  if (finding.suppression || finding.status != engine::Status::Fail) return fix;
+  const rules::RuleDefinition* rule = rules::find_rule(finding.rule_id);
+  auto same = [&](const auto& r) { return r.id == finding.resource.id; };
+  std::optional<rules::FixIntent> intent;
+  if (rule && rule->bucket_fix) {
+    if (auto it = std::find_if(buckets.begin(), buckets.end(), same); it != buckets.end()) {
+      intent = rule->bucket_fix(*it, settings);
+    }
+  } else if (rule && rule->key_fix) {
+    if (auto it = std::find_if(keys.begin(), keys.end(), same); it != keys.end()) intent = rule->key_fix(*it, settings);
+  }
+  if (intent && !intent->manual.empty()) {
+    fix.reason = "no automatic fix: " + intent->manual;
+  } else {
+    fix.reason = "not changed by stance fix --aws yet (template fixes only): " +
+                 std::string(rule && !rule->manual_fix.empty() ? rule->manual_fix : "see the rule's article");
+  }
+  return fix;
+}
+
 std::vector<LiveFix> plan_trail_fixes(const sources::aws::RawTrail& raw, const model::Trail& trail,
                                       const std::vector<engine::Finding>& findings, const SettingsFor& settings_for) {
   std::vector<LiveFix> out;

@@ -68,6 +68,12 @@ std::vector<LiveFix> plan_trail_fixes(const sources::aws::RawTrail& raw, const m
 // An account rule's non-pass finding: skipped with the rule's manual fix (account rules have no automatic one).
 LiveFix plan_account_finding(const engine::Finding& finding);
 
+// A bucket or key rule's non-pass finding, live: skipped (stance fix --aws does not change buckets and keys
+// yet) with the rule's fix said for a person: its manual reason (CT-004's command with the bucket's name),
+// or the change to make.
+LiveFix plan_related_finding(const engine::Finding& finding, const std::vector<model::Bucket>& buckets,
+                             const std::vector<model::Key>& keys, const engine::RuleSettings& settings);
+
 // `raw` with its GetEventSelectors response replaced by `selectors_json` (when not empty), adapted, with
 // `fields` set to their `after` values: the trail as it would be after a change.
 model::Trail trail_after(const sources::aws::RawTrail& raw, bool advanced, const std::string& selectors_json,

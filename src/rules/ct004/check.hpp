@@ -13,6 +13,9 @@ extern const std::string_view kRuleYaml;
 
 CheckOutcome check(const model::Bucket& bucket, const RuleSettings& settings);
 
+// The fix for a failing bucket: its settings, or manual with the reason (rules/rule.hpp).
+FixIntent fix(const model::Bucket& bucket, const RuleSettings& settings);
+
 // Why stance does not change this by itself, and what to do (RuleDefinition::manual_fix).
 extern const std::string_view kManualFix;
 
