@@ -32,8 +32,6 @@
 
 namespace stance::cli {
 
-namespace {
-
 bool fails_build(const engine::Finding& f, engine::Severity threshold, bool fail_on_unknown) {
   if (f.suppression) return false;
   if (f.severity < threshold) return false;
@@ -51,6 +49,8 @@ engine::ScanResult to_scan_result(sources::SourceResult&& read) {
   result.files_scanned = read.files_scanned;
   return result;
 }
+
+namespace {
 
 // `-` among the paths: a CloudFormation template on standard input (`cdk synth | stance scan -`).
 constexpr const char* kStdinPath = "-";

@@ -11,7 +11,10 @@
 #include "cli/aws_options.hpp"
 #include "cli/rule_selection.hpp"
 #include "cli/terminal.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/finding.hpp"
 #include "report/report.hpp"
+#include "sources/source.hpp"
 
 namespace stance::cli {
 
@@ -42,5 +45,11 @@ struct ScanArgs {
 };
 
 int run_scan(const ScanArgs& args, Streams streams);
+
+// Whether a finding makes the exit code 1: an unsuppressed fail (or unknown, with --fail-on-unknown) at or above
+// the --fail-on severity. Shared by scan and watch, so that `watch --once` exits as `scan` would.
+bool fails_build(const engine::Finding& f, engine::Severity threshold, bool fail_on_unknown);
+// A source's result as the scan reports it: findings sorted, problems and notes kept.
+engine::ScanResult to_scan_result(sources::SourceResult&& read);
 
 }  // namespace stance::cli

@@ -23,6 +23,7 @@
 #include "cli/choices.hpp"
 #include "cli/live_aws.hpp"
 #include "cli/rule_selection.hpp"
+#include "cli/scan_command.hpp"
 #include "cli/scan_record.hpp"
 #include "engine/config.hpp"
 #include "engine/evaluator.hpp"
@@ -45,22 +46,6 @@ namespace stance::cli {
 namespace {
 
 const std::vector<std::string> kSeverities = {"info", "low", "medium", "high", "critical"};
-
-bool fails_build(const engine::Finding& f, engine::Severity threshold, bool fail_on_unknown) {
-  if (f.suppression) return false;
-  if (f.severity < threshold) return false;
-  return f.status == engine::Status::Fail || (fail_on_unknown && f.status == engine::Status::Unknown);
-}
-
-engine::ScanResult to_result(sources::SourceResult&& read) {
-  engine::ScanResult result;
-  result.findings = std::move(read.findings);
-  engine::sort_findings(result.findings);
-  result.errors = std::move(read.errors);
-  result.warnings = std::move(read.warnings);
-  result.notes = std::move(read.notes);
-  return result;
-}
 
 std::string join(const std::vector<std::string>& v, const char* sep = ",") {
   std::string out;
@@ -162,7 +147,7 @@ class Watcher {
     for (const auto& p : live.problems) read.errors.push_back(sources::aws::problem_error(p));
     const model::Inventory unit{read.trails, read.accounts, read.buckets, read.keys};
     read.findings = engine::evaluate(unit, config_, kb_, options_);
-    engine::ScanResult result = to_result(std::move(read));
+    engine::ScanResult result = to_scan_result(std::move(read));
 
     store::ScanRecord rec = make_scan_record(scan, {}, config_, options_, result, store::iso_utc(started));
     rec.scope = scope_;
@@ -280,7 +265,7 @@ class Watcher {
     std::vector<engine::Finding> findings = engine::evaluate(unit, config_, kb_, options_);
     std::erase_if(findings, [&](const engine::Finding& f) { return !affected.keeps(f); });
     read.findings = std::move(findings);
-    engine::ScanResult result = to_result(std::move(read));
+    engine::ScanResult result = to_scan_result(std::move(read));
 
     ScanArgs scan = args_.scan;
     scan.aws.accounts = {rescan.account};

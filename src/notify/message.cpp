@@ -6,14 +6,6 @@
 
 namespace stance::notify {
 
-namespace {
-
-std::string rule_title(const kb::KnowledgeBase& kb, const std::string& rule_id) {
-  const kb::Article* article = kb.find(rule_id);
-  return article ? article->title : "";
-}
-
-// "arn:aws:cloudtrail:REGION:..." -> REGION
 std::string arn_region(const std::string& arn) {
   std::size_t start = 0;
   for (int i = 0; i < 3; ++i) {
@@ -23,6 +15,13 @@ std::string arn_region(const std::string& arn) {
   }
   std::size_t end = arn.find(':', start);
   return end == std::string::npos ? "" : arn.substr(start, end - start);
+}
+
+namespace {
+
+std::string rule_title(const kb::KnowledgeBase& kb, const std::string& rule_id) {
+  const kb::Article* article = kb.find(rule_id);
+  return article ? article->title : "";
 }
 
 // "file.yaml:12:5" -> "file.yaml"

@@ -11,6 +11,9 @@
 
 namespace stance::notify {
 
+// "arn:aws:cloudtrail:REGION:..." -> REGION ("" when the text has no region field).
+std::string arn_region(const std::string& arn);
+
 // `stance fix --aws --region R --rule RULE` for a live resource, `stance fix --rule RULE --diff FILE` for a
 // template's.
 std::string fix_command(const store::Transition& t);

@@ -36,18 +36,6 @@ bool split_url(const std::string& url, std::string& base, std::string& path) {
   return true;
 }
 
-std::string region_of_arn(const std::string& arn) {
-  // arn:aws:sns:REGION:ACCOUNT:NAME
-  std::size_t start = 0;
-  for (int i = 0; i < 3; ++i) {
-    start = arn.find(':', start);
-    if (start == std::string::npos) return "";
-    ++start;
-  }
-  std::size_t end = arn.find(':', start);
-  return end == std::string::npos ? "" : arn.substr(start, end - start);
-}
-
 }  // namespace
 
 std::string to_text(const Target& target) {
@@ -76,7 +64,7 @@ std::string validate_target(const Target& target) {
     }
     case TargetKind::Sns:
       if (target.address.rfind("arn:", 0) != 0 || target.address.find(":sns:") == std::string::npos ||
-          region_of_arn(target.address).empty()) {
+          arn_region(target.address).empty()) {
         return "--sns-topic: '" + target.address + "' is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)";
       }
       return "";
@@ -170,7 +158,7 @@ DeliveryResult Deliverer::sns(const std::string& topic_arn, const store::Notific
     if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
   }
   if (subject.size() > 100) subject.resize(100);
-  auto response = aws_->call_query("sns", region_of_arn(topic_arn), "Publish",
+  auto response = aws_->call_query("sns", arn_region(topic_arn), "Publish",
                                    {{"TopicArn", topic_arn}, {"Subject", subject}, {"Message", body}});
   if (!response.ok()) return {false, "sns:Publish " + topic_arn + ": " + response.error->code + ": " + response.error->message};
   return {true, ""};

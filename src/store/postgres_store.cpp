@@ -7,6 +7,7 @@
 
 #include "store/postgres_db.hpp"
 #include "store/postgres_schema.hpp"
+#include "store/summary_counts.hpp"
 #include "store/transitions.hpp"
 
 namespace stance::store {
@@ -16,23 +17,6 @@ namespace {
 using postgres::Connection;
 using postgres::Result;
 using postgres::Transaction;
-
-struct Counts {
-  int pass = 0, fail = 0, unknown = 0, error = 0, suppressed = 0;
-};
-
-// As the report's summary counts (and the SQLite store's): a suppressed fail or unknown under `suppressed` only.
-Counts count(const std::vector<FindingRecord>& findings) {
-  Counts c;
-  for (const auto& f : findings) {
-    if (f.suppressed && (f.status == "fail" || f.status == "unknown")) ++c.suppressed;
-    else if (f.status == "pass") ++c.pass;
-    else if (f.status == "fail") ++c.fail;
-    else if (f.status == "unknown") ++c.unknown;
-    else ++c.error;
-  }
-  return c;
-}
 
 // The advisory lock key of a scope (FNV-1a): writers of one scope take turns, writers of different scopes
 // (watchers of different shards) do not wait for each other. A collision only makes two scopes take turns.
@@ -263,7 +247,7 @@ class PostgresStore final : public Store {
     // scan ids grow in the order the scope's scans are judged (transitions compare consecutive ones).
     // Read committed: each statement after the lock sees what the previous holder committed.
     db_.exec("SELECT pg_advisory_xact_lock($1::bigint)", {scope_lock_key(scan.scope)});
-    const Counts c = count(scan.findings);
+    const SummaryCounts c = summary_counts(scan.findings);
     Result inserted = db_.exec(
         "INSERT INTO stance.scans (time, scope, source, tool_version, complete, pass, fail, unknown, error, "
         "suppressed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",

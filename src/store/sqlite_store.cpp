@@ -7,6 +7,7 @@
 
 #include "store/sqlite_db.hpp"
 #include "store/sqlite_schema.hpp"
+#include "store/summary_counts.hpp"
 #include "store/transitions.hpp"
 
 namespace stance::store {
@@ -16,23 +17,6 @@ namespace {
 using sqlite::Database;
 using sqlite::Statement;
 using sqlite::Transaction;
-
-struct Counts {
-  int pass = 0, fail = 0, unknown = 0, error = 0, suppressed = 0;
-};
-
-// As the report's summary counts: a suppressed fail or unknown under `suppressed` only.
-Counts count(const std::vector<FindingRecord>& findings) {
-  Counts c;
-  for (const auto& f : findings) {
-    if (f.suppressed && (f.status == "fail" || f.status == "unknown")) ++c.suppressed;
-    else if (f.status == "pass") ++c.pass;
-    else if (f.status == "fail") ++c.fail;
-    else if (f.status == "unknown") ++c.unknown;
-    else ++c.error;
-  }
-  return c;
-}
 
 class SqliteStore final : public Store {
  public:
@@ -58,7 +42,7 @@ class SqliteStore final : public Store {
       }
     }
     Transaction tx(db_);
-    const Counts c = count(scan.findings);
+    const SummaryCounts c = summary_counts(scan.findings);
     Statement insert(db_,
                      "INSERT INTO scans (time, scope, source, tool_version, complete, pass, fail, unknown, error, "
                      "suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
